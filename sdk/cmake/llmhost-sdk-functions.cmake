@@ -1,0 +1,37 @@
+# llmhost_add_provider(<name> SOURCES <files>... [LIBRARIES <libs>...] [OUTPUT_DIRECTORY <dir>]
+#                      [INSTALL_DESTINATION <dir>] [NO_INSTALL])
+#
+# Builds a provider plugin as a MODULE library named llmhost-<name>.so with the flags every
+# plugin needs: hidden visibility, a version script that exports only the entry point, and
+# the SDK headers. Used in-tree and by third parties through find_package(llmhost-sdk).
+set(_LLMHOST_SDK_CMAKE_DIR "${CMAKE_CURRENT_LIST_DIR}")
+
+function(llmhost_add_provider name)
+  cmake_parse_arguments(ARG "NO_INSTALL" "OUTPUT_DIRECTORY;INSTALL_DESTINATION" "SOURCES;LIBRARIES" ${ARGN})
+  if(NOT ARG_SOURCES)
+    message(FATAL_ERROR "llmhost_add_provider(${name}): SOURCES is required")
+  endif()
+  add_library(${name} MODULE ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE llmhost::sdk ${ARG_LIBRARIES})
+  set_target_properties(${name} PROPERTIES
+    PREFIX ""
+    OUTPUT_NAME "llmhost-${name}"
+    C_VISIBILITY_PRESET hidden
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+  target_link_options(${name} PRIVATE
+    "-Wl,--version-script=${_LLMHOST_SDK_CMAKE_DIR}/llmhost-plugin.map"
+    "-Wl,--exclude-libs,ALL")
+  if(ARG_OUTPUT_DIRECTORY)
+    set_target_properties(${name} PROPERTIES LIBRARY_OUTPUT_DIRECTORY "${ARG_OUTPUT_DIRECTORY}")
+  elseif(DEFINED LLMHOST_PLUGIN_OUTPUT_DIR)
+    set_target_properties(${name} PROPERTIES LIBRARY_OUTPUT_DIRECTORY "${LLMHOST_PLUGIN_OUTPUT_DIR}")
+  endif()
+  if(NOT ARG_NO_INSTALL)
+    if(NOT ARG_INSTALL_DESTINATION)
+      # Always lib/ (not the multiarch libdir): the host looks in ../lib/llmhost/plugins.
+      set(ARG_INSTALL_DESTINATION "lib/llmhost/plugins")
+    endif()
+    install(TARGETS ${name} LIBRARY DESTINATION "${ARG_INSTALL_DESTINATION}")
+  endif()
+endfunction()

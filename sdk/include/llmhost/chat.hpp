@@ -1,0 +1,416 @@
+// The canonical chat model shared by the host and every plugin, with its JSON codec.
+// The canonical request crosses the plugin boundary as JSON text in exactly this shape;
+// responses cross as llmh_event values (see provider_abi.h) and are gathered into
+// ChatResponse by the host.
+#pragma once
+
+#include <llmhost/error.hpp>
+#include <llmhost/provider_abi.h>
+
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace llmhost {
+
+enum class Role { system, user, assistant, tool };
+
+// One piece of message content: text, or an image given inline (base64) or by URL.
+struct ContentPart {
+    enum class Kind { text, image };
+    Kind kind = Kind::text;
+    std::string text;       // Kind::text
+    std::string media_type; // Kind::image, e.g. "image/png" (inline images)
+    std::string data;       // Kind::image, base64 without the data: prefix
+    std::string url;        // Kind::image given by URL instead of data
+
+    static ContentPart make_text(std::string t) {
+        ContentPart p;
+        p.text = std::move(t);
+        return p;
+    }
+};
+
+struct ToolCall {
+    std::string id;
+    std::string name;
+    std::string arguments; // JSON text, as produced by the model
+};
+
+struct Message {
+    Role role = Role::user;
+    std::vector<ContentPart> content;
+    std::vector<ToolCall> tool_calls; // assistant messages
+    std::string tool_call_id;         // tool messages: the call this answers
+    std::string name;                 // tool messages: the tool's name, when known
+
+    // All text parts joined, for wire formats that take a plain string.
+    std::string text() const {
+        std::string out;
+        for (const auto& p : content)
+            if (p.kind == ContentPart::Kind::text) out += p.text;
+        return out;
+    }
+    bool has_images() const {
+        for (const auto& p : content)
+            if (p.kind == ContentPart::Kind::image) return true;
+        return false;
+    }
+};
+
+struct ToolDefinition {
+    std::string name;
+    std::string description;
+    boost::json::object parameters; // JSON Schema
+};
+
+struct ResponseFormat {
+    enum class Kind { text, json_object, json_schema };
+    Kind kind = Kind::text;
+    std::string name; // json_schema
+    boost::json::object schema;
+    bool strict = true;
+};
+
+struct ReasoningOptions {
+    std::string effort;                 // "low" | "medium" | "high" (empty: provider default)
+    std::optional<int64_t> budget_tokens; // providers that take a token budget
+};
+
+struct ChatRequest {
+    std::string model;
+    std::vector<Message> messages;
+    std::vector<ToolDefinition> tools;
+    std::string tool_choice; // "" (provider default) | "auto" | "none" | "required" | a tool name
+    std::optional<ResponseFormat> response_format;
+    std::optional<double> temperature;
+    std::optional<int64_t> max_tokens;
+    std::vector<std::string> stop;
+    std::optional<ReasoningOptions> reasoning;
+    bool stream = true;
+
+    bool has_images() const {
+        for (const auto& m : messages)
+            if (m.has_images()) return true;
+        return false;
+    }
+};
+
+struct Usage {
+    int64_t input_tokens = -1;
+    int64_t output_tokens = -1;
+    int64_t cached_input_tokens = -1;
+    int64_t reasoning_tokens = -1;
+};
+
+struct ChatResponse {
+    std::string id;
+    std::string model;
+    std::string text;
+    std::string reasoning;
+    std::vector<ToolCall> tool_calls;
+    llmh_finish_reason finish_reason = LLMH_FINISH_NONE;
+    Usage usage;
+};
+
+struct EmbedRequest {
+    std::string model;
+    std::vector<std::string> input;
+};
+
+// ---- names ------------------------------------------------------------------------------
+
+inline std::string_view to_string(Role r) {
+    switch (r) {
+    case Role::system: return "system";
+    case Role::user: return "user";
+    case Role::assistant: return "assistant";
+    case Role::tool: return "tool";
+    }
+    return "user";
+}
+
+inline std::string_view to_string(llmh_finish_reason r) {
+    switch (r) {
+    case LLMH_FINISH_STOP: return "stop";
+    case LLMH_FINISH_LENGTH: return "length";
+    case LLMH_FINISH_TOOL_CALLS: return "tool_calls";
+    case LLMH_FINISH_CONTENT_FILTER: return "content_filter";
+    case LLMH_FINISH_ERROR: return "error";
+    case LLMH_FINISH_NONE: break;
+    }
+    return "";
+}
+
+inline llmh_finish_reason finish_reason_from_string(std::string_view s) {
+    if (s == "stop") return LLMH_FINISH_STOP;
+    if (s == "length") return LLMH_FINISH_LENGTH;
+    if (s == "tool_calls") return LLMH_FINISH_TOOL_CALLS;
+    if (s == "content_filter") return LLMH_FINISH_CONTENT_FILTER;
+    if (s == "error") return LLMH_FINISH_ERROR;
+    return LLMH_FINISH_NONE;
+}
+
+// ---- JSON codec ---------------------------------------------------------------------------
+
+namespace chat_json_detail {
+
+inline const boost::json::value* find(const boost::json::object& o, std::string_view key) {
+    auto it = o.find(key);
+    return it == o.end() || it->value().is_null() ? nullptr : &it->value();
+}
+
+inline std::string get_string(const boost::json::object& o, std::string_view key) {
+    const auto* v = find(o, key);
+    if (!v) return {};
+    if (!v->is_string())
+        throw Error(LLMH_ERR_BAD_REQUEST, "field '" + std::string(key) + "' must be a string");
+    return std::string(v->get_string());
+}
+
+inline const boost::json::object& as_object(const boost::json::value& v, std::string_view what) {
+    if (!v.is_object()) throw Error(LLMH_ERR_BAD_REQUEST, std::string(what) + " must be an object");
+    return v.get_object();
+}
+
+inline const boost::json::array* get_array(const boost::json::object& o, std::string_view key) {
+    const auto* v = find(o, key);
+    if (!v) return nullptr;
+    if (!v->is_array())
+        throw Error(LLMH_ERR_BAD_REQUEST, "field '" + std::string(key) + "' must be an array");
+    return &v->get_array();
+}
+
+inline std::optional<double> get_number(const boost::json::object& o, std::string_view key) {
+    const auto* v = find(o, key);
+    if (!v) return std::nullopt;
+    if (!v->is_number())
+        throw Error(LLMH_ERR_BAD_REQUEST, "field '" + std::string(key) + "' must be a number");
+    return v->to_number<double>();
+}
+
+inline std::optional<int64_t> get_int(const boost::json::object& o, std::string_view key) {
+    auto d = get_number(o, key);
+    if (!d) return std::nullopt;
+    return static_cast<int64_t>(*d);
+}
+
+inline Role role_from_string(std::string_view s) {
+    if (s == "system" || s == "developer") return Role::system;
+    if (s == "user") return Role::user;
+    if (s == "assistant") return Role::assistant;
+    if (s == "tool") return Role::tool;
+    throw Error(LLMH_ERR_BAD_REQUEST, "unknown message role '" + std::string(s) +
+                                          "' (expected system, user, assistant or tool)");
+}
+
+} // namespace chat_json_detail
+
+inline boost::json::value to_json(const ContentPart& p) {
+    if (p.kind == ContentPart::Kind::text) return {{"type", "text"}, {"text", p.text}};
+    boost::json::object o{{"type", "image"}};
+    if (!p.url.empty()) o["url"] = p.url;
+    else {
+        o["media_type"] = p.media_type;
+        o["data"] = p.data;
+    }
+    return o;
+}
+
+inline boost::json::value to_json(const ToolCall& c) {
+    return {{"id", c.id}, {"name", c.name}, {"arguments", c.arguments}};
+}
+
+inline boost::json::value to_json(const Message& m) {
+    boost::json::object o{{"role", to_string(m.role)}};
+    boost::json::array content;
+    for (const auto& p : m.content) content.push_back(to_json(p));
+    o["content"] = std::move(content);
+    if (!m.tool_calls.empty()) {
+        boost::json::array calls;
+        for (const auto& c : m.tool_calls) calls.push_back(to_json(c));
+        o["tool_calls"] = std::move(calls);
+    }
+    if (!m.tool_call_id.empty()) o["tool_call_id"] = m.tool_call_id;
+    if (!m.name.empty()) o["name"] = m.name;
+    return o;
+}
+
+inline boost::json::value to_json(const ChatRequest& r) {
+    boost::json::object o{{"model", r.model}, {"stream", r.stream}};
+    boost::json::array messages;
+    for (const auto& m : r.messages) messages.push_back(to_json(m));
+    o["messages"] = std::move(messages);
+    if (!r.tools.empty()) {
+        boost::json::array tools;
+        for (const auto& t : r.tools)
+            tools.push_back({{"name", t.name}, {"description", t.description}, {"parameters", t.parameters}});
+        o["tools"] = std::move(tools);
+    }
+    if (!r.tool_choice.empty()) o["tool_choice"] = r.tool_choice;
+    if (r.response_format) {
+        const auto& f = *r.response_format;
+        boost::json::object fo;
+        switch (f.kind) {
+        case ResponseFormat::Kind::text: fo["type"] = "text"; break;
+        case ResponseFormat::Kind::json_object: fo["type"] = "json_object"; break;
+        case ResponseFormat::Kind::json_schema:
+            fo["type"] = "json_schema";
+            fo["name"] = f.name;
+            fo["schema"] = f.schema;
+            fo["strict"] = f.strict;
+            break;
+        }
+        o["response_format"] = std::move(fo);
+    }
+    if (r.temperature) o["temperature"] = *r.temperature;
+    if (r.max_tokens) o["max_tokens"] = *r.max_tokens;
+    if (!r.stop.empty()) {
+        boost::json::array stop;
+        for (const auto& s : r.stop) stop.push_back(boost::json::string(s));
+        o["stop"] = std::move(stop);
+    }
+    if (r.reasoning) {
+        boost::json::object ro;
+        if (!r.reasoning->effort.empty()) ro["effort"] = r.reasoning->effort;
+        if (r.reasoning->budget_tokens) ro["budget_tokens"] = *r.reasoning->budget_tokens;
+        o["reasoning"] = std::move(ro);
+    }
+    return o;
+}
+
+inline ContentPart content_part_from_json(const boost::json::value& v) {
+    using namespace chat_json_detail;
+    const auto& o = as_object(v, "content part");
+    ContentPart p;
+    const auto type = get_string(o, "type");
+    if (type == "text") {
+        p.text = get_string(o, "text");
+    } else if (type == "image") {
+        p.kind = ContentPart::Kind::image;
+        p.url = get_string(o, "url");
+        p.media_type = get_string(o, "media_type");
+        p.data = get_string(o, "data");
+        if (p.url.empty() && p.data.empty())
+            throw Error(LLMH_ERR_BAD_REQUEST, "image content needs 'data' or 'url'");
+    } else {
+        throw Error(LLMH_ERR_BAD_REQUEST, "unknown content type '" + type + "' (expected text or image)");
+    }
+    return p;
+}
+
+inline Message message_from_json(const boost::json::value& v) {
+    using namespace chat_json_detail;
+    const auto& o = as_object(v, "message");
+    Message m;
+    m.role = role_from_string(get_string(o, "role"));
+    if (const auto* c = find(o, "content")) {
+        if (c->is_string()) m.content.push_back(ContentPart::make_text(std::string(c->get_string())));
+        else if (c->is_array())
+            for (const auto& part : c->get_array()) m.content.push_back(content_part_from_json(part));
+        else throw Error(LLMH_ERR_BAD_REQUEST, "message content must be a string or an array");
+    }
+    if (const auto* calls = get_array(o, "tool_calls"))
+        for (const auto& cv : *calls) {
+            const auto& co = as_object(cv, "tool call");
+            m.tool_calls.push_back({get_string(co, "id"), get_string(co, "name"), get_string(co, "arguments")});
+        }
+    m.tool_call_id = get_string(o, "tool_call_id");
+    m.name = get_string(o, "name");
+    return m;
+}
+
+inline ChatRequest chat_request_from_json(const boost::json::value& v) {
+    using namespace chat_json_detail;
+    const auto& o = as_object(v, "chat request");
+    ChatRequest r;
+    r.model = get_string(o, "model");
+    if (const auto* s = find(o, "stream")) r.stream = s->is_bool() ? s->get_bool() : true;
+    if (const auto* msgs = get_array(o, "messages"))
+        for (const auto& mv : *msgs) r.messages.push_back(message_from_json(mv));
+    if (const auto* tools = get_array(o, "tools"))
+        for (const auto& tv : *tools) {
+            const auto& to = as_object(tv, "tool");
+            ToolDefinition t{get_string(to, "name"), get_string(to, "description"), {}};
+            if (const auto* p = find(to, "parameters")) t.parameters = as_object(*p, "tool parameters");
+            r.tools.push_back(std::move(t));
+        }
+    r.tool_choice = get_string(o, "tool_choice");
+    if (const auto* fv = find(o, "response_format")) {
+        const auto& fo = as_object(*fv, "response_format");
+        ResponseFormat f;
+        const auto type = get_string(fo, "type");
+        if (type == "json_schema") {
+            f.kind = ResponseFormat::Kind::json_schema;
+            f.name = get_string(fo, "name");
+            if (const auto* s = find(fo, "schema")) f.schema = as_object(*s, "response_format schema");
+            if (const auto* st = find(fo, "strict"); st && st->is_bool()) f.strict = st->get_bool();
+        } else if (type == "json_object") {
+            f.kind = ResponseFormat::Kind::json_object;
+        } else if (type != "text" && !type.empty()) {
+            throw Error(LLMH_ERR_BAD_REQUEST, "unknown response_format type '" + type +
+                                                  "' (expected text, json_object or json_schema)");
+        }
+        r.response_format = std::move(f);
+    }
+    r.temperature = get_number(o, "temperature");
+    r.max_tokens = get_int(o, "max_tokens");
+    if (const auto* stop = get_array(o, "stop"))
+        for (const auto& s : *stop)
+            if (s.is_string()) r.stop.emplace_back(s.get_string());
+    if (const auto* rv = find(o, "reasoning")) {
+        const auto& ro = as_object(*rv, "reasoning");
+        r.reasoning = ReasoningOptions{get_string(ro, "effort"), get_int(ro, "budget_tokens")};
+    }
+    return r;
+}
+
+inline ChatRequest parse_chat_request(std::string_view json_text) {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(json_text, ec);
+    if (ec) throw Error(LLMH_ERR_BAD_REQUEST, "chat request is not valid JSON: " + ec.message());
+    return chat_request_from_json(v);
+}
+
+inline EmbedRequest parse_embed_request(std::string_view json_text) {
+    using namespace chat_json_detail;
+    boost::system::error_code ec;
+    auto v = boost::json::parse(json_text, ec);
+    if (ec) throw Error(LLMH_ERR_BAD_REQUEST, "embed request is not valid JSON: " + ec.message());
+    const auto& o = as_object(v, "embed request");
+    EmbedRequest r;
+    r.model = get_string(o, "model");
+    if (const auto* in = find(o, "input")) {
+        if (in->is_string()) r.input.emplace_back(in->get_string());
+        else if (in->is_array())
+            for (const auto& s : in->get_array()) {
+                if (!s.is_string()) throw Error(LLMH_ERR_BAD_REQUEST, "embed input must hold strings");
+                r.input.emplace_back(s.get_string());
+            }
+    }
+    return r;
+}
+
+inline boost::json::value to_json(const EmbedRequest& r) {
+    boost::json::array input;
+    for (const auto& s : r.input) input.push_back(boost::json::string(s));
+    return {{"model", r.model}, {"input", std::move(input)}};
+}
+
+inline boost::json::value to_json(const Usage& u) {
+    boost::json::object o;
+    auto put = [&](const char* k, int64_t v) {
+        if (v >= 0) o[k] = v;
+    };
+    put("input_tokens", u.input_tokens);
+    put("output_tokens", u.output_tokens);
+    put("cached_input_tokens", u.cached_input_tokens);
+    put("reasoning_tokens", u.reasoning_tokens);
+    return o;
+}
+
+} // namespace llmhost
