@@ -1,2 +1,90 @@
-// Placeholder entry point until the CLI lands.
-int main() { return 0; }
+// llmhost: parses the command line, runs one command, and turns every failure into a clear
+// message on stderr and the SPEC's exit code.
+#include "core/config/config.hpp"
+#include "core/plugins/plugin_loader.hpp"
+#include "core/registry/credentials.hpp"
+#include "host/commands.hpp"
+#include "host/exit_codes.hpp"
+
+#include <llmhost/error.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <unistd.h>
+
+namespace {
+
+using namespace llmhost;
+using namespace llmhost::cli;
+
+void on_interrupt(int) {
+    if (g_interrupted.exchange(true)) _exit(exit_interrupted); // a second Ctrl-C: leave now
+}
+
+void install_signal_handlers() {
+    struct sigaction sa {};
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+}
+
+int fail(int code, const std::string& message) {
+    std::fflush(stdout);
+    std::cerr << "llmhost: " << message << '\n';
+    return code;
+}
+
+int dispatch(App& app, const CommandLine& cl) {
+    using Runner = int (*)(App&, ArgReader&);
+    static const std::map<std::string, Runner> commands{
+        {"version", run_version}, {"plugins", run_plugins}, {"providers", run_providers}, {"chat", run_chat},
+        {"models", run_models},   {"embed", run_embed},     {"config", run_config},
+    };
+    if (cl.global.help || cl.command.empty() || cl.command == "help") {
+        std::fputs(usage_text, cl.global.help || cl.command == "help" ? stdout : stderr);
+        return cl.global.help || cl.command == "help" ? exit_ok : exit_usage;
+    }
+    auto it = commands.find(cl.command);
+    if (it == commands.end()) {
+        if (cl.command == "serve" || cl.command == "auth")
+            throw UsageError("`" + cl.command + "` is not available in this build yet");
+        throw UsageError("unknown command '" + cl.command + "' (see `llmhost --help`)");
+    }
+    ArgReader args(cl.args);
+    return it->second(app, args);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    install_signal_handlers();
+    try {
+        const CommandLine cl = parse_command_line(argc, argv);
+        App app(cl.global);
+        const int code = dispatch(app, cl);
+        std::fflush(stdout);
+        return code;
+    } catch (const UsageError& e) {
+        return fail(exit_usage, e.what());
+    } catch (const config::ConfigError& e) {
+        return fail(exit_usage, e.what());
+    } catch (const registry::SelectionError& e) {
+        return fail(exit_usage, e.what());
+    } catch (const registry::CredentialError& e) {
+        return fail(exit_credentials, e.what());
+    } catch (const plugins::PluginLoadError& e) {
+        return fail(exit_plugin, e.what());
+    } catch (const llmhost::Error& e) {
+        if (e.error_class() == LLMH_ERR_CANCELLED && g_interrupted) return fail(exit_interrupted, "interrupted");
+        std::string msg = e.what();
+        if (std::string_view(msg).find(error_class_name(e.error_class())) == std::string_view::npos)
+            msg += " [" + std::string(error_class_name(e.error_class())) + "]";
+        return fail(exit_code_for(e.error_class()), msg);
+    } catch (const std::exception& e) {
+        return fail(exit_failure, e.what());
+    }
+}

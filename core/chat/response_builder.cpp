@@ -1,0 +1,62 @@
+#include "core/chat/response_builder.hpp"
+
+#include <llmhost/error.hpp>
+
+#include <boost/json.hpp>
+
+namespace llmhost::chat {
+
+ToolCall& ResponseBuilder::call_at(int index) {
+    const size_t i = index < 0 ? 0 : static_cast<size_t>(index);
+    if (response_.tool_calls.size() <= i) response_.tool_calls.resize(i + 1);
+    return response_.tool_calls[i];
+}
+
+void ResponseBuilder::add(const llmh_event& e) {
+    switch (e.type) {
+    case LLMH_EVENT_MESSAGE_START:
+        response_.id.assign(view(e.id));
+        response_.model.assign(view(e.name));
+        break;
+    case LLMH_EVENT_TEXT_DELTA: response_.text.append(view(e.text)); break;
+    case LLMH_EVENT_REASONING_DELTA: response_.reasoning.append(view(e.text)); break;
+    case LLMH_EVENT_TOOL_CALL_START: {
+        auto& call = call_at(e.index);
+        call.id.assign(view(e.id));
+        call.name.assign(view(e.name));
+        break;
+    }
+    case LLMH_EVENT_TOOL_CALL_DELTA: call_at(e.index).arguments.append(view(e.text)); break;
+    case LLMH_EVENT_USAGE:
+        response_.usage = {e.usage.input_tokens, e.usage.output_tokens, e.usage.cached_input_tokens,
+                           e.usage.reasoning_tokens};
+        break;
+    case LLMH_EVENT_FINISH: response_.finish_reason = static_cast<llmh_finish_reason>(e.finish_reason); break;
+    default: break; // event types from newer plugins are ignored
+    }
+}
+
+boost::json::object to_cli_json(const ChatResponse& r, std::string_view provider, std::string_view model) {
+    boost::json::array calls;
+    for (const auto& c : r.tool_calls)
+        calls.push_back({{"id", c.id}, {"name", c.name}, {"arguments", c.arguments.empty() ? "{}" : c.arguments}});
+    boost::json::object usage;
+    usage["input_tokens"] = r.usage.input_tokens < 0 ? 0 : r.usage.input_tokens;
+    usage["output_tokens"] = r.usage.output_tokens < 0 ? 0 : r.usage.output_tokens;
+    if (r.usage.cached_input_tokens >= 0) usage["cached_input_tokens"] = r.usage.cached_input_tokens;
+    if (r.usage.reasoning_tokens >= 0) usage["reasoning_tokens"] = r.usage.reasoning_tokens;
+    llmh_finish_reason finish = r.finish_reason;
+    if (finish == LLMH_FINISH_NONE) finish = r.tool_calls.empty() ? LLMH_FINISH_STOP : LLMH_FINISH_TOOL_CALLS;
+    boost::json::object o;
+    o["provider"] = provider;
+    o["model"] = r.model.empty() ? model : std::string_view(r.model);
+    o["text"] = r.text;
+    o["reasoning"] = r.reasoning;
+    o["tool_calls"] = std::move(calls);
+    o["finish_reason"] = to_string(finish);
+    o["usage"] = std::move(usage);
+    if (!r.id.empty()) o["id"] = r.id;
+    return o;
+}
+
+} // namespace llmhost::chat

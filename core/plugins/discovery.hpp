@@ -1,0 +1,70 @@
+// Finding plugin files and reading what they serve, without loading any of them.
+#pragma once
+
+#include "core/plugins/plugin_metadata.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace llmhost::plugins {
+
+enum class PluginStatus {
+    ok,
+    unreadable,         // cannot open or read the file
+    not_a_plugin,       // not an ELF shared object, or no llmhost metadata section
+    bad_metadata,       // metadata present but malformed
+    abi_major_mismatch, // built for another major version of the ABI
+    abi_minor_newer,    // built against a newer minor than this host knows
+    missing_dependency, // a DT_NEEDED library cannot be found
+};
+
+std::string_view to_string(PluginStatus status); // "ok", "missing_dependency", ...
+
+struct PluginFile {
+    std::string path;
+    PluginStatus status = PluginStatus::not_a_plugin;
+    std::string error; // one line for people: what is wrong and what to do; "" when ok
+    std::optional<PluginMetadata> metadata;
+    std::vector<std::string> missing_libraries;
+};
+
+// Every *.so in `dirs` (in the given order; within a directory sorted by file name),
+// inspected from the file alone. With LLMHOST_DEBUG_PLUGINS=1 in the environment, every
+// accept/reject decision is traced to stderr.
+std::vector<PluginFile> discover_plugins(const std::vector<std::string>& dirs);
+
+// Inspects one file.
+PluginFile inspect_plugin_file(const std::string& path);
+
+// <directory of the running executable>/../lib/llmhost/plugins
+std::string default_plugin_dir();
+
+// Which file serves which provider id. For an id or alias claimed by several files, the
+// first file with status ok wins (directory order, then file name); when none is ok, the
+// first claimant wins (so selecting it reports its error). Each shadowed claim adds a warning.
+class PluginCatalog {
+public:
+    explicit PluginCatalog(std::vector<PluginFile> files);
+
+    const std::vector<PluginFile>& files() const { return files_; }
+    const std::vector<std::string>& warnings() const { return warnings_; }
+
+    struct Match {
+        const PluginFile* file = nullptr;
+        const ProviderMetadata* provider = nullptr;
+    };
+    // Exact id first, then alias. Empty match when unknown.
+    Match find(std::string_view id_or_alias) const;
+    // The provider whose declared prefix family `selector` starts with (longest wins).
+    Match find_by_prefix(std::string_view selector) const;
+    // The plugin named `name` (metadata "name"), for config entries that name a plugin.
+    const PluginFile* find_plugin(std::string_view name) const;
+
+private:
+    std::vector<PluginFile> files_;
+    std::vector<std::string> warnings_;
+};
+
+} // namespace llmhost::plugins

@@ -1,0 +1,48 @@
+// The host side of llmh_host_services: logging, the shared HTTP client, clock, environment
+// (with test overrides) and per-call cancellation.
+#pragma once
+
+#include "core/transport/http_client.hpp"
+
+#include <llmhost/provider_abi.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace llmhost::plugins {
+
+using LogFunction = std::function<void(llmh_log_level level, std::string_view message)>;
+
+// What the host attaches to each call (llmh_call_context::host_call).
+struct CallState {
+    const std::atomic<bool>* cancel = nullptr; // set to true to abandon the call
+    std::chrono::milliseconds total_timeout{0}; // defaults for the call's HTTP exchanges
+    std::chrono::milliseconds idle_timeout{0};
+};
+
+class HostServices {
+public:
+    explicit HostServices(transport::HttpClient& http);
+    ~HostServices();
+    HostServices(const HostServices&) = delete;
+    HostServices& operator=(const HostServices&) = delete;
+
+    // The table handed to plugins; lives as long as this object (the host keeps it for the
+    // whole process).
+    const llmh_host_services* table() const;
+
+    // Messages below `min_level` are dropped. Default: stderr, warnings and up.
+    void set_logger(LogFunction log, llmh_log_level min_level);
+    // Makes get_env answer `value` for `name` (tests, and config-provided values).
+    void set_env_override(std::string name, std::string value);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace llmhost::plugins

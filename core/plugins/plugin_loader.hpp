@@ -1,0 +1,78 @@
+// Loading the one selected plugin (Boost.DLL) and talking to its provider instances.
+#pragma once
+
+#include "core/plugins/discovery.hpp"
+#include "core/plugins/host_services.hpp"
+
+#include <llmhost/provider_abi.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace llmhost::plugins {
+
+// A plugin that could not be loaded or initialised (the CLI exits 6). The message names
+// the file and the reason: missing library X, ABI versions, missing entry point, init error.
+class PluginLoadError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct CallOptions {
+    std::string_view api_key;                  // this attempt's credential ("" for keyless)
+    const std::atomic<bool>* cancel = nullptr;
+    std::chrono::milliseconds total_timeout{0}; // 0: the transport default
+    std::chrono::milliseconds idle_timeout{0};
+};
+
+// One provider instance created by a plugin. Every method throws llmhost::Error (the
+// plugin's typed error) on failure.
+class ProviderInstance {
+public:
+    ProviderInstance(const llmh_plugin& plugin, llmh_provider* provider);
+    ~ProviderInstance();
+    ProviderInstance(const ProviderInstance&) = delete;
+    ProviderInstance& operator=(const ProviderInstance&) = delete;
+
+    // Events arrive on the calling thread; on_event returns false to stop the stream.
+    void chat(std::string_view request_json, const CallOptions& options,
+              const std::function<bool(const llmh_event&)>& on_event);
+    std::string embed(std::string_view request_json, const CallOptions& options);
+    std::string list_models(const CallOptions& options);
+    // LLMH_CAP_* bits for `model`, or 0 when the plugin defers to its metadata.
+    uint32_t capabilities(std::string_view model) const;
+
+private:
+    const llmh_plugin& plugin_;
+    llmh_provider* provider_;
+};
+
+// A loaded, initialised plugin. Never unloaded.
+class LoadedPlugin {
+public:
+    const llmh_plugin& table() const { return *table_; }
+    const PluginFile& file() const { return file_; }
+
+    // Creates a provider instance; throws llmhost::Error (e.g. LLMH_ERR_INVALID_CONFIG with
+    // the plugin's message) when the plugin refuses the configuration.
+    std::unique_ptr<ProviderInstance> create(std::string_view provider_id, std::string_view config_json) const;
+
+    LoadedPlugin(PluginFile file, const llmh_plugin* table, const HostServices& services)
+        : file_(std::move(file)), table_(table), services_(services) {}
+
+private:
+    PluginFile file_;
+    const llmh_plugin* table_;
+    const HostServices& services_;
+};
+
+// Loads `file` (once per path per process; later calls return the same object), checks its
+// ABI version and runs its init. Throws PluginLoadError.
+const LoadedPlugin& load_plugin(const PluginFile& file, const HostServices& services);
+
+} // namespace llmhost::plugins

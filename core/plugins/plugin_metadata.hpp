@@ -1,0 +1,42 @@
+// The metadata a plugin embeds in its LLMH_METADATA_SECTION, parsed.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace llmhost::plugins {
+
+// One provider id a plugin serves, with everything the host needs before loading it.
+struct ProviderMetadata {
+    std::string id;
+    std::vector<std::string> aliases;
+    std::vector<std::string> prefixes; // prefix families: selectors starting with one of these
+    std::string base_url;              // default base URL ("" when the user must give one)
+    std::vector<std::string> key_env;  // documented key variables, most preferred first
+    bool keyless = false;              // works without a key (local servers)
+    std::string default_model;
+    uint32_t capabilities = 0; // LLMH_CAP_* bits
+    std::string description;
+};
+
+struct PluginMetadata {
+    uint32_t abi_major = 0;
+    uint32_t abi_minor = 0;
+    std::string name;
+    std::string version;
+    std::string description;
+    std::vector<ProviderMetadata> providers;
+};
+
+// Parses the section's bytes ("llmhost-plugin abi=M.m\n{json}", possibly NUL-padded).
+// Throws std::runtime_error saying what is wrong.
+PluginMetadata parse_plugin_metadata(std::string_view section);
+
+// "chat", "streaming", "tools", "structured_output", "embeddings", "vision", "reasoning",
+// "model_listing" <-> LLMH_CAP_* bits.
+uint32_t capability_from_name(std::string_view name); // 0 when unknown
+std::vector<std::string> capability_names(uint32_t capabilities);
+
+} // namespace llmhost::plugins

@@ -1,0 +1,69 @@
+#include "core/registry/selection.hpp"
+
+#include <cstdlib>
+
+namespace llmhost::registry {
+
+const std::vector<std::pair<std::string, std::string>>& auto_detect_order() {
+    static const std::vector<std::pair<std::string, std::string>> order{
+        {"ANTHROPIC_API_KEY", "anthropic"},   {"OPENAI_API_KEY", "openai"},
+        {"GEMINI_API_KEY", "gemini"},         {"GOOGLE_API_KEY", "gemini"},
+        {"OPENROUTER_API_KEY", "openrouter"}, {"GROQ_API_KEY", "groq"},
+        {"MISTRAL_API_KEY", "mistral"},       {"DEEPSEEK_API_KEY", "deepseek"},
+        {"XAI_API_KEY", "xai"},               {"TOGETHER_API_KEY", "together"},
+        {"FIREWORKS_API_KEY", "fireworks"},   {"PERPLEXITY_API_KEY", "perplexity"},
+        {"NVIDIA_API_KEY", "nvidia"},
+    };
+    return order;
+}
+
+namespace {
+
+std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+}
+
+} // namespace
+
+Selection select_provider(const SelectionInput& input, const ProviderRegistry& registry,
+                          const config::Config& config, bool model_required) {
+    Selection s;
+    std::string provider = input.provider, model = input.model;
+    s.provider_origin = "--provider";
+    if (provider.empty() && !model.empty()) {
+        // `-m provider/model` or `-m provider`: only when the prefix is a known id or alias.
+        const auto slash = model.find('/');
+        const std::string head = model.substr(0, slash);
+        if (registry.knows(head)) {
+            provider = head;
+            model = slash == std::string::npos ? std::string() : model.substr(slash + 1);
+            s.provider_origin = "--model";
+        }
+    }
+    if (provider.empty() && !(provider = env("LLMHOST_PROVIDER")).empty()) s.provider_origin = "LLMHOST_PROVIDER";
+    if (provider.empty() && !(provider = config.default_provider).empty()) s.provider_origin = "default_provider";
+    if (provider.empty()) {
+        for (const auto& [var, id] : auto_detect_order())
+            if (!env(var.c_str()).empty() && registry.knows(id)) {
+                provider = id;
+                s.provider_origin = "auto-detected from " + var;
+                break;
+            }
+    }
+    if (provider.empty())
+        throw SelectionError("no provider selected: pass -p PROVIDER (e.g. -p mock for the offline provider), "
+                             "set LLMHOST_PROVIDER, or set default_provider in the config file");
+    s.provider = registry.resolve(provider);
+
+    if (model.empty() && input.model.empty()) model = env("LLMHOST_MODEL");
+    if (model.empty() && input.model.empty()) model = config.default_model;
+    if (model.empty()) model = s.provider.default_model;
+    if (model.empty() && model_required)
+        throw SelectionError("no model selected for provider '" + s.provider.id +
+                             "': pass -m MODEL, set LLMHOST_MODEL, or set default_model in the config file");
+    s.model = model;
+    return s;
+}
+
+} // namespace llmhost::registry

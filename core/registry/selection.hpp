@@ -1,0 +1,31 @@
+// Choosing the provider and model for a command from flags, environment and config.
+#pragma once
+
+#include "core/registry/provider_registry.hpp"
+
+#include <string>
+
+namespace llmhost::registry {
+
+struct SelectionInput {
+    std::string provider; // -p/--provider ("" when not given)
+    std::string model;    // -m/--model
+};
+
+struct Selection {
+    ProviderDefinition provider;
+    std::string model;
+    std::string provider_origin; // how it was chosen: "--provider", "LLMHOST_PROVIDER", ...
+};
+
+// Provider: -p › $LLMHOST_PROVIDER › default_provider › auto-detect (first key variable of
+// auto_detect_order() that is set) › SelectionError saying what to set.
+// Model: -m › $LLMHOST_MODEL › default_model › the provider's default › SelectionError.
+// `-m provider/model` and `-m provider` select the provider too when -p is not given.
+Selection select_provider(const SelectionInput& input, const ProviderRegistry& registry,
+                          const config::Config& config, bool model_required = true);
+
+// The documented auto-detection order: (key variable, provider id).
+const std::vector<std::pair<std::string, std::string>>& auto_detect_order();
+
+} // namespace llmhost::registry

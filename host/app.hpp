@@ -1,0 +1,61 @@
+// What every command needs, built lazily: the config, the plugin catalog, the provider
+// registry, the host services and — for commands that talk to a provider — the selected
+// provider, loaded and instantiated.
+#pragma once
+
+#include "core/config/config.hpp"
+#include "core/plugins/discovery.hpp"
+#include "core/plugins/host_services.hpp"
+#include "core/plugins/plugin_loader.hpp"
+#include "core/registry/credentials.hpp"
+#include "core/registry/provider_registry.hpp"
+#include "core/registry/selection.hpp"
+#include "core/transport/http_client.hpp"
+#include "host/cli_options.hpp"
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace llmhost::cli {
+
+// Set by SIGINT/SIGTERM; every provider call polls it.
+extern std::atomic<bool> g_interrupted;
+
+struct ActiveProvider {
+    registry::Selection selection;
+    registry::ResolvedKey key;
+    std::unique_ptr<plugins::ProviderInstance> instance;
+    plugins::CallOptions call_options() const;
+};
+
+class App {
+public:
+    explicit App(GlobalOptions options) : options_(std::move(options)) {}
+
+    const GlobalOptions& options() const { return options_; }
+    const config::Config& config();
+    std::vector<std::string> plugin_dirs();
+    const plugins::PluginCatalog& catalog();
+    const registry::ProviderRegistry& registry();
+    plugins::HostServices& services();
+
+    // Selects, checks the credential (before any network I/O), loads and creates.
+    ActiveProvider open_provider(bool model_required = true);
+
+    // Diagnostics go to stderr; -q silences warnings.
+    void warn(const std::string& message) const;
+    void debug(const std::string& message) const;
+
+private:
+    GlobalOptions options_;
+    std::optional<config::Config> config_;
+    std::optional<plugins::PluginCatalog> catalog_;
+    std::optional<registry::ProviderRegistry> registry_;
+    std::unique_ptr<transport::HttpClient> http_;
+    std::unique_ptr<plugins::HostServices> services_;
+};
+
+} // namespace llmhost::cli

@@ -1,0 +1,106 @@
+// `chat`: one turn. Text is printed as it arrives (flushed per delta); --json prints the
+// SPEC's response document instead.
+#include "core/chat/response_builder.hpp"
+#include "core/plugins/discovery.hpp"
+#include "host/commands.hpp"
+#include "host/exit_codes.hpp"
+#include "host/request_files.hpp"
+
+#include <llmhost/chat.hpp>
+
+#include <boost/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <iterator>
+#include <unistd.h>
+
+namespace llmhost::cli {
+namespace {
+
+std::string read_prompt(const std::vector<std::string>& words) {
+    std::string prompt;
+    for (const auto& w : words) prompt += (prompt.empty() ? "" : " ") + w;
+    if (!prompt.empty()) return prompt;
+    if (isatty(STDIN_FILENO)) throw UsageError("chat needs a PROMPT argument or text on stdin");
+    prompt.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    while (!prompt.empty() && (prompt.back() == '\n' || prompt.back() == '\r')) prompt.pop_back();
+    if (prompt.empty()) throw UsageError("chat got an empty prompt on stdin");
+    return prompt;
+}
+
+// A request that needs a capability the provider lacks fails before any I/O.
+void check_capabilities(const ActiveProvider& active, const ChatRequest& request) {
+    uint32_t caps = active.instance->capabilities(active.selection.model);
+    if (caps == 0) caps = active.selection.provider.capabilities;
+    if (caps == 0) return; // nothing declared: let the provider decide
+    auto need = [&](uint32_t bit, const char* what, const char* why) {
+        if (!(caps & bit))
+            throw Error(LLMH_ERR_UNSUPPORTED, "provider '" + active.selection.provider.id + "' does not support " +
+                                                  what + " (needed by " + why + ")");
+    };
+    if (!request.tools.empty()) need(LLMH_CAP_TOOLS, "tools", "--tools");
+    if (request.has_images()) need(LLMH_CAP_VISION, "images", "--image");
+    if (request.response_format) need(LLMH_CAP_STRUCTURED_OUTPUT, "structured output", "--schema");
+}
+
+void write_out(std::string_view text) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int run_chat(App& app, ArgReader& args) {
+    ChatRequest request;
+    const bool json = args.flag("--json");
+    request.stream = !args.flag("--no-stream");
+    std::string value;
+    if (args.value("--temperature", value)) request.temperature = parse_number(value, "--temperature");
+    if (args.value("--max-tokens", value)) request.max_tokens = static_cast<int64_t>(parse_number(value, "--max-tokens"));
+    std::string system;
+    args.value("--system", system);
+    std::string schema_file, tools_file;
+    args.value("--schema", schema_file);
+    args.value("--tools", tools_file);
+    const auto images = args.values("--image");
+    const std::string prompt = read_prompt(args.positional("chat"));
+
+    if (!system.empty()) request.messages.push_back({Role::system, {ContentPart::make_text(system)}, {}, {}, {}});
+    Message user{Role::user, {ContentPart::make_text(prompt)}, {}, {}, {}};
+    for (const auto& image : images) user.content.push_back(load_image(image));
+    request.messages.push_back(std::move(user));
+    if (!schema_file.empty()) request.response_format = load_schema(schema_file);
+    if (!tools_file.empty()) request.tools = load_tools(tools_file);
+
+    ActiveProvider active = app.open_provider();
+    request.model = active.selection.model;
+    check_capabilities(active, request);
+
+    chat::ResponseBuilder builder;
+    bool printed_text = false;
+    const std::string body = boost::json::serialize(to_json(request));
+    active.instance->chat(body, active.call_options(), [&](const llmh_event& e) {
+        builder.add(e);
+        if (!json && e.type == LLMH_EVENT_TEXT_DELTA) {
+            write_out(view(e.text));
+            printed_text = true;
+        }
+        return !g_interrupted.load(std::memory_order_relaxed);
+    });
+
+    const auto& response = builder.response();
+    if (json) {
+        print_json(chat::to_cli_json(response, active.selection.provider.id, active.selection.model));
+        return exit_ok;
+    }
+    for (const auto& call : response.tool_calls)
+        std::printf("%stool call %s: %s(%s)\n", printed_text ? "\n" : "", call.id.c_str(), call.name.c_str(),
+                    call.arguments.c_str());
+    if (printed_text && !response.text.empty() && response.text.back() != '\n') write_out("\n");
+    if (response.finish_reason == LLMH_FINISH_LENGTH) app.warn("the reply was cut at the token limit (--max-tokens)");
+    if (response.finish_reason == LLMH_FINISH_CONTENT_FILTER) app.warn("the provider's content filter stopped the reply");
+    return exit_ok;
+}
+
+} // namespace llmhost::cli

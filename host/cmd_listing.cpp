@@ -1,0 +1,198 @@
+// version, plugins and providers: what is installed and configured, without loading
+// anything (except `plugins check`).
+#include "core/plugins/plugin_loader.hpp"
+#include "core/registry/credentials.hpp"
+#include "host/commands.hpp"
+#include "host/exit_codes.hpp"
+
+#include <boost/json.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+namespace llmhost::cli {
+
+void print_json(const boost::json::value& document) {
+    const std::string text = boost::json::serialize(document);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fputc('\n', stdout);
+}
+
+namespace {
+
+boost::json::array string_array(const std::vector<std::string>& items) {
+    boost::json::array out;
+    for (const auto& s : items) out.push_back(boost::json::string(s));
+    return out;
+}
+
+boost::json::object plugin_json(const plugins::PluginFile& f) {
+    std::vector<std::string> ids, aliases;
+    boost::json::object o;
+    o["file"] = f.path;
+    if (f.metadata) {
+        for (const auto& p : f.metadata->providers) {
+            ids.push_back(p.id);
+            aliases.insert(aliases.end(), p.aliases.begin(), p.aliases.end());
+        }
+        o["name"] = f.metadata->name;
+        o["abi"] = {{"major", f.metadata->abi_major}, {"minor", f.metadata->abi_minor}};
+        o["version"] = f.metadata->version;
+        uint32_t caps = 0;
+        for (const auto& p : f.metadata->providers) caps |= p.capabilities;
+        o["capabilities"] = string_array(plugins::capability_names(caps));
+    } else {
+        o["abi"] = nullptr;
+        o["version"] = nullptr;
+    }
+    o["ids"] = string_array(ids);
+    o["aliases"] = string_array(aliases);
+    const bool ok = f.status == plugins::PluginStatus::ok;
+    o["status"] = ok ? "ok" : "error";
+    o["reason"] = plugins::to_string(f.status);
+    o["error"] = ok ? boost::json::value(nullptr) : boost::json::value(f.error);
+    if (!f.missing_libraries.empty()) o["missing_libraries"] = string_array(f.missing_libraries);
+    return o;
+}
+
+int plugins_check(App& app, const std::vector<std::string>& files) {
+    std::vector<plugins::PluginFile> targets;
+    if (files.empty()) targets = app.catalog().files();
+    else
+        for (const auto& f : files) targets.push_back(plugins::inspect_plugin_file(f));
+    int code = exit_ok;
+    for (const auto& f : targets) {
+        try {
+            const auto& loaded = plugins::load_plugin(f, app.services());
+            std::printf("ok     %s (%.*s %.*s)\n", f.path.c_str(), static_cast<int>(loaded.table().name.size),
+                        loaded.table().name.data, static_cast<int>(loaded.table().version.size),
+                        loaded.table().version.data);
+        } catch (const std::exception& e) {
+            std::printf("error  %s: %s\n", f.path.c_str(), e.what());
+            code = exit_plugin;
+        }
+    }
+    return code;
+}
+
+} // namespace
+
+int run_version(App&, ArgReader& args) {
+    args.positional("version");
+    std::printf("llmhost %s (plugin ABI %d.%d)\n", LLMHOST_VERSION, LLMH_ABI_MAJOR, LLMH_ABI_MINOR);
+    return exit_ok;
+}
+
+int run_plugins(App& app, ArgReader& args) {
+    const bool json = args.flag("--json");
+    auto rest = args.positional("plugins");
+    if (!rest.empty() && rest.front() == "check") return plugins_check(app, {rest.begin() + 1, rest.end()});
+    if (!rest.empty()) throw UsageError("unknown argument '" + rest.front() + "' for `plugins` (did you mean `plugins check`?)");
+    const auto& files = app.catalog().files();
+    if (json) {
+        boost::json::array list;
+        for (const auto& f : files) list.push_back(plugin_json(f));
+        print_json(boost::json::object{{"plugins", std::move(list)}});
+        return exit_ok;
+    }
+    if (files.empty()) {
+        std::printf("no plugins found; searched:");
+        for (const auto& d : app.plugin_dirs()) std::printf(" %s", d.c_str());
+        std::printf("\n");
+        return exit_ok;
+    }
+    for (const auto& f : files) {
+        const std::string name = std::filesystem::path(f.path).filename().string();
+        std::string ids;
+        if (f.metadata)
+            for (const auto& p : f.metadata->providers) ids += (ids.empty() ? "" : ",") + p.id;
+        if (f.status == plugins::PluginStatus::ok)
+            std::printf("%-28s ok     abi %u.%u  v%-8s %s\n", name.c_str(), f.metadata->abi_major, f.metadata->abi_minor,
+                        f.metadata->version.c_str(), ids.c_str());
+        else
+            std::printf("%-28s error  %s\n", name.c_str(), f.error.c_str());
+    }
+    return exit_ok;
+}
+
+int run_providers(App& app, ArgReader& args) {
+    const bool json = args.flag("--json");
+    args.positional("providers");
+    boost::json::array list;
+    for (const auto& p : app.registry().all()) {
+        const auto vars = registry::key_variables(p);
+        std::string env_var, set_var;
+        for (const auto& v : vars)
+            if (const char* value = std::getenv(v.c_str()); value && *value) {
+                set_var = v;
+                break;
+            }
+        const bool config_key = p.entry && !p.entry->api_key.empty();
+        env_var = !set_var.empty() ? set_var : (vars.empty() ? std::string() : vars.front());
+        const bool key_set = config_key || !set_var.empty();
+        if (json) {
+            boost::json::object key{{"env", env_var.empty() ? boost::json::value(nullptr) : boost::json::value(env_var)},
+                                    {"set", key_set},
+                                    {"required", !p.keyless}};
+            if (config_key) key["config"] = true;
+            list.push_back({{"id", p.id},
+                            {"plugin", p.plugin},
+                            {"source", p.source},
+                            {"base_url", p.base_url},
+                            {"default_model", p.default_model},
+                            {"installed", p.file != nullptr},
+                            {"capabilities", string_array(plugins::capability_names(p.capabilities))},
+                            {"key", std::move(key)}});
+        } else {
+            std::string key_status = p.keyless && !key_set ? "no key needed"
+                                     : config_key          ? "key in config"
+                                     : key_set             ? env_var + " set"
+                                                           : env_var + " missing";
+            std::printf("%-14s %-8s %-7s %-44s %-28s %s\n", p.id.c_str(), p.plugin.c_str(), p.source.c_str(),
+                        p.base_url.empty() ? "-" : p.base_url.c_str(), p.default_model.empty() ? "-" : p.default_model.c_str(),
+                        key_status.c_str());
+        }
+    }
+    if (json) print_json(boost::json::object{{"providers", std::move(list)}});
+    return exit_ok;
+}
+
+int run_config(App& app, ArgReader& args) {
+    const bool json = args.flag("--json");
+    auto rest = args.positional("config");
+    if (rest.empty() || (rest[0] != "check" && rest[0] != "show"))
+        throw UsageError("usage: llmhost config check|show [--json]");
+    const auto& config = app.config();
+    if (rest[0] == "check") {
+        app.catalog();
+        std::printf("%s: ok\n", config.path.empty() ? "no config file (built-ins only)" : config.path.c_str());
+        return exit_ok;
+    }
+    boost::json::object doc;
+    doc["path"] = config.path;
+    doc["default_provider"] = config.default_provider;
+    doc["default_model"] = config.default_model;
+    doc["plugins_dir"] = config.plugins_dir;
+    boost::json::object providers;
+    for (const auto& e : config.providers) {
+        boost::json::object p;
+        p["plugin"] = e.plugin;
+        p["base_url"] = e.base_url;
+        p["api_key"] = e.api_key.empty() ? "" : (e.api_key.find("${") == 0 ? e.api_key : registry::mask_secret(e.api_key));
+        p["api_key_env"] = e.api_key_env;
+        p["default_model"] = e.default_model;
+        boost::json::object headers;
+        for (const auto& [k, v] : e.http_headers) headers[k] = v;
+        p["http_headers"] = std::move(headers);
+        p["options"] = e.options;
+        providers[e.id] = std::move(p);
+    }
+    doc["providers"] = std::move(providers);
+    if (json) print_json(doc);
+    else std::printf("%s\n", boost::json::serialize(doc).c_str());
+    return exit_ok;
+}
+
+} // namespace llmhost::cli

@@ -1,0 +1,22 @@
+// One function per command verb; each returns the process exit code.
+#pragma once
+
+#include "host/app.hpp"
+#include "host/cli_options.hpp"
+
+#include <boost/json/fwd.hpp>
+
+namespace llmhost::cli {
+
+int run_version(App& app, ArgReader& args);
+int run_plugins(App& app, ArgReader& args);
+int run_providers(App& app, ArgReader& args);
+int run_chat(App& app, ArgReader& args);
+int run_models(App& app, ArgReader& args);
+int run_embed(App& app, ArgReader& args);
+int run_config(App& app, ArgReader& args);
+
+// Writes one JSON document and a newline to stdout.
+void print_json(const boost::json::value& document);
+
+} // namespace llmhost::cli
