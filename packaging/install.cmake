@@ -1,2 +1,25 @@
 # Install layout: bin/llmhost, lib/llmhost/plugins/*.so, include/llmhost/*, the CMake package
-# llmhost-sdk and a pkg-config file.
+# llmhost-sdk (find_package(llmhost-sdk) → llmhost::sdk and llmhost_add_provider()) and a
+# pkg-config file, llmhost-sdk.pc.
+include(CMakePackageConfigHelpers)
+
+set(LLMHOST_CMAKE_INSTALL_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/llmhost-sdk)
+
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/sdk/include/llmhost DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(TARGETS llmhost_sdk EXPORT llmhost-sdk-targets)
+install(EXPORT llmhost-sdk-targets NAMESPACE llmhost:: DESTINATION ${LLMHOST_CMAKE_INSTALL_DIR})
+
+configure_package_config_file(${PROJECT_SOURCE_DIR}/sdk/cmake/llmhost-sdk-config.cmake.in
+  ${PROJECT_BINARY_DIR}/llmhost-sdk-config.cmake
+  INSTALL_DESTINATION ${LLMHOST_CMAKE_INSTALL_DIR})
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/llmhost-sdk-config-version.cmake
+  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMajorVersion)
+install(FILES
+  ${PROJECT_BINARY_DIR}/llmhost-sdk-config.cmake
+  ${PROJECT_BINARY_DIR}/llmhost-sdk-config-version.cmake
+  ${PROJECT_SOURCE_DIR}/sdk/cmake/llmhost-sdk-functions.cmake
+  ${PROJECT_SOURCE_DIR}/sdk/cmake/llmhost-plugin.map
+  DESTINATION ${LLMHOST_CMAKE_INSTALL_DIR})
+
+configure_file(${PROJECT_SOURCE_DIR}/sdk/cmake/llmhost-sdk.pc.in ${PROJECT_BINARY_DIR}/llmhost-sdk.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/llmhost-sdk.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

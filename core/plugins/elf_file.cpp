@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <utility>
@@ -136,6 +137,23 @@ template <class T> std::pair<int64_t, uint64_t> decode_dyn(const char* p) {
     return {tag, LLMH_ELF_FIELD(p, D, d_un)};
 }
 
+struct HeaderFields {
+    uint16_t type, machine;
+    uint64_t phoff, shoff;
+    uint16_t phentsize;
+    uint32_t phnum;
+    uint16_t shentsize;
+    uint32_t shnum, shstrndx;
+};
+
+template <class E> HeaderFields decode_header(const char* p) {
+    return {static_cast<uint16_t>(LLMH_ELF_FIELD(p, E, e_type)),      static_cast<uint16_t>(LLMH_ELF_FIELD(p, E, e_machine)),
+            LLMH_ELF_FIELD(p, E, e_phoff),                            LLMH_ELF_FIELD(p, E, e_shoff),
+            static_cast<uint16_t>(LLMH_ELF_FIELD(p, E, e_phentsize)), static_cast<uint32_t>(LLMH_ELF_FIELD(p, E, e_phnum)),
+            static_cast<uint16_t>(LLMH_ELF_FIELD(p, E, e_shentsize)), static_cast<uint32_t>(LLMH_ELF_FIELD(p, E, e_shnum)),
+            static_cast<uint32_t>(LLMH_ELF_FIELD(p, E, e_shstrndx))};
+}
+
 #undef LLMH_ELF_FIELD
 
 // The NUL-terminated string at `offset` of a string table.
@@ -168,8 +186,9 @@ struct Tables {
 // ---- ElfFile ---------------------------------------------------------------------------
 
 ElfFile::ElfFile(std::shared_ptr<const Source> source) : source_(std::move(source)) {
-    if (source_->size() < EI_NIDENT + 4 || source_->read(0, SELFMAG, "ELF magic") != std::string_view(ELFMAG, SELFMAG))
+    if (source_->size() < SELFMAG || source_->read(0, SELFMAG, "ELF magic") != std::string_view(ELFMAG, SELFMAG))
         throw ElfError(ElfError::Kind::not_elf, "not an ELF file");
+    if (source_->size() < EI_NIDENT) throw ElfError(ElfError::Kind::corrupt, "the ELF header is truncated");
     const std::string ident = source_->read(0, EI_NIDENT, "ELF identification");
     if (ident[EI_DATA] != ELFDATA2LSB)
         throw ElfError(ElfError::Kind::unsupported, ident[EI_DATA] == ELFDATA2MSB ? "a big-endian ELF file"
@@ -180,21 +199,17 @@ ElfFile::ElfFile(std::shared_ptr<const Source> source) : source_(std::move(sourc
 
     const size_t header_size = is_64bit_ ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
     if (source_->size() < header_size) throw ElfError(ElfError::Kind::corrupt, "the ELF header is truncated");
-    const std::string h = source_->read(0, header_size, "ELF header");
-    const char* p = h.data();
-    auto get = [&](size_t off64, size_t off32, size_t width) { return load_le(p + (is_64bit_ ? off64 : off32), width); };
-#define LLMH_EHDR(member)                                                                          \
-    get(offsetof(Elf64_Ehdr, member), offsetof(Elf32_Ehdr, member), sizeof(std::declval<Elf64_Ehdr&>().member) == 2 ? 2 : (is_64bit_ ? sizeof(std::declval<Elf64_Ehdr&>().member) : sizeof(std::declval<Elf32_Ehdr&>().member)))
-    type_ = static_cast<uint16_t>(LLMH_EHDR(e_type));
-    machine_ = static_cast<uint16_t>(LLMH_EHDR(e_machine));
-    phoff_ = LLMH_EHDR(e_phoff);
-    shoff_ = LLMH_EHDR(e_shoff);
-    phentsize_ = static_cast<uint16_t>(LLMH_EHDR(e_phentsize));
-    phnum_ = static_cast<uint32_t>(LLMH_EHDR(e_phnum));
-    shentsize_ = static_cast<uint16_t>(LLMH_EHDR(e_shentsize));
-    shnum_ = static_cast<uint32_t>(LLMH_EHDR(e_shnum));
-    shstrndx_ = static_cast<uint32_t>(LLMH_EHDR(e_shstrndx));
-#undef LLMH_EHDR
+    const std::string raw = source_->read(0, header_size, "the ELF header");
+    const HeaderFields h = is_64bit_ ? decode_header<Elf64_Ehdr>(raw.data()) : decode_header<Elf32_Ehdr>(raw.data());
+    type_ = h.type;
+    machine_ = h.machine;
+    phoff_ = h.phoff;
+    shoff_ = h.shoff;
+    phentsize_ = h.phentsize;
+    phnum_ = h.phnum;
+    shentsize_ = h.shentsize;
+    shnum_ = h.shnum;
+    shstrndx_ = h.shstrndx;
 }
 
 ElfFile ElfFile::open(const std::string& path) { return ElfFile(std::make_shared<FdSource>(path)); }

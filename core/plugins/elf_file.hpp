@@ -60,7 +60,6 @@ public:
     class Source;
 
 private:
-    struct Layout; // header fields both classes share, decoded
     explicit ElfFile(std::shared_ptr<const Source> source);
 
     std::shared_ptr<const Source> source_;

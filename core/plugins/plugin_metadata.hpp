@@ -30,6 +30,15 @@ struct PluginMetadata {
     std::vector<ProviderMetadata> providers;
 };
 
+// The ABI version from the section's first line, "llmhost-plugin abi=M.m". Discovery reads it
+// first so that a plugin for another ABI is reported as such even when the rest of its
+// metadata uses keys this host does not know. Throws std::runtime_error.
+struct MetadataAbi {
+    uint32_t major = 0;
+    uint32_t minor = 0;
+};
+MetadataAbi parse_metadata_abi(std::string_view section);
+
 // Parses the section's bytes ("llmhost-plugin abi=M.m\n{json}", possibly NUL-padded).
 // Throws std::runtime_error saying what is wrong.
 PluginMetadata parse_plugin_metadata(std::string_view section);

@@ -12,14 +12,15 @@ struct Url {
     std::string userinfo; // "user:password" as written (percent-encoded); "" when absent
     std::string host;     // lower-case; an IPv6 literal without its brackets
     uint16_t port = 0;    // explicit, or the scheme's default
+    bool port_given = false;
     std::string target;   // path and query ("/" when the URL has no path); no fragment
 
     bool is_https() const { return scheme == "https"; }
     bool host_is_ipv6() const { return host.find(':') != std::string::npos; }
     bool host_is_ip_literal() const;
-    std::string host_for_header() const;   // host, bracketed when IPv6
-    std::string authority() const;         // host[:port] as used in Host, CONNECT and messages
-    std::string host_port() const;         // always with the port, for error messages and pool keys
+    std::string bracketed_host() const; // host, in brackets when IPv6
+    std::string authority() const;      // for the Host header: the port only when not the default
+    std::string host_port() const;      // always with the port: CONNECT, messages, pool keys
 };
 
 // Parses an absolute http:// or https:// URL. Throws std::invalid_argument naming the problem

@@ -1,0 +1,171 @@
+// Upstream failures of OpenAI-compatible servers -> typed llmhost::Error (PROTOCOLS.md §1
+// "Errors", §3, §5.4, §5.5). Accepts every error body shape the clones use:
+//   {"error":{"message","type","code","param"}}      OpenAI, Azure, Groq, llama.cpp, newer vLLM
+//   {"object":"error","message","type","code"}       older vLLM
+//   {"error":"text"}                                  Ollama and others
+//   {"detail":"text"} / {"message":"text"}            FastAPI-style servers
+#pragma once
+
+#include <llmhost/error.hpp>
+#include <llmhost/http.hpp>
+#include <llmhost/openai_json.hpp>
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace llmhost {
+
+struct OpenAIErrorDetail {
+    std::string message;
+    std::string type;
+    std::string code; // "context_length_exceeded", or "400" where servers send numbers
+    std::string param;
+};
+
+// The error fields of an upstream body, whatever its shape ({} when none are recognisable).
+inline OpenAIErrorDetail openai_error_detail(const boost::json::value& body) {
+    using namespace openai_json;
+    OpenAIErrorDetail d;
+    if (!body.is_object()) return d;
+    const auto& o = body.get_object();
+    const boost::json::object* fields = object_member(o, "error");
+    if (!fields) {
+        if (const auto* e = member(o, "error"); e && e->is_string()) {
+            d.message = e->get_string();
+            return d;
+        }
+        fields = &o; // flat shapes: vLLM's {"object":"error",...}, {"detail":...}, {"message":...}
+    }
+    d.message = string_member(*fields, "message");
+    if (d.message.empty()) d.message = string_member(*fields, "detail");
+    d.type = string_member(*fields, "type");
+    d.code = scalar_text(member(*fields, "code"));
+    d.param = scalar_text(member(*fields, "param"));
+    return d;
+}
+
+namespace openai_error_detail_ns {
+
+inline bool contains_icase(std::string_view haystack, std::string_view needle) {
+    auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(), [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+    });
+    return it != haystack.end();
+}
+
+inline bool signals_context_length(const OpenAIErrorDetail& d) {
+    if (d.code == "context_length_exceeded" || d.type == "exceed_context_size_error") return true;
+    for (std::string_view phrase : {"maximum context length", "context length", "context_length",
+                                    "exceeds the available context size", "too long"})
+        if (contains_icase(d.message, phrase)) return true;
+    return false;
+}
+
+inline bool signals_quota(const OpenAIErrorDetail& d) {
+    return d.code == "insufficient_quota" || d.type == "insufficient_quota";
+}
+
+inline bool signals_overload(const OpenAIErrorDetail& d) {
+    return contains_icase(d.type, "overloaded") || contains_icase(d.code, "overloaded") ||
+           contains_icase(d.message, "overloaded");
+}
+
+inline bool signals_rate_limit(const OpenAIErrorDetail& d) {
+    return contains_icase(d.type, "rate_limit") || contains_icase(d.code, "rate_limit");
+}
+
+inline bool signals_authentication(const OpenAIErrorDetail& d) {
+    return d.code == "invalid_api_key" || contains_icase(d.type, "authentication");
+}
+
+// Azure and some clones only say "Please retry after N seconds" in the text.
+inline int64_t retry_after_from_message(std::string_view message) {
+    static constexpr std::string_view marker = "retry after ";
+    auto it = std::search(message.begin(), message.end(), marker.begin(), marker.end(), [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+    });
+    if (it == message.end()) return -1;
+    size_t pos = static_cast<size_t>(it - message.begin()) + marker.size();
+    int64_t seconds = 0;
+    bool any = false;
+    for (; pos < message.size() && std::isdigit(static_cast<unsigned char>(message[pos])); ++pos, any = true)
+        seconds = seconds * 10 + (message[pos] - '0');
+    if (!any || message.substr(pos).rfind(" second", 0) != 0) return -1;
+    return seconds * 1000;
+}
+
+inline std::string trimmed(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return std::string(s);
+}
+
+} // namespace openai_error_detail_ns
+
+// The class an HTTP error status means once the body has been read.
+inline llmh_error_class openai_error_class(int status, const OpenAIErrorDetail& d) {
+    using namespace openai_error_detail_ns;
+    const llmh_error_class by_status = classify_http_status(status);
+    if (signals_quota(d) && status >= 400 && status < 500) return LLMH_ERR_QUOTA_EXHAUSTED;
+    if (by_status == LLMH_ERR_BAD_REQUEST && signals_context_length(d)) return LLMH_ERR_CONTEXT_LENGTH;
+    if (by_status == LLMH_ERR_SERVER && signals_overload(d)) return LLMH_ERR_OVERLOADED;
+    return by_status;
+}
+
+// A failed HTTP exchange (status >= 400) as a typed error. The message is
+// "<provider id>: <upstream message> (HTTP <status>)".
+inline Error openai_http_error(std::string_view provider_id, int status, const Headers& headers, std::string_view body,
+                               int64_t now_unix_ms) {
+    using namespace openai_error_detail_ns;
+    OpenAIErrorDetail d;
+    if (auto json = openai_json::parse(body)) d = openai_error_detail(*json);
+    // A proxy's HTML page or a plain-text body still says something useful.
+    if (d.message.empty()) d.message = openai_json::snippet(trimmed(body));
+    if (d.message.empty()) d.message = "no error message";
+    int64_t retry_after_ms = parse_retry_after_ms(headers, now_unix_ms);
+    if (retry_after_ms < 0 && status == 429) retry_after_ms = retry_after_from_message(d.message);
+    return Error(openai_error_class(status, d),
+                 std::string(provider_id) + ": " + d.message + " (HTTP " + std::to_string(status) + ")", status,
+                 retry_after_ms);
+}
+
+// An error reported inside a successful response: a `data: {"error":...}` stream event or a
+// 200 body holding "error". Numeric codes (vLLM, llama.cpp) are taken as the HTTP status.
+inline Error openai_embedded_error(std::string_view provider_id, const boost::json::value& body) {
+    using namespace openai_error_detail_ns;
+    const OpenAIErrorDetail d = openai_error_detail(body);
+    const std::string message = d.message.empty() ? "no error message" : d.message;
+    int status = 0;
+    if (!d.code.empty() && std::all_of(d.code.begin(), d.code.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+        status = std::stoi(d.code.substr(0, 3));
+    if (status >= 400 && status < 600)
+        return Error(openai_error_class(status, d),
+                     std::string(provider_id) + ": " + message + " (HTTP " + std::to_string(status) + ")", status);
+    llmh_error_class cls = LLMH_ERR_SERVER;
+    if (signals_quota(d)) cls = LLMH_ERR_QUOTA_EXHAUSTED;
+    else if (signals_rate_limit(d)) cls = LLMH_ERR_RATE_LIMITED;
+    else if (signals_context_length(d)) cls = LLMH_ERR_CONTEXT_LENGTH;
+    else if (signals_authentication(d)) cls = LLMH_ERR_AUTHENTICATION;
+    else if (signals_overload(d)) cls = LLMH_ERR_OVERLOADED;
+    return Error(cls, std::string(provider_id) + ": " + message + " (reported by the upstream in a 200 response)");
+}
+
+// `text` with every occurrence of `secret` replaced: upstreams sometimes echo the key they
+// rejected, and llmhost error messages must never carry one.
+inline std::string redact_secret(std::string text, std::string_view secret) {
+    if (secret.empty()) return text;
+    for (size_t pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos))
+        text.replace(pos, secret.size(), "[redacted]");
+    return text;
+}
+
+inline Error redact_secret(const Error& e, std::string_view secret) {
+    return Error(e.error_class(), redact_secret(e.what(), secret), e.http_status(), e.retry_after_ms());
+}
+
+} // namespace llmhost

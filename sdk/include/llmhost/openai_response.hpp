@@ -1,0 +1,191 @@
+// OpenAI-compatible response bodies -> canonical results: a non-streaming chat completion
+// (as the same EventSink calls a stream produces), embeddings and model lists.
+#pragma once
+
+#include <llmhost/chat.hpp>
+#include <llmhost/error.hpp>
+#include <llmhost/openai_errors.hpp>
+#include <llmhost/openai_json.hpp>
+#include <llmhost/provider.hpp>
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace llmhost {
+
+inline llmh_finish_reason openai_finish_reason(std::string_view s) {
+    if (s == "length") return LLMH_FINISH_LENGTH;
+    if (s == "tool_calls" || s == "function_call") return LLMH_FINISH_TOOL_CALLS;
+    if (s == "content_filter") return LLMH_FINISH_CONTENT_FILTER;
+    if (s == "error") return LLMH_FINISH_ERROR;
+    // "stop", and the end-of-sequence spellings some clones use ("eos", "end_turn").
+    return LLMH_FINISH_STOP;
+}
+
+// Usage from a completion or chunk: `usage`, or Groq's `x_groq.usage`. nullopt when absent.
+inline std::optional<Usage> openai_usage(const boost::json::object& o) {
+    using namespace openai_json;
+    const boost::json::object* u = object_member(o, "usage");
+    if (!u)
+        if (const auto* groq = object_member(o, "x_groq")) u = object_member(*groq, "usage");
+    if (!u) return std::nullopt;
+    Usage usage;
+    usage.input_tokens = integer_member(*u, "prompt_tokens").value_or(-1);
+    usage.output_tokens = integer_member(*u, "completion_tokens").value_or(-1);
+    if (const auto* details = object_member(*u, "prompt_tokens_details"))
+        usage.cached_input_tokens = integer_member(*details, "cached_tokens").value_or(-1);
+    if (const auto* details = object_member(*u, "completion_tokens_details"))
+        usage.reasoning_tokens = integer_member(*details, "reasoning_tokens").value_or(-1);
+    return usage;
+}
+
+// Reasoning text of a message or delta. DeepSeek and older vLLM say `reasoning_content`,
+// OpenRouter and newer vLLM `reasoning`, Copilot `reasoning_text`; a server sending two of
+// them sends the same text twice, so the first present wins.
+inline std::string_view openai_reasoning_text(const boost::json::object& message_or_delta) {
+    for (std::string_view key : {"reasoning_content", "reasoning", "reasoning_text"}) {
+        const auto text = openai_json::string_member(message_or_delta, key);
+        if (!text.empty()) return text;
+    }
+    return {};
+}
+
+// The text of `content`: a string, or the text parts of an array.
+inline std::string openai_content_text(const boost::json::value* content) {
+    if (!content) return {};
+    if (content->is_string()) return std::string(content->get_string());
+    std::string text;
+    if (content->is_array())
+        for (const auto& part : content->get_array())
+            if (part.is_object()) text += openai_json::string_member(part.get_object(), "text");
+    return text;
+}
+
+// Tool-call arguments arrive as a JSON string; a few servers send the object itself.
+inline std::string openai_arguments_text(const boost::json::value* arguments) {
+    if (!arguments) return {};
+    if (arguments->is_string()) return std::string(arguments->get_string());
+    return boost::json::serialize(*arguments);
+}
+
+// Parses an upstream JSON body; anything unparsable is a malformed response.
+inline boost::json::value parse_openai_body(std::string_view provider_id, std::string_view body, std::string_view what) {
+    auto v = openai_json::parse(body);
+    if (!v)
+        throw Error(LLMH_ERR_MALFORMED_RESPONSE, std::string(provider_id) + ": " + std::string(what) +
+                                                     " is not valid JSON: " + openai_json::snippet(body));
+    return std::move(*v);
+}
+
+inline const boost::json::object& openai_expect_object(std::string_view provider_id, const boost::json::value& v,
+                                                       std::string_view what) {
+    if (!v.is_object())
+        throw Error(LLMH_ERR_MALFORMED_RESPONSE, std::string(provider_id) + ": " + std::string(what) + " is not a JSON object");
+    return v.get_object();
+}
+
+// True when a 200 body carries an error instead of a result (OpenRouter, vLLM, Ollama do).
+inline bool openai_has_error(const boost::json::object& o) {
+    const auto* e = openai_json::member(o, "error");
+    if (!e) return false;
+    if (e->is_bool()) return e->get_bool();
+    if (e->is_string()) return !e->get_string().empty();
+    return true;
+}
+
+// A non-streaming /chat/completions response -> message_start, reasoning, text, tool calls,
+// usage, finish: the same events a stream of it would give.
+inline void emit_openai_completion(std::string_view provider_id, const boost::json::value& body, EventSink& sink) {
+    using namespace openai_json;
+    const auto& o = openai_expect_object(provider_id, body, "chat completion");
+    if (openai_has_error(o)) throw openai_embedded_error(provider_id, body);
+    const auto* choices = array_member(o, "choices");
+    if (!choices || choices->empty() || !choices->front().is_object())
+        throw Error(LLMH_ERR_MALFORMED_RESPONSE, std::string(provider_id) + ": chat completion has no choices");
+    const auto& choice = choices->front().get_object();
+    const auto* message = object_member(choice, "message");
+    if (!message)
+        throw Error(LLMH_ERR_MALFORMED_RESPONSE, std::string(provider_id) + ": chat completion choice has no message");
+
+    sink.message_start(string_member(o, "id"), string_member(o, "model"));
+    sink.reasoning(openai_reasoning_text(*message));
+    sink.text(openai_content_text(member(*message, "content")));
+    int index = 0;
+    if (const auto* calls = array_member(*message, "tool_calls"))
+        for (const auto& cv : *calls) {
+            if (!cv.is_object()) continue;
+            const auto& call = cv.get_object();
+            const auto* function = object_member(call, "function");
+            std::string id(string_member(call, "id"));
+            if (id.empty()) id = "call_" + std::to_string(index);
+            sink.tool_call_start(index, id, function ? string_member(*function, "name") : std::string_view());
+            sink.tool_call_delta(index, function ? openai_arguments_text(member(*function, "arguments")) : std::string());
+            ++index;
+        }
+    if (auto usage = openai_usage(o)) sink.usage(*usage);
+    llmh_finish_reason finish = openai_finish_reason(string_member(choice, "finish_reason"));
+    // Some clones answer a tool call with finish "stop"; callers loop on "tool_calls".
+    if (index > 0 && finish == LLMH_FINISH_STOP) finish = LLMH_FINISH_TOOL_CALLS;
+    sink.finish(finish);
+}
+
+// /embeddings response -> {"model","data":[{"index","embedding"}],"usage":{"input_tokens"}}.
+inline boost::json::value openai_embeddings_result(std::string_view provider_id, const boost::json::value& body,
+                                                   std::string_view requested_model) {
+    using namespace openai_json;
+    const auto& o = openai_expect_object(provider_id, body, "embeddings response");
+    if (openai_has_error(o)) throw openai_embedded_error(provider_id, body);
+    const auto* data = array_member(o, "data");
+    if (!data) throw Error(LLMH_ERR_MALFORMED_RESPONSE, std::string(provider_id) + ": embeddings response has no data");
+    std::vector<std::pair<int64_t, boost::json::array>> vectors;
+    for (const auto& item : *data) {
+        const auto* entry = item.is_object() ? &item.get_object() : nullptr;
+        const auto* embedding = entry ? array_member(*entry, "embedding") : nullptr;
+        if (!embedding)
+            throw Error(LLMH_ERR_MALFORMED_RESPONSE,
+                        std::string(provider_id) + ": embeddings entry has no float array 'embedding'");
+        vectors.emplace_back(integer_member(*entry, "index").value_or(static_cast<int64_t>(vectors.size())), *embedding);
+    }
+    std::stable_sort(vectors.begin(), vectors.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    boost::json::array out;
+    for (auto& [index, embedding] : vectors) out.push_back({{"index", index}, {"embedding", std::move(embedding)}});
+    boost::json::object usage;
+    if (const auto* u = object_member(o, "usage"))
+        if (auto tokens = integer_member(*u, "prompt_tokens")) usage["input_tokens"] = *tokens;
+    const auto model = string_member(o, "model");
+    return {{"model", model.empty() ? requested_model : model}, {"data", std::move(out)}, {"usage", std::move(usage)}};
+}
+
+// /models response -> {"models":[{"id","owned_by"?}]}. `keep` filters entries (Copilot
+// lists models that are not for chat).
+template <class Keep>
+boost::json::value openai_models_result(std::string_view provider_id, const boost::json::value& body, Keep&& keep) {
+    using namespace openai_json;
+    const auto& o = openai_expect_object(provider_id, body, "models response");
+    if (openai_has_error(o)) throw openai_embedded_error(provider_id, body);
+    const auto* data = array_member(o, "data");
+    if (!data) throw Error(LLMH_ERR_MALFORMED_RESPONSE, std::string(provider_id) + ": models response has no data");
+    boost::json::array models;
+    for (const auto& item : *data) {
+        if (!item.is_object()) continue;
+        const auto& entry = item.get_object();
+        const auto id = string_member(entry, "id");
+        if (id.empty() || !keep(entry)) continue;
+        boost::json::object m{{"id", id}};
+        if (const auto owner = string_member(entry, "owned_by"); !owner.empty()) m["owned_by"] = owner;
+        models.push_back(std::move(m));
+    }
+    return {{"models", std::move(models)}};
+}
+
+inline boost::json::value openai_models_result(std::string_view provider_id, const boost::json::value& body) {
+    return openai_models_result(provider_id, body, [](const boost::json::object&) { return true; });
+}
+
+} // namespace llmhost

@@ -1,0 +1,128 @@
+// Decodes an OpenAI Chat Completions event stream (PROTOCOLS.md §0.1, §1 "Streaming") into
+// canonical events, fed incrementally with body bytes split anywhere.
+//
+//   data: {chat.completion.chunk}   -> message_start (once), reasoning/text/tool-call deltas
+//   data: {"choices":[],"usage":..} -> usage (also Groq's x_groq.usage)
+//   data: {"error":...}             -> a typed Error
+//   data: [DONE]                    -> the end; finish is emitted by finish()
+// Chunks with neither choices nor usage (Azure's prompt_filter_results) and comments
+// (OpenRouter's ": OPENROUTER PROCESSING") are skipped.
+#pragma once
+
+#include <llmhost/error.hpp>
+#include <llmhost/openai_errors.hpp>
+#include <llmhost/openai_json.hpp>
+#include <llmhost/openai_response.hpp>
+#include <llmhost/openai_tool_calls.hpp>
+#include <llmhost/provider.hpp>
+#include <llmhost/sse.hpp>
+
+#include <boost/json.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace llmhost {
+
+class OpenAIStreamDecoder {
+public:
+    OpenAIStreamDecoder(std::string provider_id, EventSink& sink)
+        : provider_id_(std::move(provider_id)), sink_(sink), tool_calls_(sink) {}
+
+    // Feeds body bytes. Throws Error for an error event or data that is not JSON.
+    void feed(std::string_view bytes) {
+        parser_.feed(bytes, [this](const SseEvent& event) {
+            handle(event);
+            return true;
+        });
+    }
+
+    // The body ended: emits the finish event, or throws MALFORMED_RESPONSE when the stream
+    // stopped short. A server that sent a finish_reason but omitted [DONE] is accepted.
+    // `why` (e.g. a transport error) is added to the message.
+    void finish(std::string_view why = {}) {
+        if (!done_ && parser_.has_partial_event()) {
+            // A last event without its blank line ("data: [DONE]\n" at EOF) still counts;
+            // a half-received one is ignored.
+            at_eof_ = true;
+            feed("\n\n");
+        }
+        if (!done_ && !finish_seen_) {
+            std::string message = provider_id_ + ": stream ended before [DONE] (the response is incomplete";
+            message += why.empty() ? ")" : "; " + std::string(why) + ")";
+            throw Error(LLMH_ERR_MALFORMED_RESPONSE, message);
+        }
+        tool_calls_.flush();
+        // Some clones answer a tool call with finish "stop"; callers loop on "tool_calls".
+        if (tool_calls_.any() && (finish_ == LLMH_FINISH_STOP || finish_ == LLMH_FINISH_NONE))
+            finish_ = LLMH_FINISH_TOOL_CALLS;
+        sink_.finish(finish_ == LLMH_FINISH_NONE ? LLMH_FINISH_STOP : finish_);
+    }
+
+    bool done() const { return done_; }
+    bool finish_seen() const { return finish_seen_; }
+
+private:
+    void handle(const SseEvent& event) {
+        if (done_) return; // anything after [DONE] is not part of this response
+        std::string_view data = event.data;
+        while (!data.empty() && (data.back() == ' ' || data.back() == '\n' || data.back() == '\r')) data.remove_suffix(1);
+        if (data.empty()) return;
+        if (data == "[DONE]") {
+            done_ = true;
+            return;
+        }
+        auto json = openai_json::parse(data);
+        if (!json || !json->is_object()) {
+            if (at_eof_) return; // the tail of a cut-off stream; finish() reports it
+            throw Error(LLMH_ERR_MALFORMED_RESPONSE,
+                        provider_id_ + ": stream event is not a JSON object: " + openai_json::snippet(data));
+        }
+        const auto& chunk = json->get_object();
+        if (event.event == "error" || openai_has_error(chunk)) throw openai_embedded_error(provider_id_, *json);
+        handle_chunk(chunk);
+    }
+
+    void handle_chunk(const boost::json::object& chunk) {
+        using namespace openai_json;
+        const auto* choices = array_member(chunk, "choices");
+        const auto usage = openai_usage(chunk);
+        if ((!choices || choices->empty()) && !usage) return;
+        if (!started_) {
+            started_ = true;
+            sink_.message_start(string_member(chunk, "id"), string_member(chunk, "model"));
+        }
+        if (choices)
+            for (const auto& cv : *choices)
+                if (cv.is_object()) handle_choice(cv.get_object());
+        if (usage) sink_.usage(*usage);
+    }
+
+    void handle_choice(const boost::json::object& choice) {
+        using namespace openai_json;
+        if (integer_member(choice, "index").value_or(0) != 0) return; // n > 1 is not requested
+        if (const auto* delta = object_member(choice, "delta")) {
+            sink_.reasoning(openai_reasoning_text(*delta));
+            sink_.text(openai_content_text(member(*delta, "content")));
+            if (const auto* calls = array_member(*delta, "tool_calls"))
+                for (const auto& call : *calls)
+                    if (call.is_object()) tool_calls_.add(call.get_object());
+        }
+        if (const auto reason = string_member(choice, "finish_reason"); !reason.empty()) {
+            finish_ = openai_finish_reason(reason);
+            finish_seen_ = true;
+        }
+    }
+
+    std::string provider_id_;
+    EventSink& sink_;
+    SseParser parser_;
+    OpenAIToolCallAssembler tool_calls_;
+    llmh_finish_reason finish_ = LLMH_FINISH_NONE;
+    bool started_ = false;
+    bool done_ = false;
+    bool finish_seen_ = false;
+    bool at_eof_ = false;
+};
+
+} // namespace llmhost
