@@ -10,6 +10,22 @@ namespace llmhost::cli {
 
 std::atomic<bool> g_interrupted{false};
 
+namespace {
+std::vector<std::string>& resolved_secrets() {
+    static std::vector<std::string> secrets;
+    return secrets;
+}
+} // namespace
+
+std::string scrub_secrets(std::string text) {
+    for (const auto& secret : resolved_secrets()) {
+        if (secret.size() < 4) continue; // too short to be a key; masking would garble text
+        for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 4))
+            text.replace(at, secret.size(), "****");
+    }
+    return text;
+}
+
 plugins::CallOptions ActiveProvider::call_options() const {
     plugins::CallOptions o;
     o.api_key = key.value;
@@ -81,6 +97,7 @@ ActiveProvider App::open_provider(bool model_required) {
     const auto& provider = active.selection.provider;
     debug("provider " + provider.id + " (" + active.selection.provider_origin + "), model " + active.selection.model);
     active.key = registry::require_key(provider); // before any network I/O
+    if (!active.key.value.empty()) resolved_secrets().push_back(active.key.value);
     if (!active.key.source.empty()) debug("credential from " + active.key.source);
     if (!provider.file)
         throw plugins::PluginLoadError("provider '" + provider.id + "' is implemented by the '" + provider.plugin +

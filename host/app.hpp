@@ -24,6 +24,10 @@ namespace llmhost::cli {
 // Set by SIGINT/SIGTERM; every provider call polls it.
 extern std::atomic<bool> g_interrupted;
 
+// Replaces every credential this process resolved with "****" (defence in depth: an
+// upstream error message may quote the key it rejected).
+std::string scrub_secrets(std::string text);
+
 struct ActiveProvider {
     registry::Selection selection;
     registry::ResolvedKey key;

@@ -34,7 +34,7 @@ void install_signal_handlers() {
 
 int fail(int code, const std::string& message) {
     std::fflush(stdout);
-    std::cerr << "llmhost: " << message << '\n';
+    std::cerr << "llmhost: " << scrub_secrets(message) << '\n';
     return code;
 }
 
