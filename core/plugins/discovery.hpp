@@ -3,6 +3,7 @@
 
 #include "core/plugins/plugin_metadata.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,7 +14,8 @@ namespace llmhost::plugins {
 enum class PluginStatus {
     ok,
     unreadable,         // cannot open or read the file
-    not_a_plugin,       // not an ELF shared object, or no llmhost metadata section
+    not_a_plugin,       // not an ELF shared object, no llmhost metadata section, or built
+                        // for another machine (e.g. aarch64 on an x86_64 host)
     bad_metadata,       // metadata present but malformed
     abi_major_mismatch, // built for another major version of the ABI
     abi_minor_newer,    // built against a newer minor than this host knows
@@ -31,8 +33,9 @@ struct PluginFile {
 };
 
 // Every *.so in `dirs` (in the given order; within a directory sorted by file name),
-// inspected from the file alone. With LLMHOST_DEBUG_PLUGINS=1 in the environment, every
-// accept/reject decision is traced to stderr.
+// inspected from the file alone (nothing is loaded). A directory that does not exist is
+// skipped; one given twice is scanned once. With LLMHOST_DEBUG_PLUGINS=1 in the environment,
+// every accept/reject decision is traced to stderr.
 std::vector<PluginFile> discover_plugins(const std::vector<std::string>& dirs);
 
 // Inspects one file.
@@ -43,7 +46,9 @@ std::string default_plugin_dir();
 
 // Which file serves which provider id. For an id or alias claimed by several files, the
 // first file with status ok wins (directory order, then file name); when none is ok, the
-// first claimant wins (so selecting it reports its error). Each shadowed claim adds a warning.
+// first claimant wins (so selecting it reports its error). Among claims equally ok, an id
+// beats an alias. Prefixes and plugin names follow the same rule. Each shadowed claim adds a
+// warning (also traced with LLMHOST_DEBUG_PLUGINS=1).
 class PluginCatalog {
 public:
     explicit PluginCatalog(std::vector<PluginFile> files);
@@ -63,8 +68,20 @@ public:
     const PluginFile* find_plugin(std::string_view name) const;
 
 private:
+    struct Claim {
+        size_t file = 0;
+        size_t provider = 0;
+        bool by_alias = false;
+    };
+    using ClaimMap = std::map<std::string, Claim, std::less<>>;
+    void claim(ClaimMap& map, std::string_view kind, const std::string& name, Claim c);
+    Match match(const Claim& c) const;
+
     std::vector<PluginFile> files_;
     std::vector<std::string> warnings_;
+    ClaimMap names_;    // provider ids and aliases share one namespace
+    ClaimMap prefixes_;
+    ClaimMap plugins_;  // metadata "name" (provider index unused)
 };
 
 } // namespace llmhost::plugins

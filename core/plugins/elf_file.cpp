@@ -38,11 +38,17 @@ namespace {
 class FdSource final : public ElfFile::Source {
 public:
     explicit FdSource(const std::string& path) {
-        fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd_ < 0) throw ElfError(ElfError::Kind::unreadable, std::strerror(errno));
+        // O_NONBLOCK: a FIFO named *.so must not hang discovery; it is refused below.
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+        if (fd < 0) throw ElfError(ElfError::Kind::unreadable, std::strerror(errno));
         struct stat st {};
-        if (::fstat(fd_, &st) != 0) throw ElfError(ElfError::Kind::unreadable, std::strerror(errno));
-        if (!S_ISREG(st.st_mode)) throw ElfError(ElfError::Kind::unreadable, "not a regular file");
+        const bool stat_ok = ::fstat(fd, &st) == 0;
+        const int stat_errno = errno;
+        if (!stat_ok || !S_ISREG(st.st_mode)) {
+            ::close(fd);
+            throw ElfError(ElfError::Kind::unreadable, stat_ok ? "not a regular file" : std::strerror(stat_errno));
+        }
+        fd_ = fd;
         size_ = static_cast<uint64_t>(st.st_size);
     }
     ~FdSource() override {

@@ -19,6 +19,9 @@ using LogFunction = std::function<void(llmh_log_level level, std::string_view me
 
 // What the host attaches to each call (llmh_call_context::host_call).
 struct CallState {
+    // The transport for the call's HTTP exchanges. http_request has no `host` argument, so
+    // the client travels with the call; NULL makes every exchange fail with a network error.
+    transport::HttpClient* http = nullptr;
     const std::atomic<bool>* cancel = nullptr; // set to true to abandon the call
     std::chrono::milliseconds total_timeout{0}; // defaults for the call's HTTP exchanges
     std::chrono::milliseconds idle_timeout{0};
@@ -37,6 +40,9 @@ public:
 
     // Messages below `min_level` are dropped. Default: stderr, warnings and up.
     void set_logger(LogFunction log, llmh_log_level min_level);
+    // The client behind http_request (for CallState::http).
+    transport::HttpClient& http_client() const;
+
     // Makes get_env answer `value` for `name` (tests, and config-provided values).
     void set_env_override(std::string name, std::string value);
 

@@ -31,15 +31,20 @@ struct CallOptions {
 };
 
 // One provider instance created by a plugin. Every method throws llmhost::Error (the
-// plugin's typed error) on failure.
+// plugin's typed error) on failure. A NULL operation in the plugin's table throws
+// Error(LLMH_ERR_UNSUPPORTED, "<plugin> does not support <op>").
 class ProviderInstance {
 public:
-    ProviderInstance(const llmh_plugin& plugin, llmh_provider* provider);
+    // `services` supplies the HTTP transport for the calls (LoadedPlugin::create passes its
+    // own); without it the plugin's HTTP exchanges fail with a network error.
+    ProviderInstance(const llmh_plugin& plugin, llmh_provider* provider, const HostServices* services = nullptr);
     ~ProviderInstance();
     ProviderInstance(const ProviderInstance&) = delete;
     ProviderInstance& operator=(const ProviderInstance&) = delete;
 
-    // Events arrive on the calling thread; on_event returns false to stop the stream.
+    // Events arrive on the calling thread; on_event returns false to stop the stream, and
+    // chat then returns normally (a stop the caller asked for is not an error). An exception
+    // thrown by on_event stops the stream and is rethrown from chat.
     void chat(std::string_view request_json, const CallOptions& options,
               const std::function<bool(const llmh_event&)>& on_event);
     std::string embed(std::string_view request_json, const CallOptions& options);
@@ -50,6 +55,8 @@ public:
 private:
     const llmh_plugin& plugin_;
     llmh_provider* provider_;
+    const HostServices* services_;
+    std::string name_; // the plugin's name, for error messages
 };
 
 // A loaded, initialised plugin. Never unloaded.
@@ -71,8 +78,9 @@ private:
     const HostServices& services_;
 };
 
-// Loads `file` (once per path per process; later calls return the same object), checks its
-// ABI version and runs its init. Throws PluginLoadError.
+// Loads `file` (once per path per process; later calls return the same object, bound to the
+// services of the first call), checks its ABI version and runs its init. Throws
+// PluginLoadError; a failed load may be retried (init runs again).
 const LoadedPlugin& load_plugin(const PluginFile& file, const HostServices& services);
 
 } // namespace llmhost::plugins

@@ -77,8 +77,13 @@ public:
         return v->get_bool();
     }
 
+    // "providers[1].aliases", or "\"name\"" at the top level. (Appends rather than operator+
+    // on a literal, which trips GCC 12's -Wrestrict false positive in release builds.)
     std::string name(std::string_view key) const {
-        return path_.empty() ? "\"" + std::string(key) + "\"" : path_ + "." + std::string(key);
+        std::string out = path_.empty() ? std::string(1, '"') : path_ + '.';
+        out.append(key);
+        if (path_.empty()) out.push_back('"');
+        return out;
     }
 
 private:
@@ -117,15 +122,20 @@ ProviderMetadata parse_provider(const boost::json::value& value, const std::stri
 
 // An id or alias may appear once per plugin; across plugins the catalog settles conflicts.
 void check_unique_names(const std::vector<ProviderMetadata>& providers) {
-    std::map<std::string, std::string, std::less<>> seen; // name -> where it was first used
+    struct Use {
+        size_t provider;
+        bool alias;
+    };
+    auto where = [](Use u) { return "providers[" + std::to_string(u.provider) + "]." + (u.alias ? "aliases" : "id"); };
+    std::map<std::string_view, Use> seen;
     for (size_t i = 0; i < providers.size(); ++i) {
-        const std::string where = "providers[" + std::to_string(i) + "]";
-        auto claim = [&](const std::string& name, const std::string& as) {
-            auto [it, fresh] = seen.emplace(name, where + "." + as);
-            if (!fresh) fail(where + "." + as + " '" + name + "' is already used by " + it->second);
+        auto claim = [&](std::string_view name, bool alias) {
+            const auto [it, fresh] = seen.emplace(name, Use{i, alias});
+            if (!fresh)
+                fail(where(Use{i, alias}) + " '" + std::string(name) + "' is already used by " + where(it->second));
         };
-        claim(providers[i].id, "id");
-        for (const auto& alias : providers[i].aliases) claim(alias, "aliases");
+        claim(providers[i].id, false);
+        for (const auto& alias : providers[i].aliases) claim(alias, true);
     }
 }
 
@@ -133,10 +143,11 @@ boost::json::value parse_json(std::string_view text) {
     boost::json::stream_parser parser;
     boost::system::error_code ec;
     const size_t consumed = parser.write_some(text.data(), text.size(), ec);
-    if (!ec && consumed < text.size()) {
+    const size_t extra = ec ? std::string_view::npos : text.find_first_not_of(" \t\r\n", consumed);
+    if (extra != std::string_view::npos) {
         // A NUL here means the metadata array was defined twice and the linker concatenated them.
-        if (text[consumed] == '\0') fail("the section holds more than one metadata block (is LLMH_PLUGIN_METADATA used twice?)");
-        fail("unexpected text after the JSON object at byte " + std::to_string(consumed) + " of the JSON");
+        if (text[extra] == '\0') fail("the section holds more than one metadata block (is LLMH_PLUGIN_METADATA used twice?)");
+        fail("unexpected text after the JSON object at byte " + std::to_string(extra) + " of the JSON");
     }
     if (!ec) parser.finish(ec);
     if (ec) fail("invalid JSON at byte " + std::to_string(consumed) + " of the JSON: " + ec.message());

@@ -54,7 +54,9 @@ struct ResponseHandler {
 };
 
 struct Result {
-    llmh_error_class error = LLMH_OK; // LLMH_OK, NETWORK, TIMEOUT or CANCELLED
+    // LLMH_OK, NETWORK, TIMEOUT or CANCELLED; BAD_REQUEST for an unusable URL, method or
+    // header, INVALID_CONFIG for an unusable proxy setting.
+    llmh_error_class error = LLMH_OK;
     std::string message;              // says what failed and where (host:port); never secrets
     bool ok() const { return error == LLMH_OK; }
 };

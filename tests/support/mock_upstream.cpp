@@ -236,6 +236,8 @@ struct MockUpstream::Impl {
             if (stopping) return;
             if (ec) continue;
             ++accepted;
+            // Chunks are separate small writes; Nagle would hold each back for the client's ACK.
+            socket.set_option(tcp::no_delay(true), ec);
             reap_finished_workers();
             const uint64_t id = next_connection_id++;
             open_sockets[id] = socket.native_handle();

@@ -41,15 +41,19 @@ inline OpenAIErrorDetail openai_error_detail(const boost::json::value& body) {
         }
         fields = &o; // flat shapes: vLLM's {"object":"error",...}, {"detail":...}, {"message":...}
     }
-    d.message = string_member(*fields, "message");
-    if (d.message.empty()) d.message = string_member(*fields, "detail");
+    // Usually a string; Mistral's validation errors put an object there.
+    for (std::string_view key : {"message", "detail"}) {
+        if (const auto* m = member(*fields, key))
+            d.message = m->is_string() ? std::string(m->get_string()) : boost::json::serialize(*m);
+        if (!d.message.empty()) break;
+    }
     d.type = string_member(*fields, "type");
     d.code = scalar_text(member(*fields, "code"));
     d.param = scalar_text(member(*fields, "param"));
     return d;
 }
 
-namespace openai_error_detail_ns {
+namespace openai_error_signals {
 
 inline bool contains_icase(std::string_view haystack, std::string_view needle) {
     auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(), [](char a, char b) {
@@ -100,17 +104,21 @@ inline int64_t retry_after_from_message(std::string_view message) {
 }
 
 inline std::string trimmed(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+        s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+        s.remove_suffix(1);
     return std::string(s);
 }
 
-} // namespace openai_error_detail_ns
+} // namespace openai_error_signals
 
 // The class an HTTP error status means once the body has been read.
 inline llmh_error_class openai_error_class(int status, const OpenAIErrorDetail& d) {
-    using namespace openai_error_detail_ns;
+    using namespace openai_error_signals;
     const llmh_error_class by_status = classify_http_status(status);
+    // A redirect or other non-2xx status below 400 where a result was expected.
+    if (by_status == LLMH_OK) return LLMH_ERR_MALFORMED_RESPONSE;
     if (signals_quota(d) && status >= 400 && status < 500) return LLMH_ERR_QUOTA_EXHAUSTED;
     if (by_status == LLMH_ERR_BAD_REQUEST && signals_context_length(d)) return LLMH_ERR_CONTEXT_LENGTH;
     if (by_status == LLMH_ERR_SERVER && signals_overload(d)) return LLMH_ERR_OVERLOADED;
@@ -121,7 +129,7 @@ inline llmh_error_class openai_error_class(int status, const OpenAIErrorDetail& 
 // "<provider id>: <upstream message> (HTTP <status>)".
 inline Error openai_http_error(std::string_view provider_id, int status, const Headers& headers, std::string_view body,
                                int64_t now_unix_ms) {
-    using namespace openai_error_detail_ns;
+    using namespace openai_error_signals;
     OpenAIErrorDetail d;
     if (auto json = openai_json::parse(body)) d = openai_error_detail(*json);
     // A proxy's HTML page or a plain-text body still says something useful.
@@ -137,22 +145,29 @@ inline Error openai_http_error(std::string_view provider_id, int status, const H
 // An error reported inside a successful response: a `data: {"error":...}` stream event or a
 // 200 body holding "error". Numeric codes (vLLM, llama.cpp) are taken as the HTTP status.
 inline Error openai_embedded_error(std::string_view provider_id, const boost::json::value& body) {
-    using namespace openai_error_detail_ns;
+    using namespace openai_error_signals;
     const OpenAIErrorDetail d = openai_error_detail(body);
     const std::string message = d.message.empty() ? "no error message" : d.message;
     int status = 0;
-    if (!d.code.empty() && std::all_of(d.code.begin(), d.code.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
-        status = std::stoi(d.code.substr(0, 3));
+    // Only a three-digit code is an HTTP status (Mistral, for one, sends codes like "1000").
+    if (d.code.size() == 3 &&
+        std::all_of(d.code.begin(), d.code.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+        status = std::stoi(d.code);
     if (status >= 400 && status < 600)
         return Error(openai_error_class(status, d),
                      std::string(provider_id) + ": " + message + " (HTTP " + std::to_string(status) + ")", status);
     llmh_error_class cls = LLMH_ERR_SERVER;
-    if (signals_quota(d)) cls = LLMH_ERR_QUOTA_EXHAUSTED;
-    else if (signals_rate_limit(d)) cls = LLMH_ERR_RATE_LIMITED;
-    else if (signals_context_length(d)) cls = LLMH_ERR_CONTEXT_LENGTH;
-    else if (signals_authentication(d)) cls = LLMH_ERR_AUTHENTICATION;
-    else if (signals_overload(d)) cls = LLMH_ERR_OVERLOADED;
-    return Error(cls, std::string(provider_id) + ": " + message + " (reported by the upstream in a 200 response)");
+    if (signals_quota(d))
+        cls = LLMH_ERR_QUOTA_EXHAUSTED;
+    else if (signals_rate_limit(d))
+        cls = LLMH_ERR_RATE_LIMITED;
+    else if (signals_context_length(d))
+        cls = LLMH_ERR_CONTEXT_LENGTH;
+    else if (signals_authentication(d))
+        cls = LLMH_ERR_AUTHENTICATION;
+    else if (signals_overload(d))
+        cls = LLMH_ERR_OVERLOADED;
+    return Error(cls, std::string(provider_id) + ": " + message + " (reported in the response)");
 }
 
 // `text` with every occurrence of `secret` replaced: upstreams sometimes echo the key they

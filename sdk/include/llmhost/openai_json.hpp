@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,7 +37,8 @@ inline std::string_view string_member(const boost::json::object& o, std::string_
 inline std::optional<int64_t> integer_value(const boost::json::value& v) {
     if (v.is_int64()) return v.get_int64();
     if (v.is_uint64()) return static_cast<int64_t>(v.get_uint64());
-    if (v.is_double()) return static_cast<int64_t>(v.get_double());
+    // Range-checked: casting an out-of-range double is undefined behaviour.
+    if (v.is_double() && std::abs(v.get_double()) < 9.0e18) return static_cast<int64_t>(v.get_double());
     return std::nullopt;
 }
 
@@ -64,6 +66,9 @@ inline std::optional<boost::json::value> parse(std::string_view text) {
 // At most `limit` bytes of `text`, for quoting upstream bodies in error messages.
 inline std::string snippet(std::string_view text, size_t limit = 200) {
     if (text.size() <= limit) return std::string(text);
+    // Back off to a character boundary rather than split a UTF-8 sequence.
+    while (limit > 0 && (static_cast<unsigned char>(text[limit]) & 0xC0) == 0x80)
+        --limit;
     return std::string(text.substr(0, limit)) + "...";
 }
 

@@ -61,11 +61,14 @@ inline boost::json::object openai_message(const Message& m) {
     case Role::assistant: {
         const std::string text = m.text();
         // An assistant turn that only calls tools has null content, as OpenAI itself returns it.
-        if (text.empty() && !m.tool_calls.empty()) o["content"] = nullptr;
-        else o["content"] = text;
+        if (text.empty() && !m.tool_calls.empty())
+            o["content"] = nullptr;
+        else
+            o["content"] = text;
         if (!m.tool_calls.empty()) {
             boost::json::array calls;
-            for (const auto& c : m.tool_calls) calls.push_back(openai_tool_call(c));
+            for (const auto& c : m.tool_calls)
+                calls.push_back(openai_tool_call(c));
             o["tool_calls"] = std::move(calls);
         }
         break;
@@ -96,21 +99,26 @@ inline boost::json::object openai_response_format(const ResponseFormat& f) {
     case ResponseFormat::Kind::json_schema:
         return {{"type", "json_schema"},
                 {"json_schema",
-                 {{"name", f.name.empty() ? std::string("response") : f.name}, {"schema", f.schema}, {"strict", f.strict}}}};
+                 {{"name", f.name.empty() ? std::string("response") : f.name},
+                  {"schema", f.schema},
+                  {"strict", f.strict}}}};
     case ResponseFormat::Kind::text: break;
     }
     return {{"type", "text"}};
 }
 
 // The /chat/completions body for `r`, addressed to `model` (the caller resolves defaults).
-inline boost::json::object openai_chat_body(const ChatRequest& r, std::string_view model, const OpenAIWireOptions& options) {
+inline boost::json::object openai_chat_body(const ChatRequest& r, std::string_view model,
+                                            const OpenAIWireOptions& options) {
     boost::json::object body{{"model", model}};
     boost::json::array messages;
-    for (const auto& m : r.messages) messages.push_back(openai_message(m));
+    for (const auto& m : r.messages)
+        messages.push_back(openai_message(m));
     body["messages"] = std::move(messages);
     if (!r.tools.empty()) {
         boost::json::array tools;
-        for (const auto& t : r.tools) tools.push_back(openai_tool(t));
+        for (const auto& t : r.tools)
+            tools.push_back(openai_tool(t));
         body["tools"] = std::move(tools);
         // tool_choice without tools is an error at OpenAI, so it only goes with them.
         if (!r.tool_choice.empty()) body["tool_choice"] = openai_tool_choice(r.tool_choice);
@@ -124,7 +132,8 @@ inline boost::json::object openai_chat_body(const ChatRequest& r, std::string_vi
     }
     if (!r.stop.empty()) {
         boost::json::array stop;
-        for (const auto& s : r.stop) stop.push_back(boost::json::string(s));
+        for (const auto& s : r.stop)
+            stop.push_back(boost::json::string(s));
         body["stop"] = std::move(stop);
     }
     if (r.reasoning && !r.reasoning->effort.empty()) body["reasoning_effort"] = r.reasoning->effort;
@@ -135,7 +144,8 @@ inline boost::json::object openai_chat_body(const ChatRequest& r, std::string_vi
 
 inline boost::json::object openai_embeddings_body(const EmbedRequest& r, std::string_view model) {
     boost::json::array input;
-    for (const auto& s : r.input) input.push_back(boost::json::string(s));
+    for (const auto& s : r.input)
+        input.push_back(boost::json::string(s));
     return {{"model", model}, {"input", std::move(input)}};
 }
 

@@ -75,7 +75,8 @@ inline std::string openai_arguments_text(const boost::json::value* arguments) {
 }
 
 // Parses an upstream JSON body; anything unparsable is a malformed response.
-inline boost::json::value parse_openai_body(std::string_view provider_id, std::string_view body, std::string_view what) {
+inline boost::json::value parse_openai_body(std::string_view provider_id, std::string_view body,
+                                            std::string_view what) {
     auto v = openai_json::parse(body);
     if (!v)
         throw Error(LLMH_ERR_MALFORMED_RESPONSE, std::string(provider_id) + ": " + std::string(what) +
@@ -86,7 +87,8 @@ inline boost::json::value parse_openai_body(std::string_view provider_id, std::s
 inline const boost::json::object& openai_expect_object(std::string_view provider_id, const boost::json::value& v,
                                                        std::string_view what) {
     if (!v.is_object())
-        throw Error(LLMH_ERR_MALFORMED_RESPONSE, std::string(provider_id) + ": " + std::string(what) + " is not a JSON object");
+        throw Error(LLMH_ERR_MALFORMED_RESPONSE,
+                    std::string(provider_id) + ": " + std::string(what) + " is not a JSON object");
     return v.get_object();
 }
 
@@ -125,7 +127,8 @@ inline void emit_openai_completion(std::string_view provider_id, const boost::js
             std::string id(string_member(call, "id"));
             if (id.empty()) id = "call_" + std::to_string(index);
             sink.tool_call_start(index, id, function ? string_member(*function, "name") : std::string_view());
-            sink.tool_call_delta(index, function ? openai_arguments_text(member(*function, "arguments")) : std::string());
+            sink.tool_call_delta(index,
+                                 function ? openai_arguments_text(member(*function, "arguments")) : std::string());
             ++index;
         }
     if (auto usage = openai_usage(o)) sink.usage(*usage);
@@ -150,11 +153,13 @@ inline boost::json::value openai_embeddings_result(std::string_view provider_id,
         if (!embedding)
             throw Error(LLMH_ERR_MALFORMED_RESPONSE,
                         std::string(provider_id) + ": embeddings entry has no float array 'embedding'");
-        vectors.emplace_back(integer_member(*entry, "index").value_or(static_cast<int64_t>(vectors.size())), *embedding);
+        vectors.emplace_back(integer_member(*entry, "index").value_or(static_cast<int64_t>(vectors.size())),
+                             *embedding);
     }
     std::stable_sort(vectors.begin(), vectors.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     boost::json::array out;
-    for (auto& [index, embedding] : vectors) out.push_back({{"index", index}, {"embedding", std::move(embedding)}});
+    for (auto& [index, embedding] : vectors)
+        out.push_back({{"index", index}, {"embedding", std::move(embedding)}});
     boost::json::object usage;
     if (const auto* u = object_member(o, "usage"))
         if (auto tokens = integer_member(*u, "prompt_tokens")) usage["input_tokens"] = *tokens;

@@ -25,7 +25,7 @@
 namespace llmhost {
 
 class OpenAIStreamDecoder {
-public:
+  public:
     OpenAIStreamDecoder(std::string provider_id, EventSink& sink)
         : provider_id_(std::move(provider_id)), sink_(sink), tool_calls_(sink) {}
 
@@ -62,11 +62,12 @@ public:
     bool done() const { return done_; }
     bool finish_seen() const { return finish_seen_; }
 
-private:
+  private:
     void handle(const SseEvent& event) {
         if (done_) return; // anything after [DONE] is not part of this response
         std::string_view data = event.data;
-        while (!data.empty() && (data.back() == ' ' || data.back() == '\n' || data.back() == '\r')) data.remove_suffix(1);
+        while (!data.empty() && (data.back() == ' ' || data.back() == '\n' || data.back() == '\r'))
+            data.remove_suffix(1);
         if (data.empty()) return;
         if (data == "[DONE]") {
             done_ = true;

@@ -21,7 +21,7 @@
 namespace llmhost {
 
 class OpenAIToolCallAssembler {
-public:
+  public:
     explicit OpenAIToolCallAssembler(EventSink& sink) : sink_(sink) {}
 
     // One item of delta.tool_calls.
@@ -35,8 +35,9 @@ public:
 
         AssembledCall* call = wire_index ? find_by_index(*wire_index, id) : find_without_index(id, name);
         if (!call) {
-            calls_.push_back(AssembledCall{wire_index, static_cast<int>(calls_.size())});
-            call = &calls_.back();
+            call = &calls_.emplace_back();
+            call->wire_index = wire_index;
+            call->ordinal = static_cast<int>(calls_.size()) - 1;
         }
         if (call->id.empty()) call->id = id;
         if (call->name.empty()) call->name = name;
@@ -57,7 +58,7 @@ public:
 
     bool any() const { return !calls_.empty(); }
 
-private:
+  private:
     struct AssembledCall {
         std::optional<int64_t> wire_index;
         int ordinal = 0; // canonical index: order of appearance
@@ -78,7 +79,7 @@ private:
     AssembledCall* find_without_index(const std::string& id, const std::string& name) {
         if (calls_.empty()) return nullptr;
         AssembledCall& last = calls_.back();
-        if (!id.empty() && !last.id.empty() && id != last.id) return nullptr; // a new id: a new call
+        if (!id.empty() && !last.id.empty() && id != last.id) return nullptr;  // a new id: a new call
         if (id.empty() && !name.empty() && !last.name.empty()) return nullptr; // a second named call
         return &last;
     }

@@ -68,7 +68,7 @@ public:
             OnBody* body;
             bool stopped_by_handler = false;
             std::exception_ptr failure; // an exception thrown by a handler, rethrown below
-        } state{&on_head, &on_body};
+        } state{&on_head, &on_body, false, nullptr};
 
         std::vector<llmh_header> headers;
         headers.reserve(request.headers.size());

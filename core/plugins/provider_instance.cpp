@@ -1,0 +1,118 @@
+// ProviderInstance: host-side calls into one provider a plugin created, through the C ABI.
+#include "core/plugins/abi_copy.hpp"
+#include "core/plugins/plugin_errors.hpp"
+#include "core/plugins/plugin_loader.hpp"
+
+#include <llmhost/error.hpp>
+
+#include <exception>
+
+namespace llmhost::plugins {
+
+namespace {
+
+// The per-call state a plugin sees through llmh_call_context::host_call.
+class CallScope {
+public:
+    CallScope(const CallOptions& o, const HostServices* services)
+        : state_{services ? &services->http_client() : nullptr, o.cancel, o.total_timeout, o.idle_timeout} {
+        context_.struct_size = sizeof context_;
+        context_.api_key = to_str(o.api_key);
+        context_.host_call = &state_;
+    }
+    CallScope(const CallScope&) = delete;
+    CallScope& operator=(const CallScope&) = delete;
+    const llmh_call_context* context() const { return &context_; }
+
+private:
+    CallState state_;
+    llmh_call_context context_{};
+};
+
+struct EventForwarder {
+    const std::function<bool(const llmh_event&)>* on_event;
+    bool stopped = false;
+    std::exception_ptr failure; // thrown by on_event; rethrown once the plugin returns
+
+    static bool forward(void* user, const llmh_event* event) noexcept {
+        auto& self = *static_cast<EventForwarder*>(user);
+        if (self.stopped) return false; // the plugin kept pushing after being told to stop
+        if (!event) return true;
+        try {
+            const bool keep = event->struct_size >= sizeof(llmh_event) ? (*self.on_event)(*event)
+                                                                       : (*self.on_event)(copy_abi_struct(event));
+            self.stopped = !keep;
+            return keep;
+        } catch (...) {
+            self.failure = std::current_exception();
+            self.stopped = true;
+            return false;
+        }
+    }
+};
+
+void append_json(void* user, llmh_str json) noexcept {
+    try {
+        static_cast<std::string*>(user)->append(view(json));
+    } catch (...) {
+    }
+}
+
+llmh_json_sink json_sink(std::string& into) {
+    llmh_json_sink sink{};
+    sink.struct_size = sizeof sink;
+    sink.user = &into;
+    sink.write = &append_json;
+    return sink;
+}
+
+} // namespace
+
+ProviderInstance::ProviderInstance(const llmh_plugin& plugin, llmh_provider* provider, const HostServices* services)
+    : plugin_(plugin), provider_(provider), services_(services), name_(plugin_display_name(plugin)) {}
+
+ProviderInstance::~ProviderInstance() {
+    if (plugin_.destroy && provider_) plugin_.destroy(provider_);
+}
+
+void ProviderInstance::chat(std::string_view request_json, const CallOptions& options,
+                            const std::function<bool(const llmh_event&)>& on_event) {
+    if (!plugin_.chat) throw Error(LLMH_ERR_UNSUPPORTED, name_ + " does not support chat");
+    CallScope call(options, services_);
+    EventForwarder forwarder{&on_event, false, nullptr};
+    llmh_event_sink sink{};
+    sink.struct_size = sizeof sink;
+    sink.user = &forwarder;
+    sink.on_event = &EventForwarder::forward;
+    llmh_error error = make_empty_error();
+    const int32_t rc = plugin_.chat(provider_, call.context(), to_str(request_json), &sink, &error);
+    if (forwarder.failure) std::rethrow_exception(forwarder.failure);
+    if (forwarder.stopped && (rc == LLMH_OK || rc == LLMH_ERR_CANCELLED)) return;
+    throw_if_failed(rc, error, name_, "chat");
+}
+
+std::string ProviderInstance::embed(std::string_view request_json, const CallOptions& options) {
+    if (!plugin_.embed) throw Error(LLMH_ERR_UNSUPPORTED, name_ + " does not support embeddings");
+    CallScope call(options, services_);
+    std::string out;
+    const llmh_json_sink sink = json_sink(out);
+    llmh_error error = make_empty_error();
+    throw_if_failed(plugin_.embed(provider_, call.context(), to_str(request_json), &sink, &error), error, name_, "embed");
+    return out;
+}
+
+std::string ProviderInstance::list_models(const CallOptions& options) {
+    if (!plugin_.list_models) throw Error(LLMH_ERR_UNSUPPORTED, name_ + " does not support model listing");
+    CallScope call(options, services_);
+    std::string out;
+    const llmh_json_sink sink = json_sink(out);
+    llmh_error error = make_empty_error();
+    throw_if_failed(plugin_.list_models(provider_, call.context(), &sink, &error), error, name_, "list_models");
+    return out;
+}
+
+uint32_t ProviderInstance::capabilities(std::string_view model) const {
+    return plugin_.capabilities ? plugin_.capabilities(provider_, to_str(model)) : 0;
+}
+
+} // namespace llmhost::plugins

@@ -1,0 +1,57 @@
+#include "core/transport/connection_pool.hpp"
+
+namespace llmhost::transport {
+
+ConnectionPool::ConnectionPool(size_t max_idle_per_key, std::chrono::milliseconds max_idle_age)
+    : max_idle_per_key_(max_idle_per_key), max_idle_age_(max_idle_age) {}
+
+std::unique_ptr<Connection> ConnectionPool::take(const std::string& key) {
+    for (;;) {
+        std::unique_ptr<Connection> candidate;
+        std::vector<std::unique_ptr<Connection>> expired; // closed after the lock is released
+        {
+            std::lock_guard lock(mutex_);
+            collect_expired(Connection::Clock::now(), expired);
+            const auto it = idle_.find(key);
+            if (it == idle_.end()) return nullptr;
+            candidate = std::move(it->second.back());
+            it->second.pop_back();
+            if (it->second.empty()) idle_.erase(it);
+        }
+        if (candidate->is_idle_and_open()) return candidate;
+    }
+}
+
+void ConnectionPool::park(const std::string& key, std::unique_ptr<Connection> connection) {
+    if (max_idle_per_key_ == 0) return;
+    connection->idle_since = Connection::Clock::now();
+    std::vector<std::unique_ptr<Connection>> expired;
+    std::lock_guard lock(mutex_);
+    collect_expired(connection->idle_since, expired);
+    Idle& idle = idle_[key];
+    if (idle.size() >= max_idle_per_key_) {
+        expired.push_back(std::move(idle.front()));
+        idle.pop_front();
+    }
+    idle.push_back(std::move(connection));
+}
+
+size_t ConnectionPool::idle_count() const {
+    std::lock_guard lock(mutex_);
+    size_t n = 0;
+    for (const auto& [key, idle] : idle_) n += idle.size();
+    return n;
+}
+
+void ConnectionPool::collect_expired(Connection::Clock::time_point now, std::vector<std::unique_ptr<Connection>>& expired) {
+    for (auto it = idle_.begin(); it != idle_.end();) {
+        Idle& idle = it->second;
+        while (!idle.empty() && now - idle.front()->idle_since > max_idle_age_) {
+            expired.push_back(std::move(idle.front()));
+            idle.pop_front();
+        }
+        it = idle.empty() ? idle_.erase(it) : std::next(it);
+    }
+}
+
+} // namespace llmhost::transport

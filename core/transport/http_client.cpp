@@ -1,0 +1,121 @@
+// HttpClient: picks the route (direct or proxy), takes a pooled connection or opens one, runs
+// the exchange on the calling thread and parks the connection again when it can be reused.
+#include "core/transport/http_client.hpp"
+
+#include "core/transport/connection_pool.hpp"
+#include "core/transport/connector.hpp"
+#include "core/transport/exchange.hpp"
+#include "core/transport/proxy.hpp"
+#include "core/transport/tls.hpp"
+#include "core/transport/url.hpp"
+#include "core/transport/wire_request.hpp"
+
+#include <atomic>
+#include <mutex>
+#include <stdexcept>
+
+namespace llmhost::transport {
+
+namespace {
+
+std::chrono::milliseconds or_default(std::chrono::milliseconds value, std::chrono::milliseconds fallback) {
+    return value.count() > 0 ? value : fallback;
+}
+
+// Connections are interchangeable only when they lead to the same place the same way.
+std::string pool_key(const Url& target, const std::optional<ProxyServer>& proxy) {
+    std::string key = target.scheme + "://" + target.host_port();
+    if (proxy) key += " via " + proxy->host_port() + " " + proxy->authorization;
+    return key;
+}
+
+} // namespace
+
+struct HttpClient::Impl {
+    ClientOptions options;
+    ProxySettings proxy_settings;
+    ConnectionPool pool;
+    std::atomic<size_t> opened{0};
+    std::mutex tls_mutex;
+    std::unique_ptr<boost::asio::ssl::context> tls; // made on first https use
+
+    explicit Impl(ClientOptions o)
+        : options(std::move(o)),
+          proxy_settings(options.proxy ? *options.proxy : ProxySettings::from_environment()),
+          pool(options.max_idle_connections_per_host, options.max_idle_age) {}
+
+    boost::asio::ssl::context& tls_context() {
+        std::lock_guard lock(tls_mutex);
+        if (!tls) tls = make_client_tls_context(options.extra_ca_file);
+        return *tls;
+    }
+
+    std::optional<ProxyServer> proxy_for(const Url& target) const {
+        try {
+            return select_proxy(proxy_settings, target);
+        } catch (const std::invalid_argument& e) {
+            throw Error(LLMH_ERR_INVALID_CONFIG,
+                        std::string("invalid ") + (target.is_https() ? "https" : "http") + " proxy setting: " + e.what());
+        }
+    }
+
+    void exchange(const Request& request, const ResponseHandler& handler, const CancelCheck& cancelled) {
+        Url target;
+        WireRequest wire;
+        std::optional<ProxyServer> proxy;
+        try {
+            target = parse_url(request.url);
+            proxy = proxy_for(target);
+            wire = make_wire_request(request, target, proxy && !target.is_https() ? &*proxy : nullptr);
+        } catch (const std::invalid_argument& e) {
+            throw Error(LLMH_ERR_BAD_REQUEST, e.what());
+        }
+        if (cancelled && cancelled()) throw_cancelled(target.host_port());
+
+        const ExchangeLimits limits{Deadline::after("total", or_default(request.total_timeout, options.total_timeout)),
+                                    or_default(request.idle_timeout, options.idle_timeout)};
+        const std::string key = pool_key(target, proxy);
+        for (bool fresh_only = false;; fresh_only = true) {
+            std::unique_ptr<Connection> connection = fresh_only ? nullptr : pool.take(key);
+            const bool reused = connection != nullptr;
+            if (!connection) connection = connect(target, proxy, limits.total, cancelled);
+            bool response_started = false;
+            try {
+                if (run_exchange(*connection, wire, handler, limits, cancelled, response_started))
+                    pool.park(key, std::move(connection));
+                return;
+            } catch (const Error& e) {
+                // A pooled connection the server closed while idle: the request never got an
+                // answer, so it is retried once on a fresh connection.
+                if (reused && !response_started && e.error_class() == LLMH_ERR_NETWORK) continue;
+                throw;
+            }
+        }
+    }
+
+    std::unique_ptr<Connection> connect(const Url& target, const std::optional<ProxyServer>& proxy,
+                                        const Deadline& total, const CancelCheck& cancelled) {
+        const Deadline deadline = earliest(total, Deadline::after("connect", options.connect_timeout));
+        auto connection = open_connection(target, proxy ? &*proxy : nullptr,
+                                          target.is_https() ? &tls_context() : nullptr, deadline, cancelled);
+        ++opened;
+        return connection;
+    }
+};
+
+HttpClient::HttpClient(ClientOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+HttpClient::~HttpClient() = default;
+
+Result HttpClient::send(const Request& request, const ResponseHandler& handler, const std::function<bool()>& cancelled) {
+    try {
+        impl_->exchange(request, handler, cancelled);
+        return {};
+    } catch (const Error& e) {
+        return {e.error_class(), e.what()};
+    }
+}
+
+size_t HttpClient::connections_opened() const { return impl_->opened.load(); }
+
+} // namespace llmhost::transport

@@ -1,0 +1,78 @@
+// The openai plugin's `options` (from the provider's configuration), validated.
+//
+//   max_tokens_field  "max_tokens" | "max_completion_tokens"  which field carries max tokens
+//                     (default: max_completion_tokens for OpenAI itself, max_tokens for
+//                     clones, which mostly know only that one)
+//   include_usage     bool    ask for the usage chunk when streaming (default true, except
+//                     Mistral, which rejects stream_options and sends usage unasked)
+//   organization      string  OpenAI-Organization header
+//   project           string  OpenAI-Project header
+//   app_url           string  OpenRouter attribution: HTTP-Referer  (OpenRouter only)
+//   app_title         string  OpenRouter attribution: X-Title      (OpenRouter only)
+#pragma once
+
+#include <llmhost/http.hpp>
+#include <llmhost/openai_request.hpp>
+#include <llmhost/provider.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace llmhost::openai_plugin {
+
+struct FamilyOptions {
+    OpenAIWireOptions wire;
+    Headers headers; // added to every request, before the configured http_headers
+};
+
+inline bool base_url_is(const ProviderConfig& config, std::string_view host) {
+    return config.base_url.find("://" + std::string(host)) != std::string::npos;
+}
+
+// OpenRouter under its own id or a config-defined one pointing at it.
+inline bool is_openrouter(const ProviderConfig& config) {
+    return config.id == "openrouter" || base_url_is(config, "openrouter.ai");
+}
+
+inline bool is_mistral(const ProviderConfig& config) {
+    return config.id == "mistral" || base_url_is(config, "api.mistral.ai");
+}
+
+// OpenAI's own platform, whose newer models reject `max_tokens`.
+inline bool is_openai_platform(const ProviderConfig& config) {
+    return config.id == "openai" || base_url_is(config, "api.openai.com");
+}
+
+inline FamilyOptions read_family_options(const ProviderConfig& config) {
+    std::vector<std::string_view> known{"max_tokens_field", "include_usage", "organization", "project"};
+    if (is_openrouter(config)) known.insert(known.end(), {"app_url", "app_title"});
+    const OptionReader options(config.options, known);
+
+    FamilyOptions out;
+    out.wire.max_tokens_field = is_openai_platform(config) ? OpenAIWireOptions::MaxTokensField::max_completion_tokens
+                                                           : OpenAIWireOptions::MaxTokensField::max_tokens;
+    if (const auto field = options.string("max_tokens_field")) {
+        if (*field == "max_tokens")
+            out.wire.max_tokens_field = OpenAIWireOptions::MaxTokensField::max_tokens;
+        else if (*field == "max_completion_tokens")
+            out.wire.max_tokens_field = OpenAIWireOptions::MaxTokensField::max_completion_tokens;
+        else
+            throw Error(LLMH_ERR_INVALID_CONFIG, "option 'max_tokens_field' must be \"max_tokens\" or "
+                                                 "\"max_completion_tokens\", not \"" +
+                                                     *field + "\"");
+    }
+    out.wire.include_usage = options.boolean("include_usage").value_or(!is_mistral(config));
+    if (const auto org = options.string("organization")) set_header(out.headers, "OpenAI-Organization", *org);
+    if (const auto project = options.string("project")) set_header(out.headers, "OpenAI-Project", *project);
+    // Attribution is sent only when configured; OpenRouter's docs name the title header both
+    // ways (PROTOCOLS.md §10), so both are sent.
+    if (const auto url = options.string("app_url")) set_header(out.headers, "HTTP-Referer", *url);
+    if (const auto title = options.string("app_title")) {
+        set_header(out.headers, "X-Title", *title);
+        set_header(out.headers, "X-OpenRouter-Title", *title);
+    }
+    return out;
+}
+
+} // namespace llmhost::openai_plugin

@@ -1,0 +1,51 @@
+// One provider of the OpenAI-compatible family: the SDK's OpenAICompatibleClient with this
+// provider's base URL, headers and wire knobs. Serves every id in the metadata and any
+// config-defined id or `custom:<URL>` the host routes here (with the base_url it resolved).
+#pragma once
+
+#include "openai_options.hpp"
+
+#include <llmhost/openai_compat.hpp>
+#include <llmhost/provider.hpp>
+
+#include <memory>
+#include <string>
+#include <utility>
+
+namespace llmhost::openai_plugin {
+
+class FamilyProvider final : public Provider {
+  public:
+    FamilyProvider(ProviderConfig config, OpenAIWireOptions wire) : client_(std::move(config), wire) {}
+
+    void chat(const ChatRequest& request, Call& call, EventSink& sink) override { client_.chat(request, call, sink); }
+    boost::json::value embed(const EmbedRequest& request, Call& call) override { return client_.embed(request, call); }
+    boost::json::value list_models(Call& call) override { return client_.list_models(call); }
+
+  private:
+    OpenAICompatibleClient client_;
+};
+
+inline void check_base_url(const ProviderConfig& config) {
+    if (config.base_url.empty())
+        throw Error(LLMH_ERR_INVALID_CONFIG, "needs a base_url (set base_url in [providers." + config.id + "])");
+    if (config.base_url.rfind("http://", 0) != 0 && config.base_url.rfind("https://", 0) != 0)
+        throw Error(LLMH_ERR_INVALID_CONFIG, "base_url '" + config.base_url + "' must start with http:// or https://");
+}
+
+inline std::unique_ptr<Provider> make_provider(const Host& /*host*/, const ProviderConfig& config) {
+    try {
+        check_base_url(config);
+        FamilyOptions options = read_family_options(config);
+        ProviderConfig effective = config;
+        // Configured http_headers are the user's last word, so they go on top.
+        for (const auto& [name, value] : config.http_headers)
+            set_header(options.headers, name, value);
+        effective.http_headers = std::move(options.headers);
+        return std::make_unique<FamilyProvider>(std::move(effective), options.wire);
+    } catch (const Error& e) {
+        throw Error(e.error_class(), config.id + ": " + e.what());
+    }
+}
+
+} // namespace llmhost::openai_plugin
