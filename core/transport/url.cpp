@@ -106,7 +106,8 @@ Url parse_url(std::string_view text) {
     }
 
     after = after.substr(0, after.find('#'));
-    url.target = after.starts_with('/') ? std::string(after) : "/" + std::string(after);
+    if (!after.starts_with('/')) url.target.push_back('/');
+    url.target.append(after);
     return url;
 }
 
