@@ -124,7 +124,9 @@ Config parse_config(const std::string& text, const std::string& path) {
         std::istringstream in(text);
         root = toml::parse<toml::discard_comments, std::map, std::vector>(in, path);
     } catch (const toml::syntax_error& e) {
-        throw ConfigError(std::string("invalid TOML in ") + path + ":\n" + e.what());
+        const auto& loc = e.location();
+        throw ConfigError(path + ":" + std::to_string(loc.line()) + ":" + std::to_string(loc.column()) +
+                          ": invalid TOML; toml11 says:\n" + e.what());
     }
     Config config;
     config.path = path;
