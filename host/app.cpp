@@ -9,6 +9,7 @@
 namespace llmhost::cli {
 
 std::atomic<bool> g_interrupted{false};
+bool g_stdout_midline = false;
 
 namespace {
 std::vector<std::string>& resolved_secrets() {
@@ -96,13 +97,14 @@ ActiveProvider App::open_provider(bool model_required) {
     active.selection = registry::select_provider({options_.provider, options_.model}, registry(), config(), model_required);
     const auto& provider = active.selection.provider;
     debug("provider " + provider.id + " (" + active.selection.provider_origin + "), model " + active.selection.model);
-    active.key = registry::require_key(provider); // before any network I/O
-    if (!active.key.value.empty()) resolved_secrets().push_back(active.key.value);
-    if (!active.key.source.empty()) debug("credential from " + active.key.source);
+    // Load first: a plugin that cannot work is reported as such, not as a missing key.
     if (!provider.file)
         throw plugins::PluginLoadError("provider '" + provider.id + "' is implemented by the '" + provider.plugin +
                                        "' plugin, which is not installed in any plugin directory (see `llmhost plugins`)");
     const auto& plugin = plugins::load_plugin(*provider.file, services());
+    active.key = registry::require_key(provider); // before any network I/O
+    if (!active.key.value.empty()) resolved_secrets().push_back(active.key.value);
+    if (!active.key.source.empty()) debug("credential from " + active.key.source);
     active.instance = plugin.create(provider.id, registry::provider_config_json(provider));
     return active;
 }

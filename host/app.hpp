@@ -28,6 +28,10 @@ extern std::atomic<bool> g_interrupted;
 // upstream error message may quote the key it rejected).
 std::string scrub_secrets(std::string text);
 
+// True while the last byte written to stdout by `chat` was not a newline, so a diagnostic
+// printed now would share the terminal line with the reply.
+extern bool g_stdout_midline;
+
 struct ActiveProvider {
     registry::Selection selection;
     registry::ResolvedKey key;

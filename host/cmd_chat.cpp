@@ -45,8 +45,10 @@ void check_capabilities(const ActiveProvider& active, const ChatRequest& request
 }
 
 void write_out(std::string_view text) {
+    if (text.empty()) return;
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fflush(stdout);
+    g_stdout_midline = text.back() != '\n';
 }
 
 } // namespace

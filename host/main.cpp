@@ -34,6 +34,8 @@ void install_signal_handlers() {
 
 int fail(int code, const std::string& message) {
     std::fflush(stdout);
+    // Keep the diagnostic off the reply's line on a terminal; stdout itself stays exact.
+    if (g_stdout_midline && isatty(STDOUT_FILENO) && isatty(STDERR_FILENO)) std::cerr << '\n';
     std::cerr << "llmhost: " << scrub_secrets(message) << '\n';
     return code;
 }
