@@ -91,6 +91,8 @@ int run_chat(App& app, ArgReader& args) {
         return !g_interrupted.load(std::memory_order_relaxed);
     });
 
+    if (g_interrupted) throw Error(LLMH_ERR_CANCELLED, "interrupted");
+
     const auto& response = builder.response();
     if (json) {
         print_json(chat::to_cli_json(response, active.selection.provider.id, active.selection.model));

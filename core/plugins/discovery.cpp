@@ -3,8 +3,6 @@
 #include "core/plugins/plugin_inspector.hpp"
 #include "core/plugins/plugin_trace.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <system_error>

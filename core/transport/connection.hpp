@@ -28,9 +28,7 @@ public:
     Connection& operator=(const Connection&) = delete;
 
     const std::string& peer() const { return peer_; }
-    boost::asio::io_context& io() { return io_; }
     tcp::socket& tcp_socket() { return tls_ ? tls_->next_layer() : socket_; }
-    bool is_tls() const { return tls_ != nullptr; }
     TlsStream& tls_stream() { return *tls_; }
     boost::beast::flat_buffer& read_buffer() { return buffer_; }
 
@@ -40,18 +38,18 @@ public:
     // Calls f(stream) with the TLS stream or the plain socket, whichever carries HTTP.
     template <class F> decltype(auto) with_stream(F&& f) { return tls_ ? f(*tls_) : f(socket_); }
 
-    // Starts an asynchronous operation (start(handler) with handler(error_code, size_t)) and
-    // runs it to completion on this thread. On timeout or cancellation the connection is
-    // closed and an llmhost::Error is thrown whose message names `activity` and the peer.
+    // Starts an asynchronous operation (start(handler); the handler takes an error_code and
+    // whatever else the operation reports) and runs it to completion on this thread. On
+    // timeout or cancellation the connection is closed and an llmhost::Error is thrown whose
+    // message names `activity` and the peer.
     template <class Start>
     boost::system::error_code run(Start&& start, const Deadline& deadline, const CancelCheck& cancelled,
-                                  std::string_view activity, std::size_t* bytes = nullptr) {
+                                  std::string_view activity) {
         bool completed = false;
         boost::system::error_code result;
         io_.restart();
-        start([&](boost::system::error_code ec, const auto&... details) {
+        start([&](boost::system::error_code ec, const auto&...) {
             result = ec;
-            record_bytes(bytes, details...);
             completed = true;
         });
         const WaitResult outcome = wait_for(io_, completed, deadline, cancelled);
@@ -72,13 +70,6 @@ public:
     Clock::time_point idle_since{};
 
 private:
-    // Completion handlers pass (ec), (ec, bytes) or (ec, endpoint); only bytes are kept.
-    static void record_bytes(std::size_t*) {}
-    static void record_bytes(std::size_t* out, std::size_t n) {
-        if (out) *out = n;
-    }
-    template <class Other> static void record_bytes(std::size_t*, const Other&) {}
-
     // Closes the socket so the pending operation completes (aborted), and runs its handler,
     // which refers to the caller's stack frame.
     void abandon(const bool& completed) noexcept;

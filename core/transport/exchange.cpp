@@ -138,7 +138,8 @@ private:
             throw_network("error reading the response body from " + peer + " after " + std::to_string(body_bytes_) +
                           " bytes: " + ec.message());
         }
-        if (is_closure(ec)) throw_network("connection closed by " + peer + " before a complete response head");
+        if (is_closure(ec))
+            throw_network("connection closed by " + peer + " before a complete response head (" + ec.message() + ")");
         if (ec.category() == http::make_error_code(http::error::bad_version).category())
             throw_network("invalid HTTP response from " + peer + ": " + ec.message());
         throw_network("error reading the response from " + peer + ": " + ec.message());

@@ -134,6 +134,24 @@ BOOST_AUTO_TEST_CASE(keep_alive_connection_is_reused) {
     BOOST_TEST(client.connections_opened() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(pool_limits_idle_age_and_count) {
+    MockUpstream upstream([](const RecordedRequest&) { return ScriptedResponse::json(200, "{}"); });
+    auto aging = direct_options();
+    aging.max_idle_age = 50ms;
+    transport::HttpClient expiring(aging);
+    auto no_pool = direct_options();
+    no_pool.max_idle_connections_per_host = 0;
+    transport::HttpClient unpooled(no_pool);
+    for (int i = 0; i < 2; ++i) {
+        Collected a, b;
+        BOOST_TEST_REQUIRE(fetch(expiring, upstream.base_url() + "/", a).ok());
+        BOOST_TEST_REQUIRE(fetch(unpooled, upstream.base_url() + "/", b).ok());
+        std::this_thread::sleep_for(120ms);
+    }
+    BOOST_TEST(expiring.connections_opened() == 2u);
+    BOOST_TEST(unpooled.connections_opened() == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(no_reuse_after_connection_close) {
     MockUpstream upstream([](const RecordedRequest&) {
         auto response = ScriptedResponse::json(200, "{}");
