@@ -1,0 +1,1 @@
+// Placeholder so the area library has a source until its first file lands; remove then.
