@@ -102,7 +102,8 @@ ActiveProvider App::open_provider(bool model_required) {
         throw plugins::PluginLoadError("provider '" + provider.id + "' is implemented by the '" + provider.plugin +
                                        "' plugin, which is not installed in any plugin directory (see `llmhost plugins`)");
     const auto& plugin = plugins::load_plugin(*provider.file, services());
-    active.key = registry::require_key(provider); // before any network I/O
+    active.key = registry::require_key(provider, active.selection.route ? std::string_view(active.selection.route->api_key)
+                                                                        : std::string_view()); // before any network I/O
     if (!active.key.value.empty()) resolved_secrets().push_back(active.key.value);
     if (!active.key.source.empty()) debug("credential from " + active.key.source);
     active.instance = plugin.create(provider.id, registry::provider_config_json(provider));

@@ -1,6 +1,8 @@
 // version, plugins and providers: what is installed and configured, without loading
 // anything (except `plugins check`).
 #include "core/plugins/plugin_loader.hpp"
+#include "core/config/config_json.hpp"
+#include "core/registry/config_validation.hpp"
 #include "core/registry/credentials.hpp"
 #include "host/commands.hpp"
 #include "host/exit_codes.hpp"
@@ -162,37 +164,25 @@ int run_providers(App& app, ArgReader& args) {
 int run_config(App& app, ArgReader& args) {
     const bool json = args.flag("--json");
     auto rest = args.positional("config");
-    if (rest.empty() || (rest[0] != "check" && rest[0] != "show"))
+    if (rest.size() != 1 || (rest[0] != "check" && rest[0] != "show"))
         throw UsageError("usage: llmhost config check|show [--json]");
-    const auto& config = app.config();
-    if (rest[0] == "check") {
-        app.catalog();
-        std::printf("%s: ok\n", config.path.empty() ? "no config file (built-ins only)" : config.path.c_str());
+    const auto& config = app.config(); // syntax and type problems throw ConfigError (exit 2)
+    if (rest[0] == "show") {
+        const auto doc = config::to_masked_json(config);
+        if (json) print_json(doc);
+        else std::printf("%s\n", boost::json::serialize(doc).c_str());
         return exit_ok;
     }
-    boost::json::object doc;
-    doc["path"] = config.path;
-    doc["default_provider"] = config.default_provider;
-    doc["default_model"] = config.default_model;
-    doc["plugins_dir"] = config.plugins_dir;
-    boost::json::object providers;
-    for (const auto& e : config.providers) {
-        boost::json::object p;
-        p["plugin"] = e.plugin;
-        p["base_url"] = e.base_url;
-        p["api_key"] = e.api_key.empty() ? "" : (e.api_key.find("${") == 0 ? e.api_key : registry::mask_secret(e.api_key));
-        p["api_key_env"] = e.api_key_env;
-        p["default_model"] = e.default_model;
-        boost::json::object headers;
-        for (const auto& [k, v] : e.http_headers) headers[k] = v;
-        p["http_headers"] = std::move(headers);
-        p["options"] = e.options;
-        providers[e.id] = std::move(p);
+    const auto problems = registry::validate_config(config, app.registry(), app.catalog());
+    const std::string name = config.path.empty() ? "no config file (built-ins only)" : config.path;
+    if (problems.empty()) {
+        std::printf("%s: ok%s\n", name.c_str(),
+                    config.warnings.empty() ? "" : (" (" + std::to_string(config.warnings.size()) + " warning(s) above)").c_str());
+        return exit_ok;
     }
-    doc["providers"] = std::move(providers);
-    if (json) print_json(doc);
-    else std::printf("%s\n", boost::json::serialize(doc).c_str());
-    return exit_ok;
+    for (const auto& p : problems) std::fprintf(stderr, "llmhost: %s\n", p.c_str());
+    std::fprintf(stderr, "llmhost: %s: %zu problem(s)\n", name.c_str(), problems.size());
+    return exit_usage;
 }
 
 } // namespace llmhost::cli

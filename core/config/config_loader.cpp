@@ -1,6 +1,6 @@
 #include "core/config/config.hpp"
-#include "core/config/nearest_name.hpp"
 #include "core/config/toml_json.hpp"
+#include "core/config/toml_reader.hpp"
 
 #include <toml.hpp>
 
@@ -12,87 +12,224 @@
 namespace llmhost::config {
 namespace {
 
-using TomlValue = OrderedToml;
+const std::vector<std::string> top_level_keys{
+    "default_provider", "model_provider", "default_model", "model",       "plugins_dir", "api_key",
+    "api_url",          "providers",      "model_providers", "reliability", "model_routes", "server"};
 
-const std::vector<std::string>& top_level_keys() {
-    static const std::vector<std::string> keys{"default_provider", "default_model", "plugins_dir", "providers"};
-    return keys;
+const std::vector<std::string> provider_keys{
+    "plugin",        "name",          "base_url",      "api_key",     "api_keys",         "api_key_env",
+    "env_key",       "token_key",     "env_key_instructions", "default_model", "model", "http_headers",
+    "env_http_headers", "query_params", "timeout_ms",  "stream_idle_timeout_ms", "provider_retries",
+    "provider_backoff_ms", "options", "provider_opts"};
+
+const std::vector<std::string> reliability_keys{"provider_retries", "provider_backoff_ms", "fallback_providers",
+                                                "api_keys", "model_fallbacks"};
+const std::vector<std::string> route_keys{"hint", "provider", "model", "api_key"};
+const std::vector<std::string> server_keys{"listen", "api_keys"};
+
+// Literal secrets in the file work, but deserve a nudge towards the environment.
+void check_literal_secret(TomlReader& r, const OrderedToml& v, const std::string& key, const std::string& value) {
+    if (!value.empty() && value.find("${") == std::string::npos)
+        r.warn(v, "'" + key + "' holds a literal key; prefer an environment variable (\"${VAR}\" or api_key_env) "
+                              "so the secret stays out of the file");
 }
 
-const std::vector<std::string>& provider_keys() {
-    static const std::vector<std::string> keys{
-        "plugin",      "name",          "base_url",     "api_key",          "api_key_env",
-        "env_key_instructions", "default_model", "http_headers", "env_http_headers", "query_params",
-        "timeout_ms",  "stream_idle_timeout_ms", "options"};
-    return keys;
+void read_provider_field(TomlReader& r, ProviderEntry& e, const std::string& key, const OrderedToml& v,
+                         const std::string& scope) {
+    const std::string full = scope + key;
+    auto set = [](auto& field, auto&& value) {
+        if (value) field = *value;
+    };
+    if (key == "plugin") set(e.plugin, r.string(v, full));
+    else if (key == "name") set(e.name, r.string(v, full));
+    else if (key == "base_url") set(e.base_url, r.string(v, full));
+    else if (key == "api_key") {
+        set(e.api_key, r.string(v, full));
+        check_literal_secret(r, v, full, e.api_key);
+    } else if (key == "api_keys") {
+        set(e.api_keys, r.string_list(v, full));
+        for (const auto& k : e.api_keys) check_literal_secret(r, v, full, k);
+    } else if (key == "api_key_env" || key == "env_key" || key == "token_key") set(e.api_key_env, r.string(v, full));
+    else if (key == "env_key_instructions") set(e.env_key_instructions, r.string(v, full));
+    else if (key == "default_model" || key == "model") set(e.default_model, r.string(v, full));
+    else if (key == "http_headers") set(e.http_headers, r.string_map(v, full));
+    else if (key == "env_http_headers") set(e.env_http_headers, r.string_map(v, full));
+    else if (key == "query_params") set(e.query_params, r.string_map(v, full));
+    else if (key == "timeout_ms") e.timeout_ms = r.non_negative_integer(v, full);
+    else if (key == "stream_idle_timeout_ms") e.stream_idle_timeout_ms = r.non_negative_integer(v, full);
+    else if (key == "provider_retries") e.provider_retries = r.non_negative_integer(v, full);
+    else if (key == "provider_backoff_ms") e.provider_backoff_ms = r.non_negative_integer(v, full);
+    else if (key == "options" || key == "provider_opts") {
+        if (r.is_table(v, full, "{ deployment = \"gpt4o-prod\" }")) e.options = toml_table_to_json(v);
+    } else r.unknown_key(v, scope, key, provider_keys);
 }
 
-std::string where(const std::string& path, const TomlValue& v) {
-    const auto loc = v.location();
-    std::string out = path;
-    if (loc.line() > 0) out += ":" + std::to_string(loc.line()) + ":" + std::to_string(loc.column());
-    return out;
-}
+class ConfigBuilder {
+public:
+    ConfigBuilder(const std::string& path, Config& config) : r_(path), config_(config) {}
 
-[[noreturn]] void type_error(const std::string& path, const TomlValue& v, const std::string& key,
-                             const std::string& expected) {
-    throw ConfigError(where(path, v) + ": '" + key + "' must be " + expected);
-}
-
-std::string as_string(const std::string& path, const TomlValue& v, const std::string& key) {
-    if (!v.is_string()) type_error(path, v, key, "a string");
-    return v.as_string().str;
-}
-
-int64_t as_integer(const std::string& path, const TomlValue& v, const std::string& key) {
-    if (!v.is_integer() || v.as_integer() < 0) type_error(path, v, key, "a non-negative integer");
-    return v.as_integer();
-}
-
-std::map<std::string, std::string> as_string_map(const std::string& path, const TomlValue& v, const std::string& key) {
-    if (!v.is_table()) type_error(path, v, key, "a table of strings, e.g. { \"X-Team\" = \"search\" }");
-    std::map<std::string, std::string> out;
-    for (const auto& [k, item] : v.as_table()) out[k] = as_string(path, item, key + "." + k);
-    return out;
-}
-
-void warn_unknown(Config& config, const std::string& path, const TomlValue& v, const std::string& key,
-                  const std::vector<std::string>& known, const std::string& scope) {
-    std::string msg = where(path, v) + ": unknown key '" + scope + key + "'";
-    if (auto near = nearest_name(key, known); !near.empty()) msg += " (did you mean '" + near + "'?)";
-    config.warnings.push_back(msg);
-}
-
-ProviderEntry parse_provider(Config& config, const std::string& path, const std::string& id, const TomlValue& table) {
-    if (!table.is_table()) type_error(path, table, "providers." + id, "a table");
-    ProviderEntry e;
-    e.id = id;
-    for (const auto& [key, v] : table.as_table()) {
-        const std::string full = "providers." + id + "." + key;
-        if (key == "plugin") e.plugin = as_string(path, v, full);
-        else if (key == "name") e.name = as_string(path, v, full);
-        else if (key == "base_url") e.base_url = as_string(path, v, full);
-        else if (key == "api_key") {
-            e.api_key = as_string(path, v, full);
-            if (e.api_key.find("${") == std::string::npos)
-                config.warnings.push_back(where(path, v) + ": '" + full +
-                                          "' holds a literal key; prefer api_key_env or \"${VAR}\" so the "
-                                          "secret stays out of the file");
-        } else if (key == "api_key_env" || key == "env_key" || key == "token_key") e.api_key_env = as_string(path, v, full);
-        else if (key == "env_key_instructions") e.env_key_instructions = as_string(path, v, full);
-        else if (key == "default_model") e.default_model = as_string(path, v, full);
-        else if (key == "http_headers") e.http_headers = as_string_map(path, v, full);
-        else if (key == "env_http_headers") e.env_http_headers = as_string_map(path, v, full);
-        else if (key == "query_params") e.query_params = as_string_map(path, v, full);
-        else if (key == "timeout_ms") e.timeout_ms = as_integer(path, v, full);
-        else if (key == "stream_idle_timeout_ms") e.stream_idle_timeout_ms = as_integer(path, v, full);
-        else if (key == "options" || key == "provider_opts") {
-            if (!v.is_table()) type_error(path, v, full, "a table");
-            e.options = toml_table_to_json(v);
-        } else warn_unknown(config, path, v, key, provider_keys(), "providers." + id + ".");
+    void read(const OrderedToml& root) {
+        const OrderedToml* api_key = nullptr;
+        const OrderedToml* api_url = nullptr;
+        for (const auto& [key, v] : root.as_table()) {
+            auto set = [](std::string& field, std::optional<std::string> value) {
+                if (value) field = *value;
+            };
+            if (key == "default_provider" || key == "model_provider") set(config_.default_provider, r_.string(v, key));
+            else if (key == "default_model" || key == "model") set(config_.default_model, r_.string(v, key));
+            else if (key == "plugins_dir") set(config_.plugins_dir, r_.string(v, key));
+            else if (key == "api_key") api_key = &v;
+            else if (key == "api_url") api_url = &v;
+            else if (key == "providers") read_providers(v);
+            else if (key == "model_providers") read_provider_table(v, "model_providers");
+            else if (key == "reliability") read_reliability(v);
+            else if (key == "model_routes") read_routes(v);
+            else if (key == "server") read_server(v);
+            else r_.unknown_key(v, "", key, top_level_keys);
+        }
+        if (api_key || api_url) apply_top_level_key(api_key, api_url, root);
     }
-    return e;
-}
+
+    void finish() {
+        config_.warnings = r_.warnings();
+        if (r_.problems().empty()) return;
+        std::string msg;
+        for (const auto& p : r_.problems()) msg += (msg.empty() ? "" : "\n") + p;
+        throw ConfigError(msg);
+    }
+
+private:
+    ProviderEntry& entry(const std::string& id, const OrderedToml& where, const std::string& origin) {
+        for (auto& e : config_.providers)
+            if (e.id == id) {
+                r_.problem(where, "provider '" + id + "' is defined twice (first in " + e.origin + ", again in " + origin + ")");
+                return e;
+            }
+        auto& e = config_.providers.emplace_back();
+        e.id = id;
+        e.origin = origin;
+        return e;
+    }
+
+    void read_provider_table(const OrderedToml& v, const std::string& section) {
+        if (!r_.is_table(v, section, "[" + section + ".<id>]")) return;
+        for (const auto& [id, table] : v.as_table()) {
+            const std::string scope = section + "." + id + ".";
+            if (!r_.is_table(table, section + "." + id, "[" + section + "." + id + "] with base_url = ...")) continue;
+            auto& e = entry(id, table, section);
+            for (const auto& [key, fv] : table.as_table()) read_provider_field(r_, e, key, fv, scope);
+        }
+    }
+
+    // `providers` is the canonical table, or the [[providers]] array keyed by `name`.
+    void read_providers(const OrderedToml& v) {
+        if (!v.is_array()) return read_provider_table(v, "providers");
+        size_t index = 0;
+        for (const auto& item : v.as_array()) {
+            const std::string scope = "providers[" + std::to_string(index++) + "].";
+            if (!r_.is_table(item, scope.substr(0, scope.size() - 1), "[[providers]] with name = ...")) continue;
+            const auto& t = item.as_table();
+            auto name = t.find("name");
+            if (name == t.end() || !name->second.is_string()) {
+                r_.problem(item, "'" + scope + "name' is required in a [[providers]] entry (it is the provider's id)");
+                continue;
+            }
+            auto& e = entry(name->second.as_string().str, item, "[[providers]]");
+            for (const auto& [key, fv] : t)
+                if (key != "name") read_provider_field(r_, e, key, fv, scope);
+        }
+    }
+
+    // Top-level api_key / api_url configure the default provider (the zeroclaw shape).
+    void apply_top_level_key(const OrderedToml* api_key, const OrderedToml* api_url, const OrderedToml& root) {
+        if (config_.default_provider.empty()) {
+            r_.problem(api_key ? *api_key : *api_url,
+                       "top-level 'api_key' / 'api_url' need 'default_provider' to say which provider they are for");
+            return;
+        }
+        ProviderEntry* e = nullptr;
+        for (auto& p : config_.providers)
+            if (p.id == config_.default_provider) e = &p;
+        if (!e) {
+            e = &config_.providers.emplace_back();
+            e->id = config_.default_provider;
+            e->origin = "api_key/api_url";
+        }
+        if (api_key)
+            if (auto k = r_.string(*api_key, "api_key"); k && e->api_key.empty()) {
+                e->api_key = *k;
+                check_literal_secret(r_, *api_key, "api_key", *k);
+            }
+        if (api_url)
+            if (auto u = r_.string(*api_url, "api_url"); u && e->base_url.empty()) e->base_url = *u;
+        (void)root;
+    }
+
+    void read_reliability(const OrderedToml& v) {
+        if (!r_.is_table(v, "reliability", "[reliability]")) return;
+        auto& rel = config_.reliability;
+        for (const auto& [key, fv] : v.as_table()) {
+            const std::string full = "reliability." + key;
+            if (key == "provider_retries") {
+                if (auto n = r_.non_negative_integer(fv, full)) rel.provider_retries = *n;
+            } else if (key == "provider_backoff_ms") {
+                if (auto n = r_.non_negative_integer(fv, full)) rel.provider_backoff_ms = *n;
+            } else if (key == "fallback_providers") {
+                if (auto l = r_.string_list(fv, full)) rel.fallback_providers = *l;
+            } else if (key == "api_keys") {
+                if (auto l = r_.string_list(fv, full)) rel.api_keys = *l;
+                for (const auto& k : rel.api_keys) check_literal_secret(r_, fv, full, k);
+            } else if (key == "model_fallbacks") {
+                if (!r_.is_table(fv, full, "{ \"claude-sonnet-4-5\" = [\"claude-haiku-4-5\"] }")) continue;
+                for (const auto& [model, list] : fv.as_table())
+                    if (auto l = r_.string_list(list, full + "." + model)) rel.model_fallbacks[model] = *l;
+            } else r_.unknown_key(fv, "reliability.", key, reliability_keys);
+        }
+    }
+
+    void read_routes(const OrderedToml& v) {
+        if (!v.is_array()) {
+            r_.problem(v, "'model_routes' must be an array of tables: [[model_routes]]");
+            return;
+        }
+        size_t index = 0;
+        for (const auto& item : v.as_array()) {
+            const std::string scope = "model_routes[" + std::to_string(index++) + "].";
+            if (!r_.is_table(item, scope.substr(0, scope.size() - 1), "[[model_routes]] with hint and provider")) continue;
+            ModelRoute route;
+            for (const auto& [key, fv] : item.as_table()) {
+                auto set = [](std::string& field, std::optional<std::string> value) {
+                    if (value) field = *value;
+                };
+                if (key == "hint") set(route.hint, r_.string(fv, scope + key));
+                else if (key == "provider") set(route.provider, r_.string(fv, scope + key));
+                else if (key == "model") set(route.model, r_.string(fv, scope + key));
+                else if (key == "api_key") {
+                    set(route.api_key, r_.string(fv, scope + key));
+                    check_literal_secret(r_, fv, scope + key, route.api_key);
+                } else r_.unknown_key(fv, scope, key, route_keys);
+            }
+            if (route.hint.empty()) r_.problem(item, "'" + scope + "hint' is required (a model-name prefix)");
+            if (route.provider.empty()) r_.problem(item, "'" + scope + "provider' is required");
+            config_.model_routes.push_back(std::move(route));
+        }
+    }
+
+    void read_server(const OrderedToml& v) {
+        if (!r_.is_table(v, "server", "[server]")) return;
+        for (const auto& [key, fv] : v.as_table()) {
+            if (key == "listen") {
+                if (auto s = r_.string(fv, "server.listen")) config_.server.listen = *s;
+            } else if (key == "api_keys") {
+                if (auto l = r_.string_list(fv, "server.api_keys")) config_.server.api_keys = *l;
+                for (const auto& k : config_.server.api_keys) check_literal_secret(r_, fv, "server.api_keys", k);
+            } else r_.unknown_key(fv, "server.", key, server_keys);
+        }
+    }
+
+    TomlReader r_;
+    Config& config_;
+};
 
 } // namespace
 
@@ -119,7 +256,7 @@ std::string locate_config_file(const std::string& cli_path) {
 }
 
 Config parse_config(const std::string& text, const std::string& path) {
-    TomlValue root;
+    OrderedToml root;
     try {
         std::istringstream in(text);
         root = toml::parse<toml::discard_comments, std::map, std::vector>(in, path);
@@ -130,17 +267,9 @@ Config parse_config(const std::string& text, const std::string& path) {
     }
     Config config;
     config.path = path;
-    for (const auto& [key, v] : root.as_table()) {
-        if (key == "default_provider" || key == "model_provider") config.default_provider = as_string(path, v, key);
-        else if (key == "default_model" || key == "model") config.default_model = as_string(path, v, key);
-        else if (key == "plugins_dir") config.plugins_dir = as_string(path, v, key);
-        else if (key == "providers") {
-            if (!v.is_table()) type_error(path, v, key, "a table of [providers.<id>] sections");
-            for (const auto& [id, table] : v.as_table()) config.providers.push_back(parse_provider(config, path, id, table));
-        } else if (key == "reliability" || key == "model_routes" || key == "server" || key == "model_providers") {
-            // Read by their own components; accepted here so they raise no warning.
-        } else warn_unknown(config, path, v, key, top_level_keys(), "");
-    }
+    ConfigBuilder builder(path, config);
+    builder.read(root);
+    builder.finish();
     return config;
 }
 
@@ -150,25 +279,6 @@ Config load_config_file(const std::string& path) {
     std::ostringstream ss;
     ss << in.rdbuf();
     return parse_config(ss.str(), path);
-}
-
-std::string interpolate(std::string_view value, std::string_view what) {
-    std::string out;
-    size_t i = 0;
-    while (i < value.size()) {
-        const size_t open = value.find("${", i);
-        if (open == std::string_view::npos) break;
-        const size_t close = value.find('}', open + 2);
-        if (close == std::string_view::npos) break;
-        out.append(value.substr(i, open - i));
-        const std::string name(value.substr(open + 2, close - open - 2));
-        const char* v = std::getenv(name.c_str());
-        if (!v) throw ConfigError(std::string(what) + " refers to ${" + name + "}, which is not set; export " + name + " or change the config");
-        out.append(v);
-        i = close + 1;
-    }
-    out.append(value.substr(i));
-    return out;
 }
 
 } // namespace llmhost::config

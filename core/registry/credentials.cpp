@@ -25,12 +25,22 @@ std::vector<std::string> key_variables(const ProviderDefinition& p) {
     return vars;
 }
 
-ResolvedKey resolve_key(const ProviderDefinition& p) {
+ResolvedKey resolve_key(const ProviderDefinition& p, std::string_view route_key) {
     ResolvedKey key;
     key.required = !p.keyless;
+    if (!route_key.empty()) {
+        key.value = config::interpolate(route_key, "model_routes api_key");
+        key.source = "route api_key";
+        if (!key.value.empty()) return key;
+    }
     if (p.entry && !p.entry->api_key.empty()) {
         key.value = config::interpolate(p.entry->api_key, "providers." + p.id + ".api_key");
         key.source = "config api_key";
+        if (!key.value.empty()) return key;
+    }
+    if (p.entry && !p.entry->api_keys.empty()) {
+        key.value = config::interpolate(p.entry->api_keys.front(), "providers." + p.id + ".api_keys");
+        key.source = "config api_keys[0]";
         if (!key.value.empty()) return key;
     }
     for (const auto& var : key_variables(p)) {
@@ -44,8 +54,8 @@ ResolvedKey resolve_key(const ProviderDefinition& p) {
     return key;
 }
 
-ResolvedKey require_key(const ProviderDefinition& p) {
-    auto key = resolve_key(p);
+ResolvedKey require_key(const ProviderDefinition& p, std::string_view route_key) {
+    auto key = resolve_key(p, route_key);
     if (!key.value.empty() || !key.required) return key;
     std::string msg = "provider '" + p.id + "' needs an API key, and none is set. Looked in:";
     if (p.entry && !p.entry->api_key.empty()) msg += " api_key in the config,";

@@ -29,11 +29,13 @@ std::string convention_key_variable(std::string_view id);
 // The variables looked at for a provider, in order (no values).
 std::vector<std::string> key_variables(const ProviderDefinition& provider);
 
-ResolvedKey resolve_key(const ProviderDefinition& provider);
+// `route_key` is the api_key of the [[model_routes]] entry that selected the provider, which
+// comes first when set.
+ResolvedKey resolve_key(const ProviderDefinition& provider, std::string_view route_key = {});
 
 // Resolves and enforces: throws CredentialError when a required key is missing, with the
 // variables tried and the provider's env_key_instructions.
-ResolvedKey require_key(const ProviderDefinition& provider);
+ResolvedKey require_key(const ProviderDefinition& provider, std::string_view route_key = {});
 
 // Shows that a secret is set without showing it: "sk-…(51 chars)" never; "set" / "****".
 std::string mask_secret(std::string_view secret);

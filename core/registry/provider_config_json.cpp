@@ -11,7 +11,7 @@ std::string provider_config_json(const ProviderDefinition& p) {
     o["id"] = p.id;
     const std::string where = "providers." + p.id;
     o["base_url"] = config::interpolate(p.base_url, where + ".base_url");
-    o["default_model"] = p.default_model;
+    o["default_model"] = config::interpolate(p.default_model, where + ".default_model");
     boost::json::object headers, query, options;
     if (const auto* e = p.entry) {
         for (const auto& [k, v] : e->http_headers) headers[k] = config::interpolate(v, where + ".http_headers." + k);
@@ -20,7 +20,7 @@ std::string provider_config_json(const ProviderDefinition& p) {
         for (const auto& [k, v] : e->query_params) query[k] = config::interpolate(v, where + ".query_params." + k);
         if (e->timeout_ms) o["timeout_ms"] = *e->timeout_ms;
         if (e->stream_idle_timeout_ms) o["stream_idle_timeout_ms"] = *e->stream_idle_timeout_ms;
-        options = e->options;
+        options = config::interpolate_json(e->options, where + ".options").as_object();
     }
     o["http_headers"] = std::move(headers);
     o["query_params"] = std::move(query);

@@ -49,7 +49,7 @@ ProviderDefinition ProviderRegistry::from_config(const config::ProviderEntry& e)
         if (!d.file->metadata->providers.empty()) d.capabilities = d.file->metadata->providers.front().capabilities;
     }
     // A config-defined provider without any key setting is keyless unless <ID>_API_KEY is set.
-    d.keyless = e.api_key.empty() && e.api_key_env.empty();
+    d.keyless = e.api_key.empty() && e.api_keys.empty() && e.api_key_env.empty();
     return apply_config(d, e);
 }
 
