@@ -163,7 +163,7 @@ BOOST_AUTO_TEST_CASE(reads_a_real_plugin) {
 BOOST_AUTO_TEST_CASE(reads_needed_runpath_and_soname_of_real_libraries) {
     const auto missing = ElfFile::open(kFixtures + "/missing_dep.so").dynamic();
     BOOST_TEST(std::count(missing.needed.begin(), missing.needed.end(), "libllmhost_fixture_dep.so") == 1);
-    BOOST_TEST(std::count(missing.needed.begin(), missing.needed.end(), "libc.so.6") == 1);
+    // (Whether libc is needed too depends on what the optimiser left of the fixture's calls.)
     BOOST_TEST(missing.runpath.empty());
     BOOST_TEST(missing.rpath.empty());
     const auto via_origin = ElfFile::open(kFixtures + "/dep_via_origin.so").dynamic();
