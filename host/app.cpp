@@ -27,17 +27,6 @@ std::string scrub_secrets(std::string text) {
     return text;
 }
 
-plugins::CallOptions ActiveProvider::call_options() const {
-    plugins::CallOptions o;
-    o.api_key = key.value;
-    o.cancel = &g_interrupted;
-    if (const auto* e = selection.provider.entry) {
-        if (e->timeout_ms) o.total_timeout = std::chrono::milliseconds(*e->timeout_ms);
-        if (e->stream_idle_timeout_ms) o.idle_timeout = std::chrono::milliseconds(*e->stream_idle_timeout_ms);
-    }
-    return o;
-}
-
 const config::Config& App::config() {
     if (!config_) {
         const std::string path = config::locate_config_file(options_.config_file);
@@ -92,22 +81,64 @@ plugins::HostServices& App::services() {
     return *services_;
 }
 
-ActiveProvider App::open_provider(bool model_required) {
-    ActiveProvider active;
-    active.selection = registry::select_provider({options_.provider, options_.model}, registry(), config(), model_required);
-    const auto& provider = active.selection.provider;
-    debug("provider " + provider.id + " (" + active.selection.provider_origin + "), model " + active.selection.model);
-    // Load first: a plugin that cannot work is reported as such, not as a missing key.
-    if (!provider.file)
-        throw plugins::PluginLoadError("provider '" + provider.id + "' is implemented by the '" + provider.plugin +
-                                       "' plugin, which is not installed in any plugin directory (see `llmhost plugins`)");
-    const auto& plugin = plugins::load_plugin(*provider.file, services());
-    active.key = registry::require_key(provider, active.selection.route ? std::string_view(active.selection.route->api_key)
-                                                                        : std::string_view()); // before any network I/O
-    if (!active.key.value.empty()) resolved_secrets().push_back(active.key.value);
-    if (!active.key.source.empty()) debug("credential from " + active.key.source);
-    active.instance = plugin.create(provider.id, registry::provider_config_json(provider));
-    return active;
+plugins::ProviderInstance& App::instance(const registry::ProviderDefinition& provider) {
+    if (!pool_) pool_ = std::make_unique<reliability::ProviderPool>(services());
+    return pool_->get(provider);
+}
+
+RequestPlan App::plan_request(bool model_required) {
+    RequestPlan plan;
+    plan.selection = registry::select_provider({options_.provider, options_.model}, registry(), config(), model_required);
+    const auto& provider = plan.selection.provider;
+    debug("provider " + provider.id + " (" + plan.selection.provider_origin + "), model " + plan.selection.model);
+    instance(provider); // a plugin that cannot work is reported as such, not as a missing key
+    plan.options = reliability::build_plan(plan.selection, config(), registry());
+    for (const auto& option : plan.options)
+        for (const auto& key : option.keys)
+            if (!key.empty()) resolved_secrets().push_back(key);
+    return plan;
+}
+
+namespace {
+
+plugins::CallOptions call_options_for(const reliability::Option& option, const std::string& key) {
+    plugins::CallOptions o;
+    o.api_key = key;
+    o.cancel = &g_interrupted;
+    if (const auto* e = option.provider.entry) {
+        if (e->timeout_ms) o.total_timeout = std::chrono::milliseconds(*e->timeout_ms);
+        if (e->stream_idle_timeout_ms) o.idle_timeout = std::chrono::milliseconds(*e->stream_idle_timeout_ms);
+    }
+    return o;
+}
+
+} // namespace
+
+reliability::LoopResult App::run_attempts(const RequestPlan& plan, const ProviderOperation& op,
+                                          const std::function<bool()>& committed) {
+    reliability::AttemptLoop loop(clock_, health_, &g_interrupted);
+    int n = 0;
+    loop.on_attempt([&](const reliability::AttemptRecord& a) {
+        std::string line = "attempt " + std::to_string(++n) + ": " + a.provider + " model " + a.model + " key #" +
+                           std::to_string(a.key_index);
+        if (a.delay_ms) line += " after " + std::to_string(a.delay_ms) + " ms";
+        line += " -> " + a.status;
+        if (!a.error_class.empty()) line += " (" + a.error_class + ")";
+        if (!a.message.empty()) line += ": " + scrub_secrets(a.message);
+        debug(line);
+    });
+    return loop.run(
+        plan.options,
+        [&](const reliability::Option& option, const std::string& key, int) {
+            plugins::ProviderInstance* target = nullptr;
+            try {
+                target = &instance(option.provider);
+            } catch (const plugins::PluginLoadError& e) { // a fallback whose plugin cannot load
+                throw Error(LLMH_ERR_UNSUPPORTED, e.what());
+            }
+            op(*target, option, call_options_for(option, key));
+        },
+        committed);
 }
 
 void App::warn(const std::string& message) const {

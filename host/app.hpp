@@ -10,10 +10,13 @@
 #include "core/registry/credentials.hpp"
 #include "core/registry/provider_registry.hpp"
 #include "core/registry/selection.hpp"
+#include "core/reliability/attempt_loop.hpp"
+#include "core/reliability/provider_pool.hpp"
 #include "core/transport/http_client.hpp"
 #include "host/cli_options.hpp"
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,12 +35,16 @@ std::string scrub_secrets(std::string text);
 // printed now would share the terminal line with the reply.
 extern bool g_stdout_midline;
 
-struct ActiveProvider {
+// A request's selection and the options it may try, in order (see core/reliability).
+struct RequestPlan {
     registry::Selection selection;
-    registry::ResolvedKey key;
-    std::unique_ptr<plugins::ProviderInstance> instance;
-    plugins::CallOptions call_options() const;
+    std::vector<reliability::Option> options;
 };
+
+// One attempt: the instance serving `option`, and the call options carrying its key.
+using ProviderOperation =
+    std::function<void(plugins::ProviderInstance& instance, const reliability::Option& option,
+                       const plugins::CallOptions& call)>;
 
 class App {
 public:
@@ -50,8 +57,18 @@ public:
     const registry::ProviderRegistry& registry();
     plugins::HostServices& services();
 
-    // Selects, checks the credential (before any network I/O), loads and creates.
-    ActiveProvider open_provider(bool model_required = true);
+    // Selects the provider and model, loads the selected plugin (exit 6 when it cannot be)
+    // and resolves keys (exit 3 when the selected provider has none) — all before any
+    // network I/O.
+    RequestPlan plan_request(bool model_required = true);
+
+    // The instance serving a provider, created on first use.
+    plugins::ProviderInstance& instance(const registry::ProviderDefinition& provider);
+
+    // Runs `op` through the attempt loop (retries, key rotation, fallbacks); `-v` logs each
+    // attempt. `committed` says whether output already reached the user.
+    reliability::LoopResult run_attempts(const RequestPlan& plan, const ProviderOperation& op,
+                                         const std::function<bool()>& committed = {});
 
     // Diagnostics go to stderr; -q silences warnings.
     void warn(const std::string& message) const;
@@ -64,6 +81,9 @@ private:
     std::optional<registry::ProviderRegistry> registry_;
     std::unique_ptr<transport::HttpClient> http_;
     std::unique_ptr<plugins::HostServices> services_;
+    std::unique_ptr<reliability::ProviderPool> pool_;
+    reliability::SystemClock clock_;
+    reliability::HealthState health_;
 };
 
 } // namespace llmhost::cli

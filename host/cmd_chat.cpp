@@ -29,19 +29,32 @@ std::string read_prompt(const std::vector<std::string>& words) {
     return prompt;
 }
 
-// A request that needs a capability the provider lacks fails before any I/O.
-void check_capabilities(const ActiveProvider& active, const ChatRequest& request) {
-    uint32_t caps = active.instance->capabilities(active.selection.model);
-    if (caps == 0) caps = active.selection.provider.capabilities;
+// A request that needs a capability the provider lacks fails before any I/O, naming both.
+void check_capabilities(plugins::ProviderInstance& instance, const reliability::Option& option,
+                        const ChatRequest& request) {
+    uint32_t caps = instance.capabilities(option.model);
+    if (caps == 0) caps = option.provider.capabilities;
     if (caps == 0) return; // nothing declared: let the provider decide
     auto need = [&](uint32_t bit, const char* what, const char* why) {
         if (!(caps & bit))
-            throw Error(LLMH_ERR_UNSUPPORTED, "provider '" + active.selection.provider.id + "' does not support " +
-                                                  what + " (needed by " + why + ")");
+            throw Error(LLMH_ERR_UNSUPPORTED,
+                        "provider '" + option.provider.id + "' does not support " + what + " (needed by " + why + ")");
     };
     if (!request.tools.empty()) need(LLMH_CAP_TOOLS, "tools", "--tools");
     if (request.has_images()) need(LLMH_CAP_VISION, "images", "--image");
     if (request.response_format) need(LLMH_CAP_STRUCTURED_OUTPUT, "structured output", "--schema");
+}
+
+boost::json::array attempts_json(const std::vector<reliability::AttemptRecord>& attempts) {
+    boost::json::array out;
+    for (const auto& a : attempts)
+        out.push_back({{"provider", a.provider},
+                       {"model", a.model},
+                       {"key_index", a.key_index},
+                       {"status", a.status},
+                       {"error_class", a.error_class.empty() ? boost::json::value(nullptr) : boost::json::value(a.error_class)},
+                       {"delay_ms", a.delay_ms}});
+    return out;
 }
 
 void write_out(std::string_view text) {
@@ -75,33 +88,41 @@ int run_chat(App& app, ArgReader& args) {
     if (!schema_file.empty()) request.response_format = load_schema(schema_file);
     if (!tools_file.empty()) request.tools = load_tools(tools_file);
 
-    ActiveProvider active = app.open_provider();
-    request.model = active.selection.model;
-    check_capabilities(active, request);
+    const RequestPlan plan = app.plan_request();
+    const auto& primary = plan.options.front();
+    check_capabilities(app.instance(primary.provider), primary, request);
 
     chat::ResponseBuilder builder;
-    bool printed_text = false;
-    const std::string body = boost::json::serialize(to_json(request));
-    active.instance->chat(body, active.call_options(), [&](const llmh_event& e) {
-        builder.add(e);
-        if (!json && e.type == LLMH_EVENT_TEXT_DELTA) {
-            write_out(view(e.text));
-            printed_text = true;
-        }
-        return !g_interrupted.load(std::memory_order_relaxed);
-    });
-
-    if (g_interrupted) throw Error(LLMH_ERR_CANCELLED, "interrupted");
+    bool committed = false; // a content event reached the user: no silent retry after this
+    const auto result = app.run_attempts(
+        plan,
+        [&](plugins::ProviderInstance& instance, const reliability::Option& option, const plugins::CallOptions& call) {
+            check_capabilities(instance, option, request);
+            builder = chat::ResponseBuilder();
+            request.model = option.model;
+            instance.chat(boost::json::serialize(to_json(request)), call, [&](const llmh_event& e) {
+                builder.add(e);
+                if (e.type != LLMH_EVENT_MESSAGE_START && e.type != LLMH_EVENT_USAGE) committed = true;
+                if (!json && e.type == LLMH_EVENT_TEXT_DELTA) write_out(view(e.text));
+                return !g_interrupted.load(std::memory_order_relaxed);
+            });
+            if (g_interrupted) throw Error(LLMH_ERR_CANCELLED, "interrupted");
+        },
+        [&] { return committed; });
+    if (!result.ok) throw *result.error;
+    const auto& served = *result.served_by;
 
     const auto& response = builder.response();
     if (json) {
-        print_json(chat::to_cli_json(response, active.selection.provider.id, active.selection.model));
+        auto doc = chat::to_cli_json(response, served.provider.id, served.model);
+        doc["attempts"] = attempts_json(result.attempts);
+        print_json(doc);
         return exit_ok;
     }
     for (const auto& call : response.tool_calls)
-        std::printf("%stool call %s: %s(%s)\n", printed_text ? "\n" : "", call.id.c_str(), call.name.c_str(),
+        std::printf("%stool call %s: %s(%s)\n", g_stdout_midline ? "\n" : "", call.id.c_str(), call.name.c_str(),
                     call.arguments.c_str());
-    if (printed_text && !response.text.empty() && response.text.back() != '\n') write_out("\n");
+    if (g_stdout_midline) write_out("\n");
     if (response.finish_reason == LLMH_FINISH_LENGTH) app.warn("the reply was cut at the token limit (--max-tokens)");
     if (response.finish_reason == LLMH_FINISH_CONTENT_FILTER) app.warn("the provider's content filter stopped the reply");
     return exit_ok;

@@ -13,14 +13,19 @@ namespace llmhost::cli {
 int run_models(App& app, ArgReader& args) {
     const bool json = args.flag("--json");
     args.positional("models");
-    ActiveProvider active = app.open_provider(/*model_required=*/false);
+    RequestPlan plan = app.plan_request(/*model_required=*/false);
+    plan.options.resize(1); // a listing is about the selected provider: no fallbacks
+    const auto& provider = plan.selection.provider;
     boost::json::value doc;
-    if (active.selection.provider.capabilities & LLMH_CAP_MODEL_LISTING || active.selection.provider.capabilities == 0) {
-        doc = boost::json::parse(active.instance->list_models(active.call_options()));
+    if (provider.capabilities & LLMH_CAP_MODEL_LISTING || provider.capabilities == 0) {
+        const auto result = app.run_attempts(plan, [&](plugins::ProviderInstance& instance, const reliability::Option&,
+                                                       const plugins::CallOptions& call) {
+            doc = boost::json::parse(instance.list_models(call));
+        });
+        if (!result.ok) throw *result.error;
     } else { // no listing API: what the metadata knows
         boost::json::array models;
-        if (!active.selection.provider.default_model.empty())
-            models.push_back(boost::json::object{{"id", active.selection.provider.default_model}});
+        if (!provider.default_model.empty()) models.push_back(boost::json::object{{"id", provider.default_model}});
         doc = {{"models", std::move(models)}};
     }
     if (json) {
@@ -38,12 +43,18 @@ int run_embed(App& app, ArgReader& args) {
     EmbedRequest request;
     request.input = args.positional("embed");
     if (request.input.empty()) throw UsageError("embed needs at least one TEXT argument");
-    ActiveProvider active = app.open_provider();
-    if (active.selection.provider.capabilities && !(active.selection.provider.capabilities & LLMH_CAP_EMBEDDINGS))
-        throw Error(LLMH_ERR_UNSUPPORTED, "provider '" + active.selection.provider.id + "' does not support embeddings");
-    request.model = active.selection.model;
-    const std::string result = active.instance->embed(boost::json::serialize(to_json(request)), active.call_options());
-    std::fwrite(result.data(), 1, result.size(), stdout);
+    const RequestPlan plan = app.plan_request();
+    const auto& provider = plan.selection.provider;
+    if (provider.capabilities && !(provider.capabilities & LLMH_CAP_EMBEDDINGS))
+        throw Error(LLMH_ERR_UNSUPPORTED, "provider '" + provider.id + "' does not support embeddings");
+    std::string output;
+    const auto result = app.run_attempts(plan, [&](plugins::ProviderInstance& instance, const reliability::Option& option,
+                                                   const plugins::CallOptions& call) {
+        request.model = option.model;
+        output = instance.embed(boost::json::serialize(to_json(request)), call);
+    });
+    if (!result.ok) throw *result.error;
+    std::fwrite(output.data(), 1, output.size(), stdout);
     std::fputc('\n', stdout);
     return exit_ok;
 }
