@@ -14,6 +14,7 @@ commands:
   plugins [--json]     every plugin file found, from its metadata alone
   plugins check [FILE] load plugins and verify them
   config check|show    validate the config / print it normalised (secrets masked)
+  auth ACTION copilot  GitHub login for Copilot: login [--force], status [--json], logout
   version              print the version
 
 exit codes: 0 ok, 1 failure, 2 usage/config, 3 credentials, 4 rate limited, 5 upstream, 6 plugin

@@ -44,7 +44,7 @@ int dispatch(App& app, const CommandLine& cl) {
     using Runner = int (*)(App&, ArgReader&);
     static const std::map<std::string, Runner> commands{
         {"version", run_version}, {"plugins", run_plugins}, {"providers", run_providers}, {"chat", run_chat},
-        {"models", run_models},   {"embed", run_embed},     {"config", run_config},
+        {"models", run_models},   {"embed", run_embed},     {"config", run_config},     {"auth", run_auth},
     };
     if (cl.global.help || cl.command.empty() || cl.command == "help") {
         std::fputs(usage_text, cl.global.help || cl.command == "help" ? stdout : stderr);
@@ -52,7 +52,7 @@ int dispatch(App& app, const CommandLine& cl) {
     }
     auto it = commands.find(cl.command);
     if (it == commands.end()) {
-        if (cl.command == "serve" || cl.command == "auth")
+        if (cl.command == "serve")
             throw UsageError("`" + cl.command + "` is not available in this build yet");
         throw UsageError("unknown command '" + cl.command + "' (see `llmhost --help`)");
     }

@@ -67,8 +67,13 @@ ProviderDefinition ProviderRegistry::custom(std::string_view plugin, std::string
                              "' plugin, which is not installed in any plugin directory (see `llmhost plugins`)");
     d.base_url = std::string(url);
     d.keyless = true;
-    if (d.file->metadata && !d.file->metadata->providers.empty())
-        d.capabilities = d.file->metadata->providers.front().capabilities;
+    if (d.file->metadata && !d.file->metadata->providers.empty()) {
+        const auto& first = d.file->metadata->providers.front();
+        d.capabilities = first.capabilities;
+        // An Anthropic-compatible server serves Claude model names; an arbitrary OpenAI-compatible
+        // one has no sensible default, so `custom:` needs -m.
+        if (plugin == "anthropic") d.default_model = first.default_model;
+    }
     return d;
 }
 

@@ -121,7 +121,8 @@ inline Error anthropic_http_error(std::string_view provider_id, int status, cons
 // of type "error".
 inline Error anthropic_embedded_error(std::string_view provider_id, const boost::json::value& body) {
     const AnthropicErrorDetail d = anthropic_error_detail(body);
-    return Error(anthropic_error_class(0, d), anthropic_error_text::describe(provider_id, d, "reported in the response"));
+    return Error(anthropic_error_class(0, d),
+                 anthropic_error_text::describe(provider_id, d, "reported in the response"));
 }
 
 } // namespace llmhost

@@ -149,7 +149,8 @@ inline boost::json::array anthropic_messages(const std::vector<Message>& message
     for (auto& turn : turns) {
         // The API wants a user message's tool results before anything else in it.
         std::stable_partition(turn.blocks.begin(), turn.blocks.end(), is_tool_result);
-        out.push_back({{"role", turn.role}, {"content", anthropic_request_detail::compact_content(std::move(turn.blocks))}});
+        out.push_back(
+            {{"role", turn.role}, {"content", anthropic_request_detail::compact_content(std::move(turn.blocks))}});
     }
     return out;
 }

@@ -41,7 +41,7 @@ class OpenAICompatibleClient {
             adjust_chat_body(body, request);
             const HttpRequest http =
                 build_request("POST", OpenAIOperation::chat, model, boost::json::serialize(body), &request, call);
-            exchange_chat(http, request.stream, call, sink);
+            exchange_chat(http, model, request.stream, call, sink);
         });
     }
 
@@ -51,7 +51,8 @@ class OpenAICompatibleClient {
             const std::string model = resolve_model(request.model);
             const std::string body = boost::json::serialize(openai_embeddings_body(request, model));
             const HttpRequest http = build_request("POST", OpenAIOperation::embeddings, model, body, nullptr, call);
-            return openai_embeddings_result(config_.id, fetch_json(http, call, "embeddings response"), model);
+            return openai_embeddings_result(
+                config_.id, fetch_result(OpenAIOperation::embeddings, model, http, call, "embeddings response"), model);
         });
     }
 
@@ -59,7 +60,8 @@ class OpenAICompatibleClient {
     boost::json::value list_models(const Call& call) const {
         return without_key_in_errors(call, [&] {
             const HttpRequest http = build_request("GET", OpenAIOperation::models, {}, {}, nullptr, call);
-            return openai_models_result(config_.id, fetch_json(http, call, "models response"),
+            return openai_models_result(config_.id,
+                                        fetch_result(OpenAIOperation::models, {}, http, call, "models response"),
                                         [this](const boost::json::object& entry) { return keep_model(entry); });
         });
     }
@@ -104,6 +106,14 @@ class OpenAICompatibleClient {
     // Whether a /models entry is listed.
     virtual bool keep_model(const boost::json::object& /*entry*/) const { return true; }
 
+    // A failed exchange of `op` (status not 2xx) as a typed error; `model` is empty for the
+    // model listing. OpenAI's mapping by default; services refine it where their error codes
+    // mean more (Azure's content filter and missing deployments).
+    virtual Error upstream_error(OpenAIOperation /*op*/, std::string_view /*model*/, const HttpResponseHead& head,
+                                 std::string_view body, const Call& call) const {
+        return http_error(head, body, call);
+    }
+
     // ---- building blocks for subclasses ---------------------------------------------------
 
     HttpRequest build_request(std::string method, OpenAIOperation op, std::string_view model, std::string body,
@@ -141,10 +151,19 @@ class OpenAICompatibleClient {
     // Error bodies are short; this bounds what a misbehaving server can make us hold.
     static constexpr size_t max_error_body = 64 * 1024;
 
+    // fetch_json for the client's own operations: failures go through upstream_error.
+    boost::json::value fetch_result(OpenAIOperation op, std::string_view model, const HttpRequest& http,
+                                    const Call& call, std::string_view what) const {
+        const HttpResponse response = call.http_buffered(http);
+        if (!is_success(response.head.status)) throw upstream_error(op, model, response.head, response.body, call);
+        return parse_openai_body(config_.id, response.body, what);
+    }
+
     // Decodes the chat response as it arrives. The status is checked before the body is
     // treated as a stream: an error body is buffered and mapped instead. A server that
     // answers a streaming request with plain JSON (or the reverse) is understood too.
-    void exchange_chat(const HttpRequest& http, bool stream_requested, const Call& call, EventSink& sink) const {
+    void exchange_chat(const HttpRequest& http, std::string_view model, bool stream_requested, const Call& call,
+                       EventSink& sink) const {
         OpenAIStreamDecoder decoder(config_.id, sink);
         HttpResponseHead head;
         bool decoding_stream = false;
@@ -173,13 +192,13 @@ class OpenAICompatibleClient {
                 });
         } catch (const Error& e) {
             if (e.error_class() == LLMH_ERR_CANCELLED || head.status == 0) throw; // nothing was received
-            if (!is_success(head.status)) throw http_error(head, buffered, call);
+            if (!is_success(head.status)) throw upstream_error(OpenAIOperation::chat, model, head, buffered, call);
             if (!decoding_stream) throw;
             decoder.finish(e.what()); // the transport broke mid-stream: complete only if finished
             return;
         }
         if (decode_failure) std::rethrow_exception(decode_failure);
-        if (!is_success(head.status)) throw http_error(head, buffered, call);
+        if (!is_success(head.status)) throw upstream_error(OpenAIOperation::chat, model, head, buffered, call);
         if (decoding_stream)
             decoder.finish();
         else

@@ -191,6 +191,8 @@ public:
         push(e);
     }
     bool finished() const { return finished_; }
+    // True once any event was pushed: until then a provider may still retry a call unseen.
+    bool started() const { return started_; }
 
 private:
     static llmh_event make(llmh_event_type type) {
@@ -200,11 +202,13 @@ private:
         return e;
     }
     void push(const llmh_event& e) {
+        started_ = true;
         if (!sink_->on_event(sink_->user, &e)) throw Error(LLMH_ERR_CANCELLED, "stopped by the host");
     }
 
     const llmh_event_sink* sink_;
     bool finished_ = false;
+    bool started_ = false;
 };
 
 // The provider's settings as the host resolved them (from metadata and configuration).

@@ -1,0 +1,121 @@
+// `auth login|status|logout copilot`: the GitHub login the copilot provider uses. The work is
+// in core/auth; this file reads the command line, the endpoints (environment › config) and
+// prints. Messages go to stderr so that stdout only carries `auth status` output.
+#include "core/auth/copilot_login.hpp"
+#include "core/auth/poll_clock.hpp"
+#include "core/config/config.hpp"
+#include "core/registry/credentials.hpp"
+#include "host/commands.hpp"
+#include "host/exit_codes.hpp"
+
+#include <llmhost/copilot_credentials.hpp>
+
+#include <boost/json.hpp>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace llmhost::cli {
+namespace {
+
+namespace cc = copilot_credentials;
+
+cc::EnvLookup process_env() {
+    return [](std::string_view name) -> std::optional<std::string> {
+        if (const char* value = std::getenv(std::string(name).c_str())) return std::string(value);
+        return std::nullopt;
+    };
+}
+
+// github_url / api_url from [providers.copilot] options, when configured.
+std::optional<std::string> configured_option(App& app, std::string_view key) {
+    const auto* entry = app.config().find_provider("copilot");
+    if (!entry) return std::nullopt;
+    const auto* value = entry->options.if_contains(key);
+    if (!value || !value->is_string()) return std::nullopt;
+    return config::interpolate(value->get_string(), "providers.copilot.options." + std::string(key));
+}
+
+cc::Endpoints endpoints(App& app) {
+    return cc::resolve_endpoints(process_env(), configured_option(app, "github_url"),
+                                 configured_option(app, "api_url"));
+}
+
+// Where the host finds a key for copilot (GH_COPILOT_TOKEN, COPILOT_API_KEY, api_key), or "".
+std::string host_key_source(App& app) {
+    if (!app.registry().knows("copilot")) return {};
+    const auto key = registry::resolve_key(app.registry().resolve("copilot"));
+    return key.value.empty() ? std::string() : key.source;
+}
+
+int login(App& app, bool force) {
+    auth::LoginSettings settings;
+    settings.env = process_env();
+    settings.endpoints = endpoints(app);
+    settings.force = force;
+    settings.cancelled = [] { return g_interrupted.load(); };
+    auth::SystemPollClock clock(settings.cancelled);
+    auth::login_copilot(app.services().http_client(), settings, clock, std::cerr);
+    if (const std::string key = host_key_source(app); !key.empty())
+        std::cerr << "note: " << key << " is set; the copilot provider uses it before this login\n";
+    return exit_ok;
+}
+
+int status(App& app, bool json) {
+    const std::string host = cc::host_of_url(endpoints(app).github_url);
+    const auto login = auth::find_copilot_login(process_env(), host, host_key_source(app));
+    if (json) {
+        boost::json::object doc{{"provider", "copilot"}, {"host", host}, {"logged_in", login.has_value()}};
+        if (login) {
+            doc["user"] = login->user.empty() ? boost::json::value(nullptr) : boost::json::value(login->user);
+            doc["source"] = auth::to_string(login->source);
+            doc["location"] = login->location;
+        }
+        print_json(doc);
+    } else if (login) {
+        std::cout << "copilot: " << auth::describe(*login) << "\n";
+    } else {
+        std::cerr << "llmhost: copilot: not logged in to " << host << "; run `llmhost auth login copilot`\n";
+    }
+    return login ? exit_ok : exit_credentials;
+}
+
+int logout(App& app) {
+    const auto env = process_env();
+    const std::string removed = auth::logout_copilot(env);
+    if (removed.empty())
+        std::cerr << "llmhost holds no GitHub login for Copilot; nothing to remove\n";
+    else
+        std::cerr << "Logged out: removed " << removed << "\n";
+    const std::string host = cc::host_of_url(endpoints(app).github_url);
+    if (const auto left = auth::find_copilot_login(env, host, {});
+        left && left->source == auth::LoginSource::editor_file)
+        std::cerr << "note: " << left->location
+                  << " (another editor's login) still holds a GitHub token, which the copilot provider uses; "
+                     "llmhost never removes other editors' files\n";
+    return exit_ok;
+}
+
+} // namespace
+
+int run_auth(App& app, ArgReader& args) {
+    const bool force = args.flag("--force");
+    const bool json = args.flag("--json");
+    const auto words = args.positional("auth");
+    if (words.empty() || words.size() > 2)
+        throw UsageError("usage: llmhost auth login|status|logout copilot (e.g. `llmhost auth login copilot`)");
+    const std::string& action = words[0];
+    if (action != "login" && action != "status" && action != "logout")
+        throw UsageError("unknown auth action '" + action + "' (expected login, status or logout)");
+    if (words.size() == 1 && action != "status") throw UsageError("`auth " + action + "` needs a provider: copilot");
+    if (words.size() == 2 && words[1] != "copilot" && words[1] != "github-copilot")
+        throw UsageError("`auth` supports only copilot, not '" + words[1] + "'");
+    if (force && action != "login") throw UsageError("--force only applies to `auth login`");
+    if (json && action != "status") throw UsageError("--json only applies to `auth status`");
+
+    if (action == "login") return login(app, force);
+    if (action == "status") return status(app, json);
+    return logout(app);
+}
+
+} // namespace llmhost::cli

@@ -1,0 +1,36 @@
+// The anthropic provider: the SDK's AnthropicClient with this provider's base URL and
+// options. Serves the `anthropic` id (alias `claude`), config-defined ids that name this
+// plugin, and `anthropic-custom:<URL>`, which the host routes here with that base URL.
+#pragma once
+
+#include "anthropic_options.hpp"
+
+#include <llmhost/anthropic_messages.hpp>
+#include <llmhost/provider.hpp>
+
+#include <memory>
+#include <utility>
+
+namespace llmhost::anthropic_plugin {
+
+class AnthropicProvider final : public Provider {
+  public:
+    AnthropicProvider(ProviderConfig config, AnthropicClientOptions options)
+        : client_(std::move(config), std::move(options)) {}
+
+    void chat(const ChatRequest& request, Call& call, EventSink& sink) override { client_.chat(request, call, sink); }
+    boost::json::value list_models(Call& call) override { return client_.list_models(call); }
+
+  private:
+    AnthropicClient client_;
+};
+
+inline std::unique_ptr<Provider> make_provider(const Host& /*host*/, const ProviderConfig& config) {
+    try {
+        return std::make_unique<AnthropicProvider>(config, read_anthropic_options(config));
+    } catch (const Error& e) {
+        throw Error(e.error_class(), config.id + ": " + e.what());
+    }
+}
+
+} // namespace llmhost::anthropic_plugin

@@ -1,0 +1,19 @@
+// What the host reads from this file without loading it. base_url is empty on purpose: every
+// Azure resource has its own endpoint, so the user gives options.resource, base_url or
+// AZURE_OPENAI_ENDPOINT. "keyless" is true because with options.auth = "entra" no key is
+// needed; in the default key mode the plugin itself refuses to go on without one (naming
+// AZURE_OPENAI_API_KEY) before any network I/O.
+#include <llmhost/provider_abi.h>
+
+LLMH_PLUGIN_METADATA(R"json({
+  "name": "azure",
+  "version": ")json" LLMHOST_PLUGIN_VERSION R"json(",
+  "description": "Azure OpenAI: deployments with api-version, or the v1 API; api-key or Entra ID",
+  "providers": [
+    {"id": "azure", "aliases": ["azure-openai"], "prefixes": [],
+     "base_url": "", "key_env": ["AZURE_OPENAI_API_KEY"], "keyless": true,
+     "default_model": "gpt-4o",
+     "capabilities": ["chat", "streaming", "tools", "structured_output", "embeddings", "vision", "reasoning", "model_listing"],
+     "description": "Azure OpenAI Service (needs options.resource, base_url or AZURE_OPENAI_ENDPOINT)"}
+  ]
+})json");

@@ -1,0 +1,61 @@
+// Where Bedrock requests go (PROTOCOLS.md §8, "Endpoints"): the runtime endpoint for
+// Converse, the control plane for the model listing, and the model's path segment.
+#pragma once
+
+#include "bedrock_options.hpp"
+
+#include <llmhost/error.hpp>
+#include <llmhost/http.hpp>
+#include <llmhost/provider.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace llmhost::bedrock {
+
+inline constexpr std::string_view runtime_endpoint_template = "https://bedrock-runtime.{region}.amazonaws.com";
+inline constexpr std::string_view control_endpoint_template = "https://bedrock.{region}.amazonaws.com";
+
+inline Error missing_region_error() {
+    return Error(LLMH_ERR_INVALID_CONFIG,
+                 "no AWS region is configured: set option region (options = { region = \"us-east-1\" }), "
+                 "AWS_REGION or AWS_DEFAULT_REGION, or region in the AWS profile");
+}
+
+// `url` with every "{region}" replaced; a template without a region to put in is an error.
+inline std::string with_region(std::string_view url, std::string_view region) {
+    constexpr std::string_view marker = "{region}";
+    std::string out;
+    size_t from = 0;
+    for (size_t at = url.find(marker); at != std::string_view::npos; at = url.find(marker, from)) {
+        if (region.empty()) throw missing_region_error();
+        out.append(url.substr(from, at - from)).append(region);
+        from = at + marker.size();
+    }
+    out.append(url.substr(from));
+    return out;
+}
+
+// Option `endpoint` › the configured base_url (the metadata's template unless overridden) ›
+// the standard regional endpoint.
+inline std::string runtime_endpoint(const ProviderConfig& config, const BedrockOptions& options,
+                                    std::string_view region) {
+    if (options.endpoint) return with_region(*options.endpoint, region);
+    if (!config.base_url.empty()) return with_region(config.base_url, region);
+    return with_region(runtime_endpoint_template, region);
+}
+
+// Option `control_endpoint` › option `endpoint` (one server for both, as in tests) › the
+// standard regional control plane.
+inline std::string control_endpoint(const BedrockOptions& options, std::string_view region) {
+    if (options.control_endpoint) return with_region(*options.control_endpoint, region);
+    if (options.endpoint) return with_region(*options.endpoint, region);
+    return with_region(control_endpoint_template, region);
+}
+
+// "/model/<id>/converse[-stream]": the id is one path segment, so ':' and '/' are encoded.
+inline std::string converse_path(std::string_view model, bool stream) {
+    return "/model/" + url_encode(model) + (stream ? "/converse-stream" : "/converse");
+}
+
+} // namespace llmhost::bedrock

@@ -1,0 +1,40 @@
+// The model listing from the control plane's ListFoundationModels
+// (GET /foundation-models?byOutputModality=TEXT, signed for service "bedrock" like the runtime):
+// {"modelSummaries":[{"modelId","modelName","providerName",...}]} -> {"models":[{"id","name","owned_by"}]}.
+// Field names from the AWS API reference; read tolerantly (PROTOCOLS.md does not cover it).
+#pragma once
+
+#include <llmhost/error.hpp>
+#include <llmhost/openai_json.hpp>
+
+#include <boost/json.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace llmhost::bedrock {
+
+inline constexpr std::string_view foundation_models_path = "/foundation-models?byOutputModality=TEXT";
+
+inline boost::json::value foundation_models_result(std::string_view provider_id, std::string_view body) {
+    using namespace openai_json;
+    const auto json = parse(body);
+    const auto* summaries = json && json->is_object() ? array_member(json->get_object(), "modelSummaries") : nullptr;
+    if (!summaries)
+        throw Error(LLMH_ERR_MALFORMED_RESPONSE,
+                    std::string(provider_id) + ": the model listing has no modelSummaries: " + snippet(body));
+    boost::json::array models;
+    for (const auto& s : *summaries) {
+        if (!s.is_object()) continue;
+        const auto& o = s.get_object();
+        const auto id = string_member(o, "modelId");
+        if (id.empty()) continue;
+        boost::json::object model{{"id", id}};
+        if (const auto name = string_member(o, "modelName"); !name.empty()) model["name"] = name;
+        if (const auto owner = string_member(o, "providerName"); !owner.empty()) model["owned_by"] = owner;
+        models.push_back(std::move(model));
+    }
+    return {{"models", std::move(models)}};
+}
+
+} // namespace llmhost::bedrock

@@ -1,0 +1,162 @@
+// The bedrock provider: per call it resolves AWS credentials and region, builds the Converse
+// body, signs the request (SigV4) or sends the Bedrock API key as a bearer token, and decodes
+// the answer — an event stream or one JSON document — into canonical events.
+#pragma once
+
+#include "aws_credentials.hpp"
+#include "bedrock_endpoint.hpp"
+#include "bedrock_errors.hpp"
+#include "bedrock_models.hpp"
+#include "bedrock_options.hpp"
+#include "converse_request.hpp"
+#include "converse_response.hpp"
+#include "converse_stream.hpp"
+#include "sigv4.hpp"
+
+#include <llmhost/chat_exchange.hpp>
+#include <llmhost/error.hpp>
+#include <llmhost/http.hpp>
+#include <llmhost/openai_errors.hpp>
+#include <llmhost/provider.hpp>
+
+#include <boost/json.hpp>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace llmhost::bedrock {
+
+// The SigV4 signing name of both the runtime and the control plane.
+inline constexpr std::string_view signing_service = "bedrock";
+
+class BedrockProvider final : public Provider {
+  public:
+    BedrockProvider(ProviderConfig config, BedrockOptions options)
+        : config_(std::move(config)), options_(std::move(options)) {}
+
+    void chat(const ChatRequest& request, Call& call, EventSink& sink) override {
+        std::string model, body, endpoint;
+        AwsAuth auth;
+        with_id([&] {
+            model = resolve_model(request.model);
+            body =
+                boost::json::serialize(converse_request_body(request, model, options_.additional_model_request_fields));
+            auth = credentials(call);
+            endpoint = runtime_endpoint(config_, options_, auth.region);
+        });
+        without_secrets(auth, [&] {
+            HttpRequest http = request_to(endpoint, converse_path(model, request.stream), "POST", std::move(body));
+            set_header(http.headers, "Accept",
+                       request.stream ? "application/vnd.amazon.eventstream" : "application/json");
+            authorize(http, auth, call);
+            ConverseStreamDecoder decoder(config_.id, model, sink);
+            exchange_chat(
+                call, http, request.stream, decoder,
+                [&](const HttpResponseHead& head, std::string_view error_body) {
+                    return bedrock_http_error(config_.id, head, error_body, call.host().wall_clock_ms());
+                },
+                [&](std::string_view whole) { emit_converse_response(config_.id, model, whole, sink); });
+        });
+    }
+
+    boost::json::value list_models(Call& call) override {
+        AwsAuth auth;
+        std::string endpoint;
+        with_id([&] {
+            auth = credentials(call);
+            endpoint = control_endpoint(options_, auth.region);
+        });
+        return without_secrets(auth, [&] {
+            HttpRequest http = request_to(endpoint, std::string(foundation_models_path), "GET", {});
+            set_header(http.headers, "Accept", "application/json");
+            authorize(http, auth, call);
+            const HttpResponse response = call.http_buffered(http);
+            if (!is_success_status(response.head.status))
+                throw bedrock_http_error(config_.id, response.head, response.body, call.host().wall_clock_ms());
+            return foundation_models_result(config_.id, response.body);
+        });
+    }
+
+  private:
+    std::string resolve_model(std::string_view requested) const {
+        if (!requested.empty()) return std::string(requested);
+        if (!config_.default_model.empty()) return config_.default_model;
+        throw Error(LLMH_ERR_BAD_REQUEST, "no model given and the provider has no default_model");
+    }
+
+    // This call's credentials and region; signing needs the region even with an explicit endpoint.
+    AwsAuth credentials(const Call& call) const {
+        AwsAuth auth = resolve_aws_auth(call.host(), call.api_key(), AwsLookup{options_.region, options_.profile});
+        if (auth.kind == AwsAuth::Kind::access_key && auth.region.empty()) throw missing_region_error();
+        call.host().log(
+            LLMH_LOG_DEBUG,
+            config_.id + ": AWS credentials from " + auth.source +
+                (auth.region.empty() ? ", no region" : ", region " + auth.region + " from " + auth.region_source));
+        return auth;
+    }
+
+    HttpRequest request_to(const std::string& endpoint, const std::string& path, std::string method,
+                           std::string body) const {
+        ProviderConfig target = config_;
+        target.base_url = endpoint;
+        HttpRequest http;
+        http.method = std::move(method);
+        http.url = target.url(path);
+        for (const auto& [name, value] : config_.http_headers)
+            set_header(http.headers, name, value);
+        if (!body.empty()) set_header(http.headers, "Content-Type", "application/json");
+        http.body = std::move(body);
+        http.total_timeout_ms = config_.timeout_ms;
+        http.idle_timeout_ms = config_.stream_idle_timeout_ms;
+        return http;
+    }
+
+    // A Bedrock API key goes as a bearer token; AWS keys sign the request (last, so every
+    // header it covers is in place).
+    static void authorize(HttpRequest& http, const AwsAuth& auth, const Call& call) {
+        if (auth.kind == AwsAuth::Kind::bearer_token) {
+            set_header(http.headers, "Authorization", "Bearer " + auth.bearer_token);
+            return;
+        }
+        sigv4_sign(http, auth.keys, SigV4Scope{auth.region, std::string(signing_service)}, call.host().wall_clock_ms());
+    }
+
+    // Runs `body`, putting this provider's id in front of the errors it raises unprefixed
+    // (request translation, credentials).
+    template <class Body> void with_id(Body&& body) const {
+        try {
+            body();
+        } catch (const Error& e) {
+            throw Error(e.error_class(), config_.id + ": " + e.what(), e.http_status(), e.retry_after_ms());
+        }
+    }
+
+    // Runs `body`, scrubbing every secret of `auth` from errors on the way out (a rejected
+    // signature's message can quote the canonical request, session token included).
+    template <class Body> auto without_secrets(const AwsAuth& auth, Body&& body) const -> decltype(body()) {
+        try {
+            return body();
+        } catch (const Error& e) {
+            Error scrubbed = e;
+            for (const auto secret : auth.secrets())
+                scrubbed = redact_secret(scrubbed, secret);
+            throw scrubbed;
+        }
+    }
+
+    ProviderConfig config_;
+    BedrockOptions options_;
+};
+
+inline std::unique_ptr<Provider> make_provider(const Host& /*host*/, const ProviderConfig& config) {
+    try {
+        if (!config.base_url.empty()) check_endpoint(config.base_url, "base_url");
+        return std::make_unique<BedrockProvider>(config, read_bedrock_options(config));
+    } catch (const Error& e) {
+        throw Error(e.error_class(), config.id + ": " + e.what());
+    }
+}
+
+} // namespace llmhost::bedrock

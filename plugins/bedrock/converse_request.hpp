@@ -1,0 +1,242 @@
+// Canonical request -> Bedrock Converse / ConverseStream request body (PROTOCOLS.md §8,
+// "Converse request"). The same body serves both operations; only the URL differs.
+//
+//   system messages        -> top-level "system": [{text}]
+//   user / assistant       -> messages[{role, content:[{text} | {image:{format, source:{bytes}}}]}]
+//   assistant tool_calls   -> {toolUse:{toolUseId, name, input (object)}}
+//   tool messages          -> {toolResult:{toolUseId, content:[{json} | {text} | {image}]}} in a
+//                             user message; consecutive same-role messages are merged, since
+//                             Converse wants the roles to alternate
+//   tools / tool_choice    -> toolConfig {tools:[{toolSpec}], toolChoice}
+//   max_tokens, temperature, stop -> inferenceConfig
+//   response_format        -> outputConfig.textFormat (json_schema, the schema as a string)
+//   reasoning              -> additionalModelRequestFields.thinking for Anthropic models
+#pragma once
+
+#include <llmhost/chat.hpp>
+#include <llmhost/error.hpp>
+#include <llmhost/openai_json.hpp>
+
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace llmhost::bedrock {
+
+// Anthropic models on Bedrock: ids and inference profiles contain "anthropic." (e.g.
+// "global.anthropic.claude-sonnet-4-5-20250929-v1:0").
+inline bool is_anthropic_model(std::string_view model) { return model.find("anthropic.") != std::string_view::npos; }
+inline bool is_nova_model(std::string_view model) { return model.find("amazon.nova") != std::string_view::npos; }
+
+namespace converse_request_detail {
+
+// Converse image formats from a media type ("image/png" -> "png").
+inline std::string image_format(std::string_view media_type, std::string_view base64) {
+    std::string_view type = media_type;
+    if (type.starts_with("image/")) type.remove_prefix(6);
+    if (type == "png" || type == "gif" || type == "webp") return std::string(type);
+    if (type == "jpeg" || type == "jpg") return "jpeg";
+    if (type.empty()) { // no media type: recognise the file signature inside the base64 text
+        if (base64.starts_with("iVBORw0KGgo")) return "png";
+        if (base64.starts_with("/9j/")) return "jpeg";
+        if (base64.starts_with("R0lGOD")) return "gif";
+        if (base64.starts_with("UklGR")) return "webp";
+    }
+    throw Error(LLMH_ERR_BAD_REQUEST,
+                "unsupported image type '" + std::string(media_type) + "' (Converse takes png, jpeg, gif and webp)");
+}
+
+inline boost::json::object image_block(const ContentPart& part) {
+    std::string media_type = part.media_type, data = part.data;
+    if (!part.url.empty()) {
+        // data:image/png;base64,.... is inline after all; anything else would need fetching.
+        constexpr std::string_view prefix = "data:";
+        const size_t comma = part.url.find(',');
+        const size_t marker = part.url.find(";base64");
+        if (!part.url.starts_with(prefix) || comma == std::string::npos || marker == std::string::npos ||
+            marker > comma)
+            throw Error(LLMH_ERR_BAD_REQUEST,
+                        "images must be sent inline (base64); Converse cannot fetch an image URL");
+        media_type = part.url.substr(prefix.size(), marker - prefix.size());
+        data = part.url.substr(comma + 1);
+    }
+    return {{"image", {{"format", image_format(media_type, data)}, {"source", {{"bytes", data}}}}}};
+}
+
+// Text and image blocks of a message; empty text is left out (Converse rejects blank text).
+inline boost::json::array content_blocks(const Message& m) {
+    boost::json::array blocks;
+    for (const auto& part : m.content) {
+        if (part.kind == ContentPart::Kind::image)
+            blocks.push_back(image_block(part));
+        else if (!part.text.empty())
+            blocks.push_back(boost::json::object{{"text", part.text}});
+    }
+    return blocks;
+}
+
+inline boost::json::object tool_use_block(const ToolCall& call) {
+    boost::json::value input = boost::json::object();
+    if (!call.arguments.empty()) {
+        auto parsed = openai_json::parse(call.arguments);
+        if (!parsed || !parsed->is_object())
+            throw Error(LLMH_ERR_BAD_REQUEST,
+                        "the arguments of tool call '" + call.id + "' are not a JSON object, which Converse requires");
+        input = std::move(*parsed);
+    }
+    return {{"toolUse", {{"toolUseId", call.id}, {"name", call.name}, {"input", std::move(input)}}}};
+}
+
+// A tool message's result: a JSON object result travels as {json}, anything else as {text}.
+inline boost::json::object tool_result_block(const Message& m, bool with_status) {
+    boost::json::array content;
+    const std::string text = m.text();
+    if (auto parsed = openai_json::parse(text); parsed && parsed->is_object())
+        content.push_back(boost::json::object{{"json", std::move(*parsed)}});
+    else if (!text.empty())
+        content.push_back(boost::json::object{{"text", text}});
+    for (const auto& part : m.content)
+        if (part.kind == ContentPart::Kind::image) content.push_back(image_block(part));
+    boost::json::object result{{"toolUseId", m.tool_call_id}, {"content", std::move(content)}};
+    // The canonical model has no failure flag, so a result is a success; `status` is only
+    // accepted by Claude and Nova models (AWS ToolResultBlock reference), so others omit it.
+    if (with_status) result["status"] = "success";
+    return {{"toolResult", std::move(result)}};
+}
+
+inline boost::json::object tool_choice(std::string_view choice) {
+    if (choice == "auto") return {{"auto", boost::json::object()}};
+    if (choice == "required") return {{"any", boost::json::object()}};
+    return {{"tool", {{"name", choice}}}};
+}
+
+inline boost::json::object tool_spec(std::string_view name, std::string_view description,
+                                     const boost::json::object& parameters) {
+    boost::json::object spec{{"name", name}};
+    if (!description.empty()) spec["description"] = description; // Converse wants it non-empty when present
+    boost::json::object schema = parameters;
+    if (schema.empty()) schema = {{"type", "object"}, {"properties", boost::json::object()}};
+    spec["inputSchema"] = {{"json", std::move(schema)}};
+    return {{"toolSpec", std::move(spec)}};
+}
+
+// toolConfig, or nullopt. Converse refuses toolUse/toolResult blocks in the history without a
+// toolConfig, so when the request offers no tools the names used in the history are declared.
+inline std::optional<boost::json::object> tool_config(const ChatRequest& r) {
+    std::set<std::string> history_tools;
+    bool history_has_tool_blocks = false;
+    for (const auto& m : r.messages) {
+        for (const auto& c : m.tool_calls)
+            history_tools.insert(c.name);
+        history_has_tool_blocks = history_has_tool_blocks || !m.tool_calls.empty() || m.role == Role::tool;
+    }
+    boost::json::array tools;
+    if (!r.tools.empty()) {
+        // "none": Converse has no such choice; leaving the tools out is the way to forbid
+        // calls, unless the history needs them declared.
+        if (r.tool_choice == "none" && !history_has_tool_blocks) return std::nullopt;
+        for (const auto& t : r.tools)
+            tools.push_back(tool_spec(t.name, t.description, t.parameters));
+    } else {
+        if (!history_has_tool_blocks) return std::nullopt;
+        for (const auto& name : history_tools)
+            tools.push_back(tool_spec(name, {}, {}));
+        if (tools.empty()) return std::nullopt; // results without calls: nothing to declare
+    }
+    boost::json::object config{{"tools", std::move(tools)}};
+    if (!r.tools.empty() && !r.tool_choice.empty() && r.tool_choice != "none")
+        config["toolChoice"] = tool_choice(r.tool_choice);
+    return config;
+}
+
+inline std::optional<boost::json::object> output_config(const ChatRequest& r) {
+    if (!r.response_format || r.response_format->kind == ResponseFormat::Kind::text) return std::nullopt;
+    const auto& f = *r.response_format;
+    // json_object has no schema; "any object" says the same in the only form Converse takes.
+    const boost::json::object schema =
+        f.kind == ResponseFormat::Kind::json_schema ? f.schema : boost::json::object{{"type", "object"}};
+    boost::json::object json_schema{{"schema", boost::json::serialize(schema)},
+                                    {"name", f.name.empty() ? std::string("response") : f.name}};
+    return boost::json::object{
+        {"textFormat", {{"type", "json_schema"}, {"structure", {{"jsonSchema", std::move(json_schema)}}}}}};
+}
+
+// Claude's extended thinking budget for a canonical effort (Claude's minimum is 1024).
+inline int64_t thinking_budget(const ReasoningOptions& r) {
+    if (r.budget_tokens) return *r.budget_tokens;
+    if (r.effort == "low" || r.effort == "minimal") return 1024;
+    if (r.effort == "high") return 16384;
+    return 4096;
+}
+
+inline std::optional<boost::json::object> inference_config(const ChatRequest& r) {
+    boost::json::object c;
+    if (r.max_tokens) c["maxTokens"] = *r.max_tokens;
+    if (r.temperature) c["temperature"] = *r.temperature;
+    if (!r.stop.empty()) {
+        boost::json::array stop;
+        for (const auto& s : r.stop)
+            stop.push_back(boost::json::string(s));
+        c["stopSequences"] = std::move(stop);
+    }
+    if (c.empty()) return std::nullopt;
+    return c;
+}
+
+} // namespace converse_request_detail
+
+// The Converse body for `request` sent to `model`. `extra_fields` (the plugin option
+// additional_model_request_fields) go into additionalModelRequestFields, under what the
+// request itself asks for.
+inline boost::json::object converse_request_body(const ChatRequest& request, std::string_view model,
+                                                 const boost::json::object& extra_fields = {}) {
+    using namespace converse_request_detail;
+    boost::json::object body;
+    boost::json::array system, messages;
+    const bool with_status = is_anthropic_model(model) || is_nova_model(model);
+
+    for (const auto& m : request.messages) {
+        if (m.role == Role::system) {
+            for (const auto& part : m.content)
+                if (part.kind == ContentPart::Kind::text && !part.text.empty())
+                    system.push_back(boost::json::object{{"text", part.text}});
+            continue;
+        }
+        boost::json::array blocks;
+        if (m.role == Role::tool) {
+            blocks.push_back(tool_result_block(m, with_status));
+        } else {
+            blocks = content_blocks(m);
+            if (m.role == Role::assistant)
+                for (const auto& call : m.tool_calls)
+                    blocks.push_back(tool_use_block(call));
+        }
+        if (blocks.empty()) continue;
+        const std::string_view role = m.role == Role::assistant ? "assistant" : "user";
+        if (!messages.empty() && messages.back().as_object().at("role").as_string() == role) {
+            auto& content = messages.back().as_object().at("content").as_array();
+            for (auto& b : blocks)
+                content.push_back(std::move(b));
+        } else {
+            messages.push_back({{"role", role}, {"content", std::move(blocks)}});
+        }
+    }
+
+    if (!system.empty()) body["system"] = std::move(system);
+    body["messages"] = std::move(messages);
+    if (auto c = inference_config(request)) body["inferenceConfig"] = std::move(*c);
+    if (auto t = tool_config(request)) body["toolConfig"] = std::move(*t);
+    if (auto o = output_config(request)) body["outputConfig"] = std::move(*o);
+
+    boost::json::object additional = extra_fields;
+    if (request.reasoning && request.reasoning->effort != "none" && is_anthropic_model(model))
+        additional["thinking"] = {{"type", "enabled"}, {"budget_tokens", thinking_budget(*request.reasoning)}};
+    if (!additional.empty()) body["additionalModelRequestFields"] = std::move(additional);
+    return body;
+}
+
+} // namespace llmhost::bedrock

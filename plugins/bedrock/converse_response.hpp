@@ -1,0 +1,58 @@
+// A non-streaming Converse response (PROTOCOLS.md §8, "Converse response") replayed as the
+// same canonical events a stream gives: message_start, text / reasoning / tool calls in
+// content order, usage, finish.
+#pragma once
+
+#include "converse_outcome.hpp"
+
+#include <llmhost/error.hpp>
+#include <llmhost/openai_json.hpp>
+#include <llmhost/provider.hpp>
+
+#include <boost/json.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace llmhost::bedrock {
+
+inline void emit_converse_response(std::string_view provider_id, std::string_view model, std::string_view body,
+                                   EventSink& sink) {
+    using namespace openai_json;
+    const auto json = parse(body);
+    if (!json || !json->is_object())
+        throw Error(LLMH_ERR_MALFORMED_RESPONSE,
+                    std::string(provider_id) + ": the Converse response is not a JSON object: " + snippet(body));
+    const auto& o = json->get_object();
+    const auto* output = object_member(o, "output");
+    const auto* message = output ? object_member(*output, "message") : nullptr;
+    if (!message)
+        throw Error(LLMH_ERR_MALFORMED_RESPONSE,
+                    std::string(provider_id) + ": the Converse response has no output.message: " + snippet(body));
+    // Checked before any event: a context overflow is a failure, not a reply.
+    const std::string_view stop_reason = string_member(o, "stopReason");
+    if (stop_reason == "model_context_window_exceeded") converse_finish_reason(provider_id, stop_reason, false);
+
+    sink.message_start({}, model);
+    int tool_calls = 0;
+    if (const auto* content = array_member(*message, "content"))
+        for (const auto& block_value : *content) {
+            if (!block_value.is_object()) continue;
+            const auto& block = block_value.get_object();
+            if (const auto* text = member(block, "text"); text && text->is_string()) {
+                sink.text(text->get_string());
+            } else if (const auto* tool = object_member(block, "toolUse")) {
+                const auto* input = member(*tool, "input");
+                sink.tool_call_start(tool_calls, string_member(*tool, "toolUseId"), string_member(*tool, "name"));
+                sink.tool_call_delta(tool_calls, input ? boost::json::serialize(*input) : std::string("{}"));
+                ++tool_calls;
+            } else if (const auto* reasoning = object_member(block, "reasoningContent")) {
+                if (const auto* r = object_member(*reasoning, "reasoningText"))
+                    sink.reasoning(string_member(*r, "text"));
+            }
+        }
+    if (const auto* usage = object_member(o, "usage")) sink.usage(converse_usage(*usage));
+    sink.finish(converse_finish_reason(provider_id, stop_reason, tool_calls > 0));
+}
+
+} // namespace llmhost::bedrock

@@ -1,0 +1,74 @@
+// The Copilot chat API is OpenAI Chat Completions (PROTOCOLS.md §9.3): this is the SDK's
+// OpenAICompatibleClient with Copilot's URL, bearer token and editor headers, made for one
+// call with the Copilot token that call exchanged.
+#pragma once
+
+#include "copilot_headers.hpp"
+
+#include <llmhost/openai_compat.hpp>
+
+#include <string>
+#include <utility>
+
+namespace llmhost::copilot_plugin {
+
+struct CopilotSession {
+    std::string token;    // the Copilot API token (secret)
+    std::string api_base; // e.g. https://api.individual.githubcopilot.com
+    std::string editor_version;
+};
+
+inline OpenAIWireOptions copilot_wire_options() {
+    OpenAIWireOptions wire;
+    // Whether Copilot honours stream_options is not verified [U]; it sends usage on the last
+    // chunk unasked, so the field is left out rather than risk a rejection.
+    wire.include_usage = false;
+    return wire;
+}
+
+class CopilotChatClient final : public OpenAICompatibleClient {
+  public:
+    CopilotChatClient(ProviderConfig config, CopilotSession session)
+        : OpenAICompatibleClient(std::move(config), copilot_wire_options()), session_(std::move(session)) {}
+
+  protected:
+    std::string url_for(OpenAIOperation op, std::string_view /*model*/, const Call& /*call*/) const override {
+        switch (op) {
+        case OpenAIOperation::chat: return session_.api_base + "/chat/completions";
+        case OpenAIOperation::embeddings: return session_.api_base + "/embeddings";
+        case OpenAIOperation::models: return session_.api_base + "/models";
+        }
+        return session_.api_base + "/chat/completions";
+    }
+
+    // The call's credential is the GitHub token; Copilot wants the exchanged token instead.
+    void authorize(Headers& headers, const Call& /*call*/) const override {
+        set_header(headers, "Authorization", "Bearer " + session_.token);
+    }
+
+    void add_headers(Headers& headers, OpenAIOperation op, const ChatRequest* chat,
+                     const Call& /*call*/) const override {
+        set_header(headers, "Copilot-Integration-Id", integration_id);
+        add_editor_headers(headers, session_.editor_version);
+        if (op == OpenAIOperation::models) set_header(headers, "X-GitHub-Api-Version", models_api_version);
+        if (!chat) return;
+        set_header(headers, "X-Initiator", initiator(*chat));
+        if (chat->has_images()) set_header(headers, "Copilot-Vision-Request", "true");
+    }
+
+    // Only what the editors' model pickers offer for chat, and not disabled by policy.
+    bool keep_model(const boost::json::object& entry) const override {
+        using namespace openai_json;
+        const auto* picker = member(entry, "model_picker_enabled");
+        if (!picker || !picker->is_bool() || !picker->get_bool()) return false;
+        const auto* capabilities = object_member(entry, "capabilities");
+        if (!capabilities || string_member(*capabilities, "type") != "chat") return false;
+        const auto* policy = object_member(entry, "policy");
+        return !policy || string_member(*policy, "state").empty() || string_member(*policy, "state") == "enabled";
+    }
+
+  private:
+    CopilotSession session_;
+};
+
+} // namespace llmhost::copilot_plugin

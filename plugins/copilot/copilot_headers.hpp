@@ -1,0 +1,32 @@
+// The headers that make a request look like it comes from a Copilot editor plugin
+// (PROTOCOLS.md §9.2, §9.3). Which of them are strictly required is not verified [U], so
+// llmhost sends the set the known working clients send.
+#pragma once
+
+#include <llmhost/chat.hpp>
+#include <llmhost/http.hpp>
+
+#include <string_view>
+
+namespace llmhost::copilot_plugin {
+
+inline constexpr std::string_view default_editor_version = "vscode/1.99.3";
+inline constexpr std::string_view editor_plugin_version = "copilot-chat/0.26.7";
+inline constexpr std::string_view copilot_user_agent = "GitHubCopilotChat/0.26.7";
+inline constexpr std::string_view integration_id = "vscode-chat";
+// zed sends this on /models; other clients send an older date.
+inline constexpr std::string_view models_api_version = "2025-05-01";
+
+// Editor-Version, Editor-Plugin-Version and User-Agent: on the token exchange and on chat.
+inline void add_editor_headers(Headers& headers, std::string_view editor_version) {
+    set_header(headers, "Editor-Version", editor_version);
+    set_header(headers, "Editor-Plugin-Version", editor_plugin_version);
+    set_header(headers, "User-Agent", copilot_user_agent);
+}
+
+// "agent" for a tool-loop follow-up (the last message returns a tool result), else "user".
+inline std::string_view initiator(const ChatRequest& request) {
+    return !request.messages.empty() && request.messages.back().role == Role::tool ? "agent" : "user";
+}
+
+} // namespace llmhost::copilot_plugin

@@ -1,0 +1,62 @@
+// The copilot plugin's `options` (from [providers.copilot] in the configuration), validated:
+//
+//   github_url      GitHub itself (default https://github.com; a GitHub Enterprise host):
+//                   whose login is used (the host key in the token files)
+//   api_url         GitHub's REST API, where the Copilot token is exchanged
+//                   (default https://api.github.com; GHE: https://api.<domain>)
+//   chat_url        the Copilot chat API, instead of the one the token exchange names
+//                   (a base_url other than the default https://api.githubcopilot.com
+//                   counts as chat_url; the default is only used when the exchange names none)
+//   editor_version  the Editor-Version header (default vscode/1.99.3)
+//
+// LLMHOST_COPILOT_GITHUB_URL and LLMHOST_COPILOT_API_URL override github_url and api_url, as
+// they do for `llmhost auth login copilot`, so both always talk to the same GitHub.
+#pragma once
+
+#include "copilot_headers.hpp"
+
+#include <llmhost/copilot_credentials.hpp>
+#include <llmhost/provider.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace llmhost::copilot_plugin {
+
+// Where chat goes when neither chat_url nor the token exchange says (PROTOCOLS.md §9.2).
+inline constexpr std::string_view default_chat_url = "https://api.githubcopilot.com";
+
+struct CopilotOptions {
+    copilot_credentials::Endpoints endpoints;
+    std::string github_host; // token files are keyed by it, e.g. "github.com"
+    std::string chat_url;    // "" : the api endpoint the token exchange returns
+    std::string editor_version{default_editor_version};
+};
+
+inline copilot_credentials::EnvLookup env_lookup(const Host& host) {
+    return [host](std::string_view name) -> std::optional<std::string> {
+        if (auto value = host.env(name)) return std::string(*value);
+        return std::nullopt;
+    };
+}
+
+inline CopilotOptions read_copilot_options(const Host& host, const ProviderConfig& config) {
+    const OptionReader options(config.options, {"github_url", "api_url", "chat_url", "editor_version"});
+    CopilotOptions out;
+    out.endpoints = copilot_credentials::resolve_endpoints(env_lookup(host), options.string("github_url"),
+                                                           options.string("api_url"));
+    out.github_host = copilot_credentials::host_of_url(out.endpoints.github_url);
+    if (auto chat = options.string("chat_url"))
+        out.chat_url = copilot_credentials::require_http_url(*chat, "option chat_url");
+    else if (!config.base_url.empty() && config.base_url != default_chat_url)
+        out.chat_url =
+            copilot_credentials::require_http_url(config.base_url, "base_url"); // configured on purpose: it wins
+    if (auto version = options.string("editor_version")) {
+        if (version->empty()) throw Error(LLMH_ERR_INVALID_CONFIG, "option editor_version must not be empty");
+        out.editor_version = *version;
+    }
+    return out;
+}
+
+} // namespace llmhost::copilot_plugin

@@ -1,0 +1,107 @@
+// GitHub OAuth token -> short-lived Copilot API token (PROTOCOLS.md §9.2):
+//
+//   GET {api_url}/copilot_internal/v2/token   Authorization: token <oauth>
+//   200 {"token","expires_at":<unix s>,"refresh_in":<s>,"endpoints":{"api":"https://..."}}
+//
+// Failures: 401 means the GitHub token is no good (log in again); 403 and 404 mean the
+// account has no Copilot entitlement. The error bodies are not verified [U]: `message` and
+// `error_details.message` are read when present, the status decides the class.
+#pragma once
+
+#include "copilot_headers.hpp"
+
+#include <llmhost/error.hpp>
+#include <llmhost/http.hpp>
+#include <llmhost/openai_json.hpp>
+#include <llmhost/provider.hpp>
+
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace llmhost::copilot_plugin {
+
+struct CopilotToken {
+    std::string token;         // secret: never printed or logged
+    int64_t expires_at_ms = 0; // Unix ms; the token is not reused past it (minus a margin)
+    std::string api_base;      // endpoints.api, "" when the response had none
+};
+
+inline constexpr std::string_view login_hint = "run `llmhost auth login copilot`";
+
+inline HttpRequest token_exchange_request(std::string_view api_url, std::string_view oauth_token,
+                                          std::string_view editor_version) {
+    HttpRequest http;
+    http.method = "GET";
+    http.url = std::string(api_url) + "/copilot_internal/v2/token";
+    set_header(http.headers, "Authorization", "token " + std::string(oauth_token));
+    set_header(http.headers, "Accept", "application/json");
+    add_editor_headers(http.headers, editor_version);
+    http.total_timeout_ms = 30'000; // a small JSON answer; a hung exchange should not look like a slow chat
+    return http;
+}
+
+// What the upstream said, for error messages: `message`, else `error_details.message`, else
+// a snippet of the body.
+inline std::string token_error_message(std::string_view body) {
+    using namespace openai_json;
+    if (auto json = parse(body); json && json->is_object()) {
+        const auto& o = json->get_object();
+        if (auto m = string_member(o, "message"); !m.empty()) return std::string(m);
+        if (const auto* details = object_member(o, "error_details"))
+            if (auto m = string_member(*details, "message"); !m.empty()) return std::string(m);
+    }
+    std::string text = snippet(body);
+    return text.empty() ? std::string("no error message") : text;
+}
+
+inline Error token_exchange_error(const HttpResponse& response, int64_t now_ms) {
+    const int status = response.head.status;
+    const std::string what = token_error_message(response.body) + " (HTTP " + std::to_string(status) + ")";
+    if (status == 401)
+        return Error(LLMH_ERR_AUTHENTICATION,
+                     "copilot: GitHub rejected the GitHub token: " + what + "; " + std::string(login_hint), status);
+    if (status == 403 || status == 404)
+        return Error(LLMH_ERR_PERMISSION, "copilot: no Copilot entitlement for this GitHub account: " + what, status);
+    llmh_error_class cls = classify_http_status(status);
+    if (cls == LLMH_OK) cls = LLMH_ERR_MALFORMED_RESPONSE; // a redirect or other non-2xx where JSON was due
+    return Error(cls, "copilot: Copilot token exchange failed: " + what, status,
+                 parse_retry_after_ms(response.head.headers, now_ms));
+}
+
+inline CopilotToken parse_token_response(std::string_view body, int64_t now_ms) {
+    using namespace openai_json;
+    auto json = parse(body);
+    if (!json || !json->is_object())
+        throw Error(LLMH_ERR_MALFORMED_RESPONSE, "copilot: the Copilot token response is not a JSON object");
+    const auto& o = json->get_object();
+    CopilotToken t;
+    t.token = string_member(o, "token");
+    if (t.token.empty()) throw Error(LLMH_ERR_MALFORMED_RESPONSE, "copilot: the Copilot token response has no token");
+    if (const auto expires_at = integer_member(o, "expires_at"))
+        t.expires_at_ms = *expires_at * 1000;
+    else if (const auto refresh_in = integer_member(o, "refresh_in"))
+        // Without expires_at, refresh when the server suggests (see the cache's margin).
+        t.expires_at_ms = now_ms + (*refresh_in + 5 * 60) * 1000;
+    else
+        t.expires_at_ms = now_ms; // no lifetime given: use it for this call only
+    if (const auto* endpoints = object_member(o, "endpoints")) {
+        t.api_base = string_member(*endpoints, "api");
+        while (!t.api_base.empty() && t.api_base.back() == '/')
+            t.api_base.pop_back();
+    }
+    return t;
+}
+
+// One exchange through the host's transport.
+inline CopilotToken exchange_copilot_token(const Call& call, std::string_view api_url, std::string_view oauth_token,
+                                           std::string_view editor_version) {
+    const HttpResponse response = call.http_buffered(token_exchange_request(api_url, oauth_token, editor_version));
+    const int64_t now_ms = call.host().wall_clock_ms();
+    if (response.head.status < 200 || response.head.status >= 300) throw token_exchange_error(response, now_ms);
+    return parse_token_response(response.body, now_ms);
+}
+
+} // namespace llmhost::copilot_plugin

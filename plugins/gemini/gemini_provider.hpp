@@ -1,0 +1,160 @@
+// The gemini provider: the canonical operations over Google's Generative Language API
+// (PROTOCOLS.md §7), through the host's transport. The key goes in the x-goog-api-key header
+// on every request, never in the URL, and is scrubbed from any error message.
+#pragma once
+
+#include "gemini_embeddings.hpp"
+#include "gemini_endpoints.hpp"
+#include "gemini_errors.hpp"
+#include "gemini_models.hpp"
+#include "gemini_options.hpp"
+#include "gemini_request.hpp"
+#include "gemini_response.hpp"
+#include "gemini_stream.hpp"
+
+#include <llmhost/chat.hpp>
+#include <llmhost/chat_exchange.hpp>
+#include <llmhost/http.hpp>
+#include <llmhost/openai_errors.hpp> // redact_secret
+#include <llmhost/provider.hpp>
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <memory>
+#include <span>
+#include <string>
+#include <utility>
+
+namespace llmhost::gemini_plugin {
+
+class GeminiProvider final : public Provider {
+  public:
+    GeminiProvider(ProviderConfig config, GeminiOptions options)
+        : endpoints_(config, options), config_(std::move(config)), options_(std::move(options)) {}
+
+    void chat(const ChatRequest& request, Call& call, EventSink& sink) override {
+        without_key_in_errors(call, [&] {
+            const std::string model = chat_model(request.model);
+            const std::string body = boost::json::serialize(gemini_generate_body(request));
+            const HttpRequest http =
+                build("POST", endpoints_.generate(model, request.stream), body, request.stream, call);
+            GeminiStreamDecoder decoder(config_.id, sink);
+            exchange_chat(
+                call, http, request.stream, decoder,
+                [&](const HttpResponseHead& head, std::string_view error_body) {
+                    return upstream_error(head, error_body, call);
+                },
+                [&](std::string_view whole) {
+                    emit_gemini_response(config_.id, parse_gemini_body(config_.id, whole, "response"), sink);
+                });
+        });
+    }
+
+    boost::json::value embed(const EmbedRequest& request, Call& call) override {
+        return without_key_in_errors(call, [&]() -> boost::json::value {
+            if (request.input.empty())
+                throw Error(LLMH_ERR_BAD_REQUEST, config_.id + ": embed needs at least one input");
+            const std::string model = embedding_model(request.model);
+            boost::json::array data;
+            const std::span<const std::string> inputs(request.input);
+            for (size_t from = 0; from < inputs.size(); from += max_embed_batch) {
+                const auto batch = inputs.subspan(from, std::min(max_embed_batch, inputs.size() - from));
+                const std::string body = boost::json::serialize(gemini_batch_embed_body(batch, model));
+                const auto response = fetch_json(build("POST", endpoints_.batch_embed(model), body, false, call), call,
+                                                 "embeddings response");
+                collect_gemini_embeddings(config_.id, response, batch.size(), data);
+            }
+            return {{"model", model}, {"data", std::move(data)}, {"usage", boost::json::object()}};
+        });
+    }
+
+    boost::json::value list_models(Call& call) override {
+        return without_key_in_errors(call, [&]() -> boost::json::value {
+            boost::json::array models;
+            std::string token;
+            for (int page = 0; page < max_model_pages; ++page) {
+                const auto body =
+                    fetch_json(build("GET", endpoints_.models(token), {}, false, call), call, "models response");
+                std::string next = collect_gemini_models(config_.id, body, models);
+                if (next.empty() || next == token) break;
+                token = std::move(next);
+            }
+            return {{"models", std::move(models)}};
+        });
+    }
+
+  private:
+    std::string chat_model(std::string_view requested) const {
+        const std::string_view model = bare_model_id(requested.empty() ? config_.default_model : requested);
+        if (model.empty())
+            throw Error(LLMH_ERR_BAD_REQUEST, config_.id + ": no model given and the provider has no default_model");
+        return std::string(model);
+    }
+
+    // The chat default cannot embed, so a request for it (the CLI's `embed` without -m) or for
+    // no model at all goes to the embedding model.
+    std::string embedding_model(std::string_view requested) const {
+        const std::string_view model = bare_model_id(requested);
+        if (model.empty() || model == bare_model_id(config_.default_model)) return options_.embedding_model;
+        return std::string(model);
+    }
+
+    HttpRequest build(std::string method, std::string url, std::string body, bool stream, const Call& call) const {
+        HttpRequest http;
+        http.method = std::move(method);
+        http.url = std::move(url);
+        if (!body.empty()) set_header(http.headers, "Content-Type", "application/json");
+        set_header(http.headers, "Accept", stream ? "text/event-stream" : "application/json");
+        for (const auto& [name, value] : config_.http_headers)
+            set_header(http.headers, name, value);
+        if (!call.api_key().empty()) set_header(http.headers, "x-goog-api-key", call.api_key());
+        http.body = std::move(body);
+        http.total_timeout_ms = config_.timeout_ms;
+        http.idle_timeout_ms = config_.stream_idle_timeout_ms;
+        return http;
+    }
+
+    boost::json::value fetch_json(const HttpRequest& http, const Call& call, std::string_view what) const {
+        const HttpResponse response = call.http_buffered(http);
+        if (!is_success_status(response.head.status)) throw upstream_error(response.head, response.body, call);
+        return parse_gemini_body(config_.id, response.body, what);
+    }
+
+    Error upstream_error(const HttpResponseHead& head, std::string_view body, const Call& call) const {
+        return gemini_http_error(config_.id, head.status, head.headers, body, call.host().wall_clock_ms());
+    }
+
+    // Runs `body`, scrubbing this attempt's key from any error on the way out: upstreams
+    // sometimes echo the key they rejected.
+    template <class Body> static auto without_key_in_errors(const Call& call, Body&& body) -> decltype(body()) {
+        try {
+            return body();
+        } catch (const Error& e) {
+            if (call.api_key().empty()) throw;
+            throw redact_secret(e, call.api_key());
+        }
+    }
+
+    GeminiEndpoints endpoints_;
+    ProviderConfig config_;
+    GeminiOptions options_;
+};
+
+inline void check_base_url(const ProviderConfig& config) {
+    if (config.base_url.empty())
+        throw Error(LLMH_ERR_INVALID_CONFIG, "needs a base_url (set base_url in [providers." + config.id + "])");
+    if (config.base_url.rfind("http://", 0) != 0 && config.base_url.rfind("https://", 0) != 0)
+        throw Error(LLMH_ERR_INVALID_CONFIG, "base_url '" + config.base_url + "' must start with http:// or https://");
+}
+
+inline std::unique_ptr<Provider> make_provider(const Host& /*host*/, const ProviderConfig& config) {
+    try {
+        check_base_url(config);
+        return std::make_unique<GeminiProvider>(config, read_gemini_options(config));
+    } catch (const Error& e) {
+        throw Error(e.error_class(), config.id + ": " + e.what());
+    }
+}
+
+} // namespace llmhost::gemini_plugin

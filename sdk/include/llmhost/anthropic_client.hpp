@@ -1,0 +1,179 @@
+// A complete Anthropic Messages client over the host's transport (Call::http): chat (streamed
+// or not) and model listing (PROTOCOLS.md §4). A plugin for Anthropic, or for a service that
+// hosts the same format behind another URL or auth scheme, is this class plus its
+// configuration; services that differ further derive and override the hooks below.
+#pragma once
+
+#include <llmhost/anthropic_errors.hpp>
+#include <llmhost/anthropic_request.hpp>
+#include <llmhost/anthropic_response.hpp>
+#include <llmhost/anthropic_stream.hpp>
+#include <llmhost/chat.hpp>
+#include <llmhost/chat_exchange.hpp>
+#include <llmhost/error.hpp>
+#include <llmhost/http.hpp>
+#include <llmhost/openai_errors.hpp>
+#include <llmhost/provider.hpp>
+
+#include <boost/json.hpp>
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace llmhost {
+
+enum class AnthropicOperation { messages, models };
+
+// How the credential travels: an API key in `x-api-key`, or an OAuth access token as
+// `Authorization: Bearer` (what the official SDK calls auth_token).
+enum class AnthropicAuth { api_key, bearer };
+
+inline constexpr std::string_view anthropic_default_version = "2023-06-01";
+
+struct AnthropicClientOptions {
+    AnthropicWireOptions wire;
+    AnthropicAuth auth = AnthropicAuth::api_key;
+    std::string version{anthropic_default_version}; // the anthropic-version header
+    std::string beta;                               // the anthropic-beta header ("" = not sent)
+};
+
+class AnthropicClient {
+  public:
+    explicit AnthropicClient(ProviderConfig config, AnthropicClientOptions options = {})
+        : config_(std::move(config)), options_(std::move(options)) {
+        if (config_.base_url.empty())
+            throw Error(LLMH_ERR_INVALID_CONFIG, "needs a base_url (set base_url in [providers." + config_.id + "])");
+        if (config_.base_url.rfind("http://", 0) != 0 && config_.base_url.rfind("https://", 0) != 0)
+            throw Error(LLMH_ERR_INVALID_CONFIG,
+                        "base_url '" + config_.base_url + "' must be an absolute http:// or https:// URL");
+    }
+    virtual ~AnthropicClient() = default;
+    AnthropicClient(const AnthropicClient&) = delete;
+    AnthropicClient& operator=(const AnthropicClient&) = delete;
+
+    // One chat turn; events go to `sink`. Streams when request.stream is set.
+    void chat(const ChatRequest& request, const Call& call, EventSink& sink) const {
+        without_key_in_errors(call, [&] {
+            boost::json::object body = anthropic_messages_body(request, resolve_model(request.model), options_.wire);
+            adjust_body(body, request);
+            const HttpRequest http =
+                build_request("POST", AnthropicOperation::messages, url_for(AnthropicOperation::messages, {}),
+                              boost::json::serialize(body), &request, call);
+            AnthropicStreamDecoder decoder(config_.id, sink);
+            exchange_chat(
+                call, http, request.stream, decoder,
+                [&](const HttpResponseHead& head, std::string_view error_body) {
+                    return http_error(head, error_body, call);
+                },
+                [&](std::string_view whole) {
+                    emit_anthropic_message(config_.id, anthropic_parse_body(config_.id, whole, "message"), sink);
+                });
+        });
+    }
+
+    // {"models":[{"id","display_name"?}]}, every page of the listing.
+    boost::json::value list_models(const Call& call) const {
+        return without_key_in_errors(call, [&] {
+            boost::json::array models;
+            std::string after;
+            // A bound on pages guards against a server that always says has_more.
+            for (int page = 0; page < max_model_pages; ++page) {
+                std::string query = "limit=1000";
+                if (!after.empty()) query += "&after_id=" + url_encode(after);
+                const HttpRequest http = build_request("GET", AnthropicOperation::models,
+                                                       url_for(AnthropicOperation::models, query), {}, nullptr, call);
+                const HttpResponse response = call.http_buffered(http);
+                if (!is_success_status(response.head.status)) throw http_error(response.head, response.body, call);
+                after = anthropic_models_page(
+                    config_.id, anthropic_parse_body(config_.id, response.body, "models response"), models);
+                if (after.empty()) break;
+            }
+            return boost::json::value{{"models", std::move(models)}};
+        });
+    }
+
+    const ProviderConfig& config() const { return config_; }
+    const AnthropicClientOptions& options() const { return options_; }
+
+    // The request's model, else the configured default; a request with neither is refused
+    // before any network I/O.
+    std::string resolve_model(std::string_view requested) const {
+        if (!requested.empty()) return std::string(requested);
+        if (!config_.default_model.empty()) return config_.default_model;
+        throw Error(LLMH_ERR_BAD_REQUEST, config_.id + ": no model given and the provider has no default_model");
+    }
+
+  protected:
+    // ---- hooks (Anthropic's behaviour by default) ---------------------------------------
+
+    // Where an operation goes. The base URL is the API root (https://api.anthropic.com); one
+    // that already ends in /v1 is accepted too.
+    virtual std::string url_for(AnthropicOperation op, std::string_view query) const {
+        const bool has_version = config_.base_url.ends_with("/v1");
+        const std::string prefix = has_version ? "" : "/v1";
+        return config_.url(prefix + (op == AnthropicOperation::models ? "/models" : "/messages"), query);
+    }
+
+    // Puts this attempt's credential on the request, only when there is one (a gateway behind
+    // anthropic-custom:<URL> may need none).
+    virtual void authorize(Headers& headers, const Call& call) const {
+        if (call.api_key().empty()) return;
+        if (options_.auth == AnthropicAuth::bearer)
+            set_header(headers, "Authorization", "Bearer " + std::string(call.api_key()));
+        else
+            set_header(headers, "x-api-key", call.api_key());
+    }
+
+    // Service-specific headers; `chat` is the request for chat exchanges, else null.
+    virtual void add_headers(Headers& /*headers*/, AnthropicOperation /*op*/, const ChatRequest* /*chat*/,
+                             const Call& /*call*/) const {}
+
+    // Last changes to the Messages body (fields a service adds or must not see).
+    virtual void adjust_body(boost::json::object& /*body*/, const ChatRequest& /*request*/) const {}
+
+    // ---- building blocks for subclasses ---------------------------------------------------
+
+    HttpRequest build_request(std::string method, AnthropicOperation op, std::string url, std::string body,
+                              const ChatRequest* chat, const Call& call) const {
+        HttpRequest http;
+        http.method = std::move(method);
+        http.url = std::move(url);
+        if (!body.empty()) set_header(http.headers, "Content-Type", "application/json");
+        set_header(http.headers, "Accept", chat && chat->stream ? "text/event-stream" : "application/json");
+        set_header(http.headers, "anthropic-version", options_.version);
+        if (!options_.beta.empty()) set_header(http.headers, "anthropic-beta", options_.beta);
+        // Configured headers are the user's last word on everything but the credential.
+        for (const auto& [name, value] : config_.http_headers)
+            set_header(http.headers, name, value);
+        authorize(http.headers, call);
+        add_headers(http.headers, op, chat, call);
+        http.body = std::move(body);
+        http.total_timeout_ms = config_.timeout_ms;
+        http.idle_timeout_ms = config_.stream_idle_timeout_ms;
+        return http;
+    }
+
+    Error http_error(const HttpResponseHead& head, std::string_view body, const Call& call) const {
+        return anthropic_http_error(config_.id, head.status, head.headers, body, call.host().wall_clock_ms());
+    }
+
+  private:
+    static constexpr int max_model_pages = 50;
+
+    // Runs `body`, scrubbing this attempt's key from any error message on the way out:
+    // upstreams sometimes echo the key they rejected.
+    template <class Body> static auto without_key_in_errors(const Call& call, Body&& body) -> decltype(body()) {
+        try {
+            return body();
+        } catch (const Error& e) {
+            if (call.api_key().empty()) throw;
+            throw redact_secret(e, call.api_key());
+        }
+    }
+
+    ProviderConfig config_;
+    AnthropicClientOptions options_;
+};
+
+} // namespace llmhost
