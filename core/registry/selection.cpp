@@ -90,7 +90,10 @@ Selection select_provider(const SelectionInput& input, const ProviderRegistry& r
                              "set LLMHOST_PROVIDER, or set default_provider in the config file");
     s.provider = registry.resolve(provider);
 
-    if (model.empty()) model = s.provider.default_model;
+    if (model.empty()) {
+        model = s.provider.default_model;
+        s.model_is_provider_default = true;
+    }
     if (model.empty() && model_required)
         throw SelectionError("no model selected for provider '" + s.provider.id +
                              "': pass -m MODEL, set LLMHOST_MODEL, or set default_model in the config file");

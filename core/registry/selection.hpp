@@ -17,6 +17,7 @@ struct Selection {
     std::string model;
     std::string provider_origin; // how it was chosen: "--provider", "LLMHOST_PROVIDER", ...
     const config::ModelRoute* route = nullptr; // the [[model_routes]] entry that chose it
+    bool model_is_provider_default = false;    // nobody asked for a model: the provider's default
 };
 
 // Provider: -p › $LLMHOST_PROVIDER › a [[model_routes]] match for the model (its hint is a

@@ -79,9 +79,10 @@ std::vector<Option> build_plan(const registry::Selection& selection, const confi
         }
         for (size_t pi = 0; pi < providers.size(); ++pi) {
             const bool primary = pi == 0;
-            // A fallback provider asked for the selected provider's own default model uses its own default.
+            // When nobody asked for a model, a fallback provider uses its own default rather than
+            // the selected provider's.
             std::string m = model;
-            if (!primary && mi == 0 && model == selection.provider.default_model && !providers[pi].default_model.empty())
+            if (!primary && mi == 0 && selection.model_is_provider_default && !providers[pi].default_model.empty())
                 m = providers[pi].default_model;
             if (contains(providers[pi].id, m)) continue;
             plan.push_back(make_option(providers[pi], m, config, primary ? selection.route : nullptr, primary));
