@@ -148,10 +148,13 @@ int run_providers(App& app, ArgReader& args) {
                             {"capabilities", string_array(plugins::capability_names(p.capabilities))},
                             {"key", std::move(key)}});
         } else {
-            std::string key_status = p.keyless && !key_set ? "no key needed"
-                                     : config_key          ? "key in config"
-                                     : key_set             ? env_var + " set"
-                                                           : env_var + " missing";
+            // Keyless providers may still take an optional key (Azure via its plugin, local servers).
+            const bool optional_var = p.keyless && !p.key_env.empty();
+            std::string key_status = config_key                  ? "key in config"
+                                     : key_set                   ? env_var + " set"
+                                     : optional_var              ? p.key_env.front() + " not set (optional)"
+                                     : p.keyless                 ? "no key needed"
+                                                                 : env_var + " missing";
             std::printf("%-14s %-8s %-7s %-44s %-28s %s\n", p.id.c_str(), p.plugin.c_str(), p.source.c_str(),
                         p.base_url.empty() ? "-" : p.base_url.c_str(), p.default_model.empty() ? "-" : p.default_model.c_str(),
                         key_status.c_str());
