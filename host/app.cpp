@@ -31,7 +31,8 @@ const config::Config& App::config() {
     if (!config_) {
         const std::string path = config::locate_config_file(options_.config_file);
         config_ = path.empty() ? config::Config{} : config::load_config_file(path);
-        for (const auto& w : config_->warnings) warn("warning: " + w);
+        for (const auto& w : config_->warnings)
+            warn("warning: " + w);
     }
     return *config_;
 }
@@ -55,7 +56,8 @@ std::vector<std::string> App::plugin_dirs() {
 const plugins::PluginCatalog& App::catalog() {
     if (!catalog_) {
         catalog_.emplace(plugins::discover_plugins(plugin_dirs()));
-        for (const auto& w : catalog_->warnings()) warn("warning: " + w);
+        for (const auto& w : catalog_->warnings())
+            warn("warning: " + w);
     }
     return *catalog_;
 }
@@ -69,7 +71,7 @@ plugins::HostServices& App::services() {
     if (!services_) {
         http_ = std::make_unique<transport::HttpClient>();
         services_ = std::make_unique<plugins::HostServices>(*http_);
-        const llmh_log_level level = options_.verbosity > 0 ? LLMH_LOG_DEBUG
+        const llmh_log_level level = options_.verbosity > 0   ? LLMH_LOG_DEBUG
                                      : options_.verbosity < 0 ? LLMH_LOG_ERROR
                                                               : LLMH_LOG_WARN;
         services_->set_logger(
@@ -88,7 +90,8 @@ plugins::ProviderInstance& App::instance(const registry::ProviderDefinition& pro
 
 RequestPlan App::plan_request(bool model_required) {
     RequestPlan plan;
-    plan.selection = registry::select_provider({options_.provider, options_.model}, registry(), config(), model_required);
+    plan.selection =
+        registry::select_provider({options_.provider, options_.model}, registry(), config(), model_required);
     const auto& provider = plan.selection.provider;
     debug("provider " + provider.id + " (" + plan.selection.provider_origin + "), model " + plan.selection.model);
     instance(provider); // a plugin that cannot work is reported as such, not as a missing key

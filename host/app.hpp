@@ -42,12 +42,11 @@ struct RequestPlan {
 };
 
 // One attempt: the instance serving `option`, and the call options carrying its key.
-using ProviderOperation =
-    std::function<void(plugins::ProviderInstance& instance, const reliability::Option& option,
-                       const plugins::CallOptions& call)>;
+using ProviderOperation = std::function<void(plugins::ProviderInstance& instance, const reliability::Option& option,
+                                             const plugins::CallOptions& call)>;
 
 class App {
-public:
+  public:
     explicit App(GlobalOptions options) : options_(std::move(options)) {}
 
     const GlobalOptions& options() const { return options_; }
@@ -74,7 +73,7 @@ public:
     void warn(const std::string& message) const;
     void debug(const std::string& message) const;
 
-private:
+  private:
     GlobalOptions options_;
     std::optional<config::Config> config_;
     std::optional<plugins::PluginCatalog> catalog_;

@@ -20,11 +20,13 @@ namespace {
 
 std::string read_prompt(const std::vector<std::string>& words) {
     std::string prompt;
-    for (const auto& w : words) prompt += (prompt.empty() ? "" : " ") + w;
+    for (const auto& w : words)
+        prompt += (prompt.empty() ? "" : " ") + w;
     if (!prompt.empty()) return prompt;
     if (isatty(STDIN_FILENO)) throw UsageError("chat needs a PROMPT argument or text on stdin");
     prompt.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    while (!prompt.empty() && (prompt.back() == '\n' || prompt.back() == '\r')) prompt.pop_back();
+    while (!prompt.empty() && (prompt.back() == '\n' || prompt.back() == '\r'))
+        prompt.pop_back();
     if (prompt.empty()) throw UsageError("chat got an empty prompt on stdin");
     return prompt;
 }
@@ -48,12 +50,13 @@ void check_capabilities(plugins::ProviderInstance& instance, const reliability::
 boost::json::array attempts_json(const std::vector<reliability::AttemptRecord>& attempts) {
     boost::json::array out;
     for (const auto& a : attempts)
-        out.push_back({{"provider", a.provider},
-                       {"model", a.model},
-                       {"key_index", a.key_index},
-                       {"status", a.status},
-                       {"error_class", a.error_class.empty() ? boost::json::value(nullptr) : boost::json::value(a.error_class)},
-                       {"delay_ms", a.delay_ms}});
+        out.push_back(
+            {{"provider", a.provider},
+             {"model", a.model},
+             {"key_index", a.key_index},
+             {"status", a.status},
+             {"error_class", a.error_class.empty() ? boost::json::value(nullptr) : boost::json::value(a.error_class)},
+             {"delay_ms", a.delay_ms}});
     return out;
 }
 
@@ -72,7 +75,8 @@ int run_chat(App& app, ArgReader& args) {
     request.stream = !args.flag("--no-stream");
     std::string value;
     if (args.value("--temperature", value)) request.temperature = parse_number(value, "--temperature");
-    if (args.value("--max-tokens", value)) request.max_tokens = static_cast<int64_t>(parse_number(value, "--max-tokens"));
+    if (args.value("--max-tokens", value))
+        request.max_tokens = static_cast<int64_t>(parse_number(value, "--max-tokens"));
     std::string system;
     args.value("--system", system);
     std::string schema_file, tools_file;
@@ -83,7 +87,8 @@ int run_chat(App& app, ArgReader& args) {
 
     if (!system.empty()) request.messages.push_back({Role::system, {ContentPart::make_text(system)}, {}, {}, {}});
     Message user{Role::user, {ContentPart::make_text(prompt)}, {}, {}, {}};
-    for (const auto& image : images) user.content.push_back(load_image(image));
+    for (const auto& image : images)
+        user.content.push_back(load_image(image));
     request.messages.push_back(std::move(user));
     if (!schema_file.empty()) request.response_format = load_schema(schema_file);
     if (!tools_file.empty()) request.tools = load_tools(tools_file);
@@ -124,7 +129,8 @@ int run_chat(App& app, ArgReader& args) {
                     call.arguments.c_str());
     if (g_stdout_midline) write_out("\n");
     if (response.finish_reason == LLMH_FINISH_LENGTH) app.warn("the reply was cut at the token limit (--max-tokens)");
-    if (response.finish_reason == LLMH_FINISH_CONTENT_FILTER) app.warn("the provider's content filter stopped the reply");
+    if (response.finish_reason == LLMH_FINISH_CONTENT_FILTER)
+        app.warn("the provider's content filter stopped the reply");
     return exit_ok;
 }
 

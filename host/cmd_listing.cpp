@@ -1,7 +1,7 @@
 // version, plugins and providers: what is installed and configured, without loading
 // anything (except `plugins check`).
-#include "core/plugins/plugin_loader.hpp"
 #include "core/config/config_json.hpp"
+#include "core/plugins/plugin_loader.hpp"
 #include "core/registry/config_validation.hpp"
 #include "core/registry/credentials.hpp"
 #include "host/commands.hpp"
@@ -26,7 +26,8 @@ namespace {
 
 boost::json::array string_array(const std::vector<std::string>& items) {
     boost::json::array out;
-    for (const auto& s : items) out.push_back(boost::json::string(s));
+    for (const auto& s : items)
+        out.push_back(boost::json::string(s));
     return out;
 }
 
@@ -43,7 +44,8 @@ boost::json::object plugin_json(const plugins::PluginFile& f) {
         o["abi"] = {{"major", f.metadata->abi_major}, {"minor", f.metadata->abi_minor}};
         o["version"] = f.metadata->version;
         uint32_t caps = 0;
-        for (const auto& p : f.metadata->providers) caps |= p.capabilities;
+        for (const auto& p : f.metadata->providers)
+            caps |= p.capabilities;
         o["capabilities"] = string_array(plugins::capability_names(caps));
     } else {
         o["abi"] = nullptr;
@@ -61,9 +63,11 @@ boost::json::object plugin_json(const plugins::PluginFile& f) {
 
 int plugins_check(App& app, const std::vector<std::string>& files) {
     std::vector<plugins::PluginFile> targets;
-    if (files.empty()) targets = app.catalog().files();
+    if (files.empty())
+        targets = app.catalog().files();
     else
-        for (const auto& f : files) targets.push_back(plugins::inspect_plugin_file(f));
+        for (const auto& f : files)
+            targets.push_back(plugins::inspect_plugin_file(f));
     int code = exit_ok;
     for (const auto& f : targets) {
         try {
@@ -91,17 +95,20 @@ int run_plugins(App& app, ArgReader& args) {
     const bool json = args.flag("--json");
     auto rest = args.positional("plugins");
     if (!rest.empty() && rest.front() == "check") return plugins_check(app, {rest.begin() + 1, rest.end()});
-    if (!rest.empty()) throw UsageError("unknown argument '" + rest.front() + "' for `plugins` (did you mean `plugins check`?)");
+    if (!rest.empty())
+        throw UsageError("unknown argument '" + rest.front() + "' for `plugins` (did you mean `plugins check`?)");
     const auto& files = app.catalog().files();
     if (json) {
         boost::json::array list;
-        for (const auto& f : files) list.push_back(plugin_json(f));
+        for (const auto& f : files)
+            list.push_back(plugin_json(f));
         print_json(boost::json::object{{"plugins", std::move(list)}});
         return exit_ok;
     }
     if (files.empty()) {
         std::printf("no plugins found; searched:");
-        for (const auto& d : app.plugin_dirs()) std::printf(" %s", d.c_str());
+        for (const auto& d : app.plugin_dirs())
+            std::printf(" %s", d.c_str());
         std::printf("\n");
         return exit_ok;
     }
@@ -109,10 +116,11 @@ int run_plugins(App& app, ArgReader& args) {
         const std::string name = std::filesystem::path(f.path).filename().string();
         std::string ids;
         if (f.metadata)
-            for (const auto& p : f.metadata->providers) ids += (ids.empty() ? "" : ",") + p.id;
+            for (const auto& p : f.metadata->providers)
+                ids += (ids.empty() ? "" : ",") + p.id;
         if (f.status == plugins::PluginStatus::ok)
-            std::printf("%-28s ok     abi %u.%u  v%-8s %s\n", name.c_str(), f.metadata->abi_major, f.metadata->abi_minor,
-                        f.metadata->version.c_str(), ids.c_str());
+            std::printf("%-28s ok     abi %u.%u  v%-8s %s\n", name.c_str(), f.metadata->abi_major,
+                        f.metadata->abi_minor, f.metadata->version.c_str(), ids.c_str());
         else
             std::printf("%-28s error  %s\n", name.c_str(), f.error.c_str());
     }
@@ -135,9 +143,10 @@ int run_providers(App& app, ArgReader& args) {
         env_var = !set_var.empty() ? set_var : (vars.empty() ? std::string() : vars.front());
         const bool key_set = config_key || !set_var.empty();
         if (json) {
-            boost::json::object key{{"env", env_var.empty() ? boost::json::value(nullptr) : boost::json::value(env_var)},
-                                    {"set", key_set},
-                                    {"required", !p.keyless}};
+            boost::json::object key{
+                {"env", env_var.empty() ? boost::json::value(nullptr) : boost::json::value(env_var)},
+                {"set", key_set},
+                {"required", !p.keyless}};
             if (config_key) key["config"] = true;
             list.push_back({{"id", p.id},
                             {"plugin", p.plugin},
@@ -150,14 +159,14 @@ int run_providers(App& app, ArgReader& args) {
         } else {
             // Keyless providers may still take an optional key (Azure via its plugin, local servers).
             const bool optional_var = p.keyless && !p.key_env.empty();
-            std::string key_status = config_key                  ? "key in config"
-                                     : key_set                   ? env_var + " set"
-                                     : optional_var              ? p.key_env.front() + " not set (optional)"
-                                     : p.keyless                 ? "no key needed"
-                                                                 : env_var + " missing";
+            std::string key_status = config_key     ? "key in config"
+                                     : key_set      ? env_var + " set"
+                                     : optional_var ? p.key_env.front() + " not set (optional)"
+                                     : p.keyless    ? "no key needed"
+                                                    : env_var + " missing";
             std::printf("%-14s %-8s %-7s %-44s %-28s %s\n", p.id.c_str(), p.plugin.c_str(), p.source.c_str(),
-                        p.base_url.empty() ? "-" : p.base_url.c_str(), p.default_model.empty() ? "-" : p.default_model.c_str(),
-                        key_status.c_str());
+                        p.base_url.empty() ? "-" : p.base_url.c_str(),
+                        p.default_model.empty() ? "-" : p.default_model.c_str(), key_status.c_str());
         }
     }
     if (json) print_json(boost::json::object{{"providers", std::move(list)}});
@@ -172,18 +181,23 @@ int run_config(App& app, ArgReader& args) {
     const auto& config = app.config(); // syntax and type problems throw ConfigError (exit 2)
     if (rest[0] == "show") {
         const auto doc = config::to_masked_json(config);
-        if (json) print_json(doc);
-        else std::printf("%s\n", boost::json::serialize(doc).c_str());
+        if (json)
+            print_json(doc);
+        else
+            std::printf("%s\n", boost::json::serialize(doc).c_str());
         return exit_ok;
     }
     const auto problems = registry::validate_config(config, app.registry(), app.catalog());
     const std::string name = config.path.empty() ? "no config file (built-ins only)" : config.path;
     if (problems.empty()) {
         std::printf("%s: ok%s\n", name.c_str(),
-                    config.warnings.empty() ? "" : (" (" + std::to_string(config.warnings.size()) + " warning(s) above)").c_str());
+                    config.warnings.empty()
+                        ? ""
+                        : (" (" + std::to_string(config.warnings.size()) + " warning(s) above)").c_str());
         return exit_ok;
     }
-    for (const auto& p : problems) std::fprintf(stderr, "llmhost: %s\n", p.c_str());
+    for (const auto& p : problems)
+        std::fprintf(stderr, "llmhost: %s\n", p.c_str());
     std::fprintf(stderr, "llmhost: %s: %zu problem(s)\n", name.c_str(), problems.size());
     return exit_usage;
 }

@@ -18,10 +18,9 @@ int run_models(App& app, ArgReader& args) {
     const auto& provider = plan.selection.provider;
     boost::json::value doc;
     if (provider.capabilities & LLMH_CAP_MODEL_LISTING || provider.capabilities == 0) {
-        const auto result = app.run_attempts(plan, [&](plugins::ProviderInstance& instance, const reliability::Option&,
-                                                       const plugins::CallOptions& call) {
-            doc = boost::json::parse(instance.list_models(call));
-        });
+        const auto result = app.run_attempts(
+            plan, [&](plugins::ProviderInstance& instance, const reliability::Option&,
+                      const plugins::CallOptions& call) { doc = boost::json::parse(instance.list_models(call)); });
         if (!result.ok) throw *result.error;
     } else { // no listing API: what the metadata knows
         boost::json::array models;
@@ -32,7 +31,8 @@ int run_models(App& app, ArgReader& args) {
         print_json(doc);
         return exit_ok;
     }
-    if (const auto* models = doc.is_object() ? doc.get_object().if_contains("models") : nullptr; models && models->is_array())
+    if (const auto* models = doc.is_object() ? doc.get_object().if_contains("models") : nullptr;
+        models && models->is_array())
         for (const auto& m : models->get_array())
             if (const auto* id = m.is_object() ? m.get_object().if_contains("id") : nullptr; id && id->is_string())
                 std::printf("%s\n", id->get_string().c_str());
@@ -48,11 +48,12 @@ int run_embed(App& app, ArgReader& args) {
     if (provider.capabilities && !(provider.capabilities & LLMH_CAP_EMBEDDINGS))
         throw Error(LLMH_ERR_UNSUPPORTED, "provider '" + provider.id + "' does not support embeddings");
     std::string output;
-    const auto result = app.run_attempts(plan, [&](plugins::ProviderInstance& instance, const reliability::Option& option,
-                                                   const plugins::CallOptions& call) {
-        request.model = option.model;
-        output = instance.embed(boost::json::serialize(to_json(request)), call);
-    });
+    const auto result =
+        app.run_attempts(plan, [&](plugins::ProviderInstance& instance, const reliability::Option& option,
+                                   const plugins::CallOptions& call) {
+            request.model = option.model;
+            output = instance.embed(boost::json::serialize(to_json(request)), call);
+        });
     if (!result.ok) throw *result.error;
     std::fwrite(output.data(), 1, output.size(), stdout);
     std::fputc('\n', stdout);

@@ -33,7 +33,8 @@ std::string base64(const std::string& bytes) {
     size_t i = 0;
     for (; i + 2 < bytes.size(); i += 3) {
         const uint32_t n = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
-        for (int s = 18; s >= 0; s -= 6) out.push_back(alphabet[(n >> s) & 63]);
+        for (int s = 18; s >= 0; s -= 6)
+            out.push_back(alphabet[(n >> s) & 63]);
     }
     if (i < bytes.size()) {
         uint32_t n = uint8_t(bytes[i]) << 16;
@@ -60,13 +61,19 @@ double parse_number(const std::string& text, const std::string& option) {
 
 ContentPart load_image(const std::string& path) {
     auto ext = std::filesystem::path(path).extension().string();
-    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : ext)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     std::string type;
-    if (ext == ".png") type = "image/png";
-    else if (ext == ".jpg" || ext == ".jpeg") type = "image/jpeg";
-    else if (ext == ".gif") type = "image/gif";
-    else if (ext == ".webp") type = "image/webp";
-    else throw UsageError("--image: '" + path + "' is not a .png, .jpg, .gif or .webp file");
+    if (ext == ".png")
+        type = "image/png";
+    else if (ext == ".jpg" || ext == ".jpeg")
+        type = "image/jpeg";
+    else if (ext == ".gif")
+        type = "image/gif";
+    else if (ext == ".webp")
+        type = "image/webp";
+    else
+        throw UsageError("--image: '" + path + "' is not a .png, .jpg, .gif or .webp file");
     ContentPart part;
     part.kind = ContentPart::Kind::image;
     part.media_type = type;
@@ -101,7 +108,8 @@ std::vector<ToolDefinition> load_tools(const std::string& path) {
         t.description = str("description");
         if (t.name.empty()) throw UsageError("--tools: a tool has no \"name\"");
         for (const char* key : {"parameters", "input_schema"})
-            if (auto it = o->find(key); it != o->end() && it->value().is_object()) t.parameters = it->value().get_object();
+            if (auto it = o->find(key); it != o->end() && it->value().is_object())
+                t.parameters = it->value().get_object();
         if (t.parameters.empty()) t.parameters = {{"type", "object"}, {"properties", boost::json::object()}};
         tools.push_back(std::move(t));
     }

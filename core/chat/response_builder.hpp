@@ -12,14 +12,14 @@
 namespace llmhost::chat {
 
 class ResponseBuilder {
-public:
+  public:
     // Folds one event into the response. Tool-call argument fragments are joined by index.
     void add(const llmh_event& event);
 
     const ChatResponse& response() const { return response_; }
     ChatResponse& response() { return response_; }
 
-private:
+  private:
     ToolCall& call_at(int index);
 
     ChatResponse response_;

@@ -21,7 +21,7 @@ namespace llmhost::config {
 // line and column where known, the key and what was expected; when a file has several
 // problems, the message lists them all, one per line.
 class ConfigError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -42,8 +42,8 @@ struct ProviderEntry {
     std::optional<int64_t> stream_idle_timeout_ms;
     std::optional<int64_t> provider_retries;    // overrides [reliability] for this provider
     std::optional<int64_t> provider_backoff_ms; // overrides [reliability] for this provider
-    boost::json::object options; // the plugin's own options; the plugin validates them
-    std::string origin;          // "providers", "[[providers]]", "model_providers" or "api_key/api_url"
+    boost::json::object options;                // the plugin's own options; the plugin validates them
+    std::string origin;                         // "providers", "[[providers]]", "model_providers" or "api_key/api_url"
 };
 
 struct ReliabilityConfig {
@@ -55,15 +55,20 @@ struct ReliabilityConfig {
 };
 
 struct ModelRoute {
-    std::string hint;     // model-name prefix; `-m hint:<hint>` selects the route by name
+    std::string hint; // model-name prefix; `-m hint:<hint>` selects the route by name
     std::string provider;
-    std::string model;    // optional rewrite
-    std::string api_key;  // optional; may be "${VAR}"
+    std::string model;   // optional rewrite
+    std::string api_key; // optional; may be "${VAR}"
 };
 
 struct ServerConfig {
     std::string listen = "127.0.0.1:8080";
     std::vector<std::string> api_keys;
+    // Gateway limits; unset means the gateway's built-in default.
+    std::optional<int64_t> max_body_bytes;
+    std::optional<int64_t> header_timeout_ms;   // to receive a request's headers
+    std::optional<int64_t> idle_timeout_ms;     // an idle keep-alive connection is closed after this
+    std::optional<int64_t> shutdown_timeout_ms; // in-flight requests may finish for this long
 };
 
 struct Config {

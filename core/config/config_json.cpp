@@ -10,13 +10,15 @@ namespace {
 
 boost::json::array string_array(const std::vector<std::string>& items, bool secret) {
     boost::json::array out;
-    for (const auto& s : items) out.push_back(boost::json::string(secret ? mask_secret_value(s) : s));
+    for (const auto& s : items)
+        out.push_back(boost::json::string(secret ? mask_secret_value(s) : s));
     return out;
 }
 
 boost::json::object string_map(const std::map<std::string, std::string>& items, bool mask_sensitive) {
     boost::json::object out;
-    for (const auto& [k, v] : items) out[k] = mask_sensitive && is_sensitive_header(k) ? mask_secret_value(v) : v;
+    for (const auto& [k, v] : items)
+        out[k] = mask_sensitive && is_sensitive_header(k) ? mask_secret_value(v) : v;
     return out;
 }
 
@@ -29,15 +31,18 @@ template <class T> boost::json::value optional_number(const std::optional<T>& v)
 boost::json::value masked_options(const boost::json::value& v, std::string_view key = {}) {
     if (v.is_object()) {
         boost::json::object out;
-        for (const auto& kv : v.get_object()) out[kv.key()] = masked_options(kv.value(), kv.key());
+        for (const auto& kv : v.get_object())
+            out[kv.key()] = masked_options(kv.value(), kv.key());
         return out;
     }
     if (v.is_array()) {
         boost::json::array out;
-        for (const auto& item : v.get_array()) out.push_back(masked_options(item, key));
+        for (const auto& item : v.get_array())
+            out.push_back(masked_options(item, key));
         return out;
     }
-    if (v.is_string() && is_sensitive_header(key)) return boost::json::string(mask_secret_value(std::string(v.get_string())));
+    if (v.is_string() && is_sensitive_header(key))
+        return boost::json::string(mask_secret_value(std::string(v.get_string())));
     return v;
 }
 
@@ -51,7 +56,8 @@ std::string mask_secret_value(const std::string& value) {
 bool is_sensitive_header(std::string_view name) {
     std::string lower(name);
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-    for (const char* word : {"authorization", "secret", "password", "cookie", "api_key", "apikey", "api-key", "access_key"})
+    for (const char* word :
+         {"authorization", "secret", "password", "cookie", "api_key", "apikey", "api-key", "access_key"})
         if (lower.find(word) != std::string::npos) return true;
     auto ends_with = [&](std::string_view suffix) {
         return lower.size() >= suffix.size() && lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -83,10 +89,14 @@ boost::json::object to_masked_json(const Config& c) {
         providers[e.id] = std::move(p);
     }
     boost::json::object fallbacks;
-    for (const auto& [model, list] : c.reliability.model_fallbacks) fallbacks[model] = string_array(list, false);
+    for (const auto& [model, list] : c.reliability.model_fallbacks)
+        fallbacks[model] = string_array(list, false);
     boost::json::array routes;
     for (const auto& r : c.model_routes)
-        routes.push_back({{"hint", r.hint}, {"provider", r.provider}, {"model", r.model}, {"api_key", mask_secret_value(r.api_key)}});
+        routes.push_back({{"hint", r.hint},
+                          {"provider", r.provider},
+                          {"model", r.model},
+                          {"api_key", mask_secret_value(r.api_key)}});
 
     boost::json::object o;
     o["path"] = c.path;
@@ -100,7 +110,15 @@ boost::json::object to_masked_json(const Config& c) {
                         {"api_keys", string_array(c.reliability.api_keys, true)},
                         {"model_fallbacks", std::move(fallbacks)}};
     o["model_routes"] = std::move(routes);
-    o["server"] = {{"listen", c.server.listen}, {"api_keys", string_array(c.server.api_keys, true)}};
+    boost::json::object server{{"listen", c.server.listen}, {"api_keys", string_array(c.server.api_keys, true)}};
+    auto put_limit = [&](const char* key, const std::optional<int64_t>& v) { // only when set: older output unchanged
+        if (v) server[key] = *v;
+    };
+    put_limit("max_body_bytes", c.server.max_body_bytes);
+    put_limit("header_timeout_ms", c.server.header_timeout_ms);
+    put_limit("idle_timeout_ms", c.server.idle_timeout_ms);
+    put_limit("shutdown_timeout_ms", c.server.shutdown_timeout_ms);
+    o["server"] = std::move(server);
     return o;
 }
 

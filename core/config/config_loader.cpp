@@ -12,26 +12,43 @@
 namespace llmhost::config {
 namespace {
 
-const std::vector<std::string> top_level_keys{
-    "default_provider", "model_provider", "default_model", "model",       "plugins_dir", "api_key",
-    "api_url",          "providers",      "model_providers", "reliability", "model_routes", "server"};
+const std::vector<std::string> top_level_keys{"default_provider", "model_provider", "default_model", "model",
+                                              "plugins_dir",      "api_key",        "api_url",       "providers",
+                                              "model_providers",  "reliability",    "model_routes",  "server"};
 
-const std::vector<std::string> provider_keys{
-    "plugin",        "name",          "base_url",      "api_key",     "api_keys",         "api_key_env",
-    "env_key",       "token_key",     "env_key_instructions", "default_model", "model", "http_headers",
-    "env_http_headers", "query_params", "timeout_ms",  "stream_idle_timeout_ms", "provider_retries",
-    "provider_backoff_ms", "options", "provider_opts"};
+const std::vector<std::string> provider_keys{"plugin",
+                                             "name",
+                                             "base_url",
+                                             "api_key",
+                                             "api_keys",
+                                             "api_key_env",
+                                             "env_key",
+                                             "token_key",
+                                             "env_key_instructions",
+                                             "default_model",
+                                             "model",
+                                             "http_headers",
+                                             "env_http_headers",
+                                             "query_params",
+                                             "timeout_ms",
+                                             "stream_idle_timeout_ms",
+                                             "provider_retries",
+                                             "provider_backoff_ms",
+                                             "options",
+                                             "provider_opts"};
 
 const std::vector<std::string> reliability_keys{"provider_retries", "provider_backoff_ms", "fallback_providers",
                                                 "api_keys", "model_fallbacks"};
 const std::vector<std::string> route_keys{"hint", "provider", "model", "api_key"};
-const std::vector<std::string> server_keys{"listen", "api_keys"};
+const std::vector<std::string> server_keys{
+    "listen", "api_keys", "max_body_bytes", "header_timeout_ms", "idle_timeout_ms", "shutdown_timeout_ms"};
 
 // Literal secrets in the file work, but deserve a nudge towards the environment.
 void check_literal_secret(TomlReader& r, const OrderedToml& v, const std::string& key, const std::string& value) {
     if (!value.empty() && value.find("${") == std::string::npos)
-        r.warn(v, "'" + key + "' holds a literal key; prefer an environment variable (\"${VAR}\" or api_key_env) "
-                              "so the secret stays out of the file");
+        r.warn(v, "'" + key +
+                      "' holds a literal key; prefer an environment variable (\"${VAR}\" or api_key_env) "
+                      "so the secret stays out of the file");
 }
 
 void read_provider_field(TomlReader& r, ProviderEntry& e, const std::string& key, const OrderedToml& v,
@@ -40,32 +57,47 @@ void read_provider_field(TomlReader& r, ProviderEntry& e, const std::string& key
     auto set = [](auto& field, auto&& value) {
         if (value) field = *value;
     };
-    if (key == "plugin") set(e.plugin, r.string(v, full));
-    else if (key == "name") set(e.name, r.string(v, full));
-    else if (key == "base_url") set(e.base_url, r.string(v, full));
+    if (key == "plugin")
+        set(e.plugin, r.string(v, full));
+    else if (key == "name")
+        set(e.name, r.string(v, full));
+    else if (key == "base_url")
+        set(e.base_url, r.string(v, full));
     else if (key == "api_key") {
         set(e.api_key, r.string(v, full));
         check_literal_secret(r, v, full, e.api_key);
     } else if (key == "api_keys") {
         set(e.api_keys, r.string_list(v, full));
-        for (const auto& k : e.api_keys) check_literal_secret(r, v, full, k);
-    } else if (key == "api_key_env" || key == "env_key" || key == "token_key") set(e.api_key_env, r.string(v, full));
-    else if (key == "env_key_instructions") set(e.env_key_instructions, r.string(v, full));
-    else if (key == "default_model" || key == "model") set(e.default_model, r.string(v, full));
-    else if (key == "http_headers") set(e.http_headers, r.string_map(v, full));
-    else if (key == "env_http_headers") set(e.env_http_headers, r.string_map(v, full));
-    else if (key == "query_params") set(e.query_params, r.string_map(v, full));
-    else if (key == "timeout_ms") e.timeout_ms = r.non_negative_integer(v, full);
-    else if (key == "stream_idle_timeout_ms") e.stream_idle_timeout_ms = r.non_negative_integer(v, full);
-    else if (key == "provider_retries") e.provider_retries = r.non_negative_integer(v, full);
-    else if (key == "provider_backoff_ms") e.provider_backoff_ms = r.non_negative_integer(v, full);
+        for (const auto& k : e.api_keys)
+            check_literal_secret(r, v, full, k);
+    } else if (key == "api_key_env" || key == "env_key" || key == "token_key")
+        set(e.api_key_env, r.string(v, full));
+    else if (key == "env_key_instructions")
+        set(e.env_key_instructions, r.string(v, full));
+    else if (key == "default_model" || key == "model")
+        set(e.default_model, r.string(v, full));
+    else if (key == "http_headers")
+        set(e.http_headers, r.string_map(v, full));
+    else if (key == "env_http_headers")
+        set(e.env_http_headers, r.string_map(v, full));
+    else if (key == "query_params")
+        set(e.query_params, r.string_map(v, full));
+    else if (key == "timeout_ms")
+        e.timeout_ms = r.non_negative_integer(v, full);
+    else if (key == "stream_idle_timeout_ms")
+        e.stream_idle_timeout_ms = r.non_negative_integer(v, full);
+    else if (key == "provider_retries")
+        e.provider_retries = r.non_negative_integer(v, full);
+    else if (key == "provider_backoff_ms")
+        e.provider_backoff_ms = r.non_negative_integer(v, full);
     else if (key == "options" || key == "provider_opts") {
         if (r.is_table(v, full, "{ deployment = \"gpt4o-prod\" }")) e.options = toml_table_to_json(v);
-    } else r.unknown_key(v, scope, key, provider_keys);
+    } else
+        r.unknown_key(v, scope, key, provider_keys);
 }
 
 class ConfigBuilder {
-public:
+  public:
     ConfigBuilder(const std::string& path, Config& config) : r_(path), config_(config) {}
 
     void read(const OrderedToml& root) {
@@ -75,17 +107,28 @@ public:
             auto set = [](std::string& field, std::optional<std::string> value) {
                 if (value) field = *value;
             };
-            if (key == "default_provider" || key == "model_provider") set(config_.default_provider, r_.string(v, key));
-            else if (key == "default_model" || key == "model") set(config_.default_model, r_.string(v, key));
-            else if (key == "plugins_dir") set(config_.plugins_dir, r_.string(v, key));
-            else if (key == "api_key") api_key = &v;
-            else if (key == "api_url") api_url = &v;
-            else if (key == "providers") read_providers(v);
-            else if (key == "model_providers") read_provider_table(v, "model_providers");
-            else if (key == "reliability") read_reliability(v);
-            else if (key == "model_routes") read_routes(v);
-            else if (key == "server") read_server(v);
-            else r_.unknown_key(v, "", key, top_level_keys);
+            if (key == "default_provider" || key == "model_provider")
+                set(config_.default_provider, r_.string(v, key));
+            else if (key == "default_model" || key == "model")
+                set(config_.default_model, r_.string(v, key));
+            else if (key == "plugins_dir")
+                set(config_.plugins_dir, r_.string(v, key));
+            else if (key == "api_key")
+                api_key = &v;
+            else if (key == "api_url")
+                api_url = &v;
+            else if (key == "providers")
+                read_providers(v);
+            else if (key == "model_providers")
+                read_provider_table(v, "model_providers");
+            else if (key == "reliability")
+                read_reliability(v);
+            else if (key == "model_routes")
+                read_routes(v);
+            else if (key == "server")
+                read_server(v);
+            else
+                r_.unknown_key(v, "", key, top_level_keys);
         }
         if (api_key || api_url) apply_top_level_key(api_key, api_url, root);
     }
@@ -94,15 +137,17 @@ public:
         config_.warnings = r_.warnings();
         if (r_.problems().empty()) return;
         std::string msg;
-        for (const auto& p : r_.problems()) msg += (msg.empty() ? "" : "\n") + p;
+        for (const auto& p : r_.problems())
+            msg += (msg.empty() ? "" : "\n") + p;
         throw ConfigError(msg);
     }
 
-private:
+  private:
     ProviderEntry& entry(const std::string& id, const OrderedToml& where, const std::string& origin) {
         for (auto& e : config_.providers)
             if (e.id == id) {
-                r_.problem(where, "provider '" + id + "' is defined twice (first in " + e.origin + ", again in " + origin + ")");
+                r_.problem(where, "provider '" + id + "' is defined twice (first in " + e.origin + ", again in " +
+                                      origin + ")");
                 return e;
             }
         auto& e = config_.providers.emplace_back();
@@ -117,7 +162,8 @@ private:
             const std::string scope = section + "." + id + ".";
             if (!r_.is_table(table, section + "." + id, "[" + section + "." + id + "] with base_url = ...")) continue;
             auto& e = entry(id, table, section);
-            for (const auto& [key, fv] : table.as_table()) read_provider_field(r_, e, key, fv, scope);
+            for (const auto& [key, fv] : table.as_table())
+                read_provider_field(r_, e, key, fv, scope);
         }
     }
 
@@ -178,12 +224,14 @@ private:
                 if (auto l = r_.string_list(fv, full)) rel.fallback_providers = *l;
             } else if (key == "api_keys") {
                 if (auto l = r_.string_list(fv, full)) rel.api_keys = *l;
-                for (const auto& k : rel.api_keys) check_literal_secret(r_, fv, full, k);
+                for (const auto& k : rel.api_keys)
+                    check_literal_secret(r_, fv, full, k);
             } else if (key == "model_fallbacks") {
                 if (!r_.is_table(fv, full, "{ \"claude-sonnet-4-5\" = [\"claude-haiku-4-5\"] }")) continue;
                 for (const auto& [model, list] : fv.as_table())
                     if (auto l = r_.string_list(list, full + "." + model)) rel.model_fallbacks[model] = *l;
-            } else r_.unknown_key(fv, "reliability.", key, reliability_keys);
+            } else
+                r_.unknown_key(fv, "reliability.", key, reliability_keys);
         }
     }
 
@@ -195,19 +243,24 @@ private:
         size_t index = 0;
         for (const auto& item : v.as_array()) {
             const std::string scope = "model_routes[" + std::to_string(index++) + "].";
-            if (!r_.is_table(item, scope.substr(0, scope.size() - 1), "[[model_routes]] with hint and provider")) continue;
+            if (!r_.is_table(item, scope.substr(0, scope.size() - 1), "[[model_routes]] with hint and provider"))
+                continue;
             ModelRoute route;
             for (const auto& [key, fv] : item.as_table()) {
                 auto set = [](std::string& field, std::optional<std::string> value) {
                     if (value) field = *value;
                 };
-                if (key == "hint") set(route.hint, r_.string(fv, scope + key));
-                else if (key == "provider") set(route.provider, r_.string(fv, scope + key));
-                else if (key == "model") set(route.model, r_.string(fv, scope + key));
+                if (key == "hint")
+                    set(route.hint, r_.string(fv, scope + key));
+                else if (key == "provider")
+                    set(route.provider, r_.string(fv, scope + key));
+                else if (key == "model")
+                    set(route.model, r_.string(fv, scope + key));
                 else if (key == "api_key") {
                     set(route.api_key, r_.string(fv, scope + key));
                     check_literal_secret(r_, fv, scope + key, route.api_key);
-                } else r_.unknown_key(fv, scope, key, route_keys);
+                } else
+                    r_.unknown_key(fv, scope, key, route_keys);
             }
             if (route.hint.empty()) r_.problem(item, "'" + scope + "hint' is required (a model-name prefix)");
             if (route.provider.empty()) r_.problem(item, "'" + scope + "provider' is required");
@@ -222,8 +275,18 @@ private:
                 if (auto s = r_.string(fv, "server.listen")) config_.server.listen = *s;
             } else if (key == "api_keys") {
                 if (auto l = r_.string_list(fv, "server.api_keys")) config_.server.api_keys = *l;
-                for (const auto& k : config_.server.api_keys) check_literal_secret(r_, fv, "server.api_keys", k);
-            } else r_.unknown_key(fv, "server.", key, server_keys);
+                for (const auto& k : config_.server.api_keys)
+                    check_literal_secret(r_, fv, "server.api_keys", k);
+            } else if (key == "max_body_bytes")
+                config_.server.max_body_bytes = r_.non_negative_integer(fv, "server." + key);
+            else if (key == "header_timeout_ms")
+                config_.server.header_timeout_ms = r_.non_negative_integer(fv, "server." + key);
+            else if (key == "idle_timeout_ms")
+                config_.server.idle_timeout_ms = r_.non_negative_integer(fv, "server." + key);
+            else if (key == "shutdown_timeout_ms")
+                config_.server.shutdown_timeout_ms = r_.non_negative_integer(fv, "server." + key);
+            else
+                r_.unknown_key(fv, "server.", key, server_keys);
         }
     }
 
@@ -248,8 +311,10 @@ std::string locate_config_file(const std::string& cli_path) {
     if (!cli_path.empty()) return must_exist(cli_path, "--config");
     if (const char* env = std::getenv("LLMHOST_CONFIG"); env && *env) return must_exist(env, "LLMHOST_CONFIG");
     std::string base;
-    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) base = xdg;
-    else if (const char* home = std::getenv("HOME"); home && *home) base = std::string(home) + "/.config";
+    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
+        base = xdg;
+    else if (const char* home = std::getenv("HOME"); home && *home)
+        base = std::string(home) + "/.config";
     if (base.empty()) return {};
     const std::string candidate = base + "/llmhost/config.toml";
     return fs::exists(candidate) ? candidate : std::string();

@@ -32,7 +32,8 @@ boost::json::value interpolate_json(const boost::json::value& value, std::string
     case boost::json::kind::string: return boost::json::string(interpolate(value.get_string(), what));
     case boost::json::kind::array: {
         boost::json::array out;
-        for (const auto& item : value.get_array()) out.push_back(interpolate_json(item, what));
+        for (const auto& item : value.get_array())
+            out.push_back(interpolate_json(item, what));
         return out;
     }
     case boost::json::kind::object: {

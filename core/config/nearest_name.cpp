@@ -20,11 +20,13 @@ size_t edit_distance(std::string_view a, std::string_view b) {
     return row[b.size()];
 }
 
-std::vector<std::string> closest_names(std::string_view name, const std::vector<std::string>& candidates, size_t limit) {
+std::vector<std::string> closest_names(std::string_view name, const std::vector<std::string>& candidates,
+                                       size_t limit) {
     std::vector<std::pair<size_t, std::string>> scored;
     for (const auto& c : candidates) {
         size_t d = edit_distance(name, c);
-        if (!name.empty() && (c.find(name) != std::string::npos || name.find(c) != std::string_view::npos)) d = std::min<size_t>(d, 1);
+        if (!name.empty() && (c.find(name) != std::string::npos || name.find(c) != std::string_view::npos))
+            d = std::min<size_t>(d, 1);
         scored.emplace_back(d, c);
     }
     std::sort(scored.begin(), scored.end());

@@ -14,7 +14,8 @@ boost::json::value toml_to_json(const OrderedToml& v) {
     case toml::value_t::string: return boost::json::string(v.as_string().str);
     case toml::value_t::array: {
         boost::json::array out;
-        for (const auto& item : v.as_array()) out.push_back(toml_to_json(item));
+        for (const auto& item : v.as_array())
+            out.push_back(toml_to_json(item));
         return out;
     }
     case toml::value_t::table: return toml_table_to_json(v);
@@ -28,7 +29,8 @@ boost::json::value toml_to_json(const OrderedToml& v) {
 
 boost::json::object toml_table_to_json(const OrderedToml& table) {
     boost::json::object out;
-    for (const auto& [k, item] : table.as_table()) out[k] = toml_to_json(item);
+    for (const auto& [k, item] : table.as_table())
+        out[k] = toml_to_json(item);
     return out;
 }
 

@@ -13,7 +13,7 @@
 namespace llmhost::config {
 
 class TomlReader {
-public:
+  public:
     explicit TomlReader(std::string path) : path_(std::move(path)) {}
 
     // "file:line:column" of a value (just "file" when toml11 knows no position).
@@ -34,7 +34,7 @@ public:
     const std::vector<std::string>& problems() const { return problems_; }
     std::vector<std::string>& warnings() { return warnings_; }
 
-private:
+  private:
     void type_error(const OrderedToml& v, const std::string& key, const std::string& expected);
 
     std::string path_;

@@ -36,7 +36,8 @@ std::vector<std::string> plugin_files_in(const std::string& dir) {
         if (name.size() > 3 && name.ends_with(".so") && it->is_regular_file(type_ec)) names.push_back(name);
     }
     std::sort(names.begin(), names.end());
-    for (auto& n : names) n = (fs::path(dir) / n).string();
+    for (auto& n : names)
+        n = (fs::path(dir) / n).string();
     return names;
 }
 
@@ -46,7 +47,8 @@ void trace_decision(const PluginFile& f) {
         return;
     }
     std::string ids;
-    for (const auto& p : f.metadata->providers) ids += (ids.empty() ? "" : ", ") + p.id;
+    for (const auto& p : f.metadata->providers)
+        ids += (ids.empty() ? "" : ", ") + p.id;
     trace_plugins(f.path + ": accepted, serves " + ids);
 }
 

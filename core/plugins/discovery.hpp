@@ -50,7 +50,7 @@ std::string default_plugin_dir();
 // beats an alias. Prefixes and plugin names follow the same rule. Each shadowed claim adds a
 // warning (also traced with LLMHOST_DEBUG_PLUGINS=1).
 class PluginCatalog {
-public:
+  public:
     explicit PluginCatalog(std::vector<PluginFile> files);
 
     const std::vector<PluginFile>& files() const { return files_; }
@@ -67,7 +67,7 @@ public:
     // The plugin named `name` (metadata "name"), for config entries that name a plugin.
     const PluginFile* find_plugin(std::string_view name) const;
 
-private:
+  private:
     struct Claim {
         size_t file = 0;
         size_t provider = 0;
@@ -79,9 +79,9 @@ private:
 
     std::vector<PluginFile> files_;
     std::vector<std::string> warnings_;
-    ClaimMap names_;    // provider ids and aliases share one namespace
+    ClaimMap names_; // provider ids and aliases share one namespace
     ClaimMap prefixes_;
-    ClaimMap plugins_;  // metadata "name" (provider index unused)
+    ClaimMap plugins_; // metadata "name" (provider index unused)
 };
 
 } // namespace llmhost::plugins

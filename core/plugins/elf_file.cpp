@@ -15,7 +15,7 @@ namespace llmhost::plugins {
 // ---- byte sources ----------------------------------------------------------------------
 
 class ElfFile::Source {
-public:
+  public:
     virtual ~Source() = default;
     uint64_t size() const { return size_; }
 
@@ -28,7 +28,7 @@ public:
         return out;
     }
 
-protected:
+  protected:
     virtual void read_exact(uint64_t offset, char* out, size_t n) const = 0;
     uint64_t size_ = 0;
 };
@@ -36,7 +36,7 @@ protected:
 namespace {
 
 class FdSource final : public ElfFile::Source {
-public:
+  public:
     explicit FdSource(const std::string& path) {
         // O_NONBLOCK: a FIFO named *.so must not hang discovery; it is refused below.
         const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -57,7 +57,7 @@ public:
     FdSource(const FdSource&) = delete;
     FdSource& operator=(const FdSource&) = delete;
 
-private:
+  private:
     void read_exact(uint64_t offset, char* out, size_t n) const override {
         while (n > 0) {
             const ssize_t got = ::pread(fd_, out, n, static_cast<off_t>(offset));
@@ -74,10 +74,10 @@ private:
 };
 
 class BytesSource final : public ElfFile::Source {
-public:
+  public:
     explicit BytesSource(std::string bytes) : bytes_(std::move(bytes)) { size_ = bytes_.size(); }
 
-private:
+  private:
     void read_exact(uint64_t offset, char* out, size_t n) const override {
         std::memcpy(out, bytes_.data() + offset, n);
     }
@@ -89,12 +89,13 @@ private:
 // Little-endian unsigned integer of `width` bytes; the host's own byte order is irrelevant.
 uint64_t load_le(const char* p, size_t width) {
     uint64_t v = 0;
-    for (size_t i = 0; i < width; ++i) v |= uint64_t(static_cast<unsigned char>(p[i])) << (8 * i);
+    for (size_t i = 0; i < width; ++i)
+        v |= uint64_t(static_cast<unsigned char>(p[i])) << (8 * i);
     return v;
 }
 
 // A field of an <elf.h> struct, decoded from raw little-endian bytes laid out like it.
-#define LLMH_ELF_FIELD(bytes, Struct, member)                                                      \
+#define LLMH_ELF_FIELD(bytes, Struct, member)                                                                          \
     load_le((bytes) + offsetof(Struct, member), sizeof(std::declval<Struct&>().member))
 
 struct Section {
@@ -153,10 +154,14 @@ struct HeaderFields {
 };
 
 template <class E> HeaderFields decode_header(const char* p) {
-    return {static_cast<uint16_t>(LLMH_ELF_FIELD(p, E, e_type)),      static_cast<uint16_t>(LLMH_ELF_FIELD(p, E, e_machine)),
-            LLMH_ELF_FIELD(p, E, e_phoff),                            LLMH_ELF_FIELD(p, E, e_shoff),
-            static_cast<uint16_t>(LLMH_ELF_FIELD(p, E, e_phentsize)), static_cast<uint32_t>(LLMH_ELF_FIELD(p, E, e_phnum)),
-            static_cast<uint16_t>(LLMH_ELF_FIELD(p, E, e_shentsize)), static_cast<uint32_t>(LLMH_ELF_FIELD(p, E, e_shnum)),
+    return {static_cast<uint16_t>(LLMH_ELF_FIELD(p, E, e_type)),
+            static_cast<uint16_t>(LLMH_ELF_FIELD(p, E, e_machine)),
+            LLMH_ELF_FIELD(p, E, e_phoff),
+            LLMH_ELF_FIELD(p, E, e_shoff),
+            static_cast<uint16_t>(LLMH_ELF_FIELD(p, E, e_phentsize)),
+            static_cast<uint32_t>(LLMH_ELF_FIELD(p, E, e_phnum)),
+            static_cast<uint16_t>(LLMH_ELF_FIELD(p, E, e_shentsize)),
+            static_cast<uint32_t>(LLMH_ELF_FIELD(p, E, e_shnum)),
             static_cast<uint32_t>(LLMH_ELF_FIELD(p, E, e_shstrndx))};
 }
 
@@ -164,7 +169,8 @@ template <class E> HeaderFields decode_header(const char* p) {
 
 // The NUL-terminated string at `offset` of a string table.
 std::string_view string_at(std::string_view table, uint64_t offset, std::string_view what) {
-    if (offset >= table.size()) throw ElfError(ElfError::Kind::corrupt, std::string(what) + " name lies outside its string table");
+    if (offset >= table.size())
+        throw ElfError(ElfError::Kind::corrupt, std::string(what) + " name lies outside its string table");
     const auto end = table.find('\0', static_cast<size_t>(offset));
     if (end == std::string_view::npos)
         throw ElfError(ElfError::Kind::corrupt, std::string(what) + " name is not terminated");
@@ -197,8 +203,8 @@ ElfFile::ElfFile(std::shared_ptr<const Source> source) : source_(std::move(sourc
     if (source_->size() < EI_NIDENT) throw ElfError(ElfError::Kind::corrupt, "the ELF header is truncated");
     const std::string ident = source_->read(0, EI_NIDENT, "ELF identification");
     if (ident[EI_DATA] != ELFDATA2LSB)
-        throw ElfError(ElfError::Kind::unsupported, ident[EI_DATA] == ELFDATA2MSB ? "a big-endian ELF file"
-                                                                                  : "an ELF file of unknown byte order");
+        throw ElfError(ElfError::Kind::unsupported,
+                       ident[EI_DATA] == ELFDATA2MSB ? "a big-endian ELF file" : "an ELF file of unknown byte order");
     if (ident[EI_CLASS] != ELFCLASS32 && ident[EI_CLASS] != ELFCLASS64)
         throw ElfError(ElfError::Kind::unsupported, "an ELF file of unknown class");
     is_64bit_ = ident[EI_CLASS] == ELFCLASS64;
@@ -240,7 +246,8 @@ Tables read_tables(const ElfFile::Source& src, uint64_t shoff, uint32_t shnum, u
         throw ElfError(ElfError::Kind::corrupt, "the section header table lies beyond the end of the file");
     const std::string raw = src.read(shoff, uint64_t(shnum) * shentsize, "the section header table");
     t.sections.reserve(shnum);
-    for (uint32_t i = 0; i < shnum; ++i) t.sections.push_back(decode_section<T>(raw.data() + size_t(i) * shentsize));
+    for (uint32_t i = 0; i < shnum; ++i)
+        t.sections.push_back(decode_section<T>(raw.data() + size_t(i) * shentsize));
 
     if (shstrndx == SHN_UNDEF) return t; // no names
     if (shstrndx >= shnum) throw ElfError(ElfError::Kind::corrupt, "the section name table index is out of range");
@@ -250,13 +257,15 @@ Tables read_tables(const ElfFile::Source& src, uint64_t shoff, uint32_t shnum, u
     return t;
 }
 
-template <class T> std::vector<Segment> read_segments(const ElfFile::Source& src, uint64_t phoff, uint32_t phnum, uint16_t phentsize) {
+template <class T>
+std::vector<Segment> read_segments(const ElfFile::Source& src, uint64_t phoff, uint32_t phnum, uint16_t phentsize) {
     std::vector<Segment> out;
     if (phoff == 0 || phnum == 0) return out;
     if (phentsize < sizeof(typename T::Phdr))
         throw ElfError(ElfError::Kind::corrupt, "the program header size is too small");
     const std::string raw = src.read(phoff, uint64_t(phnum) * phentsize, "the program header table");
-    for (uint32_t i = 0; i < phnum; ++i) out.push_back(decode_segment<T>(raw.data() + size_t(i) * phentsize));
+    for (uint32_t i = 0; i < phnum; ++i)
+        out.push_back(decode_segment<T>(raw.data() + size_t(i) * phentsize));
     return out;
 }
 
@@ -304,20 +313,23 @@ ElfDynamicInfo read_dynamic_from_segments(const ElfFile::Source& src, const std:
 }
 
 template <class T>
-std::optional<std::string> find_section(const ElfFile::Source& src, const Tables& t, std::string_view name, size_t max_size) {
+std::optional<std::string> find_section(const ElfFile::Source& src, const Tables& t, std::string_view name,
+                                        size_t max_size) {
     for (const auto& s : t.sections) {
         if (t.section_names.empty() || string_at(t.section_names, s.name, "a section") != name) continue;
         if (s.type == SHT_NOBITS) return std::string();
         if (s.size > max_size)
             throw ElfError(ElfError::Kind::corrupt, "section " + std::string(name) + " is " + std::to_string(s.size) +
-                                                        " bytes, more than the " + std::to_string(max_size) + " allowed");
+                                                        " bytes, more than the " + std::to_string(max_size) +
+                                                        " allowed");
         return src.read(s.offset, s.size, "section " + std::string(name));
     }
     return std::nullopt;
 }
 
 template <class T>
-ElfDynamicInfo read_dynamic(const ElfFile::Source& src, const Tables& t, uint64_t phoff, uint32_t phnum, uint16_t phentsize) {
+ElfDynamicInfo read_dynamic(const ElfFile::Source& src, const Tables& t, uint64_t phoff, uint32_t phnum,
+                            uint16_t phentsize) {
     for (const auto& s : t.sections) {
         if (s.type != SHT_DYNAMIC) continue;
         if (s.link >= t.sections.size())
@@ -334,15 +346,16 @@ ElfDynamicInfo read_dynamic(const ElfFile::Source& src, const Tables& t, uint64_
 
 std::optional<std::string> ElfFile::section(std::string_view name, size_t max_size) const {
     if (is_64bit_)
-        return find_section<Elf64Types>(*source_, read_tables<Elf64Types>(*source_, shoff_, shnum_, shentsize_, shstrndx_),
-                                        name, max_size);
+        return find_section<Elf64Types>(
+            *source_, read_tables<Elf64Types>(*source_, shoff_, shnum_, shentsize_, shstrndx_), name, max_size);
     return find_section<Elf32Types>(*source_, read_tables<Elf32Types>(*source_, shoff_, shnum_, shentsize_, shstrndx_),
                                     name, max_size);
 }
 
 ElfDynamicInfo ElfFile::dynamic() const {
     if (is_64bit_)
-        return read_dynamic<Elf64Types>(*source_, read_tables<Elf64Types>(*source_, shoff_, shnum_, shentsize_, shstrndx_),
+        return read_dynamic<Elf64Types>(*source_,
+                                        read_tables<Elf64Types>(*source_, shoff_, shnum_, shentsize_, shstrndx_),
                                         phoff_, phnum_, phentsize_);
     return read_dynamic<Elf32Types>(*source_, read_tables<Elf32Types>(*source_, shoff_, shnum_, shentsize_, shstrndx_),
                                     phoff_, phnum_, phentsize_);

@@ -16,7 +16,7 @@
 namespace llmhost::plugins {
 
 class ElfError : public std::runtime_error {
-public:
+  public:
     enum class Kind {
         unreadable,  // cannot open or read the file
         not_elf,     // no ELF magic (or shorter than an ELF header)
@@ -26,7 +26,7 @@ public:
     ElfError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
     Kind kind() const noexcept { return kind_; }
 
-private:
+  private:
     Kind kind_;
 };
 
@@ -38,7 +38,7 @@ struct ElfDynamicInfo {
 };
 
 class ElfFile {
-public:
+  public:
     // Throws ElfError (unreadable, not_elf, unsupported, corrupt).
     static ElfFile open(const std::string& path);
     // The same over bytes in memory (tests, fuzzing).
@@ -59,7 +59,7 @@ public:
     // The byte source (a file descriptor or a buffer); public only so the .cpp can name it.
     class Source;
 
-private:
+  private:
     explicit ElfFile(std::shared_ptr<const Source> source);
 
     std::shared_ptr<const Source> source_;

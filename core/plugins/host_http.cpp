@@ -54,10 +54,13 @@ int32_t host_http_request(const llmh_call_context* call, const llmh_http_request
         h.on_head = [&](int status, std::span<const transport::HeaderView> hs) {
             if (!handler.on_head) return true;
             head.clear();
-            for (const auto& [name, value] : hs) head.push_back({to_str(name), to_str(value)});
+            for (const auto& [name, value] : hs)
+                head.push_back({to_str(name), to_str(value)});
             return handler.on_head(handler.user, status, head.data(), head.size());
         };
-        h.on_body = [&](std::string_view chunk) { return !handler.on_body || handler.on_body(handler.user, to_str(chunk)); };
+        h.on_body = [&](std::string_view chunk) {
+            return !handler.on_body || handler.on_body(handler.user, to_str(chunk));
+        };
 
         std::function<bool()> cancelled;
         if (state->cancel) cancelled = [flag = state->cancel] { return flag->load(std::memory_order_relaxed); };

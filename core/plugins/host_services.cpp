@@ -22,7 +22,7 @@ struct ServicesState {
     llmh_host_services table{};
     transport::HttpClient& http;
 
-    std::mutex mutex; // guards the members below
+    std::mutex mutex;                       // guards the members below
     std::shared_ptr<const LogFunction> log; // null: stderr
     llmh_log_level min_level = LLMH_LOG_WARN;
     std::map<std::string, std::string, std::less<>> env_overrides;
@@ -31,7 +31,9 @@ struct ServicesState {
 ServicesState& impl(void* host) { return *static_cast<ServicesState*>(host); }
 
 llmh_log_level clamp_level(int32_t level) {
-    return level <= LLMH_LOG_DEBUG ? LLMH_LOG_DEBUG : level >= LLMH_LOG_ERROR ? LLMH_LOG_ERROR : static_cast<llmh_log_level>(level);
+    return level <= LLMH_LOG_DEBUG   ? LLMH_LOG_DEBUG
+           : level >= LLMH_LOG_ERROR ? LLMH_LOG_ERROR
+                                     : static_cast<llmh_log_level>(level);
 }
 
 void write_stderr(std::string_view message) {
@@ -64,8 +66,10 @@ void host_log(void* host, int32_t level_in, llmh_str message) {
             if (level < s.min_level) return;
             log = s.log;
         }
-        if (log) (*log)(level, view(message));
-        else write_stderr(view(message));
+        if (log)
+            (*log)(level, view(message));
+        else
+            write_stderr(view(message));
     } catch (...) {
         // A failing logger must not take a plugin call down.
     }
@@ -75,11 +79,13 @@ void* host_alloc(void*, size_t size) { return std::malloc(size ? size : 1); }
 void host_free(void*, void* ptr) { std::free(ptr); }
 
 int64_t host_monotonic_ns(void*) {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 int64_t host_wall_clock_ms(void*) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 bool host_get_env(void* host, llmh_str name_in, llmh_str* value) {
@@ -91,9 +97,12 @@ bool host_get_env(void* host, llmh_str name_in, llmh_str* value) {
         std::string found;
         {
             std::lock_guard lock(s.mutex);
-            if (auto it = s.env_overrides.find(name); it != s.env_overrides.end()) found = it->second;
-            else if (const char* env = std::getenv(name.c_str())) found = env;
-            else return false;
+            if (auto it = s.env_overrides.find(name); it != s.env_overrides.end())
+                found = it->second;
+            else if (const char* env = std::getenv(name.c_str()))
+                found = env;
+            else
+                return false;
         }
         const std::string& kept = intern(std::move(found));
         *value = to_str(kept);

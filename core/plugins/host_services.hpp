@@ -22,13 +22,13 @@ struct CallState {
     // The transport for the call's HTTP exchanges. http_request has no `host` argument, so
     // the client travels with the call; NULL makes every exchange fail with a network error.
     transport::HttpClient* http = nullptr;
-    const std::atomic<bool>* cancel = nullptr; // set to true to abandon the call
+    const std::atomic<bool>* cancel = nullptr;  // set to true to abandon the call
     std::chrono::milliseconds total_timeout{0}; // defaults for the call's HTTP exchanges
     std::chrono::milliseconds idle_timeout{0};
 };
 
 class HostServices {
-public:
+  public:
     explicit HostServices(transport::HttpClient& http);
     ~HostServices();
     HostServices(const HostServices&) = delete;
@@ -46,7 +46,7 @@ public:
     // Makes get_env answer `value` for `name` (tests, and config-provided values).
     void set_env_override(std::string name, std::string value);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

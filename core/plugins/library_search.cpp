@@ -65,8 +65,8 @@ std::string expand_tokens(const std::string& entry, const std::string& origin_di
     if (entry.find('$') == std::string::npos) return entry;
     const HostElf& host = host_elf();
     const std::string lib = !host.multiarch.empty() && is_directory("/lib/" + host.multiarch) ? "lib/" + host.multiarch
-                            : host.is_64bit                                                  ? "lib64"
-                                                                                             : "lib";
+                            : host.is_64bit                                                   ? "lib64"
+                                                                                              : "lib";
     const std::pair<std::string_view, std::string> tokens[] = {
         {"ORIGIN", origin_dir}, {"LIB", lib}, {"PLATFORM", elf_machine_name(host.machine)}};
     std::string out;
@@ -78,8 +78,10 @@ std::string expand_tokens(const std::string& entry, const std::string& origin_di
                     out += value;
                     break;
                 }
-        if (matched > 0) i += matched;
-        else out += entry[i++];
+        if (matched > 0)
+            i += matched;
+        else
+            out += entry[i++];
     }
     return out;
 }
@@ -109,11 +111,13 @@ void read_conf_into(const std::string& path, int depth, std::vector<std::string>
                 const std::string pattern = words[i][0] == '/' ? words[i] : dir_name(path) + "/" + words[i];
                 glob_t g{};
                 if (::glob(pattern.c_str(), 0, nullptr, &g) == 0)
-                    for (size_t k = 0; k < g.gl_pathc; ++k) read_conf_into(g.gl_pathv[k], depth + 1, dirs);
+                    for (size_t k = 0; k < g.gl_pathc; ++k)
+                        read_conf_into(g.gl_pathv[k], depth + 1, dirs);
                 ::globfree(&g);
             }
         } else if (words[0] != "hwcap") {
-            for (auto& w : split(line, " \t\r:,")) add_unique(dirs, w.substr(0, w.find('='))); // "dir=TYPE" in old files
+            for (auto& w : split(line, " \t\r:,"))
+                add_unique(dirs, w.substr(0, w.find('='))); // "dir=TYPE" in old files
         }
     }
 }
@@ -143,7 +147,8 @@ std::set<std::string, std::less<>> loaded_object_names() {
     std::vector<std::string> paths;
     ::dl_iterate_phdr(
         [](dl_phdr_info* info, size_t, void* data) {
-            if (info->dlpi_name && info->dlpi_name[0]) static_cast<std::vector<std::string>*>(data)->emplace_back(info->dlpi_name);
+            if (info->dlpi_name && info->dlpi_name[0])
+                static_cast<std::vector<std::string>*>(data)->emplace_back(info->dlpi_name);
             return 0;
         },
         &paths);
@@ -178,8 +183,8 @@ bool compatible(const std::string& candidate, const ElfFile& needer) {
     }
 }
 
-std::optional<std::string> search_dirs(std::string_view name, const std::vector<std::string>& dirs, const ElfFile& needer,
-                                       const std::string& origin_dir) {
+std::optional<std::string> search_dirs(std::string_view name, const std::vector<std::string>& dirs,
+                                       const ElfFile& needer, const std::string& origin_dir) {
     for (const auto& dir : dirs) {
         const std::string candidate = expand_tokens(dir, origin_dir) + "/" + std::string(name);
         if (compatible(candidate, needer)) return candidate;
@@ -227,9 +232,11 @@ LibrarySearchPaths LibrarySearchPaths::for_this_process() {
 DependencyChecker::DependencyChecker(LibrarySearchPaths paths) : paths_(std::move(paths)) {}
 
 std::optional<std::string> DependencyChecker::search_system(std::string_view name, const ElfFile& needer_file) {
-    const std::string key = std::string(name) + "/" + std::to_string(needer_file.machine()) + (needer_file.is_64bit() ? "/64" : "/32");
+    const std::string key =
+        std::string(name) + "/" + std::to_string(needer_file.machine()) + (needer_file.is_64bit() ? "/64" : "/32");
     auto it = system_hits_.find(key);
-    if (it == system_hits_.end()) it = system_hits_.emplace(key, search_dirs(name, paths_.system_dirs, needer_file, "")).first;
+    if (it == system_hits_.end())
+        it = system_hits_.emplace(key, search_dirs(name, paths_.system_dirs, needer_file, "")).first;
     return it->second;
 }
 
@@ -276,7 +283,8 @@ void DependencyChecker::collect(const std::string& path, const ElfFile& file, in
             cached->second = std::move(below);
         }
         for (const auto& m : cached->second)
-            if (std::none_of(out.begin(), out.end(), [&](const MissingLibrary& o) { return o.name == m.name; })) out.push_back(m);
+            if (std::none_of(out.begin(), out.end(), [&](const MissingLibrary& o) { return o.name == m.name; }))
+                out.push_back(m);
     }
 }
 

@@ -47,7 +47,7 @@ struct MissingLibrary {
 // Checks plugins' dependencies, remembering what it found so that many plugins sharing a
 // dependency cost one lookup.
 class DependencyChecker {
-public:
+  public:
     explicit DependencyChecker(LibrarySearchPaths paths);
 
     // Every library `file` (at `path`) needs, directly or through the libraries it needs,
@@ -56,10 +56,10 @@ public:
 
     // Where ld.so would find `name` needed by an object in `origin_dir` with these
     // RPATH/RUNPATH entries; "" when it is already loaded, nullopt when not found.
-    std::optional<std::string> resolve(std::string_view name, const ElfDynamicInfo& needer, const std::string& origin_dir,
-                                       const ElfFile& needer_file);
+    std::optional<std::string> resolve(std::string_view name, const ElfDynamicInfo& needer,
+                                       const std::string& origin_dir, const ElfFile& needer_file);
 
-private:
+  private:
     void collect(const std::string& path, const ElfFile& file, int depth, std::vector<MissingLibrary>& out);
     std::optional<std::string> search_system(std::string_view name, const ElfFile& needer_file);
 

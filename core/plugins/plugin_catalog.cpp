@@ -13,12 +13,15 @@ PluginCatalog::PluginCatalog(std::vector<PluginFile> files) : files_(std::move(f
         for (size_t pi = 0; pi < meta->providers.size(); ++pi) {
             const auto& p = meta->providers[pi];
             claim(names_, "provider id", p.id, {fi, pi, false});
-            for (const auto& alias : p.aliases) claim(names_, "provider alias", alias, {fi, pi, true});
-            for (const auto& prefix : p.prefixes) claim(prefixes_, "prefix", prefix, {fi, pi, false});
+            for (const auto& alias : p.aliases)
+                claim(names_, "provider alias", alias, {fi, pi, true});
+            for (const auto& prefix : p.prefixes)
+                claim(prefixes_, "prefix", prefix, {fi, pi, false});
         }
     }
     if (plugin_tracing_enabled())
-        for (const auto& w : warnings_) trace_plugins("warning: " + w);
+        for (const auto& w : warnings_)
+            trace_plugins("warning: " + w);
 }
 
 // Keeps the better of two claims on `name` and records a warning for the other. Better: a

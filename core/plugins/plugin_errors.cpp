@@ -14,7 +14,8 @@ void throw_if_failed(int32_t result, llmh_error& error, std::string_view plugin,
     error.message[LLMH_ERROR_MESSAGE_CAPACITY - 1] = '\0'; // a plugin may forget the terminator
     std::string message = error.message;
     if (message.empty())
-        message = std::string(plugin) + " failed in " + std::string(operation) + " (" + std::string(error_class_name(result)) + ")";
+        message = std::string(plugin) + " failed in " + std::string(operation) + " (" +
+                  std::string(error_class_name(result)) + ")";
     llmh_error_class cls = static_cast<llmh_error_class>(result);
     if (result < LLMH_OK || result > LLMH_ERR_MISSING_CREDENTIALS) {
         message = std::string(plugin) + " returned unknown error class " + std::to_string(result) + ": " + message;

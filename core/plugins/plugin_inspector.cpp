@@ -17,7 +17,8 @@ std::string describe_elf_error(const ElfError& e) {
     switch (e.kind()) {
     case ElfError::Kind::unreadable: return std::string("cannot be read: ") + e.what();
     case ElfError::Kind::not_elf: return "not an ELF shared object";
-    case ElfError::Kind::unsupported: return std::string("not an ELF shared object this host can read (") + e.what() + ")";
+    case ElfError::Kind::unsupported:
+        return std::string("not an ELF shared object this host can read (") + e.what() + ")";
     case ElfError::Kind::corrupt: return std::string("damaged ELF file: ") + e.what();
     }
     return e.what();
@@ -52,7 +53,8 @@ PluginFile PluginInspector::inspect(const std::string& path) {
     try {
         elf = ElfFile::open(path);
         if (elf->type() != ET_DYN) {
-            reject(f, PluginStatus::not_a_plugin, "not an ELF shared object (it is " + describe_elf_type(elf->type()) + ")");
+            reject(f, PluginStatus::not_a_plugin,
+                   "not an ELF shared object (it is " + describe_elf_type(elf->type()) + ")");
             return f;
         }
         section = elf->section(LLMH_METADATA_SECTION, kMaxMetadataSize);
@@ -85,15 +87,15 @@ PluginFile PluginInspector::inspect(const std::string& path) {
 
     const std::string host_abi = abi_version(LLMH_ABI_MAJOR, LLMH_ABI_MINOR);
     if (abi.major != LLMH_ABI_MAJOR) {
-        reject(f, PluginStatus::abi_major_mismatch, "built for plugin ABI " + abi_version(abi.major, abi.minor) +
-                                                        "; this host speaks " + host_abi +
-                                                        " — rebuild the plugin against this SDK");
+        reject(f, PluginStatus::abi_major_mismatch,
+               "built for plugin ABI " + abi_version(abi.major, abi.minor) + "; this host speaks " + host_abi +
+                   " — rebuild the plugin against this SDK");
         return f;
     }
     if (abi.minor > LLMH_ABI_MINOR) {
-        reject(f, PluginStatus::abi_minor_newer, "built for plugin ABI " + abi_version(abi.major, abi.minor) +
-                                                     ", newer than this host's " + host_abi +
-                                                     " — upgrade llmhost to use this plugin");
+        reject(f, PluginStatus::abi_minor_newer,
+               "built for plugin ABI " + abi_version(abi.major, abi.minor) + ", newer than this host's " + host_abi +
+                   " — upgrade llmhost to use this plugin");
         return f;
     }
     if (!metadata_error.empty()) {
@@ -103,15 +105,16 @@ PluginFile PluginInspector::inspect(const std::string& path) {
 
     const HostElf& host = host_elf();
     if (elf->is_64bit() != host.is_64bit || elf->machine() != host.machine) {
-        reject(f, PluginStatus::not_a_plugin, "built for " + describe_machine(elf->is_64bit(), elf->machine()) +
-                                                  ", but this host runs on " +
-                                                  describe_machine(host.is_64bit, host.machine));
+        reject(f, PluginStatus::not_a_plugin,
+               "built for " + describe_machine(elf->is_64bit(), elf->machine()) + ", but this host runs on " +
+                   describe_machine(host.is_64bit, host.machine));
         return f;
     }
 
     const auto missing = dependencies_.missing(path, *elf);
     if (!missing.empty()) {
-        for (const auto& m : missing) f.missing_libraries.push_back(m.name);
+        for (const auto& m : missing)
+            f.missing_libraries.push_back(m.name);
         reject(f, PluginStatus::missing_dependency, describe_missing(missing));
         return f;
     }

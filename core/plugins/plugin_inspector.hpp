@@ -11,13 +11,13 @@
 namespace llmhost::plugins {
 
 class PluginInspector {
-public:
+  public:
     PluginInspector() : PluginInspector(LibrarySearchPaths::for_this_process()) {}
     explicit PluginInspector(LibrarySearchPaths paths) : dependencies_(std::move(paths)) {}
 
     PluginFile inspect(const std::string& path);
 
-private:
+  private:
     DependencyChecker dependencies_;
 };
 

@@ -61,7 +61,9 @@ std::string registry_key(const std::string& path) {
 // minor did not send.
 void adopt_table(const std::string& path, const llmh_plugin* table, llmh_plugin& out) {
     if (!table)
-        refuse(path + ": " LLMH_ENTRY_POINT_NAME " returned no plugin table (the plugin cannot serve a host speaking plugin ABI " +
+        refuse(path +
+               ": " LLMH_ENTRY_POINT_NAME
+               " returned no plugin table (the plugin cannot serve a host speaking plugin ABI " +
                abi_version(LLMH_ABI_MAJOR, LLMH_ABI_MINOR) + ")");
     if (table->struct_size < kPluginTableSizeV1_0)
         refuse(path + ": its plugin table is too small (" + std::to_string(table->struct_size) + " bytes; plugin ABI " +
@@ -123,7 +125,8 @@ const LoadedPlugin& load_plugin(const PluginFile& file, const HostServices& serv
     return loaded;
 }
 
-std::unique_ptr<ProviderInstance> LoadedPlugin::create(std::string_view provider_id, std::string_view config_json) const {
+std::unique_ptr<ProviderInstance> LoadedPlugin::create(std::string_view provider_id,
+                                                       std::string_view config_json) const {
     const std::string name = plugin_display_name(*table_);
     if (!table_->create) throw Error(LLMH_ERR_UNSUPPORTED, name + " does not support creating providers");
     llmh_provider* provider = nullptr;
@@ -131,7 +134,8 @@ std::unique_ptr<ProviderInstance> LoadedPlugin::create(std::string_view provider
     const int32_t rc = table_->create(services_.table(), to_str(provider_id), to_str(config_json), &provider, &error);
     throw_if_failed(rc, error, name, "create");
     if (!provider)
-        throw Error(LLMH_ERR_PLUGIN_INTERNAL, name + " reported success but created no provider for '" + std::string(provider_id) + "'");
+        throw Error(LLMH_ERR_PLUGIN_INTERNAL,
+                    name + " reported success but created no provider for '" + std::string(provider_id) + "'");
     return std::make_unique<ProviderInstance>(*table_, provider, &services_);
 }
 

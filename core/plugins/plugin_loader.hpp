@@ -19,12 +19,12 @@ namespace llmhost::plugins {
 // A plugin that could not be loaded or initialised (the CLI exits 6). The message names
 // the file and the reason: missing library X, ABI versions, missing entry point, init error.
 class PluginLoadError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 struct CallOptions {
-    std::string_view api_key;                  // this attempt's credential ("" for keyless)
+    std::string_view api_key; // this attempt's credential ("" for keyless)
     const std::atomic<bool>* cancel = nullptr;
     std::chrono::milliseconds total_timeout{0}; // 0: the transport default
     std::chrono::milliseconds idle_timeout{0};
@@ -34,7 +34,7 @@ struct CallOptions {
 // plugin's typed error) on failure. A NULL operation in the plugin's table throws
 // Error(LLMH_ERR_UNSUPPORTED, "<plugin> does not support <op>").
 class ProviderInstance {
-public:
+  public:
     // `services` supplies the HTTP transport for the calls (LoadedPlugin::create passes its
     // own); without it the plugin's HTTP exchanges fail with a network error.
     ProviderInstance(const llmh_plugin& plugin, llmh_provider* provider, const HostServices* services = nullptr);
@@ -52,7 +52,7 @@ public:
     // LLMH_CAP_* bits for `model`, or 0 when the plugin defers to its metadata.
     uint32_t capabilities(std::string_view model) const;
 
-private:
+  private:
     const llmh_plugin& plugin_;
     llmh_provider* provider_;
     const HostServices* services_;
@@ -61,7 +61,7 @@ private:
 
 // A loaded, initialised plugin. Never unloaded.
 class LoadedPlugin {
-public:
+  public:
     const llmh_plugin& table() const { return *table_; }
     const PluginFile& file() const { return file_; }
 
@@ -72,7 +72,7 @@ public:
     LoadedPlugin(PluginFile file, const llmh_plugin* table, const HostServices& services)
         : file_(std::move(file)), table_(table), services_(services) {}
 
-private:
+  private:
     PluginFile file_;
     const llmh_plugin* table_;
     const HostServices& services_;

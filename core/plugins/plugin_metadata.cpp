@@ -31,7 +31,8 @@ constexpr std::array<std::pair<std::string_view, uint32_t>, 8> kCapabilities{{
 
 // The section minus the NUL terminator and any alignment padding the linker added.
 std::string_view trim_padding(std::string_view section) {
-    while (!section.empty() && section.back() == '\0') section.remove_suffix(1);
+    while (!section.empty() && section.back() == '\0')
+        section.remove_suffix(1);
     return section;
 }
 
@@ -44,7 +45,7 @@ bool parse_number(std::string_view text, uint32_t& out) {
 // Typed access to one JSON object, with error messages that name the offending key by path
 // ("providers[1].aliases").
 class Fields {
-public:
+  public:
     Fields(const boost::json::object& object, std::string path) : object_(object), path_(std::move(path)) {}
 
     std::string string(std::string_view key, bool required = false) const {
@@ -64,7 +65,8 @@ public:
         if (!v || v->is_null()) return out;
         if (!v->is_array()) fail(name(key) + " must be an array of strings");
         for (const auto& item : v->get_array()) {
-            if (!item.is_string() || item.get_string().empty()) fail(name(key) + " must be an array of non-empty strings");
+            if (!item.is_string() || item.get_string().empty())
+                fail(name(key) + " must be an array of non-empty strings");
             out.emplace_back(item.get_string());
         }
         return out;
@@ -86,14 +88,15 @@ public:
         return out;
     }
 
-private:
+  private:
     const boost::json::object& object_;
     std::string path_;
 };
 
 std::string known_capability_list() {
     std::string out;
-    for (const auto& [name, bit] : kCapabilities) out += (out.empty() ? "" : ", ") + std::string(name);
+    for (const auto& [name, bit] : kCapabilities)
+        out += (out.empty() ? "" : ", ") + std::string(name);
     return out;
 }
 
@@ -114,7 +117,9 @@ ProviderMetadata parse_provider(const boost::json::value& value, const std::stri
     p.description = f.string("description");
     for (const auto& name : f.strings("capabilities")) {
         const uint32_t bit = capability_from_name(name);
-        if (!bit) fail(f.name("capabilities") + " has unknown capability '" + name + "' (known: " + known_capability_list() + ")");
+        if (!bit)
+            fail(f.name("capabilities") + " has unknown capability '" + name + "' (known: " + known_capability_list() +
+                 ")");
         p.capabilities |= bit;
     }
     return p;
@@ -135,7 +140,8 @@ void check_unique_names(const std::vector<ProviderMetadata>& providers) {
                 fail(where(Use{i, alias}) + " '" + std::string(name) + "' is already used by " + where(it->second));
         };
         claim(providers[i].id, false);
-        for (const auto& alias : providers[i].aliases) claim(alias, true);
+        for (const auto& alias : providers[i].aliases)
+            claim(alias, true);
     }
 }
 
@@ -146,7 +152,8 @@ boost::json::value parse_json(std::string_view text) {
     const size_t extra = ec ? std::string_view::npos : text.find_first_not_of(" \t\r\n", consumed);
     if (extra != std::string_view::npos) {
         // A NUL here means the metadata array was defined twice and the linker concatenated them.
-        if (text[extra] == '\0') fail("the section holds more than one metadata block (is LLMH_PLUGIN_METADATA used twice?)");
+        if (text[extra] == '\0')
+            fail("the section holds more than one metadata block (is LLMH_PLUGIN_METADATA used twice?)");
         fail("unexpected text after the JSON object at byte " + std::to_string(extra) + " of the JSON");
     }
     if (!ec) parser.finish(ec);

@@ -13,7 +13,7 @@ namespace {
 
 // The per-call state a plugin sees through llmh_call_context::host_call.
 class CallScope {
-public:
+  public:
     CallScope(const CallOptions& o, const HostServices* services)
         : state_{services ? &services->http_client() : nullptr, o.cancel, o.total_timeout, o.idle_timeout} {
         context_.struct_size = sizeof context_;
@@ -24,7 +24,7 @@ public:
     CallScope& operator=(const CallScope&) = delete;
     const llmh_call_context* context() const { return &context_; }
 
-private:
+  private:
     CallState state_;
     llmh_call_context context_{};
 };
@@ -97,7 +97,8 @@ std::string ProviderInstance::embed(std::string_view request_json, const CallOpt
     std::string out;
     const llmh_json_sink sink = json_sink(out);
     llmh_error error = make_empty_error();
-    throw_if_failed(plugin_.embed(provider_, call.context(), to_str(request_json), &sink, &error), error, name_, "embed");
+    throw_if_failed(plugin_.embed(provider_, call.context(), to_str(request_json), &sink, &error), error, name_,
+                    "embed");
     return out;
 }
 

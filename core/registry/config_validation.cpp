@@ -21,7 +21,8 @@ std::vector<std::string> validate_config(const config::Config& config, const Pro
     check_selector(config.default_provider, "default_provider");
     for (size_t i = 0; i < config.model_routes.size(); ++i)
         check_selector(config.model_routes[i].provider, "model_routes[" + std::to_string(i) + "].provider");
-    for (const auto& f : config.reliability.fallback_providers) check_selector(f, "reliability.fallback_providers");
+    for (const auto& f : config.reliability.fallback_providers)
+        check_selector(f, "reliability.fallback_providers");
     for (const auto& [model, list] : config.reliability.model_fallbacks)
         for (const auto& target : list) {
             const auto slash = target.find('/');

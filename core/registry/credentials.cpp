@@ -10,7 +10,9 @@ namespace llmhost::registry {
 
 std::string convention_key_variable(std::string_view id) {
     std::string var;
-    for (char c : id) var.push_back(c == '-' || c == '.' || c == ':' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    for (char c : id)
+        var.push_back(
+            c == '-' || c == '.' || c == ':' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
     return var + "_API_KEY";
 }
 
@@ -20,7 +22,8 @@ std::vector<std::string> key_variables(const ProviderDefinition& p) {
         if (!v.empty() && std::find(vars.begin(), vars.end(), v) == vars.end()) vars.push_back(v);
     };
     if (p.entry) add(p.entry->api_key_env);
-    for (const auto& v : p.key_env) add(v);
+    for (const auto& v : p.key_env)
+        add(v);
     add(convention_key_variable(p.id));
     return vars;
 }
@@ -59,7 +62,8 @@ ResolvedKey require_key(const ProviderDefinition& p, std::string_view route_key)
     if (!key.value.empty() || !key.required) return key;
     std::string msg = "provider '" + p.id + "' needs an API key, and none is set. Looked in:";
     if (p.entry && !p.entry->api_key.empty()) msg += " api_key in the config,";
-    for (size_t i = 0; i < key.tried.size(); ++i) msg += (i ? ", " : " ") + key.tried[i];
+    for (size_t i = 0; i < key.tried.size(); ++i)
+        msg += (i ? ", " : " ") + key.tried[i];
     msg += ".";
     if (!key.tried.empty()) msg += " Set one, e.g. `export " + key.tried.front() + "=...`.";
     if (p.entry && !p.entry->env_key_instructions.empty()) msg += " " + p.entry->env_key_instructions;

@@ -12,14 +12,14 @@ namespace llmhost::registry {
 
 // A provider that needs a key has none (exit 3). Names every variable tried.
 class CredentialError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 struct ResolvedKey {
-    std::string value;                 // "" when none was found
-    std::string source;                // "config api_key" or the variable's name
-    std::vector<std::string> tried;    // variables looked at, in order
+    std::string value;              // "" when none was found
+    std::string source;             // "config api_key" or the variable's name
+    std::vector<std::string> tried; // variables looked at, in order
     bool required = true;
 };
 

@@ -14,10 +14,12 @@ std::string provider_config_json(const ProviderDefinition& p) {
     o["default_model"] = config::interpolate(p.default_model, where + ".default_model");
     boost::json::object headers, query, options;
     if (const auto* e = p.entry) {
-        for (const auto& [k, v] : e->http_headers) headers[k] = config::interpolate(v, where + ".http_headers." + k);
+        for (const auto& [k, v] : e->http_headers)
+            headers[k] = config::interpolate(v, where + ".http_headers." + k);
         for (const auto& [k, var] : e->env_http_headers)
             if (const char* v = std::getenv(var.c_str()); v && *v) headers[k] = v; // skipped when unset
-        for (const auto& [k, v] : e->query_params) query[k] = config::interpolate(v, where + ".query_params." + k);
+        for (const auto& [k, v] : e->query_params)
+            query[k] = config::interpolate(v, where + ".query_params." + k);
         if (e->timeout_ms) o["timeout_ms"] = *e->timeout_ms;
         if (e->stream_idle_timeout_ms) o["stream_idle_timeout_ms"] = *e->stream_idle_timeout_ms;
         options = config::interpolate_json(e->options, where + ".options").as_object();

@@ -97,7 +97,8 @@ ProviderDefinition ProviderRegistry::resolve(std::string_view selector) const {
     const auto near = config::closest_names(selector, known_ids(), 3);
     if (!near.empty()) {
         msg += "; closest known ids: ";
-        for (size_t i = 0; i < near.size(); ++i) msg += (i ? ", " : "") + near[i];
+        for (size_t i = 0; i < near.size(); ++i)
+            msg += (i ? ", " : "") + near[i];
     }
     msg += " (run `llmhost providers` for the full list)";
     throw SelectionError(msg);
@@ -109,7 +110,8 @@ bool ProviderRegistry::knows(std::string_view name) const {
 
 std::vector<std::string> ProviderRegistry::known_ids() const {
     std::vector<std::string> ids;
-    for (const auto& d : all()) ids.push_back(d.id);
+    for (const auto& d : all())
+        ids.push_back(d.id);
     return ids;
 }
 
@@ -123,9 +125,11 @@ std::vector<ProviderDefinition> ProviderRegistry::all() const {
             if (m.file) by_id.emplace(p.id, from_plugin(m));
         }
     }
-    for (const auto& e : config_.providers) by_id[e.id] = from_config(e);
+    for (const auto& e : config_.providers)
+        by_id[e.id] = from_config(e);
     std::vector<ProviderDefinition> out;
-    for (auto& [id, d] : by_id) out.push_back(std::move(d));
+    for (auto& [id, d] : by_id)
+        out.push_back(std::move(d));
     return out;
 }
 

@@ -15,15 +15,15 @@ namespace llmhost::registry {
 
 // The user asked for something that does not exist or cannot work (exit 2).
 class SelectionError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 // Everything needed to instantiate one provider.
 struct ProviderDefinition {
     std::string id;
-    std::string source; // "plugin" or "config"
-    std::string plugin; // implementing plugin's name
+    std::string source;                        // "plugin" or "config"
+    std::string plugin;                        // implementing plugin's name
     const plugins::PluginFile* file = nullptr; // nullptr: the plugin is not installed
     std::string base_url;
     std::string default_model;
@@ -35,7 +35,7 @@ struct ProviderDefinition {
 };
 
 class ProviderRegistry {
-public:
+  public:
     ProviderRegistry(const config::Config& config, const plugins::PluginCatalog& catalog);
 
     // All ids, sorted; a config entry overriding a plugin id appears once, as "config".
@@ -50,7 +50,7 @@ public:
 
     std::vector<std::string> known_ids() const;
 
-private:
+  private:
     ProviderDefinition from_plugin(const plugins::PluginCatalog::Match& match) const;
     ProviderDefinition apply_config(ProviderDefinition base, const config::ProviderEntry& entry) const;
     ProviderDefinition from_config(const config::ProviderEntry& entry) const;

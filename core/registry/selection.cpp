@@ -6,12 +6,10 @@ namespace llmhost::registry {
 
 const std::vector<std::pair<std::string, std::string>>& auto_detect_order() {
     static const std::vector<std::pair<std::string, std::string>> order{
-        {"ANTHROPIC_API_KEY", "anthropic"},   {"OPENAI_API_KEY", "openai"},
-        {"GEMINI_API_KEY", "gemini"},         {"GOOGLE_API_KEY", "gemini"},
-        {"OPENROUTER_API_KEY", "openrouter"}, {"GROQ_API_KEY", "groq"},
-        {"MISTRAL_API_KEY", "mistral"},       {"DEEPSEEK_API_KEY", "deepseek"},
-        {"XAI_API_KEY", "xai"},               {"TOGETHER_API_KEY", "together"},
-        {"FIREWORKS_API_KEY", "fireworks"},   {"PERPLEXITY_API_KEY", "perplexity"},
+        {"ANTHROPIC_API_KEY", "anthropic"}, {"OPENAI_API_KEY", "openai"},         {"GEMINI_API_KEY", "gemini"},
+        {"GOOGLE_API_KEY", "gemini"},       {"OPENROUTER_API_KEY", "openrouter"}, {"GROQ_API_KEY", "groq"},
+        {"MISTRAL_API_KEY", "mistral"},     {"DEEPSEEK_API_KEY", "deepseek"},     {"XAI_API_KEY", "xai"},
+        {"TOGETHER_API_KEY", "together"},   {"FIREWORKS_API_KEY", "fireworks"},   {"PERPLEXITY_API_KEY", "perplexity"},
         {"NVIDIA_API_KEY", "nvidia"},
     };
     return order;
@@ -32,9 +30,11 @@ const config::ModelRoute* find_route(std::string_view model, const config::Confi
         for (const auto& r : config.model_routes)
             if (r.hint == model.substr(by_name.size())) return &r;
         std::string known;
-        for (const auto& r : config.model_routes) known += (known.empty() ? "" : ", ") + r.hint;
-        throw SelectionError("no [[model_routes]] entry has hint '" + std::string(model.substr(by_name.size())) + "'" +
-                             (known.empty() ? std::string(" (the config defines no routes)") : " (known hints: " + known + ")"));
+        for (const auto& r : config.model_routes)
+            known += (known.empty() ? "" : ", ") + r.hint;
+        throw SelectionError(
+            "no [[model_routes]] entry has hint '" + std::string(model.substr(by_name.size())) + "'" +
+            (known.empty() ? std::string(" (the config defines no routes)") : " (known hints: " + known + ")"));
     }
     const config::ModelRoute* best = nullptr;
     for (const auto& r : config.model_routes) // the longest matching prefix wins
@@ -42,8 +42,8 @@ const config::ModelRoute* find_route(std::string_view model, const config::Confi
     return best;
 }
 
-Selection select_provider(const SelectionInput& input, const ProviderRegistry& registry,
-                          const config::Config& config, bool model_required) {
+Selection select_provider(const SelectionInput& input, const ProviderRegistry& registry, const config::Config& config,
+                          bool model_required) {
     Selection s;
     std::string provider = input.provider, model = input.model;
     s.provider_origin = "--provider";
@@ -69,8 +69,10 @@ Selection select_provider(const SelectionInput& input, const ProviderRegistry& r
             provider = s.route->provider;
             s.provider_origin = "[[model_routes]] hint '" + s.route->hint + "'";
         }
-        if (!s.route->model.empty()) model = s.route->model;
-        else if (model.starts_with("hint:")) model.clear();
+        if (!s.route->model.empty())
+            model = s.route->model;
+        else if (model.starts_with("hint:"))
+            model.clear();
     }
 
     if (provider.empty() && !config.default_provider.empty()) {

@@ -15,7 +15,7 @@ struct SelectionInput {
 struct Selection {
     ProviderDefinition provider;
     std::string model;
-    std::string provider_origin; // how it was chosen: "--provider", "LLMHOST_PROVIDER", ...
+    std::string provider_origin;               // how it was chosen: "--provider", "LLMHOST_PROVIDER", ...
     const config::ModelRoute* route = nullptr; // the [[model_routes]] entry that chose it
     bool model_is_provider_default = false;    // nobody asked for a model: the provider's default
 };
@@ -26,8 +26,8 @@ struct Selection {
 // Model: -m › $LLMHOST_MODEL › default_model › the provider's default › SelectionError; a
 // matching route may rewrite it. `-m provider/model` and `-m provider` select the provider
 // too when -p is not given and the prefix is a known id or alias.
-Selection select_provider(const SelectionInput& input, const ProviderRegistry& registry,
-                          const config::Config& config, bool model_required = true);
+Selection select_provider(const SelectionInput& input, const ProviderRegistry& registry, const config::Config& config,
+                          bool model_required = true);
 
 // The route for `model`: `hint:<name>` names one (SelectionError when none has that
 // hint); otherwise the longest hint that prefixes the model, or nullptr.

@@ -93,8 +93,10 @@ LoopResult AttemptLoop::run(const std::vector<Option>& plan, const AttemptFn& at
                 // The key is at fault: remember that, and try another key straight away.
                 if (traits.key_specific) {
                     if (e.error_class() == LLMH_ERR_RATE_LIMITED)
-                        health_.block_key(option.keys[key], clock_.now_ms() + std::max<int64_t>(e.retry_after_ms(), 1000));
-                    else spent_keys.insert(key);
+                        health_.block_key(option.keys[key],
+                                          clock_.now_ms() + std::max<int64_t>(e.retry_after_ms(), 1000));
+                    else
+                        spent_keys.insert(key);
                     if (auto next = usable_key(key + 1); next && *next != key) {
                         key = *next;
                         continue;
@@ -103,13 +105,14 @@ LoopResult AttemptLoop::run(const std::vector<Option>& plan, const AttemptFn& at
                 if (traits.verdict == Verdict::rotate_key) break; // no other key: fall back
                 if (left == 1) break;                             // budget spent
 
-                const int64_t wait = e.retry_after_ms() >= 0 ? e.retry_after_ms()
-                                                             : backoff_ms(option.backoff_ms, retry, clock_.random_unit(), max_wait_ms);
+                const int64_t wait = e.retry_after_ms() >= 0
+                                         ? e.retry_after_ms()
+                                         : backoff_ms(option.backoff_ms, retry, clock_.random_unit(), max_wait_ms);
                 if (e.retry_after_ms() > max_wait_ms) {
                     // Not worth sleeping: skip this provider and remember it in this process.
                     health_.cool_provider(option.provider.id, clock_.now_ms() + e.retry_after_ms());
-                    result.attempts.back().message += " (asked to wait " + seconds(e.retry_after_ms()) +
-                                                      "; trying the next option instead)";
+                    result.attempts.back().message +=
+                        " (asked to wait " + seconds(e.retry_after_ms()) + "; trying the next option instead)";
                     break;
                 }
                 ++retry;

@@ -24,7 +24,7 @@ struct AttemptRecord {
     std::string error_class; // error_class_name(), "" when ok
     int64_t delay_ms = 0;    // waited before this attempt
     int http_status = 0;
-    std::string message;     // why it failed or was skipped
+    std::string message; // why it failed or was skipped
 };
 
 struct LoopResult {
@@ -35,7 +35,7 @@ struct LoopResult {
 };
 
 class AttemptLoop {
-public:
+  public:
     // Performs one attempt; throws llmhost::Error on failure.
     using AttemptFn = std::function<void(const Option& option, const std::string& key, int key_index)>;
 
@@ -49,7 +49,7 @@ public:
     // the request instead of retrying (no duplicated text).
     LoopResult run(const std::vector<Option>& plan, const AttemptFn& attempt, const std::function<bool()>& committed);
 
-private:
+  private:
     void record(LoopResult& result, AttemptRecord rec);
 
     Clock& clock_;

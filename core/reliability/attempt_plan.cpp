@@ -20,10 +20,12 @@ std::vector<std::string> keys_for(const registry::ProviderDefinition& p, const c
     if (route) add_key(keys, route->api_key, "model_routes api_key");
     if (p.entry) {
         add_key(keys, p.entry->api_key, "providers." + p.id + ".api_key");
-        for (const auto& k : p.entry->api_keys) add_key(keys, k, "providers." + p.id + ".api_keys");
+        for (const auto& k : p.entry->api_keys)
+            add_key(keys, k, "providers." + p.id + ".api_keys");
     }
     if (primary)
-        for (const auto& k : config.reliability.api_keys) add_key(keys, k, "reliability.api_keys");
+        for (const auto& k : config.reliability.api_keys)
+            add_key(keys, k, "reliability.api_keys");
     if (keys.empty()) {
         auto resolved = registry::resolve_key(p);
         if (!resolved.value.empty()) keys.push_back(resolved.value);
@@ -42,9 +44,12 @@ Option make_option(const registry::ProviderDefinition& p, std::string model, con
                                                            : config.reliability.provider_backoff_ms;
     o.keys = keys_for(p, config, route, primary);
     if (o.keys.empty()) {
-        if (p.keyless) o.keys.push_back("");
-        else if (primary) registry::require_key(p); // throws, naming every variable tried
-        else o.skip_reason = "no API key for '" + p.id + "' (" + registry::key_variables(p).front() + " is not set)";
+        if (p.keyless)
+            o.keys.push_back("");
+        else if (primary)
+            registry::require_key(p); // throws, naming every variable tried
+        else
+            o.skip_reason = "no API key for '" + p.id + "' (" + registry::key_variables(p).front() + " is not set)";
     }
     return o;
 }
@@ -65,13 +70,15 @@ std::vector<Option> build_plan(const registry::Selection& selection, const confi
         if (p.id != selection.provider.id) providers.push_back(std::move(p));
     }
     std::vector<std::string> models{selection.model};
-    if (auto it = config.reliability.model_fallbacks.find(selection.model); it != config.reliability.model_fallbacks.end())
+    if (auto it = config.reliability.model_fallbacks.find(selection.model);
+        it != config.reliability.model_fallbacks.end())
         models.insert(models.end(), it->second.begin(), it->second.end());
 
     for (size_t mi = 0; mi < models.size(); ++mi) {
         const std::string& model = models[mi];
         // "provider/model" in model_fallbacks pins that provider.
-        if (const auto slash = model.find('/'); mi > 0 && slash != std::string::npos && registry.knows(model.substr(0, slash))) {
+        if (const auto slash = model.find('/');
+            mi > 0 && slash != std::string::npos && registry.knows(model.substr(0, slash))) {
             auto p = registry.resolve(model.substr(0, slash));
             const std::string m = model.substr(slash + 1);
             if (!contains(p.id, m)) plan.push_back(make_option(p, m, config, nullptr, p.id == selection.provider.id));

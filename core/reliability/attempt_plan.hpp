@@ -19,7 +19,7 @@ struct Option {
     std::vector<std::string> keys; // rotation order; {""} for a keyless provider
     int retries = 2;               // provider_retries: retries + 1 attempts
     int64_t backoff_ms = 500;
-    std::string skip_reason;       // non-empty: cannot be tried (e.g. no key), with why
+    std::string skip_reason; // non-empty: cannot be tried (e.g. no key), with why
 };
 
 // Throws registry::CredentialError when the *selected* provider needs a key and has none

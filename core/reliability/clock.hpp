@@ -8,10 +8,10 @@
 namespace llmhost::reliability {
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
-    virtual int64_t now_ms() = 0;      // monotonic
-    virtual int64_t wall_ms() = 0;     // Unix epoch, for HTTP-date Retry-After values
+    virtual int64_t now_ms() = 0;  // monotonic
+    virtual int64_t wall_ms() = 0; // Unix epoch, for HTTP-date Retry-After values
     // Waits `ms`, returning early (false) when `cancel` becomes true.
     virtual bool sleep_ms(int64_t ms, const std::atomic<bool>* cancel) = 0;
     // A value in [0, 1) for backoff jitter.
@@ -19,7 +19,7 @@ public:
 };
 
 class SystemClock final : public Clock {
-public:
+  public:
     int64_t now_ms() override;
     int64_t wall_ms() override;
     bool sleep_ms(int64_t ms, const std::atomic<bool>* cancel) override;

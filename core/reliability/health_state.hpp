@@ -11,7 +11,7 @@
 namespace llmhost::reliability {
 
 class HealthState {
-public:
+  public:
     // 0 when usable now, else the monotonic ms until which it is blocked.
     int64_t key_blocked_until(const std::string& key, int64_t now_ms) const;
     void block_key(const std::string& key, int64_t until_ms);
@@ -19,7 +19,7 @@ public:
     int64_t provider_cooling_until(const std::string& provider_id, int64_t now_ms) const;
     void cool_provider(const std::string& provider_id, int64_t until_ms);
 
-private:
+  private:
     mutable std::mutex mutex_;
     std::map<std::string, int64_t> keys_;
     std::map<std::string, int64_t> providers_;

@@ -15,14 +15,14 @@
 namespace llmhost::reliability {
 
 class ProviderPool {
-public:
+  public:
     explicit ProviderPool(const plugins::HostServices& services) : services_(services) {}
 
     // Loads the plugin and creates the instance the first time; throws
     // plugins::PluginLoadError or llmhost::Error (configuration refused by the plugin).
     plugins::ProviderInstance& get(const registry::ProviderDefinition& provider);
 
-private:
+  private:
     const plugins::HostServices& services_;
     std::mutex mutex_;
     std::map<std::string, std::unique_ptr<plugins::ProviderInstance>> instances_;

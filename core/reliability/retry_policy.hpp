@@ -9,10 +9,10 @@
 namespace llmhost::reliability {
 
 enum class Verdict {
-    retry,        // transient: try the same provider again after a delay
-    rotate_key,   // this key is the problem (rate limit, quota, rejected): another key may work
-    next_option,  // this provider/model cannot serve the request: move to the next fallback
-    stop,         // nothing else can help (cancelled, bad local configuration)
+    retry,       // transient: try the same provider again after a delay
+    rotate_key,  // this key is the problem (rate limit, quota, rejected): another key may work
+    next_option, // this provider/model cannot serve the request: move to the next fallback
+    stop,        // nothing else can help (cancelled, bad local configuration)
 };
 
 struct ErrorTraits {

@@ -16,7 +16,7 @@
 namespace llmhost::transport {
 
 class Connection {
-public:
+  public:
     using Clock = std::chrono::steady_clock;
     using tcp = boost::asio::ip::tcp;
     using TlsStream = boost::asio::ssl::stream<tcp::socket>;
@@ -69,7 +69,7 @@ public:
 
     Clock::time_point idle_since{};
 
-private:
+  private:
     // Closes the socket so the pending operation completes (aborted), and runs its handler,
     // which refers to the caller's stack frame.
     void abandon(const bool& completed) noexcept;

@@ -39,11 +39,13 @@ void ConnectionPool::park(const std::string& key, std::unique_ptr<Connection> co
 size_t ConnectionPool::idle_count() const {
     std::lock_guard lock(mutex_);
     size_t n = 0;
-    for (const auto& [key, idle] : idle_) n += idle.size();
+    for (const auto& [key, idle] : idle_)
+        n += idle.size();
     return n;
 }
 
-void ConnectionPool::collect_expired(Connection::Clock::time_point now, std::vector<std::unique_ptr<Connection>>& expired) {
+void ConnectionPool::collect_expired(Connection::Clock::time_point now,
+                                     std::vector<std::unique_ptr<Connection>>& expired) {
     for (auto it = idle_.begin(); it != idle_.end();) {
         Idle& idle = it->second;
         while (!idle.empty() && now - idle.front()->idle_since > max_idle_age_) {

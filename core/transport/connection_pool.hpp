@@ -15,7 +15,7 @@
 namespace llmhost::transport {
 
 class ConnectionPool {
-public:
+  public:
     ConnectionPool(size_t max_idle_per_key, std::chrono::milliseconds max_idle_age);
 
     // The most recently parked connection for `key` that is still usable, or null.
@@ -26,7 +26,7 @@ public:
 
     size_t idle_count() const;
 
-private:
+  private:
     using Idle = std::deque<std::unique_ptr<Connection>>; // oldest first
 
     // Moves connections idle for longer than the maximum age into `expired` (lock held).

@@ -57,9 +57,9 @@ void handshake(Connection& connection, const Url& target, asio::ssl::context& tl
     connection.start_tls(tls);
     auto& stream = connection.tls_stream();
     prepare_tls_stream(stream, target);
-    const auto ec = connection.run(
-        [&](auto done) { stream.async_handshake(asio::ssl::stream_base::client, std::move(done)); }, deadline,
-        cancelled, "in the TLS handshake with");
+    const auto ec =
+        connection.run([&](auto done) { stream.async_handshake(asio::ssl::stream_base::client, std::move(done)); },
+                       deadline, cancelled, "in the TLS handshake with");
     if (ec) throw_network("TLS handshake with " + target.host_port() + " failed: " + describe_tls_error(ec, stream));
 }
 
@@ -68,8 +68,10 @@ void handshake(Connection& connection, const Url& target, asio::ssl::context& tl
 std::unique_ptr<Connection> open_connection(const Url& target, const ProxyServer* proxy, asio::ssl::context* tls,
                                             const Deadline& deadline, const CancelCheck& cancelled) {
     auto connection = std::make_unique<Connection>(target.host_port());
-    if (proxy) connect_tcp(*connection, proxy->host, proxy->port, "proxy " + proxy->host_port(), deadline, cancelled);
-    else connect_tcp(*connection, target.host, target.port, target.host_port(), deadline, cancelled);
+    if (proxy)
+        connect_tcp(*connection, proxy->host, proxy->port, "proxy " + proxy->host_port(), deadline, cancelled);
+    else
+        connect_tcp(*connection, target.host, target.port, target.host_port(), deadline, cancelled);
     if (target.is_https()) {
         if (proxy) open_tunnel(*connection, target, *proxy, deadline, cancelled);
         handshake(*connection, target, *tls, deadline, cancelled);

@@ -57,7 +57,7 @@ void send_request(Connection& connection, const WireRequest& request, const Exch
 
 // Reads the response, calling the handler as head and body bytes arrive.
 class ResponseReader {
-public:
+  public:
     ResponseReader(Connection& connection, const WireRequest& request, const ResponseHandler& handler)
         : connection_(connection), request_(request), handler_(handler), body_buffer_(body_buffer_size) {
         start_message();
@@ -89,7 +89,7 @@ public:
         return parser_->keep_alive() && !request_.asks_to_close && connection_.read_buffer().size() == 0;
     }
 
-private:
+  private:
     void start_message() {
         parser_.emplace();
         parser_->header_limit(response_header_limit);

@@ -40,8 +40,7 @@ struct HttpClient::Impl {
     std::unique_ptr<boost::asio::ssl::context> tls; // made on first https use
 
     explicit Impl(ClientOptions o)
-        : options(std::move(o)),
-          proxy_settings(options.proxy ? *options.proxy : ProxySettings::from_environment()),
+        : options(std::move(o)), proxy_settings(options.proxy ? *options.proxy : ProxySettings::from_environment()),
           pool(options.max_idle_connections_per_host, options.max_idle_age) {}
 
     boost::asio::ssl::context& tls_context() {
@@ -54,8 +53,8 @@ struct HttpClient::Impl {
         try {
             return select_proxy(proxy_settings, target);
         } catch (const std::invalid_argument& e) {
-            throw Error(LLMH_ERR_INVALID_CONFIG,
-                        std::string("invalid ") + (target.is_https() ? "https" : "http") + " proxy setting: " + e.what());
+            throw Error(LLMH_ERR_INVALID_CONFIG, std::string("invalid ") + (target.is_https() ? "https" : "http") +
+                                                     " proxy setting: " + e.what());
         }
     }
 
@@ -107,7 +106,8 @@ HttpClient::HttpClient(ClientOptions options) : impl_(std::make_unique<Impl>(std
 
 HttpClient::~HttpClient() = default;
 
-Result HttpClient::send(const Request& request, const ResponseHandler& handler, const std::function<bool()>& cancelled) {
+Result HttpClient::send(const Request& request, const ResponseHandler& handler,
+                        const std::function<bool()>& cancelled) {
     try {
         impl_->exchange(request, handler, cancelled);
         return {};

@@ -34,7 +34,7 @@ struct ClientOptions {
     size_t max_idle_connections_per_host = 16;
     std::chrono::milliseconds max_idle_age{60'000}; // pooled connections older than this are closed
     std::optional<ProxySettings> proxy;             // nullopt: from_environment()
-    std::string extra_ca_file; // trusted in addition to the system store ("" = none)
+    std::string extra_ca_file;                      // trusted in addition to the system store ("" = none)
 };
 
 struct Request {
@@ -57,12 +57,12 @@ struct Result {
     // LLMH_OK, NETWORK, TIMEOUT or CANCELLED; BAD_REQUEST for an unusable URL, method or
     // header, INVALID_CONFIG for an unusable proxy setting.
     llmh_error_class error = LLMH_OK;
-    std::string message;              // says what failed and where (host:port); never secrets
+    std::string message; // says what failed and where (host:port); never secrets
     bool ok() const { return error == LLMH_OK; }
 };
 
 class HttpClient {
-public:
+  public:
     explicit HttpClient(ClientOptions options = {});
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;
@@ -71,13 +71,12 @@ public:
     // One exchange. Thread-safe: many threads may send at once, each on its own connection.
     // `cancelled` is polled while waiting (every few ms); when it returns true the exchange
     // is abandoned within ~50 ms.
-    Result send(const Request& request, const ResponseHandler& handler,
-                const std::function<bool()>& cancelled = {});
+    Result send(const Request& request, const ResponseHandler& handler, const std::function<bool()>& cancelled = {});
 
     // Connections opened since construction (pool reuse is observable in tests).
     size_t connections_opened() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -16,8 +16,10 @@ std::string first_env(const char* lower_name, const char* upper_name) {
 }
 
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -44,7 +46,8 @@ NoProxyEntry split_entry(std::string_view entry) {
         if (close == std::string_view::npos) return out;
         out.host = entry.substr(1, close - 1);
         if (entry.substr(close + 1).starts_with(':')) port = entry.substr(close + 2);
-    } else if (const auto colon = entry.find(':'); colon != std::string_view::npos && entry.find(':', colon + 1) == std::string_view::npos) {
+    } else if (const auto colon = entry.find(':');
+               colon != std::string_view::npos && entry.find(':', colon + 1) == std::string_view::npos) {
         out.host = entry.substr(0, colon); // a single colon: name:port (several: bare IPv6)
         port = entry.substr(colon + 1);
     }
@@ -56,8 +59,7 @@ NoProxyEntry split_entry(std::string_view entry) {
 }
 
 bool looks_like_ip(std::string_view host) {
-    return host.find(':') != std::string_view::npos ||
-           host.find_first_not_of("0123456789.") == std::string_view::npos;
+    return host.find(':') != std::string_view::npos || host.find_first_not_of("0123456789.") == std::string_view::npos;
 }
 
 std::string base64(std::string_view bytes) {

@@ -30,7 +30,8 @@ void look_up(const std::shared_ptr<PendingLookup>& lookup, const std::string& ho
     std::lock_guard lock(lookup->mutex);
     lookup->error = ec;
     if (!ec)
-        for (const auto& entry : results) lookup->endpoints.push_back(entry.endpoint());
+        for (const auto& entry : results)
+            lookup->endpoints.push_back(entry.endpoint());
     lookup->finished = true;
     lookup->finished_signal.notify_all();
 }

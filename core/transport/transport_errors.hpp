@@ -12,8 +12,9 @@
 namespace llmhost::transport {
 
 [[noreturn]] inline void throw_timeout(const Deadline& deadline, std::string_view activity, std::string_view peer) {
-    throw Error(LLMH_ERR_TIMEOUT, std::string(deadline.name) + " timeout of " + std::to_string(deadline.length.count()) +
-                                      " ms expired while " + std::string(activity) + " " + std::string(peer));
+    throw Error(LLMH_ERR_TIMEOUT, std::string(deadline.name) + " timeout of " +
+                                      std::to_string(deadline.length.count()) + " ms expired while " +
+                                      std::string(activity) + " " + std::string(peer));
 }
 
 [[noreturn]] inline void throw_cancelled(std::string_view peer) {

@@ -13,7 +13,7 @@ struct Url {
     std::string host;     // lower-case; an IPv6 literal without its brackets
     uint16_t port = 0;    // explicit, or the scheme's default
     bool port_given = false;
-    std::string target;   // path and query ("/" when the URL has no path); no fragment
+    std::string target; // path and query ("/" when the URL has no path); no fragment
 
     bool is_https() const { return scheme == "https"; }
     bool host_is_ipv6() const { return host.find(':') != std::string::npos; }

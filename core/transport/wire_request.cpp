@@ -16,7 +16,9 @@ bool is_token(std::string_view s) {
     return true;
 }
 
-bool is_safe_value(std::string_view s) { return s.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos; }
+bool is_safe_value(std::string_view s) {
+    return s.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
 
 bool contains_token_close(std::string_view value) {
     for (size_t i = 0; i + 5 <= value.size(); ++i)
