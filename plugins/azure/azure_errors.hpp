@@ -7,8 +7,8 @@
 #pragma once
 
 #include <llmhost/error.hpp>
+#include <llmhost/json_read.hpp>
 #include <llmhost/openai_errors.hpp>
-#include <llmhost/openai_json.hpp>
 
 #include <boost/json.hpp>
 
@@ -19,7 +19,7 @@ namespace llmhost::azure_plugin {
 
 // "hate (high), jailbreak" — the categories the filter flagged, in the body's order.
 inline std::string filtered_categories(const boost::json::value& body) {
-    using namespace openai_json;
+    using namespace json_read;
     const auto* error = body.is_object() ? object_member(body.get_object(), "error") : nullptr;
     const auto* inner = error ? object_member(*error, "innererror") : nullptr;
     const auto* result = inner ? object_member(*inner, "content_filter_result") : nullptr;
@@ -41,7 +41,7 @@ inline std::string filtered_categories(const boost::json::value& body) {
 inline Error azure_http_error(std::string_view provider_id, std::string_view deployment, std::string_view endpoint,
                               int status, const Headers& headers, std::string_view body, int64_t now_unix_ms) {
     Error mapped = openai_http_error(provider_id, status, headers, body, now_unix_ms);
-    const auto json = openai_json::parse(body);
+    const auto json = json_read::parse(body);
     if (!json) return mapped;
     const OpenAIErrorDetail detail = openai_error_detail(*json);
     const std::string upstream = detail.message.empty() ? std::string("no error message") : detail.message;

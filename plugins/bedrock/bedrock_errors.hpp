@@ -8,8 +8,9 @@
 #pragma once
 
 #include <llmhost/error.hpp>
+#include <llmhost/error_text.hpp>
 #include <llmhost/http.hpp>
-#include <llmhost/openai_json.hpp>
+#include <llmhost/json_read.hpp>
 
 #include <boost/json.hpp>
 
@@ -30,10 +31,6 @@ inline std::string lower(std::string_view s) {
     return out;
 }
 
-inline bool contains_icase(std::string_view haystack, std::string_view needle) {
-    return lower(haystack).find(lower(needle)) != std::string::npos;
-}
-
 // "ValidationException:http://..." / "ns#ValidationException" -> "ValidationException".
 inline std::string_view bare_type(std::string_view type) {
     if (const size_t colon = type.find(':'); colon != std::string_view::npos) type = type.substr(0, colon);
@@ -46,7 +43,7 @@ inline std::string_view bare_type(std::string_view type) {
 // [U] wording: "Input is too long for requested model.", Claude's "prompt is too long: ...".
 inline bool says_context_too_long(std::string_view message) {
     for (std::string_view phrase : {"too long", "context window", "context length", "maximum context"})
-        if (contains_icase(message, phrase)) return true;
+        if (error_text::contains_icase(message, phrase)) return true;
     return false;
 }
 
@@ -74,7 +71,7 @@ inline llmh_error_class bedrock_error_type_class(std::string_view type, std::str
 
 // The message of an error body: {"message"} or {"Message"}, else the body itself (shortened).
 inline std::string bedrock_error_message(std::string_view body) {
-    using namespace openai_json;
+    using namespace json_read;
     if (auto json = parse(body); json && json->is_object()) {
         const auto& o = json->get_object();
         for (std::string_view key : {"message", "Message", "errorMessage"})
@@ -86,12 +83,8 @@ inline std::string bedrock_error_message(std::string_view body) {
                 return text;
             }
     }
-    std::string_view trimmed = body;
-    while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.front())))
-        trimmed.remove_prefix(1);
-    while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back())))
-        trimmed.remove_suffix(1);
-    return trimmed.empty() ? "no error message" : openai_json::snippet(trimmed);
+    const std::string excerpt = error_text::body_excerpt(body);
+    return excerpt.empty() ? "no error message" : excerpt;
 }
 
 // A non-2xx HTTP response: "<id>: <Type>: <message> (HTTP <status>)".
@@ -100,8 +93,8 @@ inline Error bedrock_http_error(std::string_view provider_id, const HttpResponse
     using namespace bedrock_errors_detail;
     std::string type(bare_type(head.header("x-amzn-ErrorType")));
     if (type.empty())
-        if (auto json = openai_json::parse(body); json && json->is_object())
-            type = bare_type(openai_json::string_member(json->get_object(), "__type"));
+        if (auto json = json_read::parse(body); json && json->is_object())
+            type = bare_type(json_read::string_member(json->get_object(), "__type"));
     const std::string message = bedrock_error_message(body);
     llmh_error_class cls = bedrock_error_type_class(type, message);
     if (cls == LLMH_OK) cls = classify_http_status(head.status);

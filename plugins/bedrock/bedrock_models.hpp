@@ -5,7 +5,8 @@
 #pragma once
 
 #include <llmhost/error.hpp>
-#include <llmhost/openai_json.hpp>
+#include <llmhost/error_text.hpp>
+#include <llmhost/json_read.hpp>
 
 #include <boost/json.hpp>
 
@@ -17,12 +18,13 @@ namespace llmhost::bedrock {
 inline constexpr std::string_view foundation_models_path = "/foundation-models?byOutputModality=TEXT";
 
 inline boost::json::value foundation_models_result(std::string_view provider_id, std::string_view body) {
-    using namespace openai_json;
+    using namespace json_read;
     const auto json = parse(body);
     const auto* summaries = json && json->is_object() ? array_member(json->get_object(), "modelSummaries") : nullptr;
     if (!summaries)
         throw Error(LLMH_ERR_MALFORMED_RESPONSE,
-                    std::string(provider_id) + ": the model listing has no modelSummaries: " + snippet(body));
+                    std::string(provider_id) +
+                        ": the model listing has no modelSummaries: " + error_text::snippet(body));
     boost::json::array models;
     for (const auto& s : *summaries) {
         if (!s.is_object()) continue;

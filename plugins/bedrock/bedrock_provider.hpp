@@ -15,8 +15,8 @@
 
 #include <llmhost/chat_exchange.hpp>
 #include <llmhost/error.hpp>
+#include <llmhost/error_text.hpp>
 #include <llmhost/http.hpp>
-#include <llmhost/openai_errors.hpp>
 #include <llmhost/provider.hpp>
 
 #include <boost/json.hpp>
@@ -72,10 +72,11 @@ class BedrockProvider final : public Provider {
             HttpRequest http = request_to(endpoint, std::string(foundation_models_path), "GET", {});
             set_header(http.headers, "Accept", "application/json");
             authorize(http, auth, call);
-            const HttpResponse response = call.http_buffered(http);
-            if (!is_success_status(response.head.status))
-                throw bedrock_http_error(config_.id, response.head, response.body, call.host().wall_clock_ms());
-            return foundation_models_result(config_.id, response.body);
+            const std::string listing =
+                fetch_success_body(call, http, [&](const HttpResponseHead& head, std::string_view error_body) {
+                    return bedrock_http_error(config_.id, head, error_body, call.host().wall_clock_ms());
+                });
+            return foundation_models_result(config_.id, listing);
         });
     }
 

@@ -4,7 +4,7 @@
 
 #include <llmhost/chat.hpp>
 #include <llmhost/error.hpp>
-#include <llmhost/openai_json.hpp>
+#include <llmhost/json_read.hpp>
 
 #include <boost/json.hpp>
 
@@ -35,7 +35,7 @@ inline llmh_finish_reason converse_finish_reason(std::string_view provider_id, s
 // Canonical usage from a Converse `usage` object. Canonical input counts every input token;
 // Bedrock reports cache reads and writes apart from inputTokens.
 inline Usage converse_usage(const boost::json::object& usage) {
-    using namespace openai_json;
+    using namespace json_read;
     const auto input = integer_member(usage, "inputTokens");
     const auto read = integer_member(usage, "cacheReadInputTokens");
     const auto write = integer_member(usage, "cacheWriteInputTokens");

@@ -15,7 +15,7 @@
 
 #include <llmhost/chat.hpp>
 #include <llmhost/error.hpp>
-#include <llmhost/openai_json.hpp>
+#include <llmhost/json_read.hpp>
 
 #include <boost/json.hpp>
 
@@ -82,7 +82,7 @@ inline boost::json::array content_blocks(const Message& m) {
 inline boost::json::object tool_use_block(const ToolCall& call) {
     boost::json::value input = boost::json::object();
     if (!call.arguments.empty()) {
-        auto parsed = openai_json::parse(call.arguments);
+        auto parsed = json_read::parse(call.arguments);
         if (!parsed || !parsed->is_object())
             throw Error(LLMH_ERR_BAD_REQUEST,
                         "the arguments of tool call '" + call.id + "' are not a JSON object, which Converse requires");
@@ -95,7 +95,7 @@ inline boost::json::object tool_use_block(const ToolCall& call) {
 inline boost::json::object tool_result_block(const Message& m, bool with_status) {
     boost::json::array content;
     const std::string text = m.text();
-    if (auto parsed = openai_json::parse(text); parsed && parsed->is_object())
+    if (auto parsed = json_read::parse(text); parsed && parsed->is_object())
         content.push_back(boost::json::object{{"json", std::move(*parsed)}});
     else if (!text.empty())
         content.push_back(boost::json::object{{"text", text}});

@@ -6,7 +6,8 @@
 #include "converse_outcome.hpp"
 
 #include <llmhost/error.hpp>
-#include <llmhost/openai_json.hpp>
+#include <llmhost/error_text.hpp>
+#include <llmhost/json_read.hpp>
 #include <llmhost/provider.hpp>
 
 #include <boost/json.hpp>
@@ -18,17 +19,19 @@ namespace llmhost::bedrock {
 
 inline void emit_converse_response(std::string_view provider_id, std::string_view model, std::string_view body,
                                    EventSink& sink) {
-    using namespace openai_json;
+    using namespace json_read;
     const auto json = parse(body);
     if (!json || !json->is_object())
         throw Error(LLMH_ERR_MALFORMED_RESPONSE,
-                    std::string(provider_id) + ": the Converse response is not a JSON object: " + snippet(body));
+                    std::string(provider_id) +
+                        ": the Converse response is not a JSON object: " + error_text::snippet(body));
     const auto& o = json->get_object();
     const auto* output = object_member(o, "output");
     const auto* message = output ? object_member(*output, "message") : nullptr;
     if (!message)
         throw Error(LLMH_ERR_MALFORMED_RESPONSE,
-                    std::string(provider_id) + ": the Converse response has no output.message: " + snippet(body));
+                    std::string(provider_id) +
+                        ": the Converse response has no output.message: " + error_text::snippet(body));
     // Checked before any event: a context overflow is a failure, not a reply.
     const std::string_view stop_reason = string_member(o, "stopReason");
     if (stop_reason == "model_context_window_exceeded") converse_finish_reason(provider_id, stop_reason, false);

@@ -18,7 +18,8 @@
 #include "event_stream_decoder.hpp"
 
 #include <llmhost/error.hpp>
-#include <llmhost/openai_json.hpp>
+#include <llmhost/error_text.hpp>
+#include <llmhost/json_read.hpp>
 #include <llmhost/provider.hpp>
 
 #include <boost/json.hpp>
@@ -67,10 +68,10 @@ class ConverseStreamDecoder {
     }
 
     boost::json::object payload_object(const EventStreamMessage& m, std::string_view event) const {
-        auto json = openai_json::parse(m.payload);
+        auto json = json_read::parse(m.payload);
         if (!json || !json->is_object())
             malformed("the payload of a " + std::string(event) +
-                      " event is not a JSON object: " + openai_json::snippet(m.payload));
+                      " event is not a JSON object: " + error_text::snippet(m.payload));
         return std::move(json->get_object());
     }
 
@@ -105,11 +106,11 @@ class ConverseStreamDecoder {
     }
 
     static int64_t block_index(const boost::json::object& o) {
-        return openai_json::integer_member(o, "contentBlockIndex").value_or(0);
+        return json_read::integer_member(o, "contentBlockIndex").value_or(0);
     }
 
     void on_block_start(const boost::json::object& o) {
-        using namespace openai_json;
+        using namespace json_read;
         const auto* start = object_member(o, "start");
         const auto* tool = start ? object_member(*start, "toolUse") : nullptr;
         if (!tool) return; // text and other blocks need no start
@@ -119,7 +120,7 @@ class ConverseStreamDecoder {
     }
 
     void on_block_delta(const boost::json::object& o) {
-        using namespace openai_json;
+        using namespace json_read;
         const auto* delta = object_member(o, "delta");
         if (!delta) return;
         if (const auto* text = member(*delta, "text"); text && text->is_string()) {
@@ -144,13 +145,13 @@ class ConverseStreamDecoder {
     }
 
     void on_message_stop(const boost::json::object& o) {
-        stop_reason_ = std::string(openai_json::string_member(o, "stopReason"));
+        stop_reason_ = std::string(json_read::string_member(o, "stopReason"));
         // Throws now for model_context_window_exceeded rather than after the usage.
         converse_finish_reason(provider_id_, *stop_reason_, next_tool_index_ > 0);
     }
 
     void on_metadata(const boost::json::object& o) {
-        if (const auto* usage = openai_json::object_member(o, "usage")) sink_.usage(converse_usage(*usage));
+        if (const auto* usage = json_read::object_member(o, "usage")) sink_.usage(converse_usage(*usage));
     }
 
     std::string provider_id_;

@@ -58,7 +58,7 @@ class CopilotChatClient final : public OpenAICompatibleClient {
 
     // Only what the editors' model pickers offer for chat, and not disabled by policy.
     bool keep_model(const boost::json::object& entry) const override {
-        using namespace openai_json;
+        using namespace json_read;
         const auto* picker = member(entry, "model_picker_enabled");
         if (!picker || !picker->is_bool() || !picker->get_bool()) return false;
         const auto* capabilities = object_member(entry, "capabilities");

@@ -11,8 +11,9 @@
 #include "copilot_headers.hpp"
 
 #include <llmhost/error.hpp>
+#include <llmhost/error_text.hpp>
 #include <llmhost/http.hpp>
-#include <llmhost/openai_json.hpp>
+#include <llmhost/json_read.hpp>
 #include <llmhost/provider.hpp>
 
 #include <boost/json.hpp>
@@ -46,14 +47,14 @@ inline HttpRequest token_exchange_request(std::string_view api_url, std::string_
 // What the upstream said, for error messages: `message`, else `error_details.message`, else
 // a snippet of the body.
 inline std::string token_error_message(std::string_view body) {
-    using namespace openai_json;
+    using namespace json_read;
     if (auto json = parse(body); json && json->is_object()) {
         const auto& o = json->get_object();
         if (auto m = string_member(o, "message"); !m.empty()) return std::string(m);
         if (const auto* details = object_member(o, "error_details"))
             if (auto m = string_member(*details, "message"); !m.empty()) return std::string(m);
     }
-    std::string text = snippet(body);
+    std::string text = error_text::snippet(body);
     return text.empty() ? std::string("no error message") : text;
 }
 
@@ -72,7 +73,7 @@ inline Error token_exchange_error(const HttpResponse& response, int64_t now_ms) 
 }
 
 inline CopilotToken parse_token_response(std::string_view body, int64_t now_ms) {
-    using namespace openai_json;
+    using namespace json_read;
     auto json = parse(body);
     if (!json || !json->is_object())
         throw Error(LLMH_ERR_MALFORMED_RESPONSE, "copilot: the Copilot token response is not a JSON object");

@@ -4,8 +4,8 @@
 // chat templates render the description and cagent found empty ones refused.
 #pragma once
 
+#include <llmhost/json_read.hpp>
 #include <llmhost/openai_client.hpp>
-#include <llmhost/openai_json.hpp>
 
 #include <boost/json.hpp>
 
@@ -25,8 +25,8 @@ class DmrClient final : public OpenAICompatibleClient {
             auto* function = tool.is_object() ? tool.get_object().if_contains("function") : nullptr;
             if (!function || !function->is_object()) continue;
             auto& f = function->get_object();
-            if (!openai_json::string_member(f, "description").empty()) continue;
-            f["description"] = "Function " + std::string(openai_json::string_member(f, "name"));
+            if (!json_read::string_member(f, "description").empty()) continue;
+            f["description"] = "Function " + std::string(json_read::string_member(f, "name"));
         }
     }
 };

@@ -16,9 +16,9 @@
 #include "dmr_options.hpp"
 
 #include <llmhost/error.hpp>
+#include <llmhost/error_text.hpp>
 #include <llmhost/http.hpp>
 #include <llmhost/openai_errors.hpp>
-#include <llmhost/openai_json.hpp>
 #include <llmhost/provider.hpp>
 
 #include <boost/json.hpp>
@@ -113,8 +113,8 @@ class RuntimeConfigurator {
                                                model);
             return;
         }
-        std::string body = openai_error_signals::trimmed(response.body);
-        body = redact_secret(openai_json::snippet(body, 500), call.api_key());
+        std::string body = error_text::trimmed(response.body);
+        body = redact_secret(error_text::snippet(body, 500), call.api_key());
         throw Error(LLMH_ERR_INVALID_CONFIG,
                     provider_id_ + ": Docker Model Runner refused the runtime configuration for " + model + " (HTTP " +
                         std::to_string(status) + "): " + (body.empty() ? std::string("no message") : body),

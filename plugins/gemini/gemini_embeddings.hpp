@@ -7,7 +7,7 @@
 #include "gemini_errors.hpp"
 
 #include <llmhost/error.hpp>
-#include <llmhost/openai_json.hpp>
+#include <llmhost/json_read.hpp>
 
 #include <boost/json.hpp>
 
@@ -33,7 +33,7 @@ inline boost::json::object gemini_batch_embed_body(std::span<const std::string> 
 // Appends the vectors of one batch response to `data`, numbered from data.size().
 inline void collect_gemini_embeddings(std::string_view provider_id, const boost::json::value& body, size_t expected,
                                       boost::json::array& data) {
-    using namespace openai_json;
+    using namespace json_read;
     auto malformed = [&](const std::string& what) {
         return Error(LLMH_ERR_MALFORMED_RESPONSE, std::string(provider_id) + ": embeddings response " + what);
     };

@@ -20,9 +20,9 @@
 #pragma once
 
 #include <llmhost/error.hpp>
+#include <llmhost/error_text.hpp>
 #include <llmhost/http.hpp>
-#include <llmhost/openai_errors.hpp> // contains_icase, redact_secret
-#include <llmhost/openai_json.hpp>   // tolerant JSON readers
+#include <llmhost/json_read.hpp>
 
 #include <boost/json.hpp>
 
@@ -47,7 +47,7 @@ namespace error_detail {
 
 // A protobuf Duration in its JSON form ("30s", "1.5s"); also {"seconds","nanos"}. -1 if unusable.
 inline int64_t duration_ms(const boost::json::value& v) {
-    using namespace openai_json;
+    using namespace json_read;
     if (v.is_object()) {
         const auto seconds = integer_member(v.get_object(), "seconds");
         const auto nanos = integer_member(v.get_object(), "nanos");
@@ -64,19 +64,19 @@ inline int64_t duration_ms(const boost::json::value& v) {
 }
 
 inline bool type_is(const boost::json::object& detail, std::string_view rpc_type) {
-    const std::string_view type = openai_json::string_member(detail, "@type");
+    const std::string_view type = json_read::string_member(detail, "@type");
     return type.size() >= rpc_type.size() && type.substr(type.size() - rpc_type.size()) == rpc_type;
 }
 
 inline bool signals_invalid_key(const GeminiErrorDetail& d) {
-    using openai_error_signals::contains_icase;
+    using error_text::contains_icase;
     for (const auto& reason : d.reasons)
         if (reason == "API_KEY_INVALID" || reason == "API_KEY_EXPIRED") return true;
     return contains_icase(d.message, "API key not valid") || contains_icase(d.message, "API key expired");
 }
 
 inline bool signals_context_length(const GeminiErrorDetail& d) {
-    using openai_error_signals::contains_icase;
+    using error_text::contains_icase;
     for (std::string_view phrase : {"input token count", "exceeds the maximum number of tokens", "context window",
                                     "context length", "too many tokens"})
         if (contains_icase(d.message, phrase)) return true;
@@ -102,7 +102,7 @@ inline llmh_error_class class_from_status_string(const GeminiErrorDetail& d) {
 // The error fields of a body ({} when there are none). A body that is an array (what the
 // streaming endpoint sends without alt=sse) is read from its first element.
 inline GeminiErrorDetail gemini_error_detail(const boost::json::value& body) {
-    using namespace openai_json;
+    using namespace json_read;
     GeminiErrorDetail d;
     const boost::json::value* v = &body;
     if (v->is_array() && !v->get_array().empty()) v = &v->get_array().front();
@@ -157,9 +157,8 @@ inline std::string describe(std::string_view provider_id, const GeminiErrorDetai
 inline Error gemini_http_error(std::string_view provider_id, int status, const Headers& headers, std::string_view body,
                                int64_t now_unix_ms) {
     GeminiErrorDetail d;
-    if (auto json = openai_json::parse(body)) d = gemini_error_detail(*json);
-    // A proxy's HTML page or a plain-text body still says something useful.
-    if (d.message.empty()) d.message = openai_json::snippet(openai_error_signals::trimmed(body));
+    if (auto json = json_read::parse(body)) d = gemini_error_detail(*json);
+    if (d.message.empty()) d.message = error_text::body_excerpt(body);
     llmh_error_class cls = gemini_error_class(status, d);
     if (cls == LLMH_OK) cls = LLMH_ERR_MALFORMED_RESPONSE; // e.g. a redirect
     const int64_t retry_after_ms =
@@ -179,6 +178,6 @@ inline Error gemini_embedded_error(std::string_view provider_id, const boost::js
 }
 
 // True when a 200 body or stream chunk carries an error instead of a result.
-inline bool gemini_has_error(const boost::json::object& o) { return openai_json::member(o, "error") != nullptr; }
+inline bool gemini_has_error(const boost::json::object& o) { return json_read::member(o, "error") != nullptr; }
 
 } // namespace llmhost::gemini_plugin

@@ -7,7 +7,7 @@
 #include "gemini_errors.hpp"
 
 #include <llmhost/error.hpp>
-#include <llmhost/openai_json.hpp>
+#include <llmhost/json_read.hpp>
 
 #include <boost/json.hpp>
 
@@ -21,7 +21,7 @@ namespace llmhost::gemini_plugin {
 inline constexpr int max_model_pages = 10;
 
 inline bool can_generate_content(const boost::json::object& model) {
-    const auto* methods = openai_json::array_member(model, "supportedGenerationMethods");
+    const auto* methods = json_read::array_member(model, "supportedGenerationMethods");
     if (!methods) return true;
     for (const auto& m : *methods)
         if (m.is_string() && m.get_string() == "generateContent") return true;
@@ -31,7 +31,7 @@ inline bool can_generate_content(const boost::json::object& model) {
 // Appends the chat models of one page to `out`; returns the page's nextPageToken ("" at the end).
 inline std::string collect_gemini_models(std::string_view provider_id, const boost::json::value& page,
                                          boost::json::array& out) {
-    using namespace openai_json;
+    using namespace json_read;
     if (!page.is_object())
         throw Error(LLMH_ERR_MALFORMED_RESPONSE, std::string(provider_id) + ": models response is not a JSON object");
     const auto& o = page.get_object();

@@ -14,9 +14,12 @@
 
 #include <llmhost/chat.hpp>
 #include <llmhost/chat_exchange.hpp>
+#include <llmhost/config_checks.hpp>
 #include <llmhost/http.hpp>
-#include <llmhost/openai_errors.hpp> // redact_secret
+#include <llmhost/json_read.hpp>
+#include <llmhost/key_redaction.hpp>
 #include <llmhost/provider.hpp>
+#include <llmhost/provider_request.hpp>
 
 #include <boost/json.hpp>
 
@@ -46,7 +49,7 @@ class GeminiProvider final : public Provider {
                     return upstream_error(head, error_body, call);
                 },
                 [&](std::string_view whole) {
-                    emit_gemini_response(config_.id, parse_gemini_body(config_.id, whole, "response"), sink);
+                    emit_gemini_response(config_.id, json_read::parse_body(config_.id, whole, "response"), sink);
                 });
         });
     }
@@ -101,52 +104,27 @@ class GeminiProvider final : public Provider {
     }
 
     HttpRequest build(std::string method, std::string url, std::string body, bool stream, const Call& call) const {
-        HttpRequest http;
-        http.method = std::move(method);
-        http.url = std::move(url);
-        if (!body.empty()) set_header(http.headers, "Content-Type", "application/json");
-        set_header(http.headers, "Accept", stream ? "text/event-stream" : "application/json");
-        for (const auto& [name, value] : config_.http_headers)
-            set_header(http.headers, name, value);
+        HttpRequest http = request_with_config(config_, std::move(method), std::move(url), std::move(body),
+                                               stream ? "text/event-stream" : "application/json");
         if (!call.api_key().empty()) set_header(http.headers, "x-goog-api-key", call.api_key());
-        http.body = std::move(body);
-        http.total_timeout_ms = config_.timeout_ms;
-        http.idle_timeout_ms = config_.stream_idle_timeout_ms;
         return http;
     }
 
     boost::json::value fetch_json(const HttpRequest& http, const Call& call, std::string_view what) const {
-        const HttpResponse response = call.http_buffered(http);
-        if (!is_success_status(response.head.status)) throw upstream_error(response.head, response.body, call);
-        return parse_gemini_body(config_.id, response.body, what);
+        return fetch_json_body(call, http, config_.id, what,
+                               [&](const HttpResponseHead& head, std::string_view error_body) {
+                                   return upstream_error(head, error_body, call);
+                               });
     }
 
     Error upstream_error(const HttpResponseHead& head, std::string_view body, const Call& call) const {
         return gemini_http_error(config_.id, head.status, head.headers, body, call.host().wall_clock_ms());
     }
 
-    // Runs `body`, scrubbing this attempt's key from any error on the way out: upstreams
-    // sometimes echo the key they rejected.
-    template <class Body> static auto without_key_in_errors(const Call& call, Body&& body) -> decltype(body()) {
-        try {
-            return body();
-        } catch (const Error& e) {
-            if (call.api_key().empty()) throw;
-            throw redact_secret(e, call.api_key());
-        }
-    }
-
     GeminiEndpoints endpoints_;
     ProviderConfig config_;
     GeminiOptions options_;
 };
-
-inline void check_base_url(const ProviderConfig& config) {
-    if (config.base_url.empty())
-        throw Error(LLMH_ERR_INVALID_CONFIG, "needs a base_url (set base_url in [providers." + config.id + "])");
-    if (config.base_url.rfind("http://", 0) != 0 && config.base_url.rfind("https://", 0) != 0)
-        throw Error(LLMH_ERR_INVALID_CONFIG, "base_url '" + config.base_url + "' must start with http:// or https://");
-}
 
 inline std::unique_ptr<Provider> make_provider(const Host& /*host*/, const ProviderConfig& config) {
     try {

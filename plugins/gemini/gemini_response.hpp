@@ -14,7 +14,7 @@
 #include "gemini_errors.hpp"
 
 #include <llmhost/chat.hpp>
-#include <llmhost/openai_json.hpp>
+#include <llmhost/json_read.hpp>
 #include <llmhost/provider.hpp>
 
 #include <boost/json.hpp>
@@ -40,7 +40,7 @@ inline llmh_finish_reason gemini_finish_reason(std::string_view reason) {
 // usageMetadata -> Usage: output counts the thinking tokens too, which Google bills as output
 // (PROTOCOLS.md §7); input includes the tokens of tool-use prompts when they are reported.
 inline Usage gemini_usage(const boost::json::object& u) {
-    using namespace openai_json;
+    using namespace json_read;
     Usage usage;
     const auto prompt = integer_member(u, "promptTokenCount");
     const auto tool_prompt = integer_member(u, "toolUsePromptTokenCount");
@@ -60,7 +60,7 @@ class GeminiResponseTranslator {
 
     // One GenerateContentResponse. Throws Error for an error object.
     void add(const boost::json::object& response) {
-        using namespace openai_json;
+        using namespace json_read;
         if (gemini_has_error(response)) throw gemini_embedded_error(provider_id_, response);
         if (!started_) {
             started_ = true;
@@ -94,7 +94,7 @@ class GeminiResponseTranslator {
 
   private:
     void add_candidate(const boost::json::object& candidate) {
-        using namespace openai_json;
+        using namespace json_read;
         if (const auto* content = object_member(candidate, "content"))
             if (const auto* parts = array_member(*content, "parts"))
                 for (const auto& part : *parts)
@@ -107,7 +107,7 @@ class GeminiResponseTranslator {
     }
 
     void add_part(const boost::json::object& part) {
-        using namespace openai_json;
+        using namespace json_read;
         if (const auto* call = object_member(part, "functionCall")) {
             const int index = tool_calls_++;
             std::string id(string_member(*call, "id"));
@@ -136,16 +136,6 @@ class GeminiResponseTranslator {
     bool candidate_seen_ = false;
     bool finish_seen_ = false;
 };
-
-// Parses an upstream JSON body; anything unparsable is a malformed response.
-inline boost::json::value parse_gemini_body(std::string_view provider_id, std::string_view body,
-                                            std::string_view what) {
-    auto v = openai_json::parse(body);
-    if (!v)
-        throw Error(LLMH_ERR_MALFORMED_RESPONSE, std::string(provider_id) + ": " + std::string(what) +
-                                                     " is not valid JSON: " + openai_json::snippet(body));
-    return std::move(*v);
-}
 
 // A whole (non-streamed) answer: an object, or the JSON array the streaming endpoint returns
 // without alt=sse. A candidate without finishReason ends as "stop"; a body with neither a

@@ -16,7 +16,8 @@
 #include "gemini_response.hpp"
 
 #include <llmhost/error.hpp>
-#include <llmhost/openai_json.hpp>
+#include <llmhost/error_text.hpp>
+#include <llmhost/json_read.hpp>
 #include <llmhost/provider.hpp>
 #include <llmhost/sse.hpp>
 
@@ -118,11 +119,11 @@ class GeminiStreamDecoder {
         while (!data.empty() && (data.back() == ' ' || data.back() == '\n' || data.back() == '\r'))
             data.remove_suffix(1);
         if (data.empty() || data == "[DONE]") return; // [DONE] is not Gemini's, but harmless
-        const auto json = openai_json::parse(data);
+        const auto json = json_read::parse(data);
         if (!json || !json->is_object()) {
             if (at_eof_) return; // the cut-off tail of a stream: finish() reports it
             throw Error(LLMH_ERR_MALFORMED_RESPONSE,
-                        provider_id_ + ": stream event is not a JSON object: " + openai_json::snippet(data));
+                        provider_id_ + ": stream event is not a JSON object: " + error_text::snippet(data));
         }
         translator_.add(json->get_object());
     }
@@ -130,11 +131,11 @@ class GeminiStreamDecoder {
     // A complete bare JSON value in the body: normally an error object; a response chunk
     // sent without "data: " is taken as one.
     void take_bare_json() {
-        const auto json = openai_json::parse(bare_json_);
+        const auto json = json_read::parse(bare_json_);
         if (!json)
             throw Error(LLMH_ERR_MALFORMED_RESPONSE,
                         provider_id_ +
-                            ": stream holds text that is neither SSE nor JSON: " + openai_json::snippet(bare_json_));
+                            ": stream holds text that is neither SSE nor JSON: " + error_text::snippet(bare_json_));
         bare_json_.clear();
         balance_.reset();
         const boost::json::array single{*json};

@@ -13,8 +13,9 @@
 #include "ollama_errors.hpp"
 
 #include <llmhost/error.hpp>
+#include <llmhost/error_text.hpp>
+#include <llmhost/json_read.hpp>
 #include <llmhost/ndjson.hpp>
-#include <llmhost/openai_json.hpp>
 #include <llmhost/openai_response.hpp>
 #include <llmhost/provider.hpp>
 
@@ -45,7 +46,7 @@ class OllamaChatDecoder {
 
     // The streamed body ended. A last line without its newline still counts; without the
     // final done:true line the reply is incomplete. `why` (a transport error) is added.
-    void end_of_stream(std::string_view why = {}) {
+    void finish(std::string_view why = {}) {
         at_eof_ = true;
         framer_.finish([this](std::string_view line) {
             handle_line(line);
@@ -60,10 +61,10 @@ class OllamaChatDecoder {
 
     // A whole non-streamed body: one object, final whether or not it says done.
     void whole_response(std::string_view body) {
-        auto json = openai_json::parse(body);
+        auto json = json_read::parse(body);
         if (!json || !json->is_object())
             throw Error(LLMH_ERR_MALFORMED_RESPONSE,
-                        provider_id_ + ": chat response is not a JSON object: " + openai_json::snippet(body));
+                        provider_id_ + ": chat response is not a JSON object: " + error_text::snippet(body));
         handle(json->get_object(), "response", /*final=*/true);
     }
 
@@ -72,17 +73,17 @@ class OllamaChatDecoder {
   private:
     void handle_line(std::string_view line) {
         if (done_) return; // nothing after the final line belongs to this reply
-        auto json = openai_json::parse(line);
+        auto json = json_read::parse(line);
         if (!json || !json->is_object()) {
-            if (at_eof_) return; // the cut-off tail of a broken stream: end_of_stream reports it
+            if (at_eof_) return; // the cut-off tail of a broken stream: finish reports it
             throw Error(LLMH_ERR_MALFORMED_RESPONSE,
-                        provider_id_ + ": stream line is not a JSON object: " + openai_json::snippet(line));
+                        provider_id_ + ": stream line is not a JSON object: " + error_text::snippet(line));
         }
         handle(json->get_object(), "stream", /*final=*/false);
     }
 
     void handle(const boost::json::object& o, std::string_view where, bool final) {
-        using namespace openai_json;
+        using namespace json_read;
         if (openai_has_error(o)) throw ollama_reported_error(provider_id_, o, where);
         if (!started_) {
             started_ = true;
@@ -100,7 +101,7 @@ class OllamaChatDecoder {
     }
 
     void tool_call(const boost::json::object& call) {
-        using namespace openai_json;
+        using namespace json_read;
         const int index = tool_calls_++;
         const auto* function = object_member(call, "function");
         std::string id(string_member(call, "id"));
@@ -111,7 +112,7 @@ class OllamaChatDecoder {
     }
 
     void complete(const boost::json::object& o) {
-        using namespace openai_json;
+        using namespace json_read;
         done_ = true;
         Usage usage;
         usage.input_tokens = integer_member(o, "prompt_eval_count").value_or(0);

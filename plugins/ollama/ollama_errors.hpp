@@ -4,6 +4,7 @@
 #pragma once
 
 #include <llmhost/error.hpp>
+#include <llmhost/error_text.hpp>
 #include <llmhost/http.hpp>
 #include <llmhost/openai_errors.hpp>
 
@@ -28,7 +29,7 @@ inline Error ollama_reported_error(std::string_view provider_id, const boost::js
                                    std::string_view where) {
     std::string message = openai_error_detail(body).message;
     if (message.empty()) message = "no error message";
-    const bool missing_model = openai_error_signals::contains_icase(message, "not found");
+    const bool missing_model = error_text::contains_icase(message, "not found");
     return Error(missing_model ? LLMH_ERR_NOT_FOUND : LLMH_ERR_SERVER,
                  std::string(provider_id) + ": " + message + " (reported in the " + std::string(where) + ")");
 }

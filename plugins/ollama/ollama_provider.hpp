@@ -16,15 +16,16 @@
 #include "ollama_results.hpp"
 
 #include <llmhost/chat.hpp>
+#include <llmhost/chat_exchange.hpp>
+#include <llmhost/config_checks.hpp>
 #include <llmhost/error.hpp>
 #include <llmhost/http.hpp>
-#include <llmhost/openai_errors.hpp>
-#include <llmhost/openai_response.hpp>
+#include <llmhost/key_redaction.hpp>
 #include <llmhost/provider.hpp>
+#include <llmhost/provider_request.hpp>
 
 #include <boost/json.hpp>
 
-#include <exception>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,7 +44,16 @@ class OllamaProvider final : public Provider {
             const std::string body =
                 boost::json::serialize(named_errors([&] { return ollama_chat_body(request, model, options_); }));
             const HttpRequest http = build_request("POST", "/api/chat", body, request.stream, call);
-            exchange_chat(http, request.stream, call, sink);
+            // A success is a stream when one was asked for, whatever its Content-Type; a
+            // connection lost mid-stream leaves an incomplete reply, reported as such unless
+            // done:true already came.
+            OllamaChatDecoder decoder(config_.id, sink);
+            exchange_response(
+                call, http, [&](const HttpResponseHead&) { return request.stream; }, decoder,
+                [&](const HttpResponseHead& head, std::string_view error_body) {
+                    return http_error(head, error_body, call);
+                },
+                [&](std::string_view whole) { decoder.whole_response(whole); });
         });
     }
 
@@ -67,30 +77,13 @@ class OllamaProvider final : public Provider {
     const ProviderConfig& config() const { return config_; }
 
   private:
-    // Error bodies are short; this bounds what a misbehaving server can make us hold.
-    static constexpr size_t max_error_body = 64 * 1024;
-
-    static bool is_success(int status) { return status >= 200 && status < 300; }
-
-    std::string resolve_model(std::string_view requested) const {
-        if (!requested.empty()) return std::string(requested);
-        if (!config_.default_model.empty()) return config_.default_model;
-        throw Error(LLMH_ERR_BAD_REQUEST, config_.id + ": no model given and the provider has no default_model");
-    }
+    std::string resolve_model(std::string_view requested) const { return model_or_default(config_, requested); }
 
     HttpRequest build_request(std::string method, std::string_view path, std::string body, bool stream,
                               const Call& call) const {
-        HttpRequest http;
-        http.method = std::move(method);
-        http.url = config_.url(path);
-        if (!body.empty()) set_header(http.headers, "Content-Type", "application/json");
-        set_header(http.headers, "Accept", stream ? "application/x-ndjson" : "application/json");
-        for (const auto& [name, value] : config_.http_headers)
-            set_header(http.headers, name, value);
+        HttpRequest http = request_with_config(config_, std::move(method), config_.url(path), std::move(body),
+                                               stream ? "application/x-ndjson" : "application/json");
         if (!call.api_key().empty()) set_header(http.headers, "Authorization", "Bearer " + std::string(call.api_key()));
-        http.body = std::move(body);
-        http.total_timeout_ms = config_.timeout_ms;
-        http.idle_timeout_ms = config_.stream_idle_timeout_ms;
         return http;
     }
 
@@ -100,53 +93,10 @@ class OllamaProvider final : public Provider {
 
     // One buffered exchange whose 2xx body is JSON; any other status becomes a typed error.
     boost::json::value fetch_json(const HttpRequest& http, const Call& call, std::string_view what) const {
-        const HttpResponse response = call.http_buffered(http);
-        if (!is_success(response.head.status)) throw http_error(response.head, response.body, call);
-        return parse_openai_body(config_.id, response.body, what);
-    }
-
-    // The status is checked before the body is treated as a reply: an error body is buffered
-    // (bounded) and mapped. A streamed reply is decoded as it arrives; a connection lost
-    // mid-stream leaves an incomplete reply, reported as such unless done:true already came.
-    void exchange_chat(const HttpRequest& http, bool stream, const Call& call, EventSink& sink) const {
-        OllamaChatDecoder decoder(config_.id, sink);
-        HttpResponseHead head;
-        std::string buffered;
-        std::exception_ptr decode_failure; // kept apart from transport failures, which Call::http throws
-        auto decoding = [&] { return stream && is_success(head.status); };
-        try {
-            call.http(
-                http,
-                [&](const HttpResponseHead& h) {
-                    head = h;
-                    return true;
-                },
-                [&](std::string_view chunk) {
-                    if (!decoding()) {
-                        if (is_success(head.status) || buffered.size() < max_error_body) buffered.append(chunk);
-                        return true;
-                    }
-                    try {
-                        decoder.feed(chunk);
-                    } catch (...) {
-                        decode_failure = std::current_exception();
-                        return false;
-                    }
-                    return true;
-                });
-        } catch (const Error& e) {
-            if (e.error_class() == LLMH_ERR_CANCELLED || head.status == 0) throw; // nothing was received
-            if (!is_success(head.status)) throw http_error(head, buffered, call);
-            if (!decoding()) throw;
-            decoder.end_of_stream(e.what());
-            return;
-        }
-        if (decode_failure) std::rethrow_exception(decode_failure);
-        if (!is_success(head.status)) throw http_error(head, buffered, call);
-        if (decoding())
-            decoder.end_of_stream();
-        else
-            decoder.whole_response(buffered);
+        return fetch_json_body(call, http, config_.id, what,
+                               [&](const HttpResponseHead& head, std::string_view error_body) {
+                                   return http_error(head, error_body, call);
+                               });
     }
 
     // Runs `body`, putting the provider id in front of the message of any error it throws.
@@ -155,16 +105,6 @@ class OllamaProvider final : public Provider {
             return body();
         } catch (const Error& e) {
             throw Error(e.error_class(), config_.id + ": " + e.what(), e.http_status(), e.retry_after_ms());
-        }
-    }
-
-    // Runs `body`, scrubbing this attempt's key from any error message on the way out.
-    template <class Body> static auto without_key_in_errors(const Call& call, Body&& body) -> decltype(body()) {
-        try {
-            return body();
-        } catch (const Error& e) {
-            if (call.api_key().empty()) throw;
-            throw redact_secret(e, call.api_key());
         }
     }
 

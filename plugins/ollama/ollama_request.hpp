@@ -7,7 +7,8 @@
 
 #include <llmhost/chat.hpp>
 #include <llmhost/error.hpp>
-#include <llmhost/openai_json.hpp>
+#include <llmhost/error_text.hpp>
+#include <llmhost/json_read.hpp>
 #include <llmhost/openai_request.hpp>
 
 #include <boost/json.hpp>
@@ -25,7 +26,7 @@ inline boost::json::array ollama_images(const Message& m) {
         if (part.kind != ContentPart::Kind::image) continue;
         if (part.data.empty())
             throw Error(LLMH_ERR_BAD_REQUEST, "Ollama does not accept image URLs ('" +
-                                                  openai_json::snippet(part.url, 80) +
+                                                  error_text::snippet(part.url, 80) +
                                                   "'); send the image inline as base64 (e.g. chat --image FILE)");
         images.push_back(boost::json::string(part.data));
     }
@@ -35,11 +36,11 @@ inline boost::json::array ollama_images(const Message& m) {
 // Ollama takes tool-call arguments as a JSON object; the canonical model carries JSON text.
 inline boost::json::object ollama_tool_arguments(const ToolCall& call) {
     if (call.arguments.find_first_not_of(" \t\r\n") == std::string::npos) return {};
-    auto parsed = openai_json::parse(call.arguments);
+    auto parsed = json_read::parse(call.arguments);
     if (!parsed || !parsed->is_object())
         throw Error(LLMH_ERR_BAD_REQUEST, "tool call '" + call.name +
                                               "' has arguments that are not a JSON object, which Ollama requires: " +
-                                              openai_json::snippet(call.arguments, 80));
+                                              error_text::snippet(call.arguments, 80));
     return std::move(parsed->get_object());
 }
 

@@ -10,7 +10,7 @@
 #include "ollama_errors.hpp"
 
 #include <llmhost/error.hpp>
-#include <llmhost/openai_json.hpp>
+#include <llmhost/json_read.hpp>
 #include <llmhost/openai_response.hpp>
 
 #include <boost/json.hpp>
@@ -29,7 +29,7 @@ inline const boost::json::object& ollama_result_object(std::string_view provider
 }
 
 inline boost::json::value ollama_models_result(std::string_view provider_id, const boost::json::value& body) {
-    using namespace openai_json;
+    using namespace json_read;
     const auto& o = ollama_result_object(provider_id, body, "model list");
     const auto* entries = array_member(o, "models");
     if (!entries)
@@ -53,7 +53,7 @@ inline boost::json::value ollama_models_result(std::string_view provider_id, con
 
 inline boost::json::value ollama_embed_result(std::string_view provider_id, const boost::json::value& body,
                                               std::string_view requested_model, size_t inputs) {
-    using namespace openai_json;
+    using namespace json_read;
     const auto& o = ollama_result_object(provider_id, body, "embed response");
     const auto* embeddings = array_member(o, "embeddings");
     if (!embeddings)

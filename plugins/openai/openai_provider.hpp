@@ -5,6 +5,7 @@
 
 #include "openai_options.hpp"
 
+#include <llmhost/config_checks.hpp>
 #include <llmhost/openai_compat.hpp>
 #include <llmhost/provider.hpp>
 
@@ -25,13 +26,6 @@ class FamilyProvider final : public Provider {
   private:
     OpenAICompatibleClient client_;
 };
-
-inline void check_base_url(const ProviderConfig& config) {
-    if (config.base_url.empty())
-        throw Error(LLMH_ERR_INVALID_CONFIG, "needs a base_url (set base_url in [providers." + config.id + "])");
-    if (config.base_url.rfind("http://", 0) != 0 && config.base_url.rfind("https://", 0) != 0)
-        throw Error(LLMH_ERR_INVALID_CONFIG, "base_url '" + config.base_url + "' must start with http:// or https://");
-}
 
 inline std::unique_ptr<Provider> make_provider(const Host& /*host*/, const ProviderConfig& config) {
     try {

@@ -2,8 +2,8 @@
 // in-process upstream on 127.0.0.1 that checks each request's SigV4 signature and answers in
 // Bedrock's wire formats (binary event stream or JSON); streamed, --json, --no-stream, --tools,
 // the model listing, and the exit codes for missing and rejected credentials.
-#include "plugins/bedrock/testing/event_stream_encoder.hpp"
-#include "plugins/bedrock/testing/sigv4_verifier.hpp"
+#include "support/bedrock/event_stream_encoder.hpp"
+#include "support/bedrock/sigv4_verifier.hpp"
 #include "support/mock_upstream.hpp"
 #include "support/test_env.hpp"
 

@@ -1,12 +1,7 @@
 // The built azure plugin loaded by the host's loader, talking through the host's HTTP client
 // to an in-process upstream that answers as Azure OpenAI does (PROTOCOLS.md §3).
+#include "integration/plugin_harness.hpp"
 #include "support/mock_upstream.hpp"
-#include "unit/event_recorder.hpp"
-
-#include "core/plugins/discovery.hpp"
-#include "core/plugins/host_services.hpp"
-#include "core/plugins/plugin_loader.hpp"
-#include "core/transport/http_client.hpp"
 
 #include <llmhost/error.hpp>
 
@@ -23,53 +18,17 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// One client and services table for the process, as the host has.
-plugins::HostServices& host_services() {
-    static transport::HttpClient http([] {
-        transport::ClientOptions options;
-        options.proxy = transport::ProxySettings{}; // straight to 127.0.0.1
-        options.total_timeout = 20s;
-        options.idle_timeout = 10s;
-        return options;
-    }());
-    static plugins::HostServices services(http);
-    return services;
-}
-
-const std::string plugin_path = std::string(LLMHOST_TEST_PLUGIN_DIR) + "/llmhost-azure.so";
-
-const plugins::LoadedPlugin& azure_plugin() {
-    const auto file = plugins::inspect_plugin_file(plugin_path);
-    BOOST_REQUIRE_MESSAGE(file.status == plugins::PluginStatus::ok, file.error);
-    return plugins::load_plugin(file, host_services());
-}
+const std::string plugin_path = built_plugin_path("azure");
 
 std::unique_ptr<plugins::ProviderInstance> provider_at(const std::string& base_url, boost::json::object options) {
-    const std::string config = boost::json::serialize(boost::json::object{{"id", "azure"},
-                                                                          {"base_url", base_url},
-                                                                          {"default_model", "gpt-4o"},
-                                                                          {"http_headers", boost::json::object()},
-                                                                          {"query_params", boost::json::object()},
-                                                                          {"options", std::move(options)}});
-    return azure_plugin().create("azure", config);
+    return built_plugin("azure").create("azure", provider_config("azure", base_url, "gpt-4o", std::move(options)));
 }
-
-struct ChatResult {
-    EventRecorder events;
-    std::optional<Error> error;
-};
 
 void chat(plugins::ProviderInstance& provider, ChatResult& result, std::string_view api_key = "azure-key-1",
           bool stream = true) {
-    plugins::CallOptions options;
-    options.api_key = api_key;
     const std::string request = std::string(R"({"model":"gpt-4o","stream":)") + (stream ? "true" : "false") +
                                 R"(,"messages":[{"role":"user","content":"hi"}]})";
-    try {
-        provider.chat(request, options, [&](const llmh_event& e) { return result.events.record(e); });
-    } catch (const Error& e) {
-        result.error = e;
-    }
+    run_plugin_chat(provider, request, result, with_api_key(api_key));
 }
 
 std::string chunk(const std::string& choice_fields) {
@@ -130,7 +89,7 @@ BOOST_AUTO_TEST_CASE(deployment_form_stream_over_http) {
 }
 
 BOOST_AUTO_TEST_CASE(v1_form_with_entra_token_from_the_host_environment) {
-    host_services().set_env_override("AZURE_IT_TOKEN", "entra-it-token");
+    plugin_host_services().set_env_override("AZURE_IT_TOKEN", "entra-it-token");
     MockUpstream upstream([](const RecordedRequest&) { return azure_stream("content_filter"); });
     auto provider =
         provider_at(upstream.base_url() + "/openai/v1", {{"auth", "entra"}, {"token_env", "AZURE_IT_TOKEN"}});
@@ -217,7 +176,7 @@ BOOST_AUTO_TEST_CASE(models_and_embeddings_over_http) {
 }
 
 BOOST_AUTO_TEST_CASE(create_refuses_a_missing_endpoint_through_the_loader) {
-    host_services().set_env_override("AZURE_OPENAI_ENDPOINT", ""); // whatever the environment says
+    plugin_host_services().set_env_override("AZURE_OPENAI_ENDPOINT", ""); // whatever the environment says
     try {
         provider_at("", {});
         BOOST_FAIL("created without an endpoint");

@@ -1,17 +1,13 @@
 // The built bedrock plugin loaded by the host's loader, talking through the host's HTTP client
 // to an in-process upstream that checks every SigV4 signature it receives (recomputed with the
 // plugin's own signing code) and answers with real binary event-stream frames.
-#include "plugins/bedrock/testing/event_stream_encoder.hpp"
-#include "plugins/bedrock/testing/sigv4_verifier.hpp"
+#include "integration/plugin_harness.hpp"
+#include "support/bedrock/event_stream_encoder.hpp"
+#include "support/bedrock/sigv4_verifier.hpp"
 #include "support/mock_upstream.hpp"
 #include "support/test_env.hpp"
-#include "unit/event_recorder.hpp"
 
-#include "core/plugins/discovery.hpp"
 #include "core/plugins/elf_file.hpp"
-#include "core/plugins/host_services.hpp"
-#include "core/plugins/plugin_loader.hpp"
-#include "core/transport/http_client.hpp"
 
 #include <llmhost/error.hpp>
 
@@ -35,25 +31,7 @@ constexpr const char* access_key_id = "AKIDINTEGRATION";
 constexpr const char* secret_key = "integration/secret+KEY";
 constexpr const char* model = "anthropic.claude-3-haiku-20240307-v1:0";
 
-plugins::HostServices& host_services() {
-    static transport::HttpClient http([] {
-        transport::ClientOptions options;
-        options.proxy = transport::ProxySettings{}; // straight to 127.0.0.1 whatever the environment says
-        options.total_timeout = 20s;
-        options.idle_timeout = 10s;
-        return options;
-    }());
-    static plugins::HostServices services(http);
-    return services;
-}
-
-const std::string plugin_path = std::string(LLMHOST_TEST_PLUGIN_DIR) + "/llmhost-bedrock.so";
-
-const plugins::LoadedPlugin& bedrock_plugin() {
-    const auto file = plugins::inspect_plugin_file(plugin_path);
-    BOOST_REQUIRE_MESSAGE(file.status == plugins::PluginStatus::ok, file.error);
-    return plugins::load_plugin(file, host_services());
-}
+const std::string plugin_path = built_plugin_path("bedrock");
 
 // The environment the plugin sees through Host::env: every AWS variable it reads is set
 // (empty counts as unset), so nothing leaks in from the machine running the tests.
@@ -72,7 +50,7 @@ void set_environment(std::map<std::string, std::string> values) {
     for (auto& [k, v] : values)
         env[k] = std::move(v);
     for (auto& [k, v] : env)
-        host_services().set_env_override(k, v);
+        plugin_host_services().set_env_override(k, v);
 }
 
 void use_access_keys(std::string secret = secret_key, std::string session_token = "") {
@@ -85,29 +63,14 @@ void use_access_keys(std::string secret = secret_key, std::string session_token 
 std::unique_ptr<plugins::ProviderInstance> provider_for(const MockUpstream& upstream,
                                                         boost::json::object options = {}) {
     options["endpoint"] = upstream.base_url();
-    return bedrock_plugin().create("bedrock", boost::json::serialize(boost::json::object{
-                                                  {"id", "bedrock"},
-                                                  {"base_url", "https://bedrock-runtime.{region}.amazonaws.com"},
-                                                  {"default_model", model},
-                                                  {"http_headers", boost::json::object()},
-                                                  {"query_params", boost::json::object()},
-                                                  {"options", std::move(options)}}));
+    return built_plugin("bedrock").create(
+        "bedrock",
+        provider_config("bedrock", "https://bedrock-runtime.{region}.amazonaws.com", model, std::move(options)));
 }
-
-struct ChatResult {
-    EventRecorder events;
-    std::optional<Error> error;
-};
 
 void chat(plugins::ProviderInstance& provider, const std::string& request_json, ChatResult& result,
           std::string_view api_key = {}) {
-    plugins::CallOptions options;
-    options.api_key = api_key;
-    try {
-        provider.chat(request_json, options, [&](const llmh_event& e) { return result.events.record(e); });
-    } catch (const Error& e) {
-        result.error = e;
-    }
+    run_plugin_chat(provider, request_json, result, with_api_key(api_key));
 }
 
 std::string request_json(bool stream) {

@@ -1,13 +1,8 @@
 // The built copilot plugin loaded by the host's loader, talking through the host's HTTP client
 // to an in-process mock of GitHub's token exchange and the Copilot chat API.
+#include "integration/plugin_harness.hpp"
 #include "support/mock_upstream.hpp"
 #include "support/test_env.hpp"
-#include "unit/event_recorder.hpp"
-
-#include "core/plugins/discovery.hpp"
-#include "core/plugins/host_services.hpp"
-#include "core/plugins/plugin_loader.hpp"
-#include "core/transport/http_client.hpp"
 
 #include <llmhost/error.hpp>
 
@@ -26,34 +21,11 @@ using namespace std::chrono_literals;
 
 namespace {
 
-plugins::HostServices& host_services() {
-    static transport::HttpClient http([] {
-        transport::ClientOptions options;
-        options.proxy = transport::ProxySettings{};
-        options.total_timeout = 20s;
-        options.idle_timeout = 10s;
-        return options;
-    }());
-    static plugins::HostServices services(http);
-    return services;
-}
-
-const std::string plugin_path = std::string(LLMHOST_TEST_PLUGIN_DIR) + "/llmhost-copilot.so";
-
-const plugins::LoadedPlugin& copilot_plugin() {
-    const auto file = plugins::inspect_plugin_file(plugin_path);
-    BOOST_REQUIRE_MESSAGE(file.status == plugins::PluginStatus::ok, file.error);
-    return plugins::load_plugin(file, host_services());
-}
+const std::string plugin_path = built_plugin_path("copilot");
 
 std::unique_ptr<plugins::ProviderInstance> provider_for(const MockUpstream& upstream) {
-    const boost::json::object config{{"id", "copilot"},
-                                     {"base_url", "https://api.githubcopilot.com"},
-                                     {"default_model", "gpt-4.1"},
-                                     {"http_headers", boost::json::object()},
-                                     {"query_params", boost::json::object()},
-                                     {"options", {{"api_url", upstream.base_url()}}}};
-    return copilot_plugin().create("copilot", boost::json::serialize(config));
+    return built_plugin("copilot").create("copilot", provider_config("copilot", "https://api.githubcopilot.com",
+                                                                     "gpt-4.1", {{"api_url", upstream.base_url()}}));
 }
 
 std::string chunk(const std::string& choice) {
@@ -116,20 +88,9 @@ struct CopilotBackend {
     }
 };
 
-struct ChatResult {
-    EventRecorder events;
-    std::optional<Error> error;
-};
-
 void chat(plugins::ProviderInstance& provider, const std::string& request_json, ChatResult& result,
           std::string_view api_key = "ghu_integration") {
-    plugins::CallOptions options;
-    options.api_key = api_key;
-    try {
-        provider.chat(request_json, options, [&](const llmh_event& e) { return result.events.record(e); });
-    } catch (const Error& e) {
-        result.error = e;
-    }
+    run_plugin_chat(provider, request_json, result, with_api_key(api_key));
 }
 
 const std::string tool_request =
@@ -237,11 +198,11 @@ BOOST_AUTO_TEST_CASE(the_github_token_is_read_from_llmhost_login_file) {
     backend.github_token = "ghu_from_file";
     TempDir config;
     config.write("llmhost/copilot.json", R"({"host":"github.com","user":"octocat","oauth_token":"ghu_from_file"})");
-    host_services().set_env_override("XDG_CONFIG_HOME", config.path());
+    plugin_host_services().set_env_override("XDG_CONFIG_HOME", config.path());
     auto provider = provider_for(*backend.server);
     ChatResult result;
     chat(*provider, tool_request, result, /*api_key=*/"");
-    host_services().set_env_override("XDG_CONFIG_HOME", "/nonexistent");
+    plugin_host_services().set_env_override("XDG_CONFIG_HOME", "/nonexistent");
     BOOST_REQUIRE_MESSAGE(!result.error, message_of(result.error));
     BOOST_TEST(backend.exchanges == 1);
 

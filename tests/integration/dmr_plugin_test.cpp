@@ -1,13 +1,8 @@
 // The built dmr plugin loaded by the host's loader, found through MODEL_RUNNER_HOST and talking
 // through the host's HTTP client to an in-process upstream that answers as Docker Model Runner
 // does (PROTOCOLS.md §6): _configure with 202 or a plain-text refusal, then the OpenAI API.
+#include "integration/plugin_harness.hpp"
 #include "support/mock_upstream.hpp"
-#include "unit/event_recorder.hpp"
-
-#include "core/plugins/discovery.hpp"
-#include "core/plugins/host_services.hpp"
-#include "core/plugins/plugin_loader.hpp"
-#include "core/transport/http_client.hpp"
 
 #include <llmhost/error.hpp>
 
@@ -26,47 +21,17 @@ using namespace std::chrono_literals;
 
 namespace {
 
-plugins::HostServices& host_services() {
-    static transport::HttpClient http([] {
-        transport::ClientOptions options;
-        options.proxy = transport::ProxySettings{}; // straight to 127.0.0.1
-        options.total_timeout = 20s;
-        options.idle_timeout = 10s;
-        return options;
-    }());
-    static plugins::HostServices services(http);
-    return services;
-}
-
-const std::string plugin_path = std::string(LLMHOST_TEST_PLUGIN_DIR) + "/llmhost-dmr.so";
-
-const plugins::LoadedPlugin& dmr_plugin() {
-    const auto file = plugins::inspect_plugin_file(plugin_path);
-    BOOST_REQUIRE_MESSAGE(file.status == plugins::PluginStatus::ok, file.error);
-    return plugins::load_plugin(file, host_services());
-}
+const std::string plugin_path = built_plugin_path("dmr");
 
 // A provider with no base_url, found through MODEL_RUNNER_HOST = the upstream.
 std::unique_ptr<plugins::ProviderInstance> provider_for(const MockUpstream& upstream, boost::json::object options) {
-    host_services().set_env_override("MODEL_RUNNER_HOST", upstream.base_url());
-    const std::string config = boost::json::serialize(boost::json::object{{"id", "dmr"},
-                                                                          {"base_url", ""},
-                                                                          {"default_model", "ai/qwen3"},
-                                                                          {"http_headers", boost::json::object()},
-                                                                          {"query_params", boost::json::object()},
-                                                                          {"options", std::move(options)}});
-    return dmr_plugin().create("dmr", config);
+    plugin_host_services().set_env_override("MODEL_RUNNER_HOST", upstream.base_url());
+    return built_plugin("dmr").create("dmr", provider_config("dmr", "", "ai/qwen3", std::move(options)));
 }
 
 std::optional<Error> chat(plugins::ProviderInstance& provider, EventRecorder& events) {
-    plugins::CallOptions options;
-    try {
-        provider.chat(R"({"model":"","stream":true,"messages":[{"role":"user","content":"hi"}]})", options,
-                      [&](const llmh_event& e) { return events.record(e); });
-    } catch (const Error& e) {
-        return e;
-    }
-    return std::nullopt;
+    return run_plugin_chat(provider, R"({"model":"","stream":true,"messages":[{"role":"user","content":"hi"}]})",
+                           events);
 }
 
 ScriptedResponse accepted() {

@@ -1,12 +1,7 @@
 // The built gemini plugin loaded by the host's loader, talking through the host's HTTP client
 // to an in-process upstream that speaks Gemini's wire format (PROTOCOLS.md §7).
+#include "integration/plugin_harness.hpp"
 #include "support/mock_upstream.hpp"
-#include "unit/event_recorder.hpp"
-
-#include "core/plugins/discovery.hpp"
-#include "core/plugins/host_services.hpp"
-#include "core/plugins/plugin_loader.hpp"
-#include "core/transport/http_client.hpp"
 
 #include <llmhost/error.hpp>
 
@@ -22,61 +17,23 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// One client and one services table for the process, as the host has (plugins are never
-// unloaded and keep a reference to the services).
-plugins::HostServices& host_services() {
-    static transport::HttpClient http([] {
-        transport::ClientOptions options;
-        options.proxy = transport::ProxySettings{}; // straight to 127.0.0.1 whatever the environment says
-        options.total_timeout = 20s;
-        options.idle_timeout = 10s;
-        return options;
-    }());
-    static plugins::HostServices services(http);
-    return services;
-}
-
-const std::string plugin_path = std::string(LLMHOST_TEST_PLUGIN_DIR) + "/llmhost-gemini.so";
+const std::string plugin_path = built_plugin_path("gemini");
 const std::string api_key = "AIzaSyINTEGRATION-secret";
 
-const plugins::LoadedPlugin& gemini_plugin() {
-    const auto file = plugins::inspect_plugin_file(plugin_path);
-    BOOST_REQUIRE_MESSAGE(file.status == plugins::PluginStatus::ok, file.error);
-    return plugins::load_plugin(file, host_services());
-}
-
 std::string config_json(const std::string& base_url, boost::json::object options = {}) {
-    return boost::json::serialize(boost::json::object{{"id", "gemini"},
-                                                      {"base_url", base_url},
-                                                      {"default_model", "gemini-2.5-flash"},
-                                                      {"http_headers", boost::json::object()},
-                                                      {"query_params", boost::json::object()},
-                                                      {"options", std::move(options)}});
+    return provider_config("gemini", base_url, "gemini-2.5-flash", std::move(options));
 }
 
 // The upstream's root stands in for https://generativelanguage.googleapis.com; the plugin adds
 // the API version.
 std::unique_ptr<plugins::ProviderInstance> provider_for(const MockUpstream& upstream) {
-    return gemini_plugin().create("gemini", config_json(upstream.base_url()));
+    return built_plugin("gemini").create("gemini", config_json(upstream.base_url()));
 }
 
-plugins::CallOptions with_key(std::string_view key = api_key) {
-    plugins::CallOptions options;
-    options.api_key = key;
-    return options;
-}
-
-struct ChatResult {
-    EventRecorder events;
-    std::optional<Error> error;
-};
+plugins::CallOptions with_key(std::string_view key = api_key) { return with_api_key(key); }
 
 void chat(plugins::ProviderInstance& provider, const std::string& request_json, ChatResult& result) {
-    try {
-        provider.chat(request_json, with_key(), [&](const llmh_event& e) { return result.events.record(e); });
-    } catch (const Error& e) {
-        result.error = e;
-    }
+    run_plugin_chat(provider, request_json, result, with_key());
 }
 
 const std::string stream_request =
@@ -173,18 +130,11 @@ BOOST_AUTO_TEST_CASE(non_streamed_answer) {
 }
 
 BOOST_AUTO_TEST_CASE(each_error_class_over_http) {
-    struct Case {
-        int status;
-        Headers headers;
-        std::string body;
-        llmh_error_class expected;
-        int64_t retry_after_ms;
-    };
     auto google = [](int code, const std::string& status, const std::string& message, const std::string& details = "") {
         return R"({"error":{"code":)" + std::to_string(code) + R"(,"message":")" + message + R"(","status":")" +
                status + "\"" + (details.empty() ? "" : ",\"details\":" + details) + "}}";
     };
-    const std::vector<Case> cases{
+    const std::vector<HttpErrorCase> cases{
         {400,
          {},
          google(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.",
@@ -216,12 +166,7 @@ BOOST_AUTO_TEST_CASE(each_error_class_over_http) {
         {504, {}, google(504, "DEADLINE_EXCEEDED", "Deadline exceeded"), LLMH_ERR_TIMEOUT, -1},
     };
     for (const auto& c : cases) {
-        MockUpstream upstream([&](const RecordedRequest&) {
-            auto r = ScriptedResponse::json(c.status, c.body);
-            for (const auto& h : c.headers)
-                r.headers.push_back(h);
-            return r;
-        });
+        MockUpstream upstream([&](const RecordedRequest&) { return error_reply(c); });
         auto provider = provider_for(upstream);
         for (const auto* request : {&stream_request, &plain_request}) {
             ChatResult result;
@@ -315,7 +260,7 @@ BOOST_AUTO_TEST_CASE(models_with_pagination_and_embeddings) {
 
 BOOST_AUTO_TEST_CASE(create_rejects_unknown_options_through_the_loader) {
     try {
-        gemini_plugin().create("gemini", config_json("http://127.0.0.1:1", {{"region", "eu"}}));
+        built_plugin("gemini").create("gemini", config_json("http://127.0.0.1:1", {{"region", "eu"}}));
         BOOST_FAIL("expected the plugin to refuse the option");
     } catch (const Error& e) {
         BOOST_TEST(e.error_class() == LLMH_ERR_INVALID_CONFIG);

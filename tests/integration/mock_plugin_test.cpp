@@ -1,12 +1,7 @@
 // The built mock plugin loaded by the host's loader: what users get when they test their
 // applications against provider "mock".
+#include "integration/plugin_harness.hpp"
 #include "support/test_env.hpp"
-#include "unit/event_recorder.hpp"
-
-#include "core/plugins/discovery.hpp"
-#include "core/plugins/host_services.hpp"
-#include "core/plugins/plugin_loader.hpp"
-#include "core/transport/http_client.hpp"
 
 #include <llmhost/error.hpp>
 
@@ -23,43 +18,20 @@ using namespace std::chrono_literals;
 
 namespace {
 
-plugins::HostServices& host_services() {
-    static transport::HttpClient http;
-    static plugins::HostServices services(http);
-    return services;
-}
-
-const plugins::LoadedPlugin& mock_plugin() {
-    const auto file = plugins::inspect_plugin_file(std::string(LLMHOST_TEST_PLUGIN_DIR) + "/llmhost-mock.so");
-    BOOST_REQUIRE_MESSAGE(file.status == plugins::PluginStatus::ok, file.error);
-    return plugins::load_plugin(file, host_services());
-}
-
 std::unique_ptr<plugins::ProviderInstance> mock_provider(boost::json::object options = {}) {
-    return mock_plugin().create("mock",
-                                boost::json::serialize(boost::json::object{{"id", "mock"},
-                                                                           {"base_url", ""},
-                                                                           {"default_model", "mock-echo"},
-                                                                           {"http_headers", boost::json::object()},
-                                                                           {"query_params", boost::json::object()},
-                                                                           {"options", std::move(options)}}));
+    return built_plugin("mock").create("mock", provider_config("mock", "", "mock-echo", std::move(options)));
 }
 
 std::optional<Error>
 chat(plugins::ProviderInstance& provider, EventRecorder& events, const plugins::CallOptions& options = {},
      const std::string& request = R"({"messages":[{"role":"user","content":"hello mock world"}]})") {
-    try {
-        provider.chat(request, options, [&](const llmh_event& e) { return events.record(e); });
-    } catch (const Error& e) {
-        return e;
-    }
-    return std::nullopt;
+    return run_plugin_chat(provider, request, events, options);
 }
 
 } // namespace
 
 BOOST_AUTO_TEST_CASE(metadata_declares_a_keyless_provider_with_every_capability) {
-    const auto file = plugins::inspect_plugin_file(std::string(LLMHOST_TEST_PLUGIN_DIR) + "/llmhost-mock.so");
+    const auto file = plugins::inspect_plugin_file(built_plugin_path("mock"));
     BOOST_REQUIRE(file.metadata);
     BOOST_REQUIRE_EQUAL(file.metadata->providers.size(), 1u);
     const auto& p = file.metadata->providers[0];

@@ -1,12 +1,7 @@
 // The built ollama plugin loaded by the host's loader, talking through the host's HTTP client
 // to an in-process upstream that speaks Ollama's native wire format (NDJSON streams).
+#include "integration/plugin_harness.hpp"
 #include "support/mock_upstream.hpp"
-#include "unit/event_recorder.hpp"
-
-#include "core/plugins/discovery.hpp"
-#include "core/plugins/host_services.hpp"
-#include "core/plugins/plugin_loader.hpp"
-#include "core/transport/http_client.hpp"
 
 #include <llmhost/error.hpp>
 
@@ -22,56 +17,20 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// One client and one services table for the process, as the host has (plugins are never
-// unloaded and keep a reference to the services).
-plugins::HostServices& host_services() {
-    static transport::HttpClient http([] {
-        transport::ClientOptions options;
-        options.proxy = transport::ProxySettings{}; // straight to 127.0.0.1 whatever the environment says
-        options.total_timeout = 20s;
-        options.idle_timeout = 10s;
-        return options;
-    }());
-    static plugins::HostServices services(http);
-    return services;
-}
-
-const std::string plugin_path = std::string(LLMHOST_TEST_PLUGIN_DIR) + "/llmhost-ollama.so";
-
-const plugins::LoadedPlugin& ollama_plugin() {
-    const auto file = plugins::inspect_plugin_file(plugin_path);
-    BOOST_REQUIRE_MESSAGE(file.status == plugins::PluginStatus::ok, file.error);
-    return plugins::load_plugin(file, host_services());
-}
+const std::string plugin_path = built_plugin_path("ollama");
 
 std::string config_json(const std::string& base_url, boost::json::object options = {}) {
-    return boost::json::serialize(boost::json::object{{"id", "ollama"},
-                                                      {"base_url", base_url},
-                                                      {"default_model", "llama3.2"},
-                                                      {"http_headers", boost::json::object()},
-                                                      {"query_params", boost::json::object()},
-                                                      {"options", std::move(options)}});
+    return provider_config("ollama", base_url, "llama3.2", std::move(options));
 }
 
 std::unique_ptr<plugins::ProviderInstance> provider_for(const MockUpstream& upstream,
                                                         boost::json::object options = {}) {
-    return ollama_plugin().create("ollama", config_json(upstream.base_url(), std::move(options)));
+    return built_plugin("ollama").create("ollama", config_json(upstream.base_url(), std::move(options)));
 }
-
-struct ChatResult {
-    EventRecorder events;
-    std::optional<Error> error;
-};
 
 void chat(plugins::ProviderInstance& provider, const std::string& request_json, ChatResult& result,
           std::string_view api_key = {}) {
-    plugins::CallOptions options;
-    options.api_key = api_key;
-    try {
-        provider.chat(request_json, options, [&](const llmh_event& e) { return result.events.record(e); });
-    } catch (const Error& e) {
-        result.error = e;
-    }
+    run_plugin_chat(provider, request_json, result, with_api_key(api_key));
 }
 
 const std::string stream_request =
@@ -173,14 +132,7 @@ BOOST_AUTO_TEST_CASE(non_streamed_reply) {
 }
 
 BOOST_AUTO_TEST_CASE(each_error_class_over_http) {
-    struct Case {
-        int status;
-        Headers headers;
-        std::string body;
-        llmh_error_class expected;
-        int64_t retry_after_ms;
-    };
-    const std::vector<Case> cases{
+    const std::vector<HttpErrorCase> cases{
         {404, {}, R"({"error":"model 'llama9' not found"})", LLMH_ERR_NOT_FOUND, -1},
         {400, {}, R"({"error":"invalid options"})", LLMH_ERR_BAD_REQUEST, -1},
         {400, {}, R"({"error":"input exceeds the context length"})", LLMH_ERR_CONTEXT_LENGTH, -1},
@@ -190,12 +142,7 @@ BOOST_AUTO_TEST_CASE(each_error_class_over_http) {
         {401, {}, R"({"error":"unauthorized: key ol-secret-integration"})", LLMH_ERR_AUTHENTICATION, -1},
     };
     for (const auto& c : cases) {
-        MockUpstream upstream([&](const RecordedRequest&) {
-            auto r = ScriptedResponse::json(c.status, c.body);
-            for (const auto& h : c.headers)
-                r.headers.push_back(h);
-            return r;
-        });
+        MockUpstream upstream([&](const RecordedRequest&) { return error_reply(c); });
         auto provider = provider_for(upstream);
         for (const auto* request : {&stream_request, &plain_request}) {
             ChatResult result;
@@ -296,9 +243,9 @@ BOOST_AUTO_TEST_CASE(the_cloud_key_is_a_bearer_token) {
 BOOST_AUTO_TEST_CASE(ollama_host_from_the_host_environment) {
     MockUpstream upstream([](const RecordedRequest&) { return ScriptedResponse::json(200, R"({"models":[]})"); });
     // "0.0.0.0:PORT" is how a server is told to listen; the plugin connects to 127.0.0.1.
-    host_services().set_env_override("OLLAMA_HOST", "0.0.0.0:" + std::to_string(upstream.port()));
-    auto provider = ollama_plugin().create("ollama", config_json("http://localhost:11434"));
-    host_services().set_env_override("OLLAMA_HOST", "");
+    plugin_host_services().set_env_override("OLLAMA_HOST", "0.0.0.0:" + std::to_string(upstream.port()));
+    auto provider = built_plugin("ollama").create("ollama", config_json("http://localhost:11434"));
+    plugin_host_services().set_env_override("OLLAMA_HOST", "");
     plugins::CallOptions options;
     BOOST_TEST(boost::json::parse(provider->list_models(options)) == boost::json::parse(R"({"models":[]})"));
     BOOST_REQUIRE_EQUAL(upstream.requests().size(), 1u);
@@ -307,7 +254,7 @@ BOOST_AUTO_TEST_CASE(ollama_host_from_the_host_environment) {
 
 BOOST_AUTO_TEST_CASE(create_rejects_unknown_options_through_the_loader) {
     try {
-        ollama_plugin().create("ollama", config_json("http://127.0.0.1:1", {{"num_ctx", 8192}}));
+        built_plugin("ollama").create("ollama", config_json("http://127.0.0.1:1", {{"num_ctx", 8192}}));
         BOOST_FAIL("expected the plugin to refuse the option");
     } catch (const Error& e) {
         BOOST_TEST(e.error_class() == LLMH_ERR_INVALID_CONFIG);

@@ -1,12 +1,7 @@
 // The built openai plugin loaded by the host's loader, talking through the host's HTTP client
 // to an in-process upstream that speaks the real OpenAI wire format.
+#include "integration/plugin_harness.hpp"
 #include "support/mock_upstream.hpp"
-#include "unit/event_recorder.hpp"
-
-#include "core/plugins/discovery.hpp"
-#include "core/plugins/host_services.hpp"
-#include "core/plugins/plugin_loader.hpp"
-#include "core/transport/http_client.hpp"
 
 #include <llmhost/error.hpp>
 
@@ -24,56 +19,20 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// One client and one services table for the process, as the host has (plugins are never
-// unloaded and keep a reference to the services).
-plugins::HostServices& host_services() {
-    static transport::HttpClient http([] {
-        transport::ClientOptions options;
-        options.proxy = transport::ProxySettings{}; // straight to 127.0.0.1 whatever the environment says
-        options.total_timeout = 20s;
-        options.idle_timeout = 10s;
-        return options;
-    }());
-    static plugins::HostServices services(http);
-    return services;
-}
-
-const std::string plugin_path = std::string(LLMHOST_TEST_PLUGIN_DIR) + "/llmhost-openai.so";
-
-const plugins::LoadedPlugin& openai_plugin() {
-    const auto file = plugins::inspect_plugin_file(plugin_path);
-    BOOST_REQUIRE_MESSAGE(file.status == plugins::PluginStatus::ok, file.error);
-    return plugins::load_plugin(file, host_services());
-}
+const std::string plugin_path = built_plugin_path("openai");
 
 std::string config_json(const std::string& id, const std::string& base_url, boost::json::object options = {}) {
-    return boost::json::serialize(boost::json::object{{"id", id},
-                                                      {"base_url", base_url},
-                                                      {"default_model", "gpt-4o-mini"},
-                                                      {"http_headers", boost::json::object()},
-                                                      {"query_params", boost::json::object()},
-                                                      {"options", std::move(options)}});
+    return provider_config(id, base_url, "gpt-4o-mini", std::move(options));
 }
 
 std::unique_ptr<plugins::ProviderInstance> provider_for(const MockUpstream& upstream,
                                                         const std::string& id = "openai") {
-    return openai_plugin().create(id, config_json(id, upstream.base_url() + "/v1"));
+    return built_plugin("openai").create(id, config_json(id, upstream.base_url() + "/v1"));
 }
-
-struct ChatResult {
-    EventRecorder events;
-    std::optional<Error> error;
-};
 
 void chat(plugins::ProviderInstance& provider, const std::string& request_json, ChatResult& result,
           std::string_view api_key = "sk-integration") {
-    plugins::CallOptions options;
-    options.api_key = api_key;
-    try {
-        provider.chat(request_json, options, [&](const llmh_event& e) { return result.events.record(e); });
-    } catch (const Error& e) {
-        result.error = e;
-    }
+    run_plugin_chat(provider, request_json, result, with_api_key(api_key));
 }
 
 const std::string stream_request =
@@ -173,14 +132,7 @@ BOOST_AUTO_TEST_CASE(non_streamed_completion) {
 }
 
 BOOST_AUTO_TEST_CASE(each_error_class_over_http) {
-    struct Case {
-        int status;
-        Headers headers;
-        std::string body;
-        llmh_error_class expected;
-        int64_t retry_after_ms;
-    };
-    const std::vector<Case> cases{
+    const std::vector<HttpErrorCase> cases{
         {401,
          {},
          R"({"error":{"message":"Incorrect API key provided","code":"invalid_api_key"}})",
@@ -218,12 +170,7 @@ BOOST_AUTO_TEST_CASE(each_error_class_over_http) {
          -1},
     };
     for (const auto& c : cases) {
-        MockUpstream upstream([&](const RecordedRequest&) {
-            auto r = ScriptedResponse::json(c.status, c.body);
-            for (const auto& h : c.headers)
-                r.headers.push_back(h);
-            return r;
-        });
+        MockUpstream upstream([&](const RecordedRequest&) { return error_reply(c); });
         auto provider = provider_for(upstream);
         for (const auto* request : {&stream_request, &plain_request}) {
             ChatResult result;
@@ -336,7 +283,7 @@ BOOST_AUTO_TEST_CASE(two_calls_two_keys_and_a_keyless_one) {
 
 BOOST_AUTO_TEST_CASE(create_rejects_unknown_options_through_the_loader) {
     try {
-        openai_plugin().create("groq", config_json("groq", "http://127.0.0.1:1/v1", {{"temperature", 1}}));
+        built_plugin("openai").create("groq", config_json("groq", "http://127.0.0.1:1/v1", {{"temperature", 1}}));
         BOOST_FAIL("expected the plugin to refuse the option");
     } catch (const Error& e) {
         BOOST_TEST(e.error_class() == LLMH_ERR_INVALID_CONFIG);

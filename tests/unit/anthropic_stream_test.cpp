@@ -61,9 +61,9 @@ const Lines text_stream_lines{"start id=msg_01 model=claude-sonnet-4-5",
                               "usage in=2112 out=15 cached=2000 reasoning=-1",
                               "finish stop"};
 
-ChatRun stream(const std::string& body) { return anthropic_chat_at_every_split(CannedResponse::sse(body)); }
+ChatOutcome stream(const std::string& body) { return anthropic_chat_at_every_split(CannedResponse::sse(body)); }
 
-void check_lines(const ChatRun& run, const Lines& expected) {
+void check_lines(const ChatOutcome& run, const Lines& expected) {
     const auto got = run.transcript();
     BOOST_TEST(got == expected, boost::test_tools::per_element());
 }

@@ -53,10 +53,8 @@ Sent chat_once(const std::string& config_json, const std::string& request_json =
     fake.env = env;
     AbiProvider provider(azure_table(), fake, "azure", config_json);
     fake.responses.push_back(CannedResponse::sse("data: [DONE]\n\n"));
-    auto ctx = fake.context(key);
-    EventRecorder recorder;
     Sent out;
-    out.error = provider.chat(ctx, request_json, recorder);
+    out.error = chat_through_table(fake, provider, request_json, key).error;
     out.requests = fake.requests;
     return out;
 }
@@ -69,23 +67,10 @@ SeenRequest chat_request(const std::string& config_json, const std::string& requ
     return sent.requests.front();
 }
 
-// The request as one document: method, URL, every header and the parsed body.
-boost::json::value request_document(const SeenRequest& r) {
-    boost::json::object headers;
-    for (const auto& [name, value] : r.headers)
-        headers[name] = value;
-    return {{"method", r.method},
-            {"url", r.url},
-            {"headers", std::move(headers)},
-            {"body", r.body.empty() ? boost::json::value(nullptr) : boost::json::parse(r.body)}};
-}
-
-boost::json::value expected(const std::string& name) {
-    return boost::json::parse(read_text_file(std::string(LLMHOST_TEST_SOURCE_DIR) + "/tests/expected/azure/" + name));
-}
+boost::json::value expected(const std::string& name) { return expected_json("azure", name); }
 
 void check_golden(const SeenRequest& seen, const std::string& name) {
-    const auto got = request_document(seen);
+    const auto got = seen.document();
     const auto want = expected(name);
     BOOST_TEST(got == want, name << "\n got: " << got << "\nwant: " << want);
 }

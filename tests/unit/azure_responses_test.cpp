@@ -33,30 +33,12 @@ ChatOutcome plugin_chat(const CannedResponse& response, const std::string& confi
     fake.env = env;
     AbiProvider provider(azure_table(), fake, "azure", config_json);
     fake.responses.push_back(response);
-    auto ctx = fake.context(key);
-    EventRecorder recorder;
-    ChatOutcome out;
-    out.error = provider.chat(ctx, stream_request, recorder);
-    out.lines = recorder.lines();
-    out.response = recorder.response();
-    return out;
+    return chat_through_table(fake, provider, stream_request, key);
 }
 
 // The same run with the body cut at every offset and byte by byte; all must agree.
 ChatOutcome plugin_chat_at_every_split(const CannedResponse& response) {
-    const ChatOutcome whole = plugin_chat(response);
-    for (size_t cut = 0; cut <= response.body.size() + 1; ++cut) {
-        CannedResponse r = response;
-        if (cut <= response.body.size())
-            r.cuts = {cut};
-        else
-            r.byte_by_byte = true;
-        const auto got = plugin_chat(r).transcript(), want = whole.transcript();
-        BOOST_TEST_INFO(
-            "body cut " << (cut <= response.body.size() ? "at byte " + std::to_string(cut) : "byte by byte"));
-        BOOST_REQUIRE_EQUAL_COLLECTIONS(got.begin(), got.end(), want.begin(), want.end());
-    }
-    return whole;
+    return same_outcome_at_every_split(response, [](const CannedResponse& r) { return plugin_chat(r); });
 }
 
 std::string chunk(const std::string& choice_fields) {

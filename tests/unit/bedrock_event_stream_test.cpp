@@ -4,7 +4,7 @@
 // hang or huge allocation.
 #include "plugins/bedrock/crc32.hpp"
 #include "plugins/bedrock/event_stream_decoder.hpp"
-#include "plugins/bedrock/testing/event_stream_encoder.hpp"
+#include "support/bedrock/event_stream_encoder.hpp"
 
 #include <boost/test/unit_test.hpp>
 

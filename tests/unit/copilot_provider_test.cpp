@@ -1,7 +1,9 @@
 // The copilot plugin through its C table with a fake host that replays canned HTTP: which
 // GitHub token it uses, the Copilot token exchange and its cache, the chat and model listing
 // requests it sends, and how every failure is classified.
+#include "expected_files.hpp"
 #include "fake_host_services.hpp"
+#include "plugin_chat_support.hpp"
 #include "support/test_env.hpp"
 
 #include "plugins/copilot/copilot_provider.hpp"
@@ -9,9 +11,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 using namespace llmhost;
 using namespace llmhost::testing;
@@ -53,34 +53,16 @@ CannedResponse hello_stream() {
 
 const std::string hello_request = R"({"model":"","stream":true,"messages":[{"role":"user","content":"hi"}]})";
 
-struct Run {
-    std::vector<std::string> lines;
-    ChatResponse response;
-    std::optional<Error> error;
-};
-
-Run chat(const AbiProvider& provider, FakeHost& fake, std::string_view api_key = "ghu_host_key",
-         std::string_view request = hello_request) {
-    auto ctx = fake.context(api_key);
-    EventRecorder recorder;
-    Run run;
-    run.error = provider.chat(ctx, request, recorder);
-    run.lines = recorder.lines();
-    run.response = recorder.response();
-    return run;
+ChatOutcome chat(const AbiProvider& provider, FakeHost& fake, std::string_view api_key = "ghu_host_key",
+                 std::string_view request = hello_request) {
+    return chat_through_table(fake, provider, request, api_key);
 }
 
 std::string message_of(const std::optional<Error>& e) { return e ? e->what() : std::string("(no error)"); }
 
 bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string::npos; }
 
-std::string read_expected(const std::string& name) {
-    std::ifstream in(std::string(LLMHOST_TEST_SOURCE_DIR) + "/tests/expected/copilot/" + name, std::ios::binary);
-    BOOST_REQUIRE_MESSAGE(in, "cannot read tests/expected/copilot/" << name);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+std::string read_expected(const std::string& name) { return expected_text("copilot", name); }
 
 std::optional<Error> create_error(boost::json::object options,
                                   std::string_view base_url = "https://api.githubcopilot.com",

@@ -53,28 +53,15 @@ SeenRequest chat_request(const std::string& config_json, const Env& env, const s
     fake.env = env;
     AbiProvider provider(dmr_table(), fake, "dmr", config_json);
     fake.responses.push_back(CannedResponse::sse("data: [DONE]\n\n"));
-    auto ctx = fake.context(key);
-    EventRecorder recorder;
-    const auto error = provider.chat(ctx, request_json, recorder);
+    const auto error = chat_through_table(fake, provider, request_json, key).error;
     BOOST_REQUIRE_MESSAGE(!error, (error ? error->what() : ""));
     BOOST_REQUIRE_EQUAL(fake.requests.size(), 1u);
     return fake.requests.front();
 }
 
-boost::json::value request_document(const SeenRequest& r) {
-    boost::json::object headers;
-    for (const auto& [name, value] : r.headers)
-        headers[name] = value;
-    return {{"method", r.method},
-            {"url", r.url},
-            {"headers", std::move(headers)},
-            {"body", r.body.empty() ? boost::json::value(nullptr) : boost::json::parse(r.body)}};
-}
-
 void check_golden(const SeenRequest& seen, const std::string& name) {
-    const auto got = request_document(seen);
-    const auto want =
-        boost::json::parse(read_text_file(std::string(LLMHOST_TEST_SOURCE_DIR) + "/tests/expected/dmr/" + name));
+    const auto got = seen.document();
+    const auto want = expected_json("dmr", name);
     BOOST_TEST(got == want, name << "\n got: " << got << "\nwant: " << want);
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "event_recorder.hpp"
+#include "support/provider_config.hpp"
 
 #include <llmhost/chat.hpp>
 #include <llmhost/error.hpp>
@@ -67,6 +68,18 @@ struct SeenRequest {
         return false;
     }
     boost::json::value json() const { return boost::json::parse(body); }
+
+    // The request as one document, for comparing with a golden: method, URL, every header and
+    // the parsed body.
+    boost::json::value document() const {
+        boost::json::object header_map;
+        for (const auto& [name, value] : headers)
+            header_map[name] = value;
+        return {{"method", method},
+                {"url", url},
+                {"headers", std::move(header_map)},
+                {"body", body.empty() ? boost::json::value(nullptr) : boost::json::parse(body)}};
+    }
 };
 
 class FakeHost {
@@ -214,19 +227,5 @@ class AbiProvider {
     const llmh_plugin& plugin_;
     llmh_provider* provider_ = nullptr;
 };
-
-// Config JSON as the host builds it for create().
-inline std::string provider_config(std::string_view id, std::string_view base_url, std::string_view default_model = {},
-                                   boost::json::object options = {}, boost::json::object http_headers = {},
-                                   boost::json::object query_params = {}) {
-    return boost::json::serialize(boost::json::object{{"id", id},
-                                                      {"base_url", base_url},
-                                                      {"default_model", default_model},
-                                                      {"http_headers", std::move(http_headers)},
-                                                      {"query_params", std::move(query_params)},
-                                                      {"timeout_ms", 0},
-                                                      {"stream_idle_timeout_ms", 0},
-                                                      {"options", std::move(options)}});
-}
 
 } // namespace llmhost::testing

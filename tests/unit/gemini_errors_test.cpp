@@ -1,6 +1,7 @@
 // Gemini error responses -> typed errors, for streamed and whole requests alike, and the key
 // never appearing in an error.
 #include "gemini_test_support.hpp"
+#include "support/http_error_case.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -18,18 +19,11 @@ std::string google_error(int code, const std::string& status, const std::string&
 } // namespace
 
 BOOST_AUTO_TEST_CASE(every_error_class) {
-    struct Case {
-        int status;
-        Headers headers;
-        std::string body;
-        llmh_error_class expected;
-        int64_t retry_after_ms;
-    };
     const std::string key_invalid =
         R"([{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"API_KEY_INVALID","domain":"googleapis.com"}])";
     const std::string retry_30s = R"([{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[]},
         {"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"30s"}])";
-    const std::vector<Case> cases{
+    const std::vector<HttpErrorCase> cases{
         {400,
          {},
          google_error(400, "INVALID_ARGUMENT", "Invalid value at 'contents[0].role'"),

@@ -3,8 +3,10 @@
 // tests/expected/gemini/.
 #pragma once
 
+#include "expected_files.hpp"
 #include "fake_host_services.hpp"
-#include "openai_test_support.hpp" // ChatOutcome, user_request, read_text_file
+#include "openai_test_support.hpp" // user_request
+#include "plugin_chat_support.hpp"
 
 #include "plugins/gemini/gemini_provider.hpp"
 
@@ -40,44 +42,21 @@ inline std::string gemini_user_request(std::string text = "hi", bool stream = tr
 inline ChatOutcome gemini_chat(FakeHost& fake, std::string_view request_json,
                                const std::string& config = gemini_config(), std::string_view api_key = gemini_key) {
     AbiProvider provider(gemini_table(), fake, "gemini", config);
-    auto ctx = fake.context(api_key);
-    EventRecorder recorder;
-    ChatOutcome out;
-    out.error = provider.chat(ctx, request_json, recorder);
-    out.lines = recorder.lines();
-    out.response = recorder.response();
-    return out;
+    return chat_through_table(fake, provider, request_json, api_key);
 }
 
-// Replays `response` once per way of cutting its body in two (every byte offset) and once
-// byte by byte, requiring every run to give the same events and error; returns that run.
+// Replays `response` whole and cut at every byte offset; every run must agree (see
+// same_outcome_at_every_split).
 inline ChatOutcome gemini_chat_at_every_split(const CannedResponse& response,
                                               const std::string& request_json = gemini_user_request()) {
-    std::optional<ChatOutcome> first;
-    for (size_t cut = 0; cut <= response.body.size() + 1; ++cut) {
+    return same_outcome_at_every_split(response, [&](CannedResponse r) {
         FakeHost fake;
-        CannedResponse r = response;
-        if (cut <= response.body.size())
-            r.cuts = {cut};
-        else
-            r.byte_by_byte = true;
         fake.responses.push_back(std::move(r));
-        ChatOutcome out = gemini_chat(fake, request_json);
-        if (!first) {
-            first = out;
-            continue;
-        }
-        const auto got = out.transcript(), expected = first->transcript();
-        BOOST_TEST_INFO(
-            "body cut " << (cut <= response.body.size() ? "at byte " + std::to_string(cut) : "byte by byte"));
-        BOOST_REQUIRE_EQUAL_COLLECTIONS(got.begin(), got.end(), expected.begin(), expected.end());
-    }
-    return *first;
+        return gemini_chat(fake, request_json);
+    });
 }
 
-inline boost::json::value gemini_golden(const std::string& name) {
-    return boost::json::parse(read_text_file(std::string(LLMHOST_TEST_SOURCE_DIR) + "/tests/expected/gemini/" + name));
-}
+inline boost::json::value gemini_golden(const std::string& name) { return expected_json("gemini", name); }
 
 inline void check_json_equal(const boost::json::value& actual, const boost::json::value& expected) {
     BOOST_TEST(actual == expected,

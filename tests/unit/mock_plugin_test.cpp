@@ -1,5 +1,6 @@
 // The offline mock provider, called through its C table with a fake host (it never uses HTTP).
 #include "fake_host_services.hpp"
+#include "plugin_chat_support.hpp"
 #include "support/test_env.hpp"
 
 #include "plugins/mock/mock_provider.hpp"
@@ -26,20 +27,8 @@ std::string mock_config(boost::json::object options = {}, std::string_view id = 
 const char* const hello_request =
     R"({"model":"","stream":true,"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"first question"},{"role":"assistant","content":"an answer"},{"role":"user","content":"hello big  world"}]})";
 
-struct MockRun {
-    std::vector<std::string> lines;
-    ChatResponse response;
-    std::optional<Error> error;
-};
-
-MockRun chat(const AbiProvider& provider, FakeHost& fake, std::string_view request_json = hello_request) {
-    auto ctx = fake.context();
-    EventRecorder recorder;
-    MockRun run;
-    run.error = provider.chat(ctx, request_json, recorder);
-    run.lines = recorder.lines();
-    run.response = recorder.response();
-    return run;
+ChatOutcome chat(const AbiProvider& provider, FakeHost& fake, std::string_view request_json = hello_request) {
+    return chat_through_table(fake, provider, request_json, {});
 }
 
 std::optional<Error> create_error(const std::string& config_json) {

@@ -1,8 +1,7 @@
 // Where requests go: OLLAMA_HOST in every spelling the ollama CLI accepts, and the rule that an
 // explicitly configured base_url wins over it (see plugins/ollama/ollama_base_url.hpp).
 #include "fake_host_services.hpp"
-
-#include "plugins/ollama/ollama_provider.hpp"
+#include "ollama_test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -13,10 +12,6 @@ using namespace llmhost::testing;
 using llmhost::ollama_plugin::base_url_from_ollama_host;
 
 namespace {
-
-const llmh_plugin& ollama_table() {
-    return *plugin_detail::Adapter<&ollama_plugin::make_provider>::table("ollama", "test");
-}
 
 // The URL a model listing is sent to, for a configured base_url and environment.
 std::string tags_url(std::string_view configured_base_url, std::map<std::string, std::string> env = {}) {

@@ -1,7 +1,6 @@
 // POST /api/embed -> {"model","data":[{"index","embedding"}],"usage":{"input_tokens"}}.
 #include "fake_host_services.hpp"
-
-#include "plugins/ollama/ollama_provider.hpp"
+#include "ollama_test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -9,10 +8,6 @@ using namespace llmhost;
 using namespace llmhost::testing;
 
 namespace {
-
-const llmh_plugin& ollama_table() {
-    return *plugin_detail::Adapter<&ollama_plugin::make_provider>::table("ollama", "test");
-}
 
 struct Embedding {
     std::optional<boost::json::value> result;
@@ -23,8 +18,7 @@ Embedding embed(const std::string& body,
                 const std::string& request = R"({"model":"nomic-embed-text","input":["alpha","beta"]})") {
     FakeHost fake;
     fake.responses.push_back(CannedResponse::json(200, body));
-    AbiProvider provider(ollama_table(), fake, "ollama",
-                         provider_config("ollama", "http://ollama.test:11434", "llama3.2"));
+    AbiProvider provider(ollama_table(), fake, "ollama", ollama_config());
     auto ctx = fake.context();
     Embedding out;
     try {
@@ -56,8 +50,7 @@ BOOST_AUTO_TEST_CASE(missing_model_and_count_fall_back) {
 BOOST_AUTO_TEST_CASE(the_default_model_is_used_when_none_is_given) {
     FakeHost fake;
     fake.responses.push_back(CannedResponse::json(200, R"({"embeddings":[[1]]})"));
-    AbiProvider provider(ollama_table(), fake, "ollama",
-                         provider_config("ollama", "http://ollama.test:11434", "llama3.2"));
+    AbiProvider provider(ollama_table(), fake, "ollama", ollama_config());
     auto ctx = fake.context();
     provider.embed(ctx, R"({"model":"","input":["x"]})");
     BOOST_TEST(fake.requests.at(0).json().at("model") == "llama3.2");

@@ -1,8 +1,7 @@
 // Ollama failures -> typed errors: every HTTP status Ollama uses (PROTOCOLS.md §5.1), errors
 // inside 200 bodies, transport failures, and credentials kept out of messages.
 #include "fake_host_services.hpp"
-
-#include "plugins/ollama/ollama_provider.hpp"
+#include "ollama_test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -10,10 +9,6 @@ using namespace llmhost;
 using namespace llmhost::testing;
 
 namespace {
-
-const llmh_plugin& ollama_table() {
-    return *plugin_detail::Adapter<&ollama_plugin::make_provider>::table("ollama", "test");
-}
 
 std::string chat_request(bool stream) {
     return R"({"model":"llama9","stream":)" + std::string(stream ? "true" : "false") +
@@ -24,8 +19,7 @@ std::string chat_request(bool stream) {
 Error chat_error(CannedResponse response, bool stream = true, std::string_view api_key = {}) {
     FakeHost fake;
     fake.responses.push_back(std::move(response));
-    AbiProvider provider(ollama_table(), fake, "ollama",
-                         provider_config("ollama", "http://ollama.test:11434", "llama3.2"));
+    AbiProvider provider(ollama_table(), fake, "ollama", ollama_config());
     auto ctx = fake.context(api_key);
     EventRecorder recorder;
     const auto error = provider.chat(ctx, chat_request(stream), recorder);
@@ -135,8 +129,7 @@ BOOST_AUTO_TEST_CASE(the_key_never_appears_in_errors) {
 
 BOOST_AUTO_TEST_CASE(models_and_embeddings_map_errors_too) {
     FakeHost fake;
-    AbiProvider provider(ollama_table(), fake, "ollama",
-                         provider_config("ollama", "http://ollama.test:11434", "llama3.2"));
+    AbiProvider provider(ollama_table(), fake, "ollama", ollama_config());
     auto ctx = fake.context();
     fake.responses.push_back(CannedResponse::json(404, R"({"error":"model 'nomic' not found"})"));
     try {

@@ -1,7 +1,6 @@
 // GET /api/tags -> {"models":[{"id","size","family","parameter_size","quantization_level"}]}.
 #include "fake_host_services.hpp"
-
-#include "plugins/ollama/ollama_provider.hpp"
+#include "ollama_test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -9,10 +8,6 @@ using namespace llmhost;
 using namespace llmhost::testing;
 
 namespace {
-
-const llmh_plugin& ollama_table() {
-    return *plugin_detail::Adapter<&ollama_plugin::make_provider>::table("ollama", "test");
-}
 
 struct Listing {
     std::optional<boost::json::value> result;
@@ -23,8 +18,7 @@ struct Listing {
 Listing list(CannedResponse response, std::string_view api_key = {}) {
     FakeHost fake;
     fake.responses.push_back(std::move(response));
-    AbiProvider provider(ollama_table(), fake, "ollama",
-                         provider_config("ollama", "http://ollama.test:11434", "llama3.2"));
+    AbiProvider provider(ollama_table(), fake, "ollama", ollama_config());
     auto ctx = fake.context(api_key);
     Listing out;
     try {

@@ -1,8 +1,7 @@
 // "stream": false: Ollama answers with one object of the stream's shape, which must give the
 // same canonical events a stream would.
 #include "fake_host_services.hpp"
-
-#include "plugins/ollama/ollama_provider.hpp"
+#include "ollama_test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -12,10 +11,6 @@ using namespace llmhost::testing;
 namespace {
 
 using Lines = std::vector<std::string>;
-
-const llmh_plugin& ollama_table() {
-    return *plugin_detail::Adapter<&ollama_plugin::make_provider>::table("ollama", "test");
-}
 
 Lines chat_lines(const std::string& body, bool stream = false) {
     FakeHost fake;
@@ -27,8 +22,7 @@ Lines chat_lines(const std::string& body, bool stream = false) {
     } else {
         fake.responses.push_back(CannedResponse::json(200, body));
     }
-    AbiProvider provider(ollama_table(), fake, "ollama",
-                         provider_config("ollama", "http://ollama.test:11434", "llama3.2"));
+    AbiProvider provider(ollama_table(), fake, "ollama", ollama_config());
     auto ctx = fake.context();
     EventRecorder recorder;
     const std::string request = R"({"model":"qwen3","stream":)" + std::string(stream ? "true" : "false") +

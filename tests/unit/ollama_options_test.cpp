@@ -1,7 +1,6 @@
 // The plugin's options: known keys and their types are checked when the provider is created.
 #include "fake_host_services.hpp"
-
-#include "plugins/ollama/ollama_provider.hpp"
+#include "ollama_test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -10,15 +9,10 @@ using namespace llmhost::testing;
 
 namespace {
 
-const llmh_plugin& ollama_table() {
-    return *plugin_detail::Adapter<&ollama_plugin::make_provider>::table("ollama", "test");
-}
-
 std::optional<Error> create_error(boost::json::object options) {
     FakeHost fake;
     try {
-        AbiProvider provider(ollama_table(), fake, "ollama",
-                             provider_config("ollama", "http://ollama.test:11434", "llama3.2", std::move(options)));
+        AbiProvider provider(ollama_table(), fake, "ollama", ollama_config(std::move(options)));
     } catch (const Error& e) {
         return e;
     }

@@ -1,37 +1,18 @@
 // Canonical request -> Ollama native wire request (/api/chat, /api/embed): bodies against the
 // checked-in goldens in tests/expected/ollama/, the URL and headers, and the requests that are
 // refused before any network I/O. The plugin is driven through its C table, as the host does.
+#include "expected_files.hpp"
 #include "fake_host_services.hpp"
-
-#include "plugins/ollama/ollama_provider.hpp"
+#include "ollama_test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
-
-#include <fstream>
-#include <sstream>
 
 using namespace llmhost;
 using namespace llmhost::testing;
 
 namespace {
 
-const llmh_plugin& ollama_table() {
-    return *plugin_detail::Adapter<&ollama_plugin::make_provider>::table("ollama", "test");
-}
-
-std::string read_expected(const std::string& name) {
-    const std::string path = std::string(LLMHOST_TEST_SOURCE_DIR) + "/tests/expected/ollama/" + name;
-    std::ifstream in(path, std::ios::binary);
-    BOOST_REQUIRE_MESSAGE(in, "cannot read " << path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-std::string config(boost::json::object options = {}, boost::json::object headers = {}, boost::json::object query = {}) {
-    return provider_config("ollama", "http://ollama.test:11434", "llama3.2", std::move(options), std::move(headers),
-                           std::move(query));
-}
+std::string read_expected(const std::string& name) { return expected_text("ollama", name); }
 
 const std::string ndjson_done =
     R"({"model":"llama3.2","message":{"role":"assistant","content":"ok"},"done":true,"done_reason":"stop"})"
@@ -46,7 +27,7 @@ CannedResponse ndjson(std::string body) {
 
 // Sends a canonical request (JSON text) against a canned success; returns what reached the
 // "server" after checking the call succeeded.
-SeenRequest sent(const std::string& request_json, const std::string& config_json = config(),
+SeenRequest sent(const std::string& request_json, const std::string& config_json = ollama_config(),
                  std::string_view api_key = {}) {
     FakeHost fake;
     const bool stream = boost::json::parse(request_json).as_object().at("stream").as_bool();
@@ -61,7 +42,7 @@ SeenRequest sent(const std::string& request_json, const std::string& config_json
 }
 
 // The error a request is refused with, checking nothing was sent.
-Error refused(const std::string& request_json, const std::string& config_json = config()) {
+Error refused(const std::string& request_json, const std::string& config_json = ollama_config()) {
     FakeHost fake;
     AbiProvider provider(ollama_table(), fake, "ollama", config_json);
     auto ctx = fake.context();
@@ -90,7 +71,7 @@ void check_json_equal(const boost::json::value& actual, const boost::json::value
 BOOST_AUTO_TEST_CASE(full_request_matches_golden) {
     const boost::json::object options{
         {"options", {{"num_ctx", 8192}, {"temperature", 0.9}, {"seed", 42}}}, {"keep_alive", "5m"}, {"think", false}};
-    const auto request = sent(read_expected("canonical_chat_request_full.json"), config(options));
+    const auto request = sent(read_expected("canonical_chat_request_full.json"), ollama_config(options));
     check_json_equal(request.json(), boost::json::parse(read_expected("wire_chat_request_full.json")));
     BOOST_TEST(request.method == "POST");
     BOOST_TEST(request.url == "http://ollama.test:11434/api/chat");
@@ -108,7 +89,7 @@ BOOST_AUTO_TEST_CASE(minimal_request_matches_golden_and_uses_the_default_model) 
 BOOST_AUTO_TEST_CASE(embed_request_matches_golden) {
     FakeHost fake;
     fake.responses.push_back(CannedResponse::json(200, R"({"model":"nomic-embed-text","embeddings":[[0.1],[0.2]]})"));
-    AbiProvider provider(ollama_table(), fake, "ollama", config());
+    AbiProvider provider(ollama_table(), fake, "ollama", ollama_config());
     auto ctx = fake.context();
     provider.embed(ctx, R"({"model":"nomic-embed-text","input":["alpha","beta"]})");
     BOOST_REQUIRE_EQUAL(fake.requests.size(), 1u);
@@ -122,7 +103,7 @@ BOOST_AUTO_TEST_CASE(embed_request_carries_keep_alive_and_model_options) {
     FakeHost fake;
     fake.responses.push_back(CannedResponse::json(200, R"({"embeddings":[[0.1]]})"));
     AbiProvider provider(ollama_table(), fake, "ollama",
-                         config({{"keep_alive", -1}, {"options", {{"num_ctx", 2048}}}}));
+                         ollama_config({{"keep_alive", -1}, {"options", {{"num_ctx", 2048}}}}));
     auto ctx = fake.context();
     provider.embed(ctx, R"({"model":"nomic-embed-text","input":["alpha"]})");
     const auto body = body_of(fake.requests.at(0));
@@ -131,7 +112,7 @@ BOOST_AUTO_TEST_CASE(embed_request_carries_keep_alive_and_model_options) {
 }
 
 BOOST_AUTO_TEST_CASE(request_fields_win_over_option_defaults) {
-    const auto options = config(
+    const auto options = ollama_config(
         {{"options", {{"temperature", 0.9}, {"num_predict", 100}, {"stop", boost::json::array{"X"}}, {"top_k", 5}}}});
     auto body = body_of(sent(user_request(), options));
     // Without request values the defaults go through untouched.
@@ -163,7 +144,7 @@ BOOST_AUTO_TEST_CASE(response_formats) {
 
 BOOST_AUTO_TEST_CASE(think_follows_the_request_then_the_option) {
     auto think_for = [](const std::string& extra, boost::json::object options = {}) {
-        const auto body = body_of(sent(user_request(extra), config(std::move(options))));
+        const auto body = body_of(sent(user_request(extra), ollama_config(std::move(options))));
         return body.contains("think") ? body.at("think") : boost::json::value("(absent)");
     };
     BOOST_TEST(think_for(R"(,"reasoning":{"effort":"low"})") == "low");
@@ -222,7 +203,7 @@ BOOST_AUTO_TEST_CASE(tool_call_arguments_must_be_a_json_object) {
 
 BOOST_AUTO_TEST_CASE(key_headers_and_query_parameters) {
     const auto request =
-        sent(user_request(), config({}, {{"X-Team", "search"}}, {{"tenant", "a b"}}), "ollama-cloud-key");
+        sent(user_request(), ollama_config({}, {{"X-Team", "search"}}, {{"tenant", "a b"}}), "ollama-cloud-key");
     BOOST_TEST(request.header("Authorization") == "Bearer ollama-cloud-key");
     BOOST_TEST(request.header("X-Team") == "search");
     BOOST_TEST(request.url == "http://ollama.test:11434/api/chat?tenant=a%20b");
@@ -230,7 +211,7 @@ BOOST_AUTO_TEST_CASE(key_headers_and_query_parameters) {
 }
 
 BOOST_AUTO_TEST_CASE(configured_timeouts_reach_the_transport) {
-    boost::json::object c = boost::json::parse(config()).as_object();
+    boost::json::object c = boost::json::parse(ollama_config()).as_object();
     c["timeout_ms"] = 1234;
     c["stream_idle_timeout_ms"] = 567;
     const auto request = sent(user_request(), boost::json::serialize(c));

@@ -2,8 +2,7 @@
 // every byte offset (and byte by byte) through the plugin's C table and requires the same
 // events and error each time.
 #include "fake_host_services.hpp"
-
-#include "plugins/ollama/ollama_provider.hpp"
+#include "ollama_test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -15,10 +14,6 @@ using namespace llmhost::testing;
 namespace {
 
 using Lines = std::vector<std::string>;
-
-const llmh_plugin& ollama_table() {
-    return *plugin_detail::Adapter<&ollama_plugin::make_provider>::table("ollama", "test");
-}
 
 const std::string request =
     R"({"model":"llama3.2","stream":true,"messages":[{"role":"user","content":"Weather in Tokyo?"}]})";
@@ -35,8 +30,7 @@ Lines transcript(const EventRecorder& recorder, const std::optional<Error>& erro
 Lines run_once(CannedResponse response, int stop_after = -1) {
     FakeHost fake;
     fake.responses.push_back(std::move(response));
-    AbiProvider provider(ollama_table(), fake, "ollama",
-                         provider_config("ollama", "http://ollama.test:11434", "llama3.2"));
+    AbiProvider provider(ollama_table(), fake, "ollama", ollama_config());
     auto ctx = fake.context();
     EventRecorder recorder;
     recorder.stop_after = stop_after;

@@ -34,9 +34,7 @@ plugin_request(std::string_view id, const std::string& config_json, std::string_
     FakeHost fake;
     AbiProvider provider(openai_plugin_table(), fake, id, config_json);
     fake.responses.push_back(CannedResponse::sse("data: [DONE]\n\n"));
-    auto ctx = fake.context(key);
-    EventRecorder recorder;
-    const auto error = provider.chat(ctx, request_json, recorder);
+    const auto error = chat_through_table(fake, provider, request_json, key).error;
     BOOST_REQUIRE_MESSAGE(!error, (error ? error->what() : ""));
     BOOST_REQUIRE_EQUAL(fake.requests.size(), 1u);
     return fake.requests.front();

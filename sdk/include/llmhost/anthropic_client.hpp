@@ -10,10 +10,12 @@
 #include <llmhost/anthropic_stream.hpp>
 #include <llmhost/chat.hpp>
 #include <llmhost/chat_exchange.hpp>
+#include <llmhost/config_checks.hpp>
 #include <llmhost/error.hpp>
 #include <llmhost/http.hpp>
-#include <llmhost/openai_errors.hpp>
+#include <llmhost/key_redaction.hpp>
 #include <llmhost/provider.hpp>
+#include <llmhost/provider_request.hpp>
 
 #include <boost/json.hpp>
 
@@ -83,10 +85,12 @@ class AnthropicClient {
                 if (!after.empty()) query += "&after_id=" + url_encode(after);
                 const HttpRequest http = build_request("GET", AnthropicOperation::models,
                                                        url_for(AnthropicOperation::models, query), {}, nullptr, call);
-                const HttpResponse response = call.http_buffered(http);
-                if (!is_success_status(response.head.status)) throw http_error(response.head, response.body, call);
-                after = anthropic_models_page(
-                    config_.id, anthropic_parse_body(config_.id, response.body, "models response"), models);
+                const std::string body =
+                    fetch_success_body(call, http, [&](const HttpResponseHead& head, std::string_view error_body) {
+                        return http_error(head, error_body, call);
+                    });
+                after = anthropic_models_page(config_.id, anthropic_parse_body(config_.id, body, "models response"),
+                                              models);
                 if (after.empty()) break;
             }
             return boost::json::value{{"models", std::move(models)}};
@@ -96,13 +100,8 @@ class AnthropicClient {
     const ProviderConfig& config() const { return config_; }
     const AnthropicClientOptions& options() const { return options_; }
 
-    // The request's model, else the configured default; a request with neither is refused
-    // before any network I/O.
-    std::string resolve_model(std::string_view requested) const {
-        if (!requested.empty()) return std::string(requested);
-        if (!config_.default_model.empty()) return config_.default_model;
-        throw Error(LLMH_ERR_BAD_REQUEST, config_.id + ": no model given and the provider has no default_model");
-    }
+    // The request's model, else the configured default (see model_or_default).
+    std::string resolve_model(std::string_view requested) const { return model_or_default(config_, requested); }
 
   protected:
     // ---- hooks (Anthropic's behaviour by default) ---------------------------------------
@@ -136,21 +135,14 @@ class AnthropicClient {
 
     HttpRequest build_request(std::string method, AnthropicOperation op, std::string url, std::string body,
                               const ChatRequest* chat, const Call& call) const {
-        HttpRequest http;
-        http.method = std::move(method);
-        http.url = std::move(url);
-        if (!body.empty()) set_header(http.headers, "Content-Type", "application/json");
-        set_header(http.headers, "Accept", chat && chat->stream ? "text/event-stream" : "application/json");
-        set_header(http.headers, "anthropic-version", options_.version);
-        if (!options_.beta.empty()) set_header(http.headers, "anthropic-beta", options_.beta);
+        Headers anthropic_headers{{"anthropic-version", options_.version}};
+        if (!options_.beta.empty()) anthropic_headers.emplace_back("anthropic-beta", options_.beta);
         // Configured headers are the user's last word on everything but the credential.
-        for (const auto& [name, value] : config_.http_headers)
-            set_header(http.headers, name, value);
+        HttpRequest http =
+            request_with_config(config_, std::move(method), std::move(url), std::move(body),
+                                chat && chat->stream ? "text/event-stream" : "application/json", anthropic_headers);
         authorize(http.headers, call);
         add_headers(http.headers, op, chat, call);
-        http.body = std::move(body);
-        http.total_timeout_ms = config_.timeout_ms;
-        http.idle_timeout_ms = config_.stream_idle_timeout_ms;
         return http;
     }
 
@@ -160,17 +152,6 @@ class AnthropicClient {
 
   private:
     static constexpr int max_model_pages = 50;
-
-    // Runs `body`, scrubbing this attempt's key from any error message on the way out:
-    // upstreams sometimes echo the key they rejected.
-    template <class Body> static auto without_key_in_errors(const Call& call, Body&& body) -> decltype(body()) {
-        try {
-            return body();
-        } catch (const Error& e) {
-            if (call.api_key().empty()) throw;
-            throw redact_secret(e, call.api_key());
-        }
-    }
 
     ProviderConfig config_;
     AnthropicClientOptions options_;

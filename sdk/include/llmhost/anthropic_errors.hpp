@@ -7,9 +7,10 @@
 #pragma once
 
 #include <llmhost/error.hpp>
+#include <llmhost/error_envelope.hpp>
+#include <llmhost/error_text.hpp>
 #include <llmhost/http.hpp>
-#include <llmhost/openai_errors.hpp>
-#include <llmhost/openai_json.hpp>
+#include <llmhost/json_read.hpp>
 
 #include <boost/json.hpp>
 
@@ -27,18 +28,13 @@ struct AnthropicErrorDetail {
 
 // The error fields of a body: {"type":"error","error":{...}}, or a bare {"type","message"}.
 inline AnthropicErrorDetail anthropic_error_detail(const boost::json::value& body) {
-    using namespace openai_json;
+    using namespace json_read;
     AnthropicErrorDetail d;
     if (!body.is_object()) return d;
-    const auto& o = body.get_object();
-    const boost::json::object* fields = object_member(o, "error");
+    const auto [fields, text] = error_envelope(body.get_object());
     if (!fields) {
-        // Some gateways send {"error":"text"}.
-        if (const auto* e = member(o, "error"); e && e->is_string()) {
-            d.message = e->get_string();
-            return d;
-        }
-        fields = &o;
+        d.message = text;
+        return d;
     }
     d.type = string_member(*fields, "type");
     if (d.type == "error") d.type.clear(); // the envelope's own type, not a cause
@@ -49,16 +45,14 @@ inline AnthropicErrorDetail anthropic_error_detail(const boost::json::value& bod
 namespace anthropic_error_signals {
 
 inline bool signals_context_length(std::string_view message) {
-    using openai_error_signals::contains_icase;
+    using error_text::contains_icase;
     for (std::string_view phrase : {"prompt is too long", "exceed context limit", "context window", "context length"})
         if (contains_icase(message, phrase)) return true;
     return false;
 }
 
 // Anthropic answers an empty prepaid balance with a 400 invalid_request_error.
-inline bool signals_billing(std::string_view message) {
-    return openai_error_signals::contains_icase(message, "credit balance");
-}
+inline bool signals_billing(std::string_view message) { return error_text::contains_icase(message, "credit balance"); }
 
 } // namespace anthropic_error_signals
 
@@ -109,9 +103,8 @@ inline std::string describe(std::string_view provider_id, const AnthropicErrorDe
 inline Error anthropic_http_error(std::string_view provider_id, int status, const Headers& headers,
                                   std::string_view body, int64_t now_unix_ms) {
     AnthropicErrorDetail d;
-    if (auto json = openai_json::parse(body)) d = anthropic_error_detail(*json);
-    // A proxy's HTML page or a plain-text body still says something useful.
-    if (d.message.empty()) d.message = openai_json::snippet(openai_error_signals::trimmed(body));
+    if (auto json = json_read::parse(body)) d = anthropic_error_detail(*json);
+    if (d.message.empty()) d.message = error_text::body_excerpt(body);
     return Error(anthropic_error_class(status, d),
                  anthropic_error_text::describe(provider_id, d, "HTTP " + std::to_string(status)), status,
                  parse_retry_after_ms(headers, now_unix_ms));

@@ -6,7 +6,8 @@
 #include <llmhost/anthropic_errors.hpp>
 #include <llmhost/chat.hpp>
 #include <llmhost/error.hpp>
-#include <llmhost/openai_json.hpp>
+#include <llmhost/error_text.hpp>
+#include <llmhost/json_read.hpp>
 #include <llmhost/provider.hpp>
 
 #include <boost/json.hpp>
@@ -33,7 +34,7 @@ inline llmh_finish_reason anthropic_finish_reason(std::string_view stop_reason) 
 class AnthropicUsage {
   public:
     void add(const boost::json::object& u) {
-        using namespace openai_json;
+        using namespace json_read;
         auto take = [&](std::string_view key, int64_t& field) {
             if (const auto v = integer_member(u, key)) field = *v;
         };
@@ -60,10 +61,10 @@ class AnthropicUsage {
 // Parses an upstream JSON body; anything unparsable is a malformed response.
 inline boost::json::value anthropic_parse_body(std::string_view provider_id, std::string_view body,
                                                std::string_view what) {
-    auto v = openai_json::parse(body);
+    auto v = json_read::parse(body);
     if (!v || !v->is_object())
         throw Error(LLMH_ERR_MALFORMED_RESPONSE, std::string(provider_id) + ": " + std::string(what) +
-                                                     " is not a JSON object: " + openai_json::snippet(body));
+                                                     " is not a JSON object: " + error_text::snippet(body));
     return std::move(*v);
 }
 
@@ -71,7 +72,7 @@ inline boost::json::value anthropic_parse_body(std::string_view provider_id, std
 // reasoning, text, tool_use as a tool call whose arguments are `input` as JSON text), usage,
 // finish. Unknown blocks (redacted thinking, server tools) are skipped.
 inline void emit_anthropic_message(std::string_view provider_id, const boost::json::value& body, EventSink& sink) {
-    using namespace openai_json;
+    using namespace json_read;
     const auto& o = body.as_object();
     if (string_member(o, "type") == "error") throw anthropic_embedded_error(provider_id, body);
     const auto* content = array_member(o, "content");
@@ -113,7 +114,7 @@ inline void emit_anthropic_message(std::string_view provider_id, const boost::js
 // A "models" array is read too, for gateways that answer in llmhost's own shape.
 inline std::string anthropic_models_page(std::string_view provider_id, const boost::json::value& body,
                                          boost::json::array& models) {
-    using namespace openai_json;
+    using namespace json_read;
     const auto& o = body.as_object();
     if (string_member(o, "type") == "error") throw anthropic_embedded_error(provider_id, body);
     const auto* data = array_member(o, "data");

@@ -17,7 +17,8 @@
 #include <llmhost/anthropic_errors.hpp>
 #include <llmhost/anthropic_response.hpp>
 #include <llmhost/error.hpp>
-#include <llmhost/openai_json.hpp>
+#include <llmhost/error_text.hpp>
+#include <llmhost/json_read.hpp>
 #include <llmhost/provider.hpp>
 #include <llmhost/sse.hpp>
 
@@ -79,14 +80,14 @@ class AnthropicStreamDecoder {
         while (!data.empty() && (data.back() == ' ' || data.back() == '\n' || data.back() == '\r'))
             data.remove_suffix(1);
         if (data.empty()) return;
-        auto json = openai_json::parse(data);
+        auto json = json_read::parse(data);
         if (!json || !json->is_object()) {
             if (at_eof_) return; // the tail of a cut-off stream; finish() reports it
             throw Error(LLMH_ERR_MALFORMED_RESPONSE,
-                        provider_id_ + ": stream event is not a JSON object: " + openai_json::snippet(data));
+                        provider_id_ + ": stream event is not a JSON object: " + error_text::snippet(data));
         }
         const auto& o = json->get_object();
-        const std::string_view name = event.event.empty() ? openai_json::string_member(o, "type") : event.event;
+        const std::string_view name = event.event.empty() ? json_read::string_member(o, "type") : event.event;
         if (name == "error") throw anthropic_embedded_error(provider_id_, *json);
         if (name == "message_start")
             on_message_start(o);
@@ -104,7 +105,7 @@ class AnthropicStreamDecoder {
     }
 
     void on_message_start(const boost::json::object& o) {
-        using namespace openai_json;
+        using namespace json_read;
         const auto* message = object_member(o, "message");
         if (!started_) {
             started_ = true;
@@ -122,11 +123,11 @@ class AnthropicStreamDecoder {
     }
 
     static int64_t block_index(const boost::json::object& o) {
-        return openai_json::integer_member(o, "index").value_or(0);
+        return json_read::integer_member(o, "index").value_or(0);
     }
 
     void on_block_start(const boost::json::object& o) {
-        using namespace openai_json;
+        using namespace json_read;
         ensure_started();
         const auto* block = object_member(o, "content_block");
         if (!block) return;
@@ -143,7 +144,7 @@ class AnthropicStreamDecoder {
     }
 
     void on_block_delta(const boost::json::object& o) {
-        using namespace openai_json;
+        using namespace json_read;
         ensure_started();
         const auto* delta = object_member(o, "delta");
         if (!delta) return;
@@ -173,7 +174,7 @@ class AnthropicStreamDecoder {
     }
 
     void on_message_delta(const boost::json::object& o) {
-        using namespace openai_json;
+        using namespace json_read;
         ensure_started();
         if (const auto* delta = object_member(o, "delta"))
             if (const auto reason = string_member(*delta, "stop_reason"); !reason.empty())

@@ -1,23 +1,33 @@
-// One chat HTTP exchange over the host's transport, for any wire format whose success body is
-// either an event stream or one JSON document:
+// The HTTP exchanges every provider makes over the host's transport, written once:
+//
+//   exchange_response / exchange_chat  a chat call whose success body is either a stream or
+//                                      one JSON document;
+//   fetch_success_body / fetch_json_body
+//                                      a buffered call (embeddings, model listings).
+//
+// For a chat call:
 //   - the status is checked before the body is treated as a stream (PROTOCOLS.md §0.1); an
 //     error body is buffered (bounded) and mapped by the caller;
 //   - a streamed success is fed to the caller's decoder as it arrives, and a transport failure
 //     part-way is handed to the decoder's finish(why), which decides whether what arrived is
 //     complete;
-//   - a server that answers a streaming request with plain JSON (or the reverse) is understood,
-//     by its Content-Type.
+//   - exchange_chat understands a server that answers a streaming request with plain JSON (or
+//     the reverse) by its Content-Type.
 // The decoder needs feed(std::string_view) and finish(std::string_view why = {}).
 #pragma once
 
 #include <llmhost/error.hpp>
 #include <llmhost/http.hpp>
+#include <llmhost/json_read.hpp>
 #include <llmhost/provider.hpp>
+
+#include <boost/json.hpp>
 
 #include <cstddef>
 #include <exception>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace llmhost {
 
@@ -34,12 +44,13 @@ inline bool is_event_stream_response(const HttpResponseHead& head, bool stream_r
 // Error bodies are short; this bounds what a misbehaving server can make a plugin hold.
 inline constexpr size_t chat_exchange_max_error_body = 64 * 1024;
 
-// Runs `http`. A streamed success goes to `decoder`; a whole success body to
-// on_whole_body(std::string_view); any other status throws error_for(const HttpResponseHead&,
-// std::string_view body). Transport failures before a response arrives are rethrown as they are.
-template <class StreamDecoder, class ErrorFor, class OnWholeBody>
-void exchange_chat(const Call& call, const HttpRequest& http, bool stream_requested, StreamDecoder& decoder,
-                   ErrorFor&& error_for, OnWholeBody&& on_whole_body) {
+// Runs `http`. A success response for which is_stream(const HttpResponseHead&) holds goes to
+// `decoder` as it arrives; any other success body, whole, to on_whole_body(std::string_view);
+// any other status throws error_for(const HttpResponseHead&, std::string_view body). Transport
+// failures before a response arrives are rethrown as they are.
+template <class IsStream, class StreamDecoder, class ErrorFor, class OnWholeBody>
+void exchange_response(const Call& call, const HttpRequest& http, IsStream&& is_stream, StreamDecoder& decoder,
+                       ErrorFor&& error_for, OnWholeBody&& on_whole_body) {
     HttpResponseHead head;
     bool decoding_stream = false;
     std::string buffered;
@@ -49,7 +60,7 @@ void exchange_chat(const Call& call, const HttpRequest& http, bool stream_reques
             http,
             [&](const HttpResponseHead& h) {
                 head = h;
-                decoding_stream = is_success_status(h.status) && is_event_stream_response(h, stream_requested);
+                decoding_stream = is_success_status(h.status) && is_stream(static_cast<const HttpResponseHead&>(h));
                 return true;
             },
             [&](std::string_view chunk) {
@@ -80,6 +91,35 @@ void exchange_chat(const Call& call, const HttpRequest& http, bool stream_reques
         decoder.finish();
     else
         on_whole_body(std::string_view(buffered));
+}
+
+// exchange_response for services that stream server-sent events: the Content-Type says
+// whether a success is a stream, else what was asked (`stream_requested`).
+template <class StreamDecoder, class ErrorFor, class OnWholeBody>
+void exchange_chat(const Call& call, const HttpRequest& http, bool stream_requested, StreamDecoder& decoder,
+                   ErrorFor&& error_for, OnWholeBody&& on_whole_body) {
+    exchange_response(
+        call, http,
+        [stream_requested](const HttpResponseHead& head) { return is_event_stream_response(head, stream_requested); },
+        decoder, std::forward<ErrorFor>(error_for), std::forward<OnWholeBody>(on_whole_body));
+}
+
+// One buffered exchange: the body of a 2xx response; any other status throws
+// error_for(const HttpResponseHead&, std::string_view body).
+template <class ErrorFor>
+std::string fetch_success_body(const Call& call, const HttpRequest& http, ErrorFor&& error_for) {
+    HttpResponse response = call.http_buffered(http);
+    if (!is_success_status(response.head.status))
+        throw error_for(static_cast<const HttpResponseHead&>(response.head), std::string_view(response.body));
+    return std::move(response.body);
+}
+
+// fetch_success_body for a JSON answer; a body that does not parse is a malformed response
+// (`what` names it in the message).
+template <class ErrorFor>
+boost::json::value fetch_json_body(const Call& call, const HttpRequest& http, std::string_view provider_id,
+                                   std::string_view what, ErrorFor&& error_for) {
+    return json_read::parse_body(provider_id, fetch_success_body(call, http, std::forward<ErrorFor>(error_for)), what);
 }
 
 } // namespace llmhost

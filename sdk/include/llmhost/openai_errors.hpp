@@ -7,8 +7,11 @@
 #pragma once
 
 #include <llmhost/error.hpp>
+#include <llmhost/error_envelope.hpp>
+#include <llmhost/error_text.hpp> // redact_secret, which OpenAI-compatible plugins take from here
 #include <llmhost/http.hpp>
-#include <llmhost/openai_json.hpp>
+#include <llmhost/json_read.hpp>
+#include <llmhost/openai_json.hpp> // included here before json_read.hpp existed; kept for callers
 
 #include <boost/json.hpp>
 
@@ -29,17 +32,13 @@ struct OpenAIErrorDetail {
 
 // The error fields of an upstream body, whatever its shape ({} when none are recognisable).
 inline OpenAIErrorDetail openai_error_detail(const boost::json::value& body) {
-    using namespace openai_json;
+    using namespace json_read;
     OpenAIErrorDetail d;
     if (!body.is_object()) return d;
-    const auto& o = body.get_object();
-    const boost::json::object* fields = object_member(o, "error");
+    const auto [fields, text] = error_envelope(body.get_object());
     if (!fields) {
-        if (const auto* e = member(o, "error"); e && e->is_string()) {
-            d.message = e->get_string();
-            return d;
-        }
-        fields = &o; // flat shapes: vLLM's {"object":"error",...}, {"detail":...}, {"message":...}
+        d.message = text;
+        return d;
     }
     // Usually a string; Mistral's validation errors put an object there.
     for (std::string_view key : {"message", "detail"}) {
@@ -55,12 +54,9 @@ inline OpenAIErrorDetail openai_error_detail(const boost::json::value& body) {
 
 namespace openai_error_signals {
 
-inline bool contains_icase(std::string_view haystack, std::string_view needle) {
-    auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(), [](char a, char b) {
-        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-    });
-    return it != haystack.end();
-}
+// Their first home; they serve every wire format (error_text.hpp).
+using error_text::contains_icase;
+using error_text::trimmed;
 
 inline bool signals_context_length(const OpenAIErrorDetail& d) {
     if (d.code == "context_length_exceeded" || d.type == "exceed_context_size_error") return true;
@@ -103,14 +99,6 @@ inline int64_t retry_after_from_message(std::string_view message) {
     return seconds * 1000;
 }
 
-inline std::string trimmed(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-        s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-        s.remove_suffix(1);
-    return std::string(s);
-}
-
 } // namespace openai_error_signals
 
 // The class an HTTP error status means once the body has been read.
@@ -131,9 +119,8 @@ inline Error openai_http_error(std::string_view provider_id, int status, const H
                                int64_t now_unix_ms) {
     using namespace openai_error_signals;
     OpenAIErrorDetail d;
-    if (auto json = openai_json::parse(body)) d = openai_error_detail(*json);
-    // A proxy's HTML page or a plain-text body still says something useful.
-    if (d.message.empty()) d.message = openai_json::snippet(trimmed(body));
+    if (auto json = json_read::parse(body)) d = openai_error_detail(*json);
+    if (d.message.empty()) d.message = error_text::body_excerpt(body);
     if (d.message.empty()) d.message = "no error message";
     int64_t retry_after_ms = parse_retry_after_ms(headers, now_unix_ms);
     if (retry_after_ms < 0 && status == 429) retry_after_ms = retry_after_from_message(d.message);
@@ -168,19 +155,6 @@ inline Error openai_embedded_error(std::string_view provider_id, const boost::js
     else if (signals_overload(d))
         cls = LLMH_ERR_OVERLOADED;
     return Error(cls, std::string(provider_id) + ": " + message + " (reported in the response)");
-}
-
-// `text` with every occurrence of `secret` replaced: upstreams sometimes echo the key they
-// rejected, and llmhost error messages must never carry one.
-inline std::string redact_secret(std::string text, std::string_view secret) {
-    if (secret.empty()) return text;
-    for (size_t pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos))
-        text.replace(pos, secret.size(), "[redacted]");
-    return text;
-}
-
-inline Error redact_secret(const Error& e, std::string_view secret) {
-    return Error(e.error_class(), redact_secret(e.what(), secret), e.http_status(), e.retry_after_ms());
 }
 
 } // namespace llmhost

@@ -1,75 +1,21 @@
-// Tolerant readers for JSON that comes from an upstream server. Unlike the canonical codec in
-// chat.hpp (which rejects a malformed request), these treat a missing, null or wrongly typed
-// field as absent: providers add, omit and retype fields over time.
+// The tolerant JSON readers' first home, kept so that code written against it still builds.
+// They serve every wire format and live in json_read.hpp (snippet in error_text.hpp); new code
+// includes those.
 #pragma once
 
-#include <boost/json.hpp>
-
-#include <cmath>
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
+#include <llmhost/error_text.hpp>
+#include <llmhost/json_read.hpp>
 
 namespace llmhost::openai_json {
 
-// The member `key` of `o`, or nullptr when it is absent or null.
-inline const boost::json::value* member(const boost::json::object& o, std::string_view key) {
-    auto it = o.find(key);
-    return it == o.end() || it->value().is_null() ? nullptr : &it->value();
-}
-
-inline const boost::json::object* object_member(const boost::json::object& o, std::string_view key) {
-    const auto* v = member(o, key);
-    return v && v->is_object() ? &v->get_object() : nullptr;
-}
-
-inline const boost::json::array* array_member(const boost::json::object& o, std::string_view key) {
-    const auto* v = member(o, key);
-    return v && v->is_array() ? &v->get_array() : nullptr;
-}
-
-inline std::string_view string_member(const boost::json::object& o, std::string_view key) {
-    const auto* v = member(o, key);
-    return v && v->is_string() ? std::string_view(v->get_string()) : std::string_view();
-}
-
-inline std::optional<int64_t> integer_value(const boost::json::value& v) {
-    if (v.is_int64()) return v.get_int64();
-    if (v.is_uint64()) return static_cast<int64_t>(v.get_uint64());
-    // Range-checked: casting an out-of-range double is undefined behaviour.
-    if (v.is_double() && std::abs(v.get_double()) < 9.0e18) return static_cast<int64_t>(v.get_double());
-    return std::nullopt;
-}
-
-inline std::optional<int64_t> integer_member(const boost::json::object& o, std::string_view key) {
-    const auto* v = member(o, key);
-    return v ? integer_value(*v) : std::nullopt;
-}
-
-// A scalar as text: strings as they are, numbers and booleans serialised ("" otherwise).
-// Error codes are strings at OpenAI and numbers (400) at vLLM and llama.cpp.
-inline std::string scalar_text(const boost::json::value* v) {
-    if (!v) return {};
-    if (v->is_string()) return std::string(v->get_string());
-    if (v->is_number() || v->is_bool()) return boost::json::serialize(*v);
-    return {};
-}
-
-inline std::optional<boost::json::value> parse(std::string_view text) {
-    boost::system::error_code ec;
-    auto v = boost::json::parse(text, ec);
-    if (ec) return std::nullopt;
-    return v;
-}
-
-// At most `limit` bytes of `text`, for quoting upstream bodies in error messages.
-inline std::string snippet(std::string_view text, size_t limit = 200) {
-    if (text.size() <= limit) return std::string(text);
-    // Back off to a character boundary rather than split a UTF-8 sequence.
-    while (limit > 0 && (static_cast<unsigned char>(text[limit]) & 0xC0) == 0x80)
-        --limit;
-    return std::string(text.substr(0, limit)) + "...";
-}
+using error_text::snippet;
+using json_read::array_member;
+using json_read::integer_member;
+using json_read::integer_value;
+using json_read::member;
+using json_read::object_member;
+using json_read::parse;
+using json_read::scalar_text;
+using json_read::string_member;
 
 } // namespace llmhost::openai_json

@@ -4,8 +4,8 @@
 
 #include <llmhost/chat.hpp>
 #include <llmhost/error.hpp>
+#include <llmhost/json_read.hpp>
 #include <llmhost/openai_errors.hpp>
-#include <llmhost/openai_json.hpp>
 #include <llmhost/provider.hpp>
 
 #include <boost/json.hpp>
@@ -30,7 +30,7 @@ inline llmh_finish_reason openai_finish_reason(std::string_view s) {
 
 // Usage from a completion or chunk: `usage`, or Groq's `x_groq.usage`. nullopt when absent.
 inline std::optional<Usage> openai_usage(const boost::json::object& o) {
-    using namespace openai_json;
+    using namespace json_read;
     const boost::json::object* u = object_member(o, "usage");
     if (!u)
         if (const auto* groq = object_member(o, "x_groq")) u = object_member(*groq, "usage");
@@ -50,7 +50,7 @@ inline std::optional<Usage> openai_usage(const boost::json::object& o) {
 // them sends the same text twice, so the first present wins.
 inline std::string_view openai_reasoning_text(const boost::json::object& message_or_delta) {
     for (std::string_view key : {"reasoning_content", "reasoning", "reasoning_text"}) {
-        const auto text = openai_json::string_member(message_or_delta, key);
+        const auto text = json_read::string_member(message_or_delta, key);
         if (!text.empty()) return text;
     }
     return {};
@@ -63,7 +63,7 @@ inline std::string openai_content_text(const boost::json::value* content) {
     std::string text;
     if (content->is_array())
         for (const auto& part : content->get_array())
-            if (part.is_object()) text += openai_json::string_member(part.get_object(), "text");
+            if (part.is_object()) text += json_read::string_member(part.get_object(), "text");
     return text;
 }
 
@@ -77,11 +77,7 @@ inline std::string openai_arguments_text(const boost::json::value* arguments) {
 // Parses an upstream JSON body; anything unparsable is a malformed response.
 inline boost::json::value parse_openai_body(std::string_view provider_id, std::string_view body,
                                             std::string_view what) {
-    auto v = openai_json::parse(body);
-    if (!v)
-        throw Error(LLMH_ERR_MALFORMED_RESPONSE, std::string(provider_id) + ": " + std::string(what) +
-                                                     " is not valid JSON: " + openai_json::snippet(body));
-    return std::move(*v);
+    return json_read::parse_body(provider_id, body, what);
 }
 
 inline const boost::json::object& openai_expect_object(std::string_view provider_id, const boost::json::value& v,
@@ -94,7 +90,7 @@ inline const boost::json::object& openai_expect_object(std::string_view provider
 
 // True when a 200 body carries an error instead of a result (OpenRouter, vLLM, Ollama do).
 inline bool openai_has_error(const boost::json::object& o) {
-    const auto* e = openai_json::member(o, "error");
+    const auto* e = json_read::member(o, "error");
     if (!e) return false;
     if (e->is_bool()) return e->get_bool();
     if (e->is_string()) return !e->get_string().empty();
@@ -104,7 +100,7 @@ inline bool openai_has_error(const boost::json::object& o) {
 // A non-streaming /chat/completions response -> message_start, reasoning, text, tool calls,
 // usage, finish: the same events a stream of it would give.
 inline void emit_openai_completion(std::string_view provider_id, const boost::json::value& body, EventSink& sink) {
-    using namespace openai_json;
+    using namespace json_read;
     const auto& o = openai_expect_object(provider_id, body, "chat completion");
     if (openai_has_error(o)) throw openai_embedded_error(provider_id, body);
     const auto* choices = array_member(o, "choices");
@@ -141,7 +137,7 @@ inline void emit_openai_completion(std::string_view provider_id, const boost::js
 // /embeddings response -> {"model","data":[{"index","embedding"}],"usage":{"input_tokens"}}.
 inline boost::json::value openai_embeddings_result(std::string_view provider_id, const boost::json::value& body,
                                                    std::string_view requested_model) {
-    using namespace openai_json;
+    using namespace json_read;
     const auto& o = openai_expect_object(provider_id, body, "embeddings response");
     if (openai_has_error(o)) throw openai_embedded_error(provider_id, body);
     const auto* data = array_member(o, "data");
@@ -171,7 +167,7 @@ inline boost::json::value openai_embeddings_result(std::string_view provider_id,
 // lists models that are not for chat).
 template <class Keep>
 boost::json::value openai_models_result(std::string_view provider_id, const boost::json::value& body, Keep&& keep) {
-    using namespace openai_json;
+    using namespace json_read;
     const auto& o = openai_expect_object(provider_id, body, "models response");
     if (openai_has_error(o)) throw openai_embedded_error(provider_id, body);
     const auto* data = array_member(o, "data");

@@ -10,8 +10,9 @@
 #pragma once
 
 #include <llmhost/error.hpp>
+#include <llmhost/error_text.hpp>
+#include <llmhost/json_read.hpp>
 #include <llmhost/openai_errors.hpp>
-#include <llmhost/openai_json.hpp>
 #include <llmhost/openai_response.hpp>
 #include <llmhost/openai_tool_calls.hpp>
 #include <llmhost/provider.hpp>
@@ -73,11 +74,11 @@ class OpenAIStreamDecoder {
             done_ = true;
             return;
         }
-        auto json = openai_json::parse(data);
+        auto json = json_read::parse(data);
         if (!json || !json->is_object()) {
             if (at_eof_) return; // the tail of a cut-off stream; finish() reports it
             throw Error(LLMH_ERR_MALFORMED_RESPONSE,
-                        provider_id_ + ": stream event is not a JSON object: " + openai_json::snippet(data));
+                        provider_id_ + ": stream event is not a JSON object: " + error_text::snippet(data));
         }
         const auto& chunk = json->get_object();
         if (event.event == "error" || openai_has_error(chunk)) throw openai_embedded_error(provider_id_, *json);
@@ -85,7 +86,7 @@ class OpenAIStreamDecoder {
     }
 
     void handle_chunk(const boost::json::object& chunk) {
-        using namespace openai_json;
+        using namespace json_read;
         const auto* choices = array_member(chunk, "choices");
         const auto usage = openai_usage(chunk);
         if ((!choices || choices->empty()) && !usage) return;
@@ -100,7 +101,7 @@ class OpenAIStreamDecoder {
     }
 
     void handle_choice(const boost::json::object& choice) {
-        using namespace openai_json;
+        using namespace json_read;
         if (integer_member(choice, "index").value_or(0) != 0) return; // n > 1 is not requested
         if (const auto* delta = object_member(choice, "delta")) {
             sink_.reasoning(openai_reasoning_text(*delta));

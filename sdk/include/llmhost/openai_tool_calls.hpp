@@ -7,7 +7,7 @@
 // whole call in one fragment. All of those are handled here.
 #pragma once
 
-#include <llmhost/openai_json.hpp>
+#include <llmhost/json_read.hpp>
 #include <llmhost/openai_response.hpp>
 #include <llmhost/provider.hpp>
 
@@ -26,7 +26,7 @@ class OpenAIToolCallAssembler {
 
     // One item of delta.tool_calls.
     void add(const boost::json::object& fragment) {
-        using namespace openai_json;
+        using namespace json_read;
         const auto wire_index = integer_member(fragment, "index");
         const std::string id(string_member(fragment, "id"));
         const auto* function = object_member(fragment, "function");

@@ -1,8 +1,7 @@
-// Test-only: what an AWS endpoint does with a signed request — reads the Authorization
-// header, rebuilds the canonical request from what actually arrived (method, target, the
-// headers it names, the body) with the plugin's own signing steps, and compares signatures.
-// Used by the mock upstreams of the integration and end-to-end tests. Not compiled into the
-// plugin.
+// What an AWS endpoint does with a signed request — reads the Authorization header, rebuilds
+// the canonical request from what actually arrived (method, target, the headers it names, the
+// body) with the bedrock plugin's own signing steps, and compares signatures. Used by the mock
+// upstreams of the integration and end-to-end tests.
 #pragma once
 
 #include "plugins/bedrock/sigv4.hpp"

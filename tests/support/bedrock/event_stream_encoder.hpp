@@ -1,6 +1,6 @@
-// Test-only: encodes `application/vnd.amazon.eventstream` messages (the plugin itself only
+// Encodes `application/vnd.amazon.eventstream` messages (the bedrock plugin itself only
 // decodes), so unit tests, the mock upstreams of the integration and end-to-end tests can speak
-// the format byte for byte. Not compiled into the plugin.
+// the format byte for byte.
 #pragma once
 
 #include "plugins/bedrock/crc32.hpp"
