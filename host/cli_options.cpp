@@ -15,6 +15,7 @@ commands:
   plugins check [FILE] load plugins and verify them
   config check|show    validate the config / print it normalised (secrets masked)
   auth ACTION copilot  GitHub login for Copilot: login [--force], status [--json], logout
+  serve [--listen ADDR] the OpenAI- and Anthropic-compatible gateway (default 127.0.0.1:8080)
   version              print the version
 
 exit codes: 0 ok, 1 failure, 2 usage/config, 3 credentials, 4 rate limited, 5 upstream, 6 plugin

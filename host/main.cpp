@@ -43,19 +43,16 @@ int fail(int code, const std::string& message) {
 int dispatch(App& app, const CommandLine& cl) {
     using Runner = int (*)(App&, ArgReader&);
     static const std::map<std::string, Runner> commands{
-        {"version", run_version}, {"plugins", run_plugins}, {"providers", run_providers}, {"chat", run_chat},
-        {"models", run_models},   {"embed", run_embed},     {"config", run_config},     {"auth", run_auth},
+        {"version", run_version}, {"plugins", run_plugins}, {"providers", run_providers},
+        {"chat", run_chat},       {"models", run_models},   {"embed", run_embed},
+        {"config", run_config},   {"auth", run_auth},       {"serve", run_serve},
     };
     if (cl.global.help || cl.command.empty() || cl.command == "help") {
         std::fputs(usage_text, cl.global.help || cl.command == "help" ? stdout : stderr);
         return cl.global.help || cl.command == "help" ? exit_ok : exit_usage;
     }
     auto it = commands.find(cl.command);
-    if (it == commands.end()) {
-        if (cl.command == "serve")
-            throw UsageError("`" + cl.command + "` is not available in this build yet");
-        throw UsageError("unknown command '" + cl.command + "' (see `llmhost --help`)");
-    }
+    if (it == commands.end()) throw UsageError("unknown command '" + cl.command + "' (see `llmhost --help`)");
     ArgReader args(cl.args);
     return it->second(app, args);
 }

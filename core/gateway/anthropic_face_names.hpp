@@ -1,0 +1,30 @@
+// Canonical values as the Anthropic face spells them; shared by the whole-message and the
+// stream encoders.
+#pragma once
+
+#include <llmhost/chat.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <string_view>
+
+namespace llmhost::gateway::anthropic_face {
+
+inline std::string_view stop_reason_name(llmh_finish_reason reason, bool has_tool_calls) {
+    switch (reason) {
+    case LLMH_FINISH_LENGTH: return "max_tokens";
+    case LLMH_FINISH_TOOL_CALLS: return "tool_use";
+    case LLMH_FINISH_CONTENT_FILTER: return "refusal";
+    case LLMH_FINISH_STOP: return "end_turn";
+    default: return has_tool_calls ? "tool_use" : "end_turn";
+    }
+}
+
+// {"input_tokens","output_tokens"} (+ cache_read_input_tokens when known).
+boost::json::object usage_json(const Usage& usage);
+
+// A tool call's arguments (JSON text) as the `input` object tool_use blocks carry; text
+// that is not a JSON object (a model's malformed output) becomes {}.
+boost::json::object tool_input(std::string_view arguments);
+
+} // namespace llmhost::gateway::anthropic_face

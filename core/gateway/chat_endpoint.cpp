@@ -1,0 +1,178 @@
+// POST /v1/chat/completions and POST /v1/messages: a face's request, run through the attempt
+// loop like `chat` does (selection from `model`, fallbacks, retries, key rotation), answered
+// whole or relayed as a stream in the same face.
+//
+// Until the first content event, nothing is sent: a failing attempt is retried or falls back
+// invisibly, and if every option fails the client gets a plain error response with the right
+// status. The first content event commits the response (headers, preamble, that event); a
+// failure after it ends the stream with the face's error event.
+#include "core/chat/response_builder.hpp"
+#include "core/gateway/anthropic_face.hpp"
+#include "core/gateway/gateway_core.hpp"
+#include "core/gateway/openai_face.hpp"
+#include "core/reliability/attempt_loop.hpp"
+#include "core/reliability/provider_call.hpp"
+
+#include <boost/json.hpp>
+
+#include <chrono>
+#include <ctime>
+
+namespace llmhost::gateway {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+FaceChatRequest parse(Face face, std::string_view body) {
+    return face == Face::anthropic ? anthropic_face::parse_messages_request(body)
+                                   : openai_face::parse_chat_request(body);
+}
+
+ResponseIdentity identity_for(Face face, const reliability::Option& option) {
+    return {face == Face::anthropic ? anthropic_face::new_message_id() : openai_face::new_completion_id(), option.model,
+            static_cast<int64_t>(std::time(nullptr))};
+}
+
+class ChatRun {
+  public:
+    ChatRun(GatewayCore& core, HttpExchange& exchange, Face face)
+        : core_(core), exchange_(exchange), face_(face), cancel_(exchange.cancelled()) {}
+
+    void run() {
+        record_.face = face_ == Face::anthropic ? "anthropic" : "openai";
+        try {
+            if (cancel_) return finish_request(core_, exchange_, record_, 499);
+            request_ = parse(face_, exchange_.body());
+            std::string().swap(exchange_.body()); // parsed: free it for the length of the call
+            const auto selection = select_for_request(core_, request_.chat.model);
+            record_.provider = selection.provider.id;
+            record_.model = selection.model;
+            core_.pool.get(selection.provider); // a plugin that cannot load is the server's problem (500)
+            plan_ = reliability::build_plan(selection, core_.config, core_.registry);
+        } catch (...) {
+            return fail_before_start(describe_failure(core_, std::current_exception(), plan_));
+        }
+        reliability::AttemptLoop loop(core_.clock, core_.health, &cancel_);
+        loop.on_attempt([this](const reliability::AttemptRecord& a) {
+            ++record_.attempts;
+            core_.metrics.attempt(a.provider, a.status);
+        });
+        const auto result = reliability::run_with_pool(
+            loop, core_.pool, plan_,
+            [this](plugins::ProviderInstance& instance, const reliability::Option& option,
+                   const plugins::CallOptions& call) { attempt(instance, option, call); },
+            &cancel_, [this] { return committed_; });
+        if (result.ok) return succeed(*result.served_by);
+        const GatewayError error = describe_failure(core_, std::make_exception_ptr(*result.error), plan_);
+        if (committed_) return fail_midway(error);
+        fail_before_start(error);
+    }
+
+  private:
+    void attempt(plugins::ProviderInstance& instance, const reliability::Option& option,
+                 const plugins::CallOptions& call) {
+        reliability::check_capabilities(instance, option, request_.chat);
+        request_.chat.model = option.model;
+        const std::string json = boost::json::serialize(to_json(request_.chat));
+        const auto started = Clock::now();
+        try {
+            if (request_.stream)
+                stream_attempt(instance, option, call, json);
+            else
+                whole_attempt(instance, call, json);
+        } catch (...) {
+            core_.metrics.upstream_latency(option.provider.id, seconds_since(started));
+            throw;
+        }
+        core_.metrics.upstream_latency(option.provider.id, seconds_since(started));
+        if (cancel_) throw Error(LLMH_ERR_CANCELLED, "the client went away");
+    }
+
+    void whole_attempt(plugins::ProviderInstance& instance, const plugins::CallOptions& call, const std::string& json) {
+        builder_ = chat::ResponseBuilder();
+        instance.chat(json, call, [this](const llmh_event& e) {
+            builder_.add(e);
+            return !cancel_.load(std::memory_order_relaxed);
+        });
+    }
+
+    void stream_attempt(plugins::ProviderInstance& instance, const reliability::Option& option,
+                        const plugins::CallOptions& call, const std::string& json) {
+        encoder_ = face_ == Face::anthropic
+                       ? anthropic_face::make_stream_encoder(identity_for(face_, option))
+                       : openai_face::make_stream_encoder(identity_for(face_, option), request_.include_usage);
+        instance.chat(json, call, [this](const llmh_event& e) { return relay(e); });
+    }
+
+    // One event of a stream: encoded, and written at once when the response is committed.
+    bool relay(const llmh_event& e) {
+        if (cancel_.load(std::memory_order_relaxed)) return false;
+        std::string frames;
+        encoder_->event(e, frames);
+        if (!committed_) {
+            if (!is_content_event(e)) return true; // nothing is shown before content
+            if (!commit()) return false;
+        }
+        return frames.empty() || exchange_.send(std::move(frames));
+    }
+
+    bool commit() {
+        committed_ = true;
+        core_.metrics.stream_opened();
+        return exchange_.begin_stream(200, "text/event-stream");
+    }
+
+    void succeed(const reliability::Option& served) {
+        record_.provider = served.provider.id;
+        record_.model = served.model;
+        if (!request_.stream) {
+            const auto identity = identity_for(face_, served);
+            std::string body = face_ == Face::anthropic
+                                   ? anthropic_face::render_message(builder_.response(), identity)
+                                   : openai_face::render_chat_completion(builder_.response(), identity);
+            finish_request(core_, exchange_, record_, 200);
+            return exchange_.respond(200, "application/json", std::move(body));
+        }
+        if (!committed_) commit(); // a reply with no content at all still gets its stream
+        std::string frames;
+        encoder_->finish(frames);
+        end_stream(std::move(frames));
+    }
+
+    void fail_midway(const GatewayError& error) {
+        core_.metrics.error(error.error_class);
+        std::string frames;
+        if (!cancel_) encoder_->fail(error, frames);
+        end_stream(std::move(frames));
+    }
+
+    // The stream's last frames; the request is counted and logged just before they go out.
+    void end_stream(std::string last_frames) {
+        core_.metrics.stream_closed();
+        core_.metrics.stream_output(encoder_->deltas(), encoder_->output_tokens());
+        finish_request(core_, exchange_, record_, 200);
+        exchange_.send(std::move(last_frames));
+        exchange_.end_stream();
+    }
+
+    void fail_before_start(const GatewayError& error) { respond_error(core_, exchange_, face_, error, record_); }
+
+    static double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+    GatewayCore& core_;
+    HttpExchange& exchange_;
+    const Face face_;
+    const std::atomic<bool>& cancel_;
+    AccessRecord record_;
+    FaceChatRequest request_;
+    std::vector<reliability::Option> plan_;
+    chat::ResponseBuilder builder_;
+    std::unique_ptr<ChatStreamEncoder> encoder_;
+    bool committed_ = false; // a content event reached the client: no silent retry after this
+};
+
+} // namespace
+
+void serve_chat(GatewayCore& core, HttpExchange& exchange, Face face) { ChatRun(core, exchange, face).run(); }
+
+} // namespace llmhost::gateway

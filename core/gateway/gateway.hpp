@@ -1,0 +1,45 @@
+// `llmhost serve`: the OpenAI- and Anthropic-compatible HTTP gateway. Any face reaches any
+// provider through the canonical model, with the same selection and attempt loop as the CLI.
+//
+// Threads: `io_threads` (default: the machine's cores) run every connection asynchronously;
+// provider calls, which block their thread for as long as the upstream answers or streams,
+// run on a worker pool that grows to one thread per call in flight (up to `max_workers`).
+#pragma once
+
+#include "core/config/config.hpp"
+#include "core/gateway/gateway_settings.hpp"
+#include "core/registry/provider_registry.hpp"
+
+#include <memory>
+#include <string>
+
+namespace llmhost::gateway {
+
+class Gateway {
+  public:
+    // The references must outlive the gateway. The gateway has its own HTTP transport and
+    // host services (plugins it loads first are bound to them).
+    Gateway(const config::Config& config, const registry::ProviderRegistry& registry, GatewaySettings settings);
+    ~Gateway();
+    Gateway(const Gateway&) = delete;
+    Gateway& operator=(const Gateway&) = delete;
+
+    // Loads the plugin of the provider a request without `model` selects (when there is
+    // such a default), so that the first request does not pay for it. Returns what it
+    // could not do ("" when all is well).
+    std::string preload_default_provider();
+
+    // Binds (throws std::runtime_error when it cannot) and starts serving. Returns the URL
+    // served, with the real port when port 0 was asked for.
+    std::string start();
+
+    // Stops accepting, lets requests in flight finish until the shutdown timeout, cancels
+    // the rest, and returns once every thread has stopped.
+    void shutdown();
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace llmhost::gateway

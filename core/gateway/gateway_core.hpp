@@ -1,0 +1,94 @@
+// What every endpoint of the gateway works with (internal): the configuration, provider
+// registry and pool, the process-wide health state the attempt loop remembers key and
+// provider cooldowns in, metrics, the model catalog and the worker threads.
+#pragma once
+
+#include "core/config/config.hpp"
+#include "core/gateway/client_keys.hpp"
+#include "core/gateway/gateway_error.hpp"
+#include "core/gateway/gateway_settings.hpp"
+#include "core/gateway/http_exchange.hpp"
+#include "core/gateway/metrics.hpp"
+#include "core/gateway/model_listing.hpp"
+#include "core/gateway/worker_pool.hpp"
+#include "core/plugins/host_services.hpp"
+#include "core/registry/provider_registry.hpp"
+#include "core/registry/selection.hpp"
+#include "core/reliability/attempt_plan.hpp"
+#include "core/reliability/clock.hpp"
+#include "core/reliability/health_state.hpp"
+#include "core/reliability/provider_pool.hpp"
+#include "core/transport/http_client.hpp"
+
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace llmhost::gateway {
+
+enum class Face { openai, anthropic };
+
+// One access-log line's worth: never a key, never a body.
+struct AccessRecord {
+    std::string_view face = "other"; // metrics label
+    std::string provider = "-";
+    std::string model = "-";
+    int attempts = 0;
+};
+
+struct GatewayCore {
+    GatewayCore(const config::Config& config, const registry::ProviderRegistry& registry, GatewaySettings settings);
+
+    const config::Config& config;
+    const registry::ProviderRegistry& registry;
+    const GatewaySettings settings;
+    const ClientKeys client_keys;
+    // The gateway's own transport: its keep-alive pool is sized for as many upstream calls
+    // as there may be workers, where the CLI's would keep a handful.
+    transport::HttpClient http;
+    plugins::HostServices services;
+    reliability::ProviderPool pool;
+    reliability::HealthState health; // one per process: cooldowns outlive requests
+    reliability::SystemClock clock;
+    Metrics metrics;
+    ModelCatalog catalog;
+    std::mutex logged_mutex;
+    std::set<std::string> logged; // see log_once
+    WorkerPool workers;           // last: destroyed (and drained) before what its tasks use
+
+    void log(const std::string& line) const;
+    // Logs a line once per process (providers that cannot list models would otherwise say
+    // the same thing at every refresh of the model list).
+    void log_once(const std::string& line);
+};
+
+// Routes one request (on an I/O thread): health, metrics and cached listings are answered
+// at once; provider calls go to a worker thread.
+void route_request(GatewayCore& core, std::shared_ptr<HttpExchange> exchange);
+
+void serve_chat(GatewayCore& core, HttpExchange& exchange, Face face);
+void serve_embeddings(GatewayCore& core, HttpExchange& exchange);
+// `cached`: a listing the caller already holds (answered without blocking), else the
+// catalog's, gathered again when stale.
+void serve_models(GatewayCore& core, HttpExchange& exchange, Face face, ModelCatalog::Models cached = nullptr);
+
+// Sends `error` in the face's shape (with Retry-After for 429), then logs the request.
+void respond_error(GatewayCore& core, HttpExchange& exchange, Face face, const GatewayError& error,
+                   AccessRecord& record);
+
+// Counts the request in the metrics and writes its access-log line — just before its last
+// bytes go out, so that a client that has its answer also sees it counted.
+void finish_request(GatewayCore& core, const HttpExchange& exchange, const AccessRecord& record, int status);
+
+// The provider and model a request's `model` selects, exactly as `-m` would.
+registry::Selection select_for_request(const GatewayCore& core, const std::string& model);
+
+// A request's failure as the client sees it: every key of its plan scrubbed from the
+// message, and for 429s the earliest moment any option is usable again (key and provider
+// cooldowns), else the upstream's hint.
+GatewayError describe_failure(GatewayCore& core, const std::exception_ptr& failure,
+                              const std::vector<reliability::Option>& plan);
+
+} // namespace llmhost::gateway

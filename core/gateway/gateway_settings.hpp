@@ -1,0 +1,44 @@
+// How the gateway serves: where it listens, which client keys it accepts, and the limits
+// that keep slow or hostile clients from holding resources.
+#pragma once
+
+#include "core/config/config.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace llmhost::gateway {
+
+struct ListenAddress {
+    std::string host; // an IP address literal ("127.0.0.1", "::1", "0.0.0.0")
+    uint16_t port = 0;
+    bool loopback() const;
+    std::string url() const; // "http://127.0.0.1:8080", "http://[::1]:8080"
+};
+
+// "HOST:PORT", "[IPV6]:PORT", ":PORT" (loopback) or "localhost:PORT"; port 0 asks the
+// kernel for a free port. Throws config::ConfigError naming `what` (the flag or key).
+ListenAddress parse_listen_address(const std::string& text, const std::string& what);
+
+struct GatewaySettings {
+    ListenAddress listen{"127.0.0.1", 8080};
+    std::vector<std::string> api_keys; // interpolated; empty: no client key required
+    int64_t max_body_bytes = 10 * 1024 * 1024;
+    std::chrono::milliseconds header_timeout{10'000};
+    std::chrono::milliseconds body_timeout{60'000};
+    std::chrono::milliseconds idle_timeout{60'000};
+    std::chrono::milliseconds write_timeout{60'000}; // a client that stops reading is dropped
+    std::chrono::milliseconds shutdown_timeout{10'000};
+    std::chrono::milliseconds models_cache_ttl{60'000};
+    unsigned io_threads = 0;    // 0: std::thread::hardware_concurrency()
+    unsigned max_workers = 512; // concurrent provider calls
+};
+
+// [server] of the config, then --listen (`listen_flag`, "" when not given). A non-loopback
+// address is only ever used when the flag or the file names it: the built-in default is
+// loopback. ${VAR} references in api_keys are expanded (ConfigError when unset).
+GatewaySettings gateway_settings(const config::Config& config, const std::string& listen_flag);
+
+} // namespace llmhost::gateway

@@ -1,0 +1,486 @@
+#include "core/gateway/http_session.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/read.hpp>
+
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+
+namespace llmhost::gateway {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+namespace {
+
+std::string_view reason_phrase(int status) {
+    switch (status) {
+    case 100: return "Continue";
+    case 200: return "OK";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 413: return "Payload Too Large";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 499: return "Client Closed Request";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "Status";
+    }
+}
+
+std::string chunk_frame(std::string_view data) {
+    char size[20];
+    const int n = std::snprintf(size, sizeof size, "%zx\r\n", data.size());
+    std::string frame;
+    frame.reserve(static_cast<size_t>(n) + data.size() + 2);
+    frame.append(size, static_cast<size_t>(n));
+    frame.append(data);
+    frame.append("\r\n");
+    return frame;
+}
+
+} // namespace
+
+// ---- The exchange a handler drives ---------------------------------------------------------
+
+class ExchangeImpl final : public HttpExchange {
+  public:
+    ExchangeImpl(std::shared_ptr<HttpSession> session, http::request<http::string_body> request, int rejected,
+                 bool keep_alive)
+        : session_(std::move(session)), request_(std::move(request)), rejected_(rejected), keep_alive_(keep_alive),
+          chunked_(request_.version() >= 11), received_(std::chrono::steady_clock::now()) {
+        const std::string_view target = request_.target();
+        path_ = target.substr(0, target.find('?'));
+    }
+
+    // A handler that dropped the exchange without finishing it still leaves the client with a
+    // complete response.
+    ~ExchangeImpl() override {
+        if (finished_) return;
+        if (status_ == 0)
+            respond(500, "application/json", R"({"error":{"message":"the request was dropped","type":"server_error"}})",
+                    {});
+        else
+            end_stream();
+    }
+
+    std::string_view method() const override { return request_.method_string(); }
+    std::string_view path() const override { return path_; }
+    std::string_view header(std::string_view name) const override { return request_[name]; }
+    std::string& body() override { return request_.body(); }
+    int rejected_status() const override { return rejected_; }
+    std::chrono::steady_clock::time_point received_at() const override { return received_; }
+
+    void respond(int status, std::string_view content_type, std::string body, const ResponseHeaders& extra) override {
+        if (status_ != 0) return;
+        status_ = status;
+        finished_ = true;
+        std::string head = head_line(status, content_type);
+        head += "Content-Length: ";
+        head += std::to_string(body.size());
+        head += "\r\n";
+        for (const auto& [name, value] : extra)
+            head += name + ": " + value + "\r\n";
+        head += keep_alive_ ? "\r\n" : "Connection: close\r\n\r\n";
+        session_->enqueue(std::move(head), std::move(body), true);
+    }
+
+    bool begin_stream(int status, std::string_view content_type) override {
+        if (status_ != 0) return false;
+        status_ = status;
+        std::string head = head_line(status, content_type);
+        head += "Cache-Control: no-cache\r\nX-Accel-Buffering: no\r\n";
+        if (chunked_) head += "Transfer-Encoding: chunked\r\n";
+        head += keep_alive_ && chunked_ ? "\r\n" : "Connection: close\r\n\r\n";
+        return session_->enqueue(std::move(head), {}, false);
+    }
+
+    bool send(std::string data) override {
+        if (finished_ || data.empty()) return !finished_;
+        return session_->enqueue(chunked_ ? chunk_frame(data) : std::move(data), {}, false);
+    }
+
+    void end_stream() override {
+        if (finished_) return;
+        finished_ = true;
+        session_->enqueue(chunked_ ? "0\r\n\r\n" : "", {}, true);
+    }
+
+    const std::atomic<bool>& cancelled() const override { return cancelled_; }
+    // The connection is gone. A response that was already complete stands (the client read
+    // it and hung up); anything still in progress is abandoned.
+    void cancel() {
+        if (!finished_.load()) cancelled_.store(true);
+    }
+    int status() const override { return status_; }
+
+  private:
+    std::string head_line(int status, std::string_view content_type) const {
+        std::string head = "HTTP/1.1 ";
+        head += std::to_string(status);
+        head += ' ';
+        head += reason_phrase(status);
+        head += "\r\nContent-Type: ";
+        head += content_type;
+        head += "\r\n";
+        return head;
+    }
+
+    std::shared_ptr<HttpSession> session_;
+    http::request<http::string_body> request_;
+    std::string_view path_;
+    const int rejected_;
+    const bool keep_alive_;
+    const bool chunked_; // HTTP/1.0 clients get a body ended by closing the connection
+    const std::chrono::steady_clock::time_point received_;
+    std::atomic<bool> cancelled_{false};
+    int status_ = 0;
+    std::atomic<bool> finished_{false};
+};
+
+// ---- The connection ------------------------------------------------------------------------
+
+HttpSession::HttpSession(asio::ip::tcp::socket socket, ConnectionOwner& owner, uint64_t id)
+    : socket_(std::move(socket)), owner_(owner), id_(id), read_timer_(socket_.get_executor()),
+      write_timer_(socket_.get_executor()) {}
+
+HttpSession::~HttpSession() { owner_.connection_closed(id_); }
+
+void HttpSession::post_to_strand(void (HttpSession::*step)()) {
+    asio::post(socket_.get_executor(), [self = shared_from_this(), step] { ((*self).*step)(); });
+}
+
+void HttpSession::start() { post_to_strand(&HttpSession::read_request); }
+
+void HttpSession::shutdown_gracefully() {
+    stopping_ = true;
+    asio::post(socket_.get_executor(), [self = shared_from_this()] {
+        bool complete;
+        {
+            std::lock_guard lock(self->out_mutex_);
+            complete = self->response_complete_;
+        }
+        if (self->state_ == State::idle || complete) self->close(); // no request in progress
+    });
+}
+
+void HttpSession::abort() { post_to_strand(&HttpSession::close); }
+
+void HttpSession::arm_read_deadline(std::chrono::milliseconds timeout) {
+    const uint64_t generation = ++read_deadline_;
+    read_timer_.expires_after(timeout);
+    read_timer_.async_wait([self = shared_from_this(), generation](beast::error_code ec) {
+        if (ec || generation != self->read_deadline_) return; // disarmed or re-armed meanwhile
+        if (self->state_ == State::busy) {                    // a request is being served: idle time starts at its end
+            const auto idle = self->owner_.limits().idle_timeout;
+            std::unique_lock lock(self->out_mutex_);
+            const auto idle_for = std::chrono::steady_clock::now() - self->completed_at_;
+            if (!self->response_complete_ || idle_for < idle) {
+                const auto left = self->response_complete_
+                                      ? std::chrono::duration_cast<std::chrono::milliseconds>(idle - idle_for)
+                                      : idle;
+                lock.unlock();
+                return self->arm_read_deadline(std::max(left, std::chrono::milliseconds(1)));
+            }
+        }
+        self->close(); // the client was too slow or idle too long: just close
+    });
+}
+
+void HttpSession::disarm_read_deadline() {
+    ++read_deadline_;
+    read_timer_.cancel();
+}
+
+// Waits for the next request: the first bytes within the idle timeout, then the headers
+// within the header timeout, then the body within the body timeout.
+void HttpSession::read_request() {
+    if (state_ == State::closed || state_ == State::closing) return;
+    if (stopping_) return close();
+    state_ = State::idle;
+    parser_.emplace();
+    parser_->header_limit(static_cast<uint32_t>(owner_.limits().max_header_bytes));
+    parser_->body_limit(owner_.limits().max_body_bytes);
+    if (buffer_.size() > 0) return read_header(); // pipelined bytes are already here
+    arm_read_deadline(owner_.limits().idle_timeout);
+    socket_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
+        self->disarm_read_deadline();
+        if (ec) return self->close();
+        self->buffer_.commit(n);
+        self->read_header();
+    });
+}
+
+void HttpSession::read_header() {
+    state_ = State::reading;
+    arm_read_deadline(owner_.limits().header_timeout);
+    http::async_read_header(socket_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
+}
+
+void HttpSession::on_header(beast::error_code ec) {
+    disarm_read_deadline();
+    if (state_ == State::closed) return;
+    if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted) return close();
+    if (ec == http::error::body_limit) return dispatch(413); // Content-Length over the limit
+    if (ec == http::error::header_limit) return dispatch(431);
+    if (ec) return dispatch(400);
+    const auto& request = parser_->get();
+    keep_alive_ = request.keep_alive() && request.version() >= 11;
+    if (beast::iequals(request[http::field::expect], "100-continue") && !parser_->is_done()) {
+        // curl waits for this before sending a body over 1 KiB.
+        static const std::string continue_line = "HTTP/1.1 100 Continue\r\n\r\n";
+        asio::async_write(socket_, asio::buffer(continue_line),
+                          [self = shared_from_this()](beast::error_code ec, size_t) {
+                              if (ec) return self->close();
+                              self->read_body();
+                          });
+        return;
+    }
+    if (parser_->is_done()) return dispatch(0);
+    read_body();
+}
+
+void HttpSession::read_body() {
+    arm_read_deadline(owner_.limits().body_timeout);
+    http::async_read(socket_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, size_t) { self->on_body(ec); });
+}
+
+void HttpSession::on_body(beast::error_code ec) {
+    disarm_read_deadline();
+    if (state_ == State::closed) return;
+    if (ec == http::error::body_limit) return dispatch(413); // a chunked body that grew too large
+    if (ec) return close();
+    dispatch(0);
+}
+
+void HttpSession::dispatch(int rejected_status) {
+    state_ = State::busy;
+    if (rejected_status) keep_alive_ = false; // the rest of the request was not read
+    auto exchange =
+        std::make_shared<ExchangeImpl>(shared_from_this(), parser_->release(), rejected_status, keep_alive_);
+    parser_.reset();
+    exchange_ = exchange;
+    {
+        std::lock_guard lock(out_mutex_);
+        response_complete_ = false;
+    }
+    if (keep_alive_) {
+        arm_read_deadline(owner_.limits().idle_timeout); // re-arms itself until the response is done
+        watch_client();
+    }
+    owner_.handler()(std::move(exchange));
+}
+
+// A read while the handler works: it completes with an error the moment the client closes
+// the connection, which cancels the provider call. Bytes that arrive instead are the next
+// (pipelined) request and stay in the buffer. After the response, the same read waits for
+// the next request.
+void HttpSession::watch_client() {
+    if (buffer_.size() > 0) return; // already holds the next request; nothing to watch
+    {
+        std::lock_guard lock(out_mutex_);
+        watching_ = true;
+    }
+    socket_.async_read_some(buffer_.prepare(4096),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) { self->on_watch(ec, n); });
+}
+
+void HttpSession::on_watch(beast::error_code ec, size_t n) {
+    bool complete;
+    {
+        std::lock_guard lock(out_mutex_);
+        watching_ = false;
+        complete = response_complete_;
+    }
+    if (ec) return close(); // the client left (or the connection was closed under us)
+    buffer_.commit(n);
+    if (state_ == State::closing) return drain();
+    if (complete) { // the response went out from a worker: this is the next request
+        response_done();
+        return;
+    }
+    if (state_ == State::idle) { // the response was done: this is the next request
+        disarm_read_deadline();
+        read_request();
+    }
+}
+
+bool HttpSession::send_now(std::string& head, std::string& body) {
+    iovec parts[2] = {{head.data(), head.size()}, {body.data(), body.size()}};
+    msghdr message{};
+    message.msg_iov = parts;
+    message.msg_iovlen = 2;
+    ssize_t sent = ::sendmsg(socket_.native_handle(), &message, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (sent < 0) return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR; // else: gone
+    const size_t from_head = std::min(static_cast<size_t>(sent), head.size());
+    head.erase(0, from_head);
+    body.erase(0, static_cast<size_t>(sent) - from_head);
+    return true;
+}
+
+bool HttpSession::enqueue(std::string head, std::string body, bool last) {
+    std::unique_lock lock(out_mutex_);
+    const size_t limit = owner_.limits().send_buffer_bytes;
+    // A slow reader holds the stream back instead of growing the queue; the write timeout
+    // closes the connection (waking this wait) if it stops reading altogether.
+    out_space_.wait(lock, [&] { return out_closed_ || out_bytes_ < limit; });
+    if (out_closed_) return false;
+    // Nothing ahead of these bytes: send them from here. close() takes the same lock before
+    // closing the socket, so the descriptor cannot change underneath.
+    if (!write_in_flight_ && out_.empty() && !flush_posted_) {
+        if (!send_now(head, body)) {
+            lock.unlock();
+            post_to_strand(&HttpSession::close);
+            return false;
+        }
+        if (head.empty() && body.empty()) {
+            if (!last) return true;
+            // While the watch read is pending (keep-alive), its completion picks up from
+            // here; otherwise the strand must be told.
+            if (watching_ && keep_alive_ && !stopping_) {
+                response_complete_ = true;
+                completed_at_ = std::chrono::steady_clock::now();
+                return true;
+            }
+            lock.unlock();
+            post_to_strand(&HttpSession::response_done);
+            return true;
+        }
+    }
+    out_bytes_ += head.size() + body.size();
+    if (!head.empty()) out_.push_back(std::move(head));
+    if (!body.empty()) out_.push_back(std::move(body));
+    out_last_ = out_last_ || last;
+    const bool post = !flush_posted_;
+    flush_posted_ = true;
+    lock.unlock();
+    if (post) post_to_strand(&HttpSession::flush);
+    return true;
+}
+
+void HttpSession::flush() {
+    bool last = false;
+    {
+        std::lock_guard lock(out_mutex_);
+        flush_posted_ = false;
+        if (write_in_flight_ || out_closed_) return; // on_written flushes again
+        writing_.swap(out_);
+        last = out_last_;
+        out_last_ = false;
+        write_in_flight_ = !writing_.empty();
+    }
+    if (writing_.empty()) {
+        if (last) response_done();
+        return;
+    }
+    std::vector<asio::const_buffer> buffers;
+    buffers.reserve(writing_.size());
+    for (const auto& piece : writing_)
+        buffers.push_back(asio::buffer(piece));
+    write_timer_.expires_after(owner_.limits().write_timeout);
+    write_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+        if (ec) return;
+        bool stuck;
+        {
+            std::lock_guard lock(self->out_mutex_);
+            stuck = self->write_in_flight_;
+        }
+        if (stuck) self->close(); // the client stopped reading
+    });
+    asio::async_write(socket_, buffers, [self = shared_from_this(), last](beast::error_code ec, size_t n) {
+        self->on_written(ec, n, last);
+    });
+}
+
+void HttpSession::on_written(beast::error_code ec, size_t bytes, bool last) {
+    write_timer_.cancel();
+    {
+        std::lock_guard lock(out_mutex_);
+        write_in_flight_ = false;
+        out_bytes_ -= std::min(out_bytes_, bytes);
+    }
+    out_space_.notify_all();
+    if (ec) return close();
+    writing_.clear();
+    if (last) return response_done();
+    flush(); // whatever was queued meanwhile
+}
+
+void HttpSession::response_done() {
+    if (state_ == State::closed || state_ == State::closing) return;
+    exchange_.reset();
+    bool watching;
+    {
+        std::lock_guard lock(out_mutex_);
+        response_complete_ = false;
+        watching = watching_;
+    }
+    if (!keep_alive_ || stopping_) return linger_close();
+    state_ = State::idle;
+    if (watching) { // the watch read doubles as the wait for the next request
+        arm_read_deadline(owner_.limits().idle_timeout);
+        return;
+    }
+    disarm_read_deadline();
+    read_request();
+}
+
+// Closing a socket with unread input makes the kernel send a reset, which can destroy the
+// response before the client reads it (a 413 while the client is still uploading). So:
+// half-close, read and discard until the client closes too, for a short while at most.
+void HttpSession::linger_close() {
+    state_ = State::closing;
+    beast::error_code ignored;
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    arm_read_deadline(std::chrono::milliseconds(2000));
+    bool watching;
+    {
+        std::lock_guard lock(out_mutex_);
+        watching = watching_;
+    }
+    if (!watching) drain(); // else the pending watch read continues the draining
+}
+
+void HttpSession::drain() {
+    buffer_.consume(buffer_.size());
+    socket_.async_read_some(buffer_.prepare(16384), [self = shared_from_this()](beast::error_code ec, size_t) {
+        if (ec) return self->close();
+        self->drain();
+    });
+}
+
+void HttpSession::close() {
+    if (state_ == State::closed) return;
+    state_ = State::closed;
+    {
+        std::lock_guard lock(out_mutex_);
+        out_closed_ = true;
+        out_.clear();
+        // Under the lock: a worker sending directly holds it (see enqueue).
+        beast::error_code ignored;
+        socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+        socket_.close(ignored);
+    }
+    out_space_.notify_all();
+    if (auto exchange = exchange_.lock()) exchange->cancel();
+    exchange_.reset();
+    disarm_read_deadline();
+    write_timer_.cancel();
+}
+
+} // namespace llmhost::gateway

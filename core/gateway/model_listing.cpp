@@ -1,0 +1,103 @@
+#include "core/gateway/model_listing.hpp"
+
+#include "core/gateway/secret_scrub.hpp"
+#include "core/registry/credentials.hpp"
+#include "core/reliability/attempt_plan.hpp"
+#include "core/reliability/provider_call.hpp"
+
+#include <llmhost/error.hpp>
+#include <llmhost/openai_json.hpp>
+
+#include <future>
+
+namespace llmhost::gateway {
+namespace {
+
+struct Target {
+    registry::ProviderDefinition provider;
+    std::string key;
+};
+
+// Providers worth asking: their plugin is installed and they have a key or need none.
+std::vector<Target> reachable_providers(const registry::ProviderRegistry& registry, const LogLine& log) {
+    std::vector<Target> out;
+    for (auto& provider : registry.all()) {
+        if (!provider.file) continue;
+        try {
+            auto key = registry::resolve_key(provider);
+            if (key.value.empty() && key.required) continue; // no key: not offered
+            out.push_back({std::move(provider), std::move(key.value)});
+        } catch (const std::exception& e) { // e.g. an unset ${VAR}
+            log("/v1/models: skipping provider '" + provider.id + "': " + e.what());
+        }
+    }
+    return out;
+}
+
+std::vector<ListedModel> list_one(const Target& target, reliability::ProviderPool& pool,
+                                  std::chrono::milliseconds timeout) {
+    const auto& p = target.provider;
+    std::vector<ListedModel> out;
+    auto add = [&](std::string_view id, std::string_view display_name) {
+        if (!id.empty()) out.push_back({p.id + "/" + std::string(id), p.id, std::string(display_name)});
+    };
+    if (p.capabilities != 0 && !(p.capabilities & LLMH_CAP_MODEL_LISTING)) { // no listing API: what metadata knows
+        add(p.default_model, {});
+        return out;
+    }
+    reliability::Option option;
+    option.provider = p;
+    auto call = reliability::call_options_for(option, target.key, nullptr);
+    call.total_timeout = timeout;
+    const std::string json = pool.get(p).list_models(call);
+    auto doc = openai_json::parse(json);
+    const auto* models = doc && doc->is_object() ? openai_json::array_member(doc->get_object(), "models") : nullptr;
+    if (!models) throw Error(LLMH_ERR_MALFORMED_RESPONSE, "the model list has no 'models' array");
+    for (const auto& m : *models)
+        if (const auto* o = m.if_object())
+            add(openai_json::string_member(*o, "id"), openai_json::string_member(*o, "display_name"));
+    return out;
+}
+
+} // namespace
+
+std::vector<ListedModel> gather_models(const registry::ProviderRegistry& registry, reliability::ProviderPool& pool,
+                                       std::chrono::milliseconds timeout, const LogLine& log) {
+    const auto targets = reachable_providers(registry, log);
+    std::vector<std::future<std::vector<ListedModel>>> pending;
+    for (const auto& t : targets)
+        pending.push_back(std::async(std::launch::async, [&t, &pool, timeout] { return list_one(t, pool, timeout); }));
+    std::vector<ListedModel> all;
+    for (size_t i = 0; i < pending.size(); ++i) {
+        try {
+            auto models = pending[i].get();
+            all.insert(all.end(), std::make_move_iterator(models.begin()), std::make_move_iterator(models.end()));
+        } catch (const Error& e) {
+            log("/v1/models: skipping provider '" + targets[i].provider.id + "' (" +
+                std::string(error_class_name(e.error_class())) + "): " + scrub_secrets(e.what(), {targets[i].key}));
+        } catch (const std::exception& e) {
+            log("/v1/models: skipping provider '" + targets[i].provider.id +
+                "': " + scrub_secrets(e.what(), {targets[i].key}));
+        }
+    }
+    return all;
+}
+
+ModelCatalog::Models ModelCatalog::fresh() const {
+    std::lock_guard lock(mutex_);
+    if (models_ && std::chrono::steady_clock::now() - gathered_at_ < ttl_) return models_;
+    return nullptr;
+}
+
+ModelCatalog::Models ModelCatalog::models() {
+    if (auto cached = fresh()) return cached;
+    std::lock_guard refresh(refresh_mutex_);
+    if (auto cached = fresh()) return cached; // another caller refreshed it meanwhile
+    auto gathered = std::make_shared<const std::vector<ListedModel>>(gather_());
+    std::lock_guard lock(mutex_);
+    models_ = gathered;
+    gathered_at_ = std::chrono::steady_clock::now();
+    return gathered;
+}
+
+} // namespace llmhost::gateway

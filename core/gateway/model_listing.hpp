@@ -1,0 +1,55 @@
+// GET /v1/models: every provider the gateway can reach — configured or known from a plugin,
+// with a key available or keyless — asked for its models, listed as `provider/model` (the
+// form a request's `model` field selects them by). A provider that fails is skipped with a
+// log line. The listing is cached for a short time: it fans out to every provider.
+#pragma once
+
+#include "core/config/config.hpp"
+#include "core/registry/provider_registry.hpp"
+#include "core/reliability/provider_pool.hpp"
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace llmhost::gateway {
+
+struct ListedModel {
+    std::string id;       // "provider/model"
+    std::string provider; // the provider id
+    std::string display_name;
+};
+
+using LogLine = std::function<void(const std::string& line)>;
+
+// Asks every reachable provider at once (each on its own thread, `timeout` per listing).
+std::vector<ListedModel> gather_models(const registry::ProviderRegistry& registry, reliability::ProviderPool& pool,
+                                       std::chrono::milliseconds timeout, const LogLine& log);
+
+class ModelCatalog {
+  public:
+    using Models = std::shared_ptr<const std::vector<ListedModel>>;
+    using Gather = std::function<std::vector<ListedModel>()>;
+
+    ModelCatalog(Gather gather, std::chrono::milliseconds ttl) : gather_(std::move(gather)), ttl_(ttl) {}
+
+    // The cached listing, gathered again once older than the TTL (concurrent callers wait
+    // for the one refresh). Blocks while gathering: call it from a worker thread.
+    Models models();
+
+    // The cached listing while it is fresh, else nullptr (never blocks).
+    Models fresh() const;
+
+  private:
+    Gather gather_;
+    std::chrono::milliseconds ttl_;
+    std::mutex refresh_mutex_; // one refresh at a time
+    mutable std::mutex mutex_;
+    Models models_;
+    std::chrono::steady_clock::time_point gathered_at_;
+};
+
+} // namespace llmhost::gateway

@@ -1,0 +1,50 @@
+#include "core/reliability/provider_call.hpp"
+
+#include <string>
+
+namespace llmhost::reliability {
+
+plugins::CallOptions call_options_for(const Option& option, std::string_view key, const std::atomic<bool>* cancel) {
+    plugins::CallOptions o;
+    o.api_key = key;
+    o.cancel = cancel;
+    if (const auto* e = option.provider.entry) {
+        if (e->timeout_ms) o.total_timeout = std::chrono::milliseconds(*e->timeout_ms);
+        if (e->stream_idle_timeout_ms) o.idle_timeout = std::chrono::milliseconds(*e->stream_idle_timeout_ms);
+    }
+    return o;
+}
+
+void check_capabilities(plugins::ProviderInstance& instance, const Option& option, const ChatRequest& request) {
+    uint32_t caps = instance.capabilities(option.model);
+    if (caps == 0) caps = option.provider.capabilities;
+    if (caps == 0) return;
+    auto need = [&](uint32_t bit, const char* what) {
+        if (!(caps & bit))
+            throw Error(LLMH_ERR_UNSUPPORTED, "provider '" + option.provider.id + "' does not support " + what +
+                                                  " (model '" + option.model + "')");
+    };
+    if (!request.tools.empty()) need(LLMH_CAP_TOOLS, "tools");
+    if (request.has_images()) need(LLMH_CAP_VISION, "images");
+    if (request.response_format && request.response_format->kind != ResponseFormat::Kind::text)
+        need(LLMH_CAP_STRUCTURED_OUTPUT, "structured output");
+}
+
+LoopResult run_with_pool(AttemptLoop& loop, ProviderPool& pool, const std::vector<Option>& plan,
+                         const InstanceOperation& op, const std::atomic<bool>* cancel,
+                         const std::function<bool()>& committed) {
+    return loop.run(
+        plan,
+        [&](const Option& option, const std::string& key, int) {
+            plugins::ProviderInstance* target = nullptr;
+            try {
+                target = &pool.get(option.provider);
+            } catch (const plugins::PluginLoadError& e) {
+                throw Error(LLMH_ERR_UNSUPPORTED, e.what());
+            }
+            op(*target, option, call_options_for(option, key, cancel));
+        },
+        committed);
+}
+
+} // namespace llmhost::reliability

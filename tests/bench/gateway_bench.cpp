@@ -1,0 +1,504 @@
+// The gateway against nginx as a plain reverse proxy, both in front of the same fast loopback
+// upstream, driven by wrk. Prints one table for the issue's targets:
+//   throughput at 64 connections (>= 80% of nginx), added p50 latency at 1 connection (within
+//   0.1 ms of nginx's), time to first streamed frame (added < 0.3 ms), gateway CPU per request
+//   (< 60 us), RSS idle (< 20 MiB) and with 500 open streams (< 64 MiB), start to first served
+//   request including plugin load (< 50 ms).
+// Needs `nginx` and `wrk` on PATH (tests/bench/gateway_bench.sh installs them). Run from a
+// Release build. Prints figures; not a test. `gateway_bench --upstream-only` just runs the
+// upstream, for profiling by hand.
+#include "support/test_env.hpp"
+
+#include <boost/asio.hpp>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+// ---- A fast upstream: fixed OpenAI answers, keep-alive, one asio thread -------------------
+
+const std::string completion_body =
+    R"({"id":"chatcmpl-bench","object":"chat.completion","created":1700000000,"model":"m","choices":[{"index":0,)"
+    R"("message":{"role":"assistant","content":"Hello from the bench upstream."},"finish_reason":"stop","logprobs":null}],)"
+    R"("usage":{"prompt_tokens":8,"completion_tokens":6,"total_tokens":14}})";
+
+std::string sse_chunk(std::string_view delta, std::string_view finish) {
+    return std::string(
+               R"(data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1700000000,"model":"m","choices":[{"index":0,"delta":)") +
+           std::string(delta) + R"(,"finish_reason":)" + std::string(finish) + "}]}\n\n";
+}
+
+std::string chunk_frame(const std::string& data) {
+    char size[16];
+    std::snprintf(size, sizeof size, "%zx\r\n", data.size());
+    return size + data + "\r\n";
+}
+
+const std::string completion_response =
+    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(completion_body.size()) +
+    "\r\n\r\n" + completion_body;
+const std::string stream_head =
+    "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
+const std::string stream_first = chunk_frame(sse_chunk(R"({"role":"assistant","content":"Hello"})", "null"));
+const std::string stream_rest = chunk_frame(sse_chunk(R"({"content":" world"})", "null")) +
+                                chunk_frame(sse_chunk("{}", "\"stop\"")) + chunk_frame("data: [DONE]\n\n") +
+                                "0\r\n\r\n";
+
+class Upstream {
+  public:
+    Upstream() : acceptor_(io_, {asio::ip::make_address("127.0.0.1"), 0}) {
+        accept();
+        thread_ = std::thread([this] { io_.run(); });
+    }
+    ~Upstream() {
+        io_.stop();
+        thread_.join();
+    }
+    uint16_t port() const { return acceptor_.local_endpoint().port(); }
+
+  private:
+    struct Connection : std::enable_shared_from_this<Connection> {
+        tcp::socket socket;
+        asio::steady_timer hold;
+        std::string in;
+        char buf[16384];
+        explicit Connection(tcp::socket s) : socket(std::move(s)), hold(socket.get_executor()) {}
+
+        void read() {
+            socket.async_read_some(asio::buffer(buf),
+                                   [self = shared_from_this()](boost::system::error_code ec, size_t n) {
+                                       if (ec) return;
+                                       self->in.append(self->buf, n);
+                                       self->serve();
+                                   });
+        }
+        // One request at a time: headers, then Content-Length bytes of body.
+        void serve() {
+            const auto end = in.find("\r\n\r\n");
+            if (end == std::string::npos) return read();
+            size_t length = 0;
+            if (auto at = in.find("Content-Length: "); at != std::string::npos && at < end)
+                length = std::stoul(in.substr(at + 16));
+            else if (auto at2 = in.find("content-length: "); at2 != std::string::npos && at2 < end)
+                length = std::stoul(in.substr(at2 + 16));
+            if (in.size() < end + 4 + length) return read();
+            const std::string body = in.substr(end + 4, length);
+            in.erase(0, end + 4 + length);
+            const bool stream = body.find("\"stream\":true") != std::string::npos;
+            const bool hold_open = body.find("\"model\":\"hold\"") != std::string::npos;
+            auto self = shared_from_this();
+            if (!stream) return write(completion_response, [self] { self->serve(); });
+            if (!hold_open) return write(stream_head + stream_first + stream_rest, [self] { self->serve(); });
+            write(stream_head + stream_first, [self] { // hold the stream open for the RSS measurement
+                self->hold.expires_after(std::chrono::seconds(8));
+                self->hold.async_wait(
+                    [self](boost::system::error_code) { self->write(stream_rest, [self] { self->serve(); }); });
+            });
+        }
+        template <class Next> void write(std::string data, Next next) {
+            auto owned = std::make_shared<std::string>(std::move(data));
+            asio::async_write(socket, asio::buffer(*owned),
+                              [self = shared_from_this(), owned, next](boost::system::error_code ec, size_t) {
+                                  if (!ec) next();
+                              });
+        }
+    };
+
+    void accept() {
+        acceptor_.async_accept([this](boost::system::error_code ec, tcp::socket s) {
+            if (!ec) {
+                s.set_option(tcp::no_delay(true));
+                std::make_shared<Connection>(std::move(s))->read();
+            }
+            accept();
+        });
+    }
+
+    asio::io_context io_;
+    tcp::acceptor acceptor_;
+    std::thread thread_;
+};
+
+// ---- Processes ---------------------------------------------------------------------------
+
+struct Child {
+    pid_t pid = -1;
+    std::string log;
+};
+
+// The child dies with the bench (PR_SET_PDEATHSIG), so an interrupted run leaves nothing behind.
+Child spawn(const std::vector<std::string>& args, const std::string& log_file) {
+    std::vector<std::string> a = args;
+    std::vector<char*> argv;
+    for (auto& s : a)
+        argv.push_back(s.data());
+    argv.push_back(nullptr);
+    const int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    const int log = open(log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    Child c;
+    c.log = log_file;
+    c.pid = fork();
+    if (c.pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        dup2(devnull, 1);
+        dup2(log, 2);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    close(devnull);
+    close(log);
+    if (c.pid < 0) {
+        std::fprintf(stderr, "cannot start %s\n", args[0].c_str());
+        std::exit(1);
+    }
+    return c;
+}
+
+void stop(Child& c) {
+    if (c.pid <= 0) return;
+    kill(c.pid, SIGTERM);
+    int status;
+    waitpid(c.pid, &status, 0);
+    c.pid = -1;
+}
+
+std::string run_capture(const std::vector<std::string>& args) {
+    auto r = llmhost::testing::run_process(args, {});
+    if (r.exit_code != 0) std::fprintf(stderr, "%s failed: %s\n", args[0].c_str(), r.err.c_str());
+    return r.out;
+}
+
+std::string which(const std::string& tool) {
+    for (const char* dir : {"/usr/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/sbin", "/sbin", "/bin"}) {
+        const std::string p = std::string(dir) + "/" + tool;
+        if (access(p.c_str(), X_OK) == 0) return p;
+    }
+    return {};
+}
+
+// ---- Measurements ------------------------------------------------------------------------
+
+int connect_to(uint16_t port) {
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        close(fd);
+        return -1;
+    }
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    return fd;
+}
+
+std::string post(const std::string& body) {
+    return "POST /v1/chat/completions HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+const std::string chat_body = R"({"model":"bench/m","messages":[{"role":"user","content":"hi"}]})";
+const std::string stream_request =
+    post(R"({"model":"bench/m","stream":true,"messages":[{"role":"user","content":"hi"}]})");
+const std::string hold_request =
+    post(R"({"model":"bench/hold","stream":true,"messages":[{"role":"user","content":"hi"}]})");
+
+// Reads until `needle` is in `got`; false on EOF or error.
+bool read_until(int fd, std::string& got, std::string_view needle) {
+    char buf[16384];
+    while (got.find(needle) == std::string::npos) {
+        const ssize_t n = recv(fd, buf, sizeof buf, 0);
+        if (n <= 0) return false;
+        got.append(buf, static_cast<size_t>(n));
+    }
+    return true;
+}
+
+// Median time from sending a stream request to receiving its first `data:` frame, over
+// `n` requests on one keep-alive connection.
+double ttff_p50_ms(uint16_t port, int n) {
+    const int fd = connect_to(port);
+    std::vector<double> samples;
+    for (int i = 0; i < n; ++i) {
+        std::string got;
+        const auto t0 = Clock::now();
+        send(fd, stream_request.data(), stream_request.size(), MSG_NOSIGNAL);
+        if (!read_until(fd, got, "data: ")) break;
+        samples.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+        if (!read_until(fd, got, "\r\n0\r\n\r\n")) break; // rest of this response
+    }
+    close(fd);
+    if (samples.empty()) return -1;
+    std::sort(samples.begin(), samples.end());
+    return samples[samples.size() / 2];
+}
+
+struct WrkResult {
+    double rps = 0, p50_ms = 0;
+    long requests = 0;
+};
+
+double parse_duration_ms(const std::string& text) {
+    const double v = std::atof(text.c_str());
+    if (text.find("us") != std::string::npos) return v / 1000;
+    if (text.find("ms") != std::string::npos) return v;
+    if (text.find('s') != std::string::npos) return v * 1000;
+    return v;
+}
+
+WrkResult wrk(const std::string& wrk_path, const std::string& script, uint16_t port, int connections, int seconds) {
+    const std::string out = run_capture({wrk_path, "-t", connections > 1 ? "2" : "1", "-c", std::to_string(connections),
+                                         "-d", std::to_string(seconds) + "s", "--latency", "-s", script,
+                                         "http://127.0.0.1:" + std::to_string(port) + "/v1/chat/completions"});
+    WrkResult r;
+    std::istringstream lines(out);
+    std::string line;
+    while (std::getline(lines, line)) {
+        std::istringstream words(line);
+        std::string first, second;
+        words >> first >> second;
+        if (first == "Requests/sec:") r.rps = std::atof(second.c_str());
+        if (first == "50%") r.p50_ms = parse_duration_ms(second);
+        if (second == "requests" && std::isdigit(static_cast<unsigned char>(first[0])))
+            r.requests = std::atol(first.c_str());
+        if (line.find("Non-2xx") != std::string::npos) std::fprintf(stderr, "wrk: %s\n", line.c_str());
+    }
+    return r;
+}
+
+double cpu_seconds(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), {});
+    std::istringstream fields(stat.substr(stat.rfind(')') + 2)); // after "pid (comm) "
+    std::string f;
+    long utime = 0, stime = 0;
+    for (int i = 3; i <= 15 && fields >> f; ++i) {
+        if (i == 14) utime = std::atol(f.c_str());
+        if (i == 15) stime = std::atol(f.c_str());
+    }
+    return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+double rss_mib(pid_t pid, const char* field = "VmRSS:") {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind(field, 0) == 0) return std::atof(line.c_str() + std::strlen(field)) / 1024.0;
+    return -1;
+}
+
+uint16_t wait_for_port(const std::string& log, const std::string& marker, std::chrono::milliseconds timeout) {
+    const auto until = Clock::now() + timeout;
+    while (Clock::now() < until) {
+        const std::string text = llmhost::testing::read_file(log);
+        if (auto at = text.find(marker); at != std::string::npos)
+            return static_cast<uint16_t>(std::atoi(text.c_str() + at + marker.size()));
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    return 0;
+}
+
+uint16_t free_port() {
+    asio::io_context io;
+    tcp::acceptor a(io, {asio::ip::make_address("127.0.0.1"), 0});
+    return a.local_endpoint().port();
+}
+
+bool wait_until_serving(uint16_t port) {
+    for (int i = 0; i < 5000; ++i) {
+        if (const int fd = connect_to(port); fd >= 0) {
+            close(fd);
+            return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return false;
+}
+
+// Spawns the gateway and times spawn -> first answered chat request (plugin load included).
+double start_to_first_request_ms(const std::string& config, const std::string& log, Child& out) {
+    const auto t0 = Clock::now();
+    out = spawn({LLMHOST_TEST_HOST_BINARY, "--config", config, "serve", "--listen", "127.0.0.1:0"}, log);
+    const uint16_t port = wait_for_port(log, "serving on http://127.0.0.1:", std::chrono::seconds(10));
+    if (!port) return -1;
+    const int fd = connect_to(port);
+    const std::string req = post(chat_body);
+    send(fd, req.data(), req.size(), MSG_NOSIGNAL);
+    std::string got;
+    read_until(fd, got, "\"usage\"");
+    close(fd);
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+void row(const char* what, const std::string& gateway, const std::string& nginx, const std::string& target, bool met) {
+    std::printf("| %-38s | %-14s | %-14s | %-22s | %-4s |\n", what, gateway.c_str(), nginx.c_str(), target.c_str(),
+                met ? "yes" : "NO");
+}
+
+std::string fmt(const char* f, double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, f, v);
+    return buf;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc > 1 && std::string(argv[1]) == "--upstream-only") { // for profiling by hand
+        Upstream upstream;
+        std::printf("upstream on http://127.0.0.1:%u\n", upstream.port());
+        std::fflush(stdout);
+        pause();
+        return 0;
+    }
+    const int seconds = argc > 1 ? std::atoi(argv[1]) : 10;
+    const std::string wrk_path = which("wrk"), nginx_path = which("nginx");
+    if (wrk_path.empty() || nginx_path.empty()) {
+        std::fprintf(stderr,
+                     "gateway_bench needs wrk and nginx (run tests/bench/gateway_bench.sh, which installs them)\n");
+        return 1;
+    }
+    rlimit files{};
+    getrlimit(RLIMIT_NOFILE, &files);
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files); // 500 streams need ~2000 descriptors across the processes
+
+    llmhost::testing::TempDir dir;
+    Upstream upstream;
+    const std::string up_url = "http://127.0.0.1:" + std::to_string(upstream.port());
+
+    // The gateway: one openai-protocol provider at the upstream, preloaded as the default.
+    dir.write("config.toml", "default_provider = \"bench\"\n[providers.bench]\nplugin = \"openai\"\nbase_url = \"" +
+                                 up_url + "/v1\"\ndefault_model = \"m\"\n");
+    Child gateway;
+    const double startup_ms = start_to_first_request_ms(dir.file("config.toml"), dir.file("gateway.log"), gateway);
+    const uint16_t gw_port =
+        wait_for_port(dir.file("gateway.log"), "serving on http://127.0.0.1:", std::chrono::seconds(1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const double rss_idle = rss_mib(gateway.pid);
+
+    // nginx as a plain reverse proxy with keep-alive to the same upstream.
+    const uint16_t nginx_port = free_port();
+    dir.write("nginx.conf",
+              "worker_processes auto;\nuser root;\npid " + dir.file("nginx.pid") + ";\nerror_log " +
+                  dir.file("nginx-error.log") +
+                  ";\nevents { worker_connections 4096; }\nhttp {\n  access_log off;\n"
+                  "  client_body_temp_path " +
+                  dir.path() + ";\n  proxy_temp_path " + dir.path() +
+                  ";\n"
+                  "  upstream mock { server 127.0.0.1:" +
+                  std::to_string(upstream.port()) +
+                  "; keepalive 128; }\n"
+                  "  server {\n    listen 127.0.0.1:" +
+                  std::to_string(nginx_port) +
+                  ";\n"
+                  "    location / { proxy_pass http://mock; proxy_http_version 1.1; proxy_set_header Connection \"\";"
+                  " proxy_buffering off; }\n  }\n}\n");
+    Child nginx =
+        spawn({nginx_path, "-c", dir.file("nginx.conf"), "-p", dir.path(), "-g", "daemon off;"}, dir.file("nginx.log"));
+    if (!wait_until_serving(nginx_port)) {
+        std::fprintf(stderr, "nginx did not start: %s\n",
+                     llmhost::testing::read_file(dir.file("nginx-error.log")).c_str());
+        return 1;
+    }
+
+    dir.write("post.lua", "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = '" +
+                              chat_body + "'\n");
+    const std::string script = dir.file("post.lua");
+
+    // Warm-up, then throughput at 64 connections (CPU of the gateway sampled around its run).
+    wrk(wrk_path, script, gw_port, 8, 2);
+    wrk(wrk_path, script, nginx_port, 8, 2);
+    const WrkResult nginx64 = wrk(wrk_path, script, nginx_port, 64, seconds);
+    const double cpu0 = cpu_seconds(gateway.pid);
+    const WrkResult gw64 = wrk(wrk_path, script, gw_port, 64, seconds);
+    const double cpu_us_per_request =
+        (cpu_seconds(gateway.pid) - cpu0) * 1e6 / static_cast<double>(std::max(1L, gw64.requests));
+
+    // Latency at one connection, against the upstream itself.
+    const WrkResult direct1 = wrk(wrk_path, script, upstream.port(), 1, seconds / 2 + 1);
+    const WrkResult nginx1 = wrk(wrk_path, script, nginx_port, 1, seconds / 2 + 1);
+    const WrkResult gw1 = wrk(wrk_path, script, gw_port, 1, seconds / 2 + 1);
+
+    // Time to the first streamed frame.
+    ttff_p50_ms(gw_port, 100);
+    const double ttff_direct = ttff_p50_ms(upstream.port(), 2000);
+    const double ttff_nginx = ttff_p50_ms(nginx_port, 2000);
+    const double ttff_gw = ttff_p50_ms(gw_port, 2000);
+
+    // 500 streams held open at once.
+    std::vector<int> streams;
+    int opened = 0;
+    for (int i = 0; i < 500; ++i) {
+        const int fd = connect_to(gw_port);
+        if (fd < 0) break;
+        send(fd, hold_request.data(), hold_request.size(), MSG_NOSIGNAL);
+        streams.push_back(fd);
+    }
+    for (int fd : streams) {
+        std::string got;
+        if (read_until(fd, got, "data: ")) ++opened;
+    }
+    const double rss_streams = rss_mib(gateway.pid);
+    for (int fd : streams)
+        close(fd);
+
+    stop(nginx);
+    stop(gateway);
+
+    const unsigned cores = std::thread::hardware_concurrency();
+    std::printf("\ngateway_bench: %u cores shared by the upstream, nginx or the gateway, and wrk; %d s runs\n\n", cores,
+                seconds);
+    std::printf("| %-38s | %-14s | %-14s | %-22s | %-4s |\n", "measure", "gateway", "nginx", "target", "met");
+    std::printf("|%s|%s|%s|%s|%s|\n", std::string(40, '-').c_str(), std::string(16, '-').c_str(),
+                std::string(16, '-').c_str(), std::string(24, '-').c_str(), std::string(6, '-').c_str());
+    row("throughput, 64 connections (req/s)", fmt("%.0f", gw64.rps), fmt("%.0f", nginx64.rps), ">= 80% of nginx",
+        gw64.rps >= 0.8 * nginx64.rps);
+    row("  as a share of nginx", fmt("%.0f%%", 100 * gw64.rps / std::max(1.0, nginx64.rps)), "100%", "",
+        gw64.rps >= 0.8 * nginx64.rps);
+    row("p50 latency, 1 connection (ms)", fmt("%.3f", gw1.p50_ms), fmt("%.3f", nginx1.p50_ms),
+        "direct " + fmt("%.3f", direct1.p50_ms), true);
+    const double added_gw = gw1.p50_ms - direct1.p50_ms, added_nginx = nginx1.p50_ms - direct1.p50_ms;
+    row("  added over direct (ms)", fmt("%.3f", added_gw), fmt("%.3f", added_nginx), "within 0.1 of nginx",
+        added_gw <= added_nginx + 0.1);
+    row("time to first frame, p50 (ms)", fmt("%.3f", ttff_gw), fmt("%.3f", ttff_nginx),
+        "direct " + fmt("%.3f", ttff_direct), true);
+    row("  added over direct (ms)", fmt("%.3f", ttff_gw - ttff_direct), fmt("%.3f", ttff_nginx - ttff_direct), "< 0.3",
+        ttff_gw - ttff_direct < 0.3);
+    row("gateway CPU per request (us)", fmt("%.1f", cpu_us_per_request), "-", "< 60", cpu_us_per_request < 60);
+    row("RSS idle (MiB)", fmt("%.1f", rss_idle), "-", "< 20", rss_idle < 20);
+    row("RSS with 500 open streams (MiB)", fmt("%.1f", rss_streams) + " (" + std::to_string(opened) + ")", "-", "< 64",
+        rss_streams < 64 && opened == 500);
+    row("start to first served request (ms)", fmt("%.1f", startup_ms), "-", "< 50", startup_ms > 0 && startup_ms < 50);
+    return 0;
+}

@@ -1,0 +1,180 @@
+// The Anthropic face's codecs with exact expected output: Messages requests into the
+// canonical model, the named-event stream, whole messages and errors.
+#include "core/gateway/anthropic_face.hpp"
+#include "gateway_events.hpp"
+
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+
+using namespace llmhost;
+using namespace llmhost::gateway;
+namespace gt = gateway_test;
+
+namespace {
+
+std::string canonical(const FaceChatRequest& r) { return boost::json::serialize(to_json(r.chat)); }
+
+GatewayError parse_error(std::string_view body) {
+    try {
+        anthropic_face::parse_messages_request(body);
+    } catch (const GatewayException& e) {
+        return e.error();
+    }
+    BOOST_FAIL("no error for " << body);
+    return {};
+}
+
+std::string encode(std::initializer_list<gt::Event> events) {
+    auto encoder = anthropic_face::make_stream_encoder({"msg_x", "m", 1});
+    std::string out;
+    for (const auto& e : events)
+        encoder->event(e, out);
+    encoder->finish(out);
+    return out;
+}
+
+std::string event(std::string_view name, std::string_view data) {
+    return "event: " + std::string(name) + "\ndata: " + std::string(data) + "\n\n";
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(a_full_request_becomes_the_canonical_request) {
+    const auto r = anthropic_face::parse_messages_request(R"({
+      "model": "claude-x", "max_tokens": 1024, "stream": true, "temperature": 0.25, "stop_sequences": ["STOP"],
+      "system": [{"type": "text", "text": "Be terse."}, {"type": "text", "text": "Be kind.", "cache_control": {"type": "ephemeral"}}],
+      "thinking": {"type": "enabled", "budget_tokens": 2048},
+      "messages": [
+        {"role": "user", "content": [{"type": "text", "text": "Weather?"},
+                                     {"type": "image", "source": {"type": "base64", "media_type": "image/jpeg", "data": "/9j/"}}]},
+        {"role": "assistant", "content": [{"type": "thinking", "thinking": "hmm", "signature": "sig"},
+                                          {"type": "text", "text": "Checking."},
+                                          {"type": "tool_use", "id": "toolu_1", "name": "get_weather", "input": {"city": "Paris"}}]},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_1", "content": "sunny"},
+                                     {"type": "text", "text": "And tomorrow?"}]}
+      ],
+      "tools": [{"name": "get_weather", "description": "Weather", "input_schema": {"type": "object"}}],
+      "tool_choice": {"type": "any"}})");
+    BOOST_TEST(r.stream);
+    BOOST_TEST(
+        canonical(r) ==
+        R"({"model":"claude-x","stream":true,"messages":[)"
+        R"({"role":"system","content":[{"type":"text","text":"Be terse.\n\nBe kind."}]},)"
+        R"({"role":"user","content":[{"type":"text","text":"Weather?"},{"type":"image","media_type":"image/jpeg","data":"/9j/"}]},)"
+        R"({"role":"assistant","content":[{"type":"text","text":"Checking."}],"tool_calls":[{"id":"toolu_1","name":"get_weather","arguments":"{\"city\":\"Paris\"}"}]},)"
+        R"({"role":"tool","content":[{"type":"text","text":"sunny"}],"tool_call_id":"toolu_1","name":"get_weather"},)"
+        R"({"role":"user","content":[{"type":"text","text":"And tomorrow?"}]}],)"
+        R"("tools":[{"name":"get_weather","description":"Weather","parameters":{"type":"object"}}],"tool_choice":"required",)"
+        R"("temperature":2.5E-1,"max_tokens":1024,"stop":["STOP"],"reasoning":{"budget_tokens":2048}})");
+}
+
+BOOST_AUTO_TEST_CASE(malformed_requests_are_400s_naming_the_field) {
+    BOOST_TEST(parse_error("nope").message.find("not valid JSON") != std::string::npos);
+    BOOST_TEST(parse_error(R"({"model":"m","messages":[{"role":"user","content":"x"}]})").param == "max_tokens");
+    BOOST_TEST(parse_error(R"({"max_tokens":5,"messages":[{"role":"user","content":"x"}]})").param == "model");
+    BOOST_TEST(parse_error(R"({"model":"m","max_tokens":5})").param == "messages");
+    BOOST_TEST(parse_error(R"({"model":"m","max_tokens":5,"messages":[{"role":"system","content":"x"}]})").param ==
+               "messages[0].role");
+    BOOST_TEST(
+        parse_error(
+            R"({"model":"m","max_tokens":5,"messages":[{"role":"assistant","content":[{"type":"tool_result","tool_use_id":"t"}]}]})")
+            .param == "messages[0].content[0].type");
+    BOOST_TEST(
+        parse_error(R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],"tools":[{"name":"t"}]})")
+            .param == "tools[0].input_schema");
+    BOOST_TEST(parse_error(R"({"model":"m","max_tokens":1.5,"messages":[{"role":"user","content":"x"}]})").param ==
+               "max_tokens");
+}
+
+BOOST_AUTO_TEST_CASE(a_text_stream) {
+    BOOST_TEST(
+        encode({gt::start("msg_up", "claude-y"), gt::usage(12, 1), gt::text("Hi"), gt::text(" there"), gt::usage(12, 3),
+                gt::finish(LLMH_FINISH_STOP)}) ==
+        event(
+            "message_start",
+            R"({"type":"message_start","message":{"id":"msg_up","type":"message","role":"assistant","model":"claude-y","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":12,"output_tokens":1}}})") +
+            event("content_block_start",
+                  R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})") +
+            event("content_block_delta",
+                  R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi"}})") +
+            event("content_block_delta",
+                  R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":" there"}})") +
+            event("content_block_stop", R"({"type":"content_block_stop","index":0})") +
+            event(
+                "message_delta",
+                R"({"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"input_tokens":12,"output_tokens":3}})") +
+            event("message_stop", R"({"type":"message_stop"})"));
+}
+
+BOOST_AUTO_TEST_CASE(thinking_then_a_tool_call_streamed_as_input_json_deltas) {
+    BOOST_TEST(
+        encode({gt::reasoning("let me see"), gt::tool_start(0, "call_1", "get_weather"),
+                gt::tool_delta(0, "{\"city\":"), gt::tool_delta(0, "\"Paris\"}"),
+                gt::finish(LLMH_FINISH_TOOL_CALLS)}) ==
+        event(
+            "message_start",
+            R"({"type":"message_start","message":{"id":"msg_x","type":"message","role":"assistant","model":"m","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":0,"output_tokens":0}}})") +
+            event("content_block_start",
+                  R"({"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":""}})") +
+            event(
+                "content_block_delta",
+                R"({"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"let me see"}})") +
+            event("content_block_stop", R"({"type":"content_block_stop","index":0})") +
+            event(
+                "content_block_start",
+                R"({"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"call_1","name":"get_weather","input":{}}})") +
+            event(
+                "content_block_delta",
+                R"({"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"{\"city\":"}})") +
+            event(
+                "content_block_delta",
+                R"({"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"\"Paris\"}"}})") +
+            event("content_block_stop", R"({"type":"content_block_stop","index":1})") +
+            event(
+                "message_delta",
+                R"({"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null},"usage":{"output_tokens":0}})") +
+            event("message_stop", R"({"type":"message_stop"})"));
+}
+
+BOOST_AUTO_TEST_CASE(interleaved_tool_calls_are_held_not_lost) {
+    const std::string out =
+        encode({gt::tool_start(0, "a", "f"), gt::tool_start(1, "b", "g"), gt::tool_delta(1, "{\"y\":2}"),
+                gt::tool_delta(0, "{\"x\":1}"), gt::finish(LLMH_FINISH_TOOL_CALLS)});
+    const std::string first =
+        event(
+            "content_block_start",
+            R"({"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"a","name":"f","input":{}}})") +
+        event(
+            "content_block_delta",
+            R"({"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{\"x\":1}"}})") +
+        event("content_block_stop", R"({"type":"content_block_stop","index":0})") +
+        event(
+            "content_block_start",
+            R"({"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"b","name":"g","input":{}}})") +
+        event(
+            "content_block_delta",
+            R"({"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"{\"y\":2}"}})") +
+        event("content_block_stop", R"({"type":"content_block_stop","index":1})");
+    BOOST_TEST(out.find(first) != std::string::npos, out);
+}
+
+BOOST_AUTO_TEST_CASE(a_whole_message) {
+    ChatResponse r;
+    r.id = "msg_up";
+    r.text = "Checking.";
+    r.tool_calls = {{"toolu_1", "get_weather", "{\"city\":\"Paris\"}"}};
+    r.finish_reason = LLMH_FINISH_TOOL_CALLS;
+    r.usage = {20, 7, 5, -1};
+    BOOST_TEST(
+        anthropic_face::render_message(r, {"msg_x", "claude-x", 1}) ==
+        R"({"id":"msg_up","type":"message","role":"assistant","model":"claude-x","content":[)"
+        R"({"type":"text","text":"Checking."},{"type":"tool_use","id":"toolu_1","name":"get_weather","input":{"city":"Paris"}}],)"
+        R"("stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":15,"output_tokens":7,"cache_read_input_tokens":5}})");
+}
+
+BOOST_AUTO_TEST_CASE(errors_in_anthropic_shape) {
+    BOOST_TEST(anthropic_face::render_error({ErrorKind::not_found, "no such model", {}, "not_found", -1}) ==
+               R"({"type":"error","error":{"type":"not_found_error","message":"no such model"}})");
+    BOOST_TEST(anthropic_face::render_stream_error({ErrorKind::upstream, "cut", {}, "network", -1}) ==
+               "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"cut\"}}\n\n");
+}

@@ -1,0 +1,69 @@
+// /metrics in the Prometheus text format, exactly; and the worker pool's growth.
+#include "core/gateway/metrics.hpp"
+#include "core/gateway/worker_pool.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+using namespace llmhost::gateway;
+
+BOOST_AUTO_TEST_CASE(prometheus_text) {
+    Metrics m;
+    m.request("openai", 200);
+    m.request("openai", 200);
+    m.request("anthropic", 429);
+    m.error("rate_limited");
+    m.attempt("a", "ok");
+    m.upstream_latency("a", 0.02);
+    m.upstream_latency("a", 3);
+    m.stream_opened();
+    m.stream_output(5, 7);
+    const std::string text = m.render();
+    for (const char* line :
+         {"# TYPE llmhost_requests_total counter\n",
+          "llmhost_requests_total{face=\"anthropic\",status=\"429\"} 1\n"
+          "llmhost_requests_total{face=\"openai\",status=\"200\"} 2\n",
+          "llmhost_errors_total{class=\"rate_limited\"} 1\n",
+          "llmhost_attempts_total{provider=\"a\",status=\"ok\"} 1\n",
+          "llmhost_upstream_latency_seconds_bucket{provider=\"a\",le=\"0.01\"} 0\n"
+          "llmhost_upstream_latency_seconds_bucket{provider=\"a\",le=\"0.025\"} 1\n",
+          "llmhost_upstream_latency_seconds_bucket{provider=\"a\",le=\"2.5\"} 1\n"
+          "llmhost_upstream_latency_seconds_bucket{provider=\"a\",le=\"5\"} 2\n",
+          "llmhost_upstream_latency_seconds_bucket{provider=\"a\",le=\"+Inf\"} 2\n"
+          "llmhost_upstream_latency_seconds_sum{provider=\"a\"} 3.02\n"
+          "llmhost_upstream_latency_seconds_count{provider=\"a\"} 2\n",
+          "llmhost_stream_deltas_total 5\n", "llmhost_streamed_tokens_total 7\n", "llmhost_active_streams 1\n"})
+        BOOST_TEST(text.find(line) != std::string::npos, line << "\nin:\n" << text);
+}
+
+BOOST_AUTO_TEST_CASE(labels_are_escaped) {
+    Metrics m;
+    m.attempt("we\"ird\\id", "ok");
+    BOOST_TEST(m.render().find(R"(provider="we\"ird\\id")") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_worker_pool_runs_blocking_tasks_side_by_side) {
+    std::mutex mutex;
+    std::condition_variable all_in;
+    int running = 0;
+    std::atomic<int> done{0};
+    {
+        WorkerPool pool(64);
+        for (int i = 0; i < 50; ++i)
+            pool.submit([&] {
+                std::unique_lock lock(mutex);
+                ++running;
+                all_in.notify_all();
+                // Every task blocks until all 50 run at once: only a pool that grows gets there.
+                all_in.wait_for(lock, std::chrono::seconds(5), [&] { return running == 50; });
+                ++done;
+            });
+    } // the destructor waits for every task
+    BOOST_TEST(done.load() == 50);
+    BOOST_TEST(running == 50);
+}
