@@ -2,7 +2,8 @@
 
 namespace llmhost::cli {
 
-const char* const usage_text = R"(usage: llmhost [--config FILE] [--plugin-dir DIR]... [-p PROVIDER] [-m MODEL] [-v|-q] COMMAND ...
+const char* const usage_text =
+    R"(usage: llmhost [--config FILE] [--plugin-dir DIR]... [-p PROVIDER] [-m MODEL] [-v|-q] COMMAND ...
 
 commands:
   chat [PROMPT...]     one turn (stdin when no PROMPT); streams text as it arrives
@@ -37,24 +38,39 @@ CommandLine parse_command_line(int argc, char** argv) {
             return true;
         };
         std::string v;
-        if (options_done) cl.args.push_back(a);
+        if (options_done)
+            cl.args.push_back(a);
         else if (a == "--") {
             options_done = true;
             cl.args.push_back(a);
-        } else if (a == "--config") g.config_file = take(a);
-        else if (eq_value("--config", v)) g.config_file = v;
-        else if (a == "--plugin-dir") g.plugin_dirs.push_back(take(a));
-        else if (eq_value("--plugin-dir", v)) g.plugin_dirs.push_back(v);
-        else if (a == "-p" || a == "--provider") g.provider = take(a);
-        else if (eq_value("--provider", v)) g.provider = v;
-        else if (a == "-m" || a == "--model") g.model = take(a);
-        else if (eq_value("--model", v)) g.model = v;
-        else if (a == "-v" || a == "--verbose") g.verbosity = 1;
-        else if (a == "-q" || a == "--quiet") g.verbosity = -1;
-        else if (a == "-h" || a == "--help") g.help = true;
-        else if (cl.command.empty() && !a.empty() && a[0] != '-') cl.command = a;
-        else if (cl.command.empty()) throw UsageError("unknown option '" + a + "' (see `llmhost --help`)");
-        else cl.args.push_back(a);
+        } else if (a == "--config")
+            g.config_file = take(a);
+        else if (eq_value("--config", v))
+            g.config_file = v;
+        else if (a == "--plugin-dir")
+            g.plugin_dirs.push_back(take(a));
+        else if (eq_value("--plugin-dir", v))
+            g.plugin_dirs.push_back(v);
+        else if (a == "-p" || a == "--provider")
+            g.provider = take(a);
+        else if (eq_value("--provider", v))
+            g.provider = v;
+        else if (a == "-m" || a == "--model")
+            g.model = take(a);
+        else if (eq_value("--model", v))
+            g.model = v;
+        else if (a == "-v" || a == "--verbose")
+            g.verbosity = 1;
+        else if (a == "-q" || a == "--quiet")
+            g.verbosity = -1;
+        else if (a == "-h" || a == "--help")
+            g.help = true;
+        else if (cl.command.empty() && !a.empty() && a[0] != '-')
+            cl.command = a;
+        else if (cl.command.empty())
+            throw UsageError("unknown option '" + a + "' (see `llmhost --help`)");
+        else
+            cl.args.push_back(a);
     }
     return cl;
 }
@@ -65,7 +81,8 @@ bool ArgReader::flag(const std::string& name) {
         if (*it == name) {
             found = true;
             it = args_.erase(it);
-        } else ++it;
+        } else
+            ++it;
     }
     return found;
 }
@@ -87,7 +104,8 @@ std::vector<std::string> ArgReader::values(const std::string& name) {
         } else if (it->rfind(name + "=", 0) == 0) {
             out.push_back(it->substr(name.size() + 1));
             it = args_.erase(it);
-        } else ++it;
+        } else
+            ++it;
     }
     return out;
 }

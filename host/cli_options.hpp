@@ -9,7 +9,7 @@
 namespace llmhost::cli {
 
 class UsageError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -32,15 +32,15 @@ CommandLine parse_command_line(int argc, char** argv);
 
 // Pulls `--name VALUE` / `--name=VALUE` options out of a command's args.
 class ArgReader {
-public:
+  public:
     explicit ArgReader(std::vector<std::string> args) : args_(std::move(args)) {}
-    bool flag(const std::string& name);                        // removes it; true if present
-    bool value(const std::string& name, std::string& out);     // removes it; last one wins
-    std::vector<std::string> values(const std::string& name);  // every occurrence
+    bool flag(const std::string& name);                       // removes it; true if present
+    bool value(const std::string& name, std::string& out);    // removes it; last one wins
+    std::vector<std::string> values(const std::string& name); // every occurrence
     // What is left; throws UsageError on a leftover --option.
     std::vector<std::string> positional(const std::string& command) const;
 
-private:
+  private:
     std::vector<std::string> args_;
 };
 

@@ -76,7 +76,9 @@ int main(int argc, char** argv) {
     const char* build = "debug (figures are not representative)";
 #endif
     std::printf("build: %s; %lld events per call, median of 5 calls\n", build, (long long)events);
-    std::printf("ok_cpp plugin (SDK EventSink -> C ABI -> ProviderInstance -> std::function): %.1f ns/event\n", through_sdk);
-    std::printf("in-process C table (C ABI -> ProviderInstance -> std::function):            %.1f ns/event\n", host_side);
+    std::printf("ok_cpp plugin (SDK EventSink -> C ABI -> ProviderInstance -> std::function): %.1f ns/event\n",
+                through_sdk);
+    std::printf("in-process C table (C ABI -> ProviderInstance -> std::function):            %.1f ns/event\n",
+                host_side);
     return 0;
 }

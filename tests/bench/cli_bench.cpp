@@ -4,10 +4,10 @@
 // Prints figures; not a test. Run from a Release build.
 #include "support/test_env.hpp"
 
+#include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -30,7 +30,8 @@ Run run_once(const std::vector<std::string>& args) {
     std::vector<std::string> argv{LLMHOST_TEST_HOST_BINARY};
     argv.insert(argv.end(), args.begin(), args.end());
     std::vector<char*> cargs;
-    for (auto& a : argv) cargs.push_back(a.data());
+    for (auto& a : argv)
+        cargs.push_back(a.data());
     cargs.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);

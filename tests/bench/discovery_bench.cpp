@@ -51,7 +51,8 @@ int main(int argc, char** argv) {
     const auto first = llmhost::plugins::discover_plugins({dir.path()});
     const double first_ms = ms_since(start);
     size_t ok = 0;
-    for (const auto& f : first) ok += f.status == llmhost::plugins::PluginStatus::ok;
+    for (const auto& f : first)
+        ok += f.status == llmhost::plugins::PluginStatus::ok;
 
     std::vector<double> times;
     times.reserve(runs);
@@ -66,8 +67,8 @@ int main(int argc, char** argv) {
     std::printf("plugin:   %s (%ju bytes)\n", source.c_str(), std::uintmax_t(std::filesystem::file_size(source)));
     std::printf("files:    %d copies, %zu ok\n", copies, ok);
     std::printf("first:    %.3f ms (cold process caches)\n", first_ms);
-    std::printf("discover + catalog over %d runs: median %.3f ms, min %.3f ms, p90 %.3f ms, max %.3f ms\n", runs, median,
-                times.front(), times[times.size() * 9 / 10], times.back());
+    std::printf("discover + catalog over %d runs: median %.3f ms, min %.3f ms, p90 %.3f ms, max %.3f ms\n", runs,
+                median, times.front(), times[times.size() * 9 / 10], times.back());
     std::printf("per file: %.1f us (median)\n", median * 1000.0 / copies);
     return 0;
 }

@@ -23,9 +23,10 @@ std::string chunk_event(const std::string& delta_and_finish, const std::string& 
 
 // One recorded-style response: role chunk, content deltas, finish, usage, [DONE].
 std::string one_response() {
-    static const char* words[] = {"The", " quick", " brown", " fox", " jumps", " over", " the", " lazy",
-                                  " dog", ",", " and", " then", " it", " naps", " in", " the", " sun", "."};
-    std::string s = chunk_event(R"("delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null)");
+    static const char* words[] = {"The", " quick", " brown", " fox", " jumps", " over", " the", " lazy", " dog",
+                                  ",",   " and",   " then",  " it",  " naps",  " in",   " the", " sun",  "."};
+    std::string s =
+        chunk_event(R"("delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null)");
     for (int i = 0; i < 120; ++i)
         s += chunk_event(std::string(R"("delta":{"content":")") + words[i % std::size(words)] +
                          R"("},"logprobs":null,"finish_reason":null)");
@@ -44,7 +45,8 @@ int main() {
     const std::string response = one_response();
     std::string stream;
     stream.reserve(target_size + response.size());
-    while (stream.size() < target_size) stream += response;
+    while (stream.size() < target_size)
+        stream += response;
 
     double best_seconds = 1e9;
     size_t events = 0, data_bytes = 0;

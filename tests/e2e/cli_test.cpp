@@ -12,7 +12,9 @@ namespace {
 
 const std::string bundled = std::string("--plugin-dir=") + LLMHOST_TEST_PLUGIN_DIR;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
 
 std::string sse_chunk(const std::string& content) {
     return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-test\",\"choices\":[{\"index\":0,"
@@ -139,7 +141,8 @@ BOOST_AUTO_TEST_CASE(openai_compatible_upstream_end_to_end) {
 BOOST_AUTO_TEST_CASE(config_provider_gets_its_key_and_headers_and_never_prints_the_key) {
     MockUpstream upstream([](const RecordedRequest& req) {
         if (req.header("authorization") != "Bearer sk-e2e-SECRET-1234")
-            return ScriptedResponse::json(401, R"({"error":{"message":"bad key sk-e2e-SECRET-1234","type":"invalid_request_error"}})");
+            return ScriptedResponse::json(
+                401, R"({"error":{"message":"bad key sk-e2e-SECRET-1234","type":"invalid_request_error"}})");
         return openai_stream();
     });
     TempDir dir;
@@ -179,7 +182,8 @@ BOOST_AUTO_TEST_CASE(upstream_errors_map_to_exit_codes) {
              {500, R"({"error":{"message":"boom","type":"server_error"}})", 5},
              {200, "this is not json", 5}}) {
         MockUpstream upstream([&](const RecordedRequest&) { return ScriptedResponse::json(c.status, c.body); });
-        const auto r = run_host({"-p", "custom:" + upstream.base_url() + "/v1", "-m", "x", "chat", "--no-stream", "hi"});
+        const auto r =
+            run_host({"-p", "custom:" + upstream.base_url() + "/v1", "-m", "x", "chat", "--no-stream", "hi"});
         BOOST_TEST(r.exit_code == c.exit_code, "status " << c.status << ": " << r.err);
         BOOST_TEST(!r.err.empty());
     }

@@ -45,9 +45,8 @@ BOOST_AUTO_TEST_CASE(broken_plugins_exit_6_naming_the_reason) {
         std::string provider;
         std::string message;
     };
-    for (const auto& c : std::vector<Case>{{"abi-major", "2.0"},
-                                           {"init-fails", "init"},
-                                           {"no-entry", "llmh_plugin_v1"}}) {
+    for (const auto& c :
+         std::vector<Case>{{"abi-major", "2.0"}, {"init-fails", "init"}, {"no-entry", "llmh_plugin_v1"}}) {
         const auto r = run_host({fixtures, "-p", c.provider, "-m", "x", "chat", "hi"});
         BOOST_TEST(r.exit_code == 6, c.provider << ": " << r.err);
         BOOST_TEST(contains(r.err, c.message), c.provider << ": " << r.err);
@@ -69,7 +68,8 @@ BOOST_AUTO_TEST_CASE(a_pure_c_plugin_works_end_to_end) {
 BOOST_AUTO_TEST_CASE(a_missing_capability_fails_before_any_io_naming_both) {
     TempDir dir;
     dir.write("tools.json", R"([{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}])");
-    const auto r = run_host({fixtures, "-p", "ok-cpp-second", "-m", "x", "chat", "--tools", dir.file("tools.json"), "hi"});
+    const auto r =
+        run_host({fixtures, "-p", "ok-cpp-second", "-m", "x", "chat", "--tools", dir.file("tools.json"), "hi"});
     BOOST_TEST(r.exit_code == 2, r.err);
     BOOST_TEST(contains(r.err, "'ok-cpp-second' does not support tools"), r.err);
 }

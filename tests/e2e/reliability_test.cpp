@@ -21,14 +21,17 @@ using namespace llmhost::testing;
 namespace {
 
 std::string chunk(const std::string& text) {
-    return "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":"
-           "{\"content\":\"" + text + "\"},\"finish_reason\":null}]}\n\n";
+    return "data: "
+           "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":"
+           "{\"content\":\"" +
+           text + "\"},\"finish_reason\":null}]}\n\n";
 }
 
 ScriptedResponse ok_stream(const std::string& text = "fine") {
     return ScriptedResponse::sse(
         {chunk(text),
-         "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},"
+         "data: "
+         "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},"
          "\"finish_reason\":\"stop\"}]}\n\n",
          "data: [DONE]\n\n"});
 }
@@ -36,7 +39,8 @@ ScriptedResponse ok_stream(const std::string& text = "fine") {
 ScriptedResponse error(int status, const std::string& type, llmhost::Headers headers = {}) {
     auto r = ScriptedResponse::json(status, "{\"error\":{\"message\":\"scripted " + type + "\",\"type\":\"" + type +
                                                 "\",\"code\":\"" + type + "\"}}");
-    for (auto& h : headers) r.headers.push_back(h);
+    for (auto& h : headers)
+        r.headers.push_back(h);
     return r;
 }
 
@@ -65,12 +69,11 @@ struct Setup {
 };
 
 std::string provider_section(const std::string& id, const MockUpstream& up, const std::string& extra = "") {
-    return "[providers." + id + "]\nplugin = \"openai\"\nbase_url = \"" + up.base_url() + "/v1\"\ndefault_model = \"m\"\n" + extra;
+    return "[providers." + id + "]\nplugin = \"openai\"\nbase_url = \"" + up.base_url() +
+           "/v1\"\ndefault_model = \"m\"\n" + extra;
 }
 
-boost::json::array attempts_of(const ProcessResult& r) {
-    return boost::json::parse(r.out).at("attempts").as_array();
-}
+boost::json::array attempts_of(const ProcessResult& r) { return boost::json::parse(r.out).at("attempts").as_array(); }
 
 } // namespace
 
@@ -142,7 +145,7 @@ BOOST_AUTO_TEST_CASE(rate_limited_everywhere_exits_4) {
     const auto start = std::chrono::steady_clock::now();
     const auto r = run_host({s.config_arg, "-p", "a", "chat", "hi"});
     BOOST_TEST(r.exit_code == 4, r.err);
-    BOOST_TEST(up.requests().size() == 1u);                                            // a 2-minute wait is not slept
+    BOOST_TEST(up.requests().size() == 1u); // a 2-minute wait is not slept
     BOOST_TEST((std::chrono::steady_clock::now() - start < std::chrono::seconds(5)));
 }
 
@@ -267,7 +270,8 @@ BOOST_AUTO_TEST_CASE(ctrl_c_exits_130_within_100_ms) {
     Setup s(provider_section("a", up));
     std::vector<std::string> args{LLMHOST_TEST_HOST_BINARY, s.config_arg, "-p", "a", "chat", "hi"};
     std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
+    for (auto& a : args)
+        argv.push_back(a.data());
     argv.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -278,7 +282,8 @@ BOOST_AUTO_TEST_CASE(ctrl_c_exits_130_within_100_ms) {
     BOOST_REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0);
     posix_spawn_file_actions_destroy(&actions);
     // Wait until the request is in flight.
-    for (int i = 0; i < 200 && up.requests().empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (int i = 0; i < 200 && up.requests().empty(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
     BOOST_REQUIRE(!up.requests().empty());
     const auto start = std::chrono::steady_clock::now();
     kill(pid, SIGINT);

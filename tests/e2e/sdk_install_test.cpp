@@ -25,13 +25,14 @@ BOOST_AUTO_TEST_CASE(example_plugin_builds_against_the_installed_sdk_and_runs) {
 
     // Only the installed prefix is visible to the example's build: not our source tree.
     const std::string example_build = prefix.file("example-build");
-    const auto configure = sh("cmake -S '" + std::string(LLMHOST_TEST_SOURCE_DIR) + "/sdk/examples/shout' -B '" +
-                              example_build + "' -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH='" +
-                              prefix.path() + "' 2>&1");
+    const auto configure =
+        sh("cmake -S '" + std::string(LLMHOST_TEST_SOURCE_DIR) + "/sdk/examples/shout' -B '" + example_build +
+           "' -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH='" + prefix.path() + "' 2>&1");
     BOOST_TEST_REQUIRE(configure.exit_code == 0, configure.out);
     const auto compile = sh("cmake --build '" + example_build + "' 2>&1");
     BOOST_TEST_REQUIRE(compile.exit_code == 0, compile.out);
-    std::filesystem::copy_file(example_build + "/llmhost-shout.so", prefix.file("lib/llmhost/plugins/llmhost-shout.so"));
+    std::filesystem::copy_file(example_build + "/llmhost-shout.so",
+                               prefix.file("lib/llmhost/plugins/llmhost-shout.so"));
 
     const std::string host = prefix.file("bin/llmhost");
     const auto listed = run_process({host, "plugins"}, {});

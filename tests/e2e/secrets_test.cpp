@@ -13,20 +13,27 @@ BOOST_AUTO_TEST_CASE(no_command_prints_a_secret) {
                                                std::string(req.header("authorization")) + "\"}}");
     });
     TempDir dir;
-    const std::vector<std::string> secrets{"S1-literal-api-key",   "S2-env-api-key",   "S3-api-key-env-value",
-                                           "S4-header-secret",     "S5-route-secret",  "S6-reliability-secret",
-                                           "S7-server-secret",     "S8-convention-key", "S9-option-secret",
-                                           "S10-api-keys-entry"};
+    const std::vector<std::string> secrets{
+        "S1-literal-api-key",    "S2-env-api-key",   "S3-api-key-env-value", "S4-header-secret", "S5-route-secret",
+        "S6-reliability-secret", "S7-server-secret", "S8-convention-key",    "S9-option-secret", "S10-api-keys-entry"};
     dir.write("config.toml", "default_provider = \"lit\"\n"
-                             "[providers.lit]\nbase_url = \"" + upstream.base_url() + "/v1\"\napi_key = \"S1-literal-api-key\"\n"
-                             "[providers.ref]\nbase_url = \"" + upstream.base_url() + "/v1\"\napi_key = \"${REF_KEY}\"\n"
-                             "http_headers = { \"X-Api-Key\" = \"S4-header-secret\" }\n"
-                             "[providers.byenv]\nbase_url = \"" + upstream.base_url() + "/v1\"\napi_key_env = \"BYENV\"\n"
-                             "options = { organization = \"org\", api_key = \"S9-option-secret\" }\n"
-                             "[providers.listed]\nbase_url = \"" + upstream.base_url() + "/v1\"\napi_keys = [\"S10-api-keys-entry\"]\n"
-                             "[reliability]\napi_keys = [\"S6-reliability-secret\"]\n"
-                             "[[model_routes]]\nhint = \"r-\"\nprovider = \"lit\"\napi_key = \"S5-route-secret\"\n"
-                             "[server]\napi_keys = [\"S7-server-secret\"]\n");
+                             "[providers.lit]\nbase_url = \"" +
+                                 upstream.base_url() +
+                                 "/v1\"\napi_key = \"S1-literal-api-key\"\n"
+                                 "[providers.ref]\nbase_url = \"" +
+                                 upstream.base_url() +
+                                 "/v1\"\napi_key = \"${REF_KEY}\"\n"
+                                 "http_headers = { \"X-Api-Key\" = \"S4-header-secret\" }\n"
+                                 "[providers.byenv]\nbase_url = \"" +
+                                 upstream.base_url() +
+                                 "/v1\"\napi_key_env = \"BYENV\"\n"
+                                 "options = { organization = \"org\", api_key = \"S9-option-secret\" }\n"
+                                 "[providers.listed]\nbase_url = \"" +
+                                 upstream.base_url() +
+                                 "/v1\"\napi_keys = [\"S10-api-keys-entry\"]\n"
+                                 "[reliability]\napi_keys = [\"S6-reliability-secret\"]\n"
+                                 "[[model_routes]]\nhint = \"r-\"\nprovider = \"lit\"\napi_key = \"S5-route-secret\"\n"
+                                 "[server]\napi_keys = [\"S7-server-secret\"]\n");
     const std::vector<std::string> env{"REF_KEY=S2-env-api-key", "BYENV=S3-api-key-env-value",
                                        "OPENAI_API_KEY=S8-convention-key", "GROQ_API_KEY=S8-convention-key"};
     const std::string config = "--config=" + dir.file("config.toml");
@@ -51,7 +58,8 @@ BOOST_AUTO_TEST_CASE(no_command_prints_a_secret) {
         full.insert(full.end(), args.begin(), args.end());
         const auto r = run_host(full, env);
         std::string joined;
-        for (const auto& a : args) joined += a + " ";
+        for (const auto& a : args)
+            joined += a + " ";
         for (const auto& secret : secrets)
             BOOST_TEST((r.out + r.err).find(secret) == std::string::npos,
                        "`" << joined << "` printed " << secret << "\nstdout: " << r.out << "\nstderr: " << r.err);

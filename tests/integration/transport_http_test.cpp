@@ -37,7 +37,8 @@ BOOST_AUTO_TEST_CASE(content_length_response_and_request_framing) {
         return response;
     });
     transport::HttpClient client(direct_options());
-    const transport::HeaderView headers[] = {{"Authorization", "Bearer sk-secret"}, {"Content-Type", "application/json"}};
+    const transport::HeaderView headers[] = {{"Authorization", "Bearer sk-secret"},
+                                             {"Content-Type", "application/json"}};
     transport::Request request;
     request.method = "POST";
     request.headers = headers;
@@ -87,7 +88,8 @@ BOOST_AUTO_TEST_CASE(body_read_until_the_server_closes) {
 BOOST_AUTO_TEST_CASE(large_bodies_both_ways) {
     const std::string big_request(1 << 20, 'q');
     std::string big_response;
-    for (int i = 0; big_response.size() < (5u << 20); ++i) big_response += "line " + std::to_string(i) + "\n";
+    for (int i = 0; big_response.size() < (5u << 20); ++i)
+        big_response += "line " + std::to_string(i) + "\n";
     MockUpstream upstream([&](const RecordedRequest& r) {
         ScriptedResponse response;
         response.chunks = {big_response.substr(0, 1000), big_response.substr(1000)};
@@ -269,8 +271,10 @@ BOOST_AUTO_TEST_CASE(total_timeout) {
 BOOST_AUTO_TEST_CASE(idle_timeout_while_waiting_for_the_head_and_the_body) {
     MockUpstream upstream([](const RecordedRequest& r) {
         auto response = ScriptedResponse::sse({"data: 1\n\n", "data: 2\n\n"});
-        if (r.target == "/slow-head") response.delay_before_head = 2s;
-        else response.delay_between_chunks = 2s;
+        if (r.target == "/slow-head")
+            response.delay_before_head = 2s;
+        else
+            response.delay_between_chunks = 2s;
         return response;
     });
     transport::HttpClient client(direct_options());
@@ -344,8 +348,10 @@ BOOST_AUTO_TEST_CASE(unknown_host) {
 BOOST_AUTO_TEST_CASE(cancellation_is_prompt) {
     MockUpstream upstream([](const RecordedRequest& r) {
         auto response = ScriptedResponse::sse({"data: 1\n\n", "data: 2\n\n"});
-        if (r.target == "/head") response.delay_before_head = 5s;
-        else response.delay_between_chunks = 5s;
+        if (r.target == "/head")
+            response.delay_before_head = 5s;
+        else
+            response.delay_between_chunks = 5s;
         return response;
     });
     transport::HttpClient client(direct_options());
@@ -446,7 +452,8 @@ BOOST_AUTO_TEST_CASE(concurrent_sends_from_eight_threads) {
                 if (result.ok() && got.body == "data: " + path + "\n\ndata: [DONE]\n\n") ++successes;
             }
         });
-    for (auto& w : workers) w.join();
+    for (auto& w : workers)
+        w.join();
     BOOST_TEST(successes.load() == threads * per_thread);
     BOOST_TEST(upstream.requests().size() == size_t{threads * per_thread});
     BOOST_TEST(client.connections_opened() <= size_t{threads});

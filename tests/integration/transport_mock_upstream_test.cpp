@@ -25,7 +25,8 @@ using namespace std::chrono_literals;
 namespace {
 
 long ms_since(std::chrono::steady_clock::time_point start) {
-    return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
+    return static_cast<long>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
 }
 
 struct PlainClient {
@@ -54,7 +55,8 @@ struct PlainClient {
 } // namespace
 
 BOOST_AUTO_TEST_CASE(content_length_response_and_recorded_request) {
-    MockUpstream upstream([](const RecordedRequest& r) { return ScriptedResponse::json(201, "{\"echo\":\"" + r.body + "\"}"); });
+    MockUpstream upstream(
+        [](const RecordedRequest& r) { return ScriptedResponse::json(201, "{\"echo\":\"" + r.body + "\"}"); });
     PlainClient client(upstream.port());
     client.send(http::verb::post, "/v1/chat?x=1", "hi");
     beast::error_code ec;
@@ -73,7 +75,9 @@ BOOST_AUTO_TEST_CASE(content_length_response_and_recorded_request) {
 }
 
 BOOST_AUTO_TEST_CASE(chunked_response_with_keep_alive) {
-    MockUpstream upstream([](const RecordedRequest&) { return ScriptedResponse::sse({"data: 1\n\n", "", "data: 2\n\n"}); });
+    MockUpstream upstream([](const RecordedRequest&) {
+        return ScriptedResponse::sse({"data: 1\n\n", "", "data: 2\n\n"});
+    });
     PlainClient client(upstream.port());
     for (int i = 0; i < 3; ++i) {
         client.send(http::verb::get, "/");
@@ -170,7 +174,8 @@ BOOST_AUTO_TEST_CASE(destructor_does_not_wait_for_idle_or_slow_connections) {
         PlainClient idle(upstream.port());
         PlainClient waiting(upstream.port());
         waiting.send(http::verb::get, "/");
-        while (upstream.requests().empty()) std::this_thread::sleep_for(1ms);
+        while (upstream.requests().empty())
+            std::this_thread::sleep_for(1ms);
     }
     BOOST_TEST(ms_since(start) < 2000);
 }

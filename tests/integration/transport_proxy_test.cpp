@@ -15,7 +15,8 @@ namespace {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-transport::ClientOptions via(const TestProxy& proxy, const std::string& userinfo = "", const std::string& no_proxy = "") {
+transport::ClientOptions via(const TestProxy& proxy, const std::string& userinfo = "",
+                             const std::string& no_proxy = "") {
     transport::ClientOptions options;
     options.proxy = transport::ProxySettings{proxy.url(userinfo), proxy.url(userinfo), no_proxy};
     options.extra_ca_file = MockUpstream::test_ca_file();
@@ -23,7 +24,8 @@ transport::ClientOptions via(const TestProxy& proxy, const std::string& userinfo
 }
 
 MockUpstream echo_server(bool tls) {
-    return MockUpstream([](const RecordedRequest& r) { return ScriptedResponse::json(200, "{\"path\":\"" + r.target + "\"}"); }, tls);
+    return MockUpstream(
+        [](const RecordedRequest& r) { return ScriptedResponse::json(200, "{\"path\":\"" + r.target + "\"}"); }, tls);
 }
 
 } // namespace

@@ -32,7 +32,7 @@ using tcp = asio::ip::tcp;
 // Accepts on 127.0.0.1:0 and runs one thread per connection; the destructor shuts every
 // socket down so that no session can keep the test waiting.
 class SocketServer {
-public:
+  public:
     using Session = std::function<void(tcp::socket&)>;
 
     explicit SocketServer(Session session) : session_(std::move(session)) {
@@ -49,10 +49,12 @@ public:
             std::lock_guard lock(mutex_);
             stopping_ = true;
             ::shutdown(acceptor_.native_handle(), SHUT_RDWR);
-            for (int fd : open_fds_) ::shutdown(fd, SHUT_RDWR);
+            for (int fd : open_fds_)
+                ::shutdown(fd, SHUT_RDWR);
         }
         accept_thread_.join();
-        for (auto& t : sessions_) t.join();
+        for (auto& t : sessions_)
+            t.join();
     }
 
     uint16_t port() const { return port_; }
@@ -72,7 +74,7 @@ public:
         std::erase(open_fds_, fd);
     }
 
-private:
+  private:
     void accept_loop() {
         for (;;) {
             auto socket = std::make_shared<tcp::socket>(io_);
@@ -119,7 +121,7 @@ inline void write_all(tcp::socket& socket, std::string_view bytes) {
 // A forward proxy on 127.0.0.1 that sends every upstream connection to 127.0.0.1 (whatever
 // the host name asked for, which lets tests present a name the server certificate lacks).
 class TestProxy {
-public:
+  public:
     TestProxy() : server_([this](tcp::socket& s) { serve(s); }) {}
 
     std::string url(const std::string& userinfo = "") const {
@@ -144,7 +146,7 @@ public:
         return authorizations_;
     }
 
-private:
+  private:
     void serve(tcp::socket& client) {
         boost::beast::flat_buffer buffer;
         for (;;) {

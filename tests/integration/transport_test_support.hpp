@@ -41,7 +41,8 @@ struct Collected {
         transport::ResponseHandler h;
         h.on_head = [this](int s, std::span<const transport::HeaderView> hs) {
             status = s;
-            for (const auto& [name, value] : hs) headers.emplace_back(std::string(name), std::string(value));
+            for (const auto& [name, value] : hs)
+                headers.emplace_back(std::string(name), std::string(value));
             return !stop_after_head;
         };
         h.on_body = [this](std::string_view chunk) {

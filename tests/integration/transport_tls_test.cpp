@@ -32,7 +32,8 @@ BOOST_AUTO_TEST_CASE(https_with_the_extra_ca_by_ip_and_by_name) {
     transport::HttpClient client(trusting_test_ca());
     for (const std::string host : {"127.0.0.1", "localhost"}) {
         Collected got;
-        const auto result = fetch(client, "https://" + host + ":" + std::to_string(upstream.port()) + "/v1/models", got);
+        const auto result =
+            fetch(client, "https://" + host + ":" + std::to_string(upstream.port()) + "/v1/models", got);
         BOOST_TEST_REQUIRE(result.ok(), result.message);
         BOOST_TEST(got.status == 200);
         BOOST_TEST(got.body == "{\"secure\":true}");
@@ -41,7 +42,11 @@ BOOST_AUTO_TEST_CASE(https_with_the_extra_ca_by_ip_and_by_name) {
 }
 
 BOOST_AUTO_TEST_CASE(https_keep_alive_reuse_and_streaming) {
-    MockUpstream upstream([](const RecordedRequest&) { return ScriptedResponse::sse({"data: a\n\n", "data: b\n\n"}); }, true);
+    MockUpstream upstream(
+        [](const RecordedRequest&) {
+            return ScriptedResponse::sse({"data: a\n\n", "data: b\n\n"});
+        },
+        true);
     transport::HttpClient client(trusting_test_ca());
     for (int i = 0; i < 3; ++i) {
         Collected got;
@@ -58,7 +63,8 @@ BOOST_AUTO_TEST_CASE(untrusted_certificate_fails_verification) {
     Collected got;
     const auto result = fetch(client, upstream.base_url() + "/", got);
     BOOST_TEST(result.error == LLMH_ERR_NETWORK);
-    BOOST_TEST(contains(result.message, "TLS handshake with 127.0.0.1:" + std::to_string(upstream.port())), result.message);
+    BOOST_TEST(contains(result.message, "TLS handshake with 127.0.0.1:" + std::to_string(upstream.port())),
+               result.message);
     BOOST_TEST(contains(result.message, "certificate verify failed"), result.message);
     BOOST_TEST(got.status == 0);
 }
@@ -90,13 +96,15 @@ BOOST_AUTO_TEST_CASE(missing_extra_ca_file_is_reported) {
 }
 
 BOOST_AUTO_TEST_CASE(truncated_tls_body) {
-    MockUpstream upstream([](const RecordedRequest&) {
-        ScriptedResponse response;
-        response.chunks = {"0123456789"};
-        response.declared_body_size = 100;
-        response.close_after_chunks = true;
-        return response;
-    }, true);
+    MockUpstream upstream(
+        [](const RecordedRequest&) {
+            ScriptedResponse response;
+            response.chunks = {"0123456789"};
+            response.declared_body_size = 100;
+            response.close_after_chunks = true;
+            return response;
+        },
+        true);
     transport::HttpClient client(trusting_test_ca());
     Collected got;
     const auto result = fetch(client, upstream.base_url() + "/", got);
@@ -106,11 +114,13 @@ BOOST_AUTO_TEST_CASE(truncated_tls_body) {
 }
 
 BOOST_AUTO_TEST_CASE(tls_connection_close_is_honoured) {
-    MockUpstream upstream([](const RecordedRequest&) {
-        auto response = ScriptedResponse::json(200, "{\"closing\":true}");
-        response.keep_alive = false;
-        return response;
-    }, true);
+    MockUpstream upstream(
+        [](const RecordedRequest&) {
+            auto response = ScriptedResponse::json(200, "{\"closing\":true}");
+            response.keep_alive = false;
+            return response;
+        },
+        true);
     transport::HttpClient client(trusting_test_ca());
     for (int i = 0; i < 2; ++i) {
         Collected got;

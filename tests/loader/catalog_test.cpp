@@ -101,7 +101,8 @@ BOOST_AUTO_TEST_CASE(when_none_works_the_first_claimant_wins) {
     const std::string b = broken_ok_cpp(dir, "b.so");
     const PluginCatalog catalog(discover_plugins({dir.path()}));
     BOOST_TEST(provider_path(catalog, "ok-cpp") == a);
-    BOOST_TEST(catalog.warnings().at(1) == "provider id 'ok-cpp' is claimed by both " + a + " and " + b + "; using " + a);
+    BOOST_TEST(catalog.warnings().at(1) ==
+               "provider id 'ok-cpp' is claimed by both " + a + " and " + b + "; using " + a);
 }
 
 BOOST_AUTO_TEST_CASE(an_id_wins_over_an_alias) {
@@ -113,8 +114,8 @@ BOOST_AUTO_TEST_CASE(an_id_wins_over_an_alias) {
     const PluginCatalog catalog(discover_plugins({dir.path()}));
     BOOST_TEST(catalog.find("pure-c").provider->id == "pure-c");
     BOOST_TEST(provider_path(catalog, "pure-c") == b);
-    BOOST_TEST(catalog.warnings() == std::vector<std::string>{"provider id 'pure-c' is claimed by both " + b + " and " + a +
-                                                              "; using " + b + " (an id wins over an alias)"});
+    BOOST_TEST(catalog.warnings() == std::vector<std::string>{"provider id 'pure-c' is claimed by both " + b + " and " +
+                                                              a + "; using " + b + " (an id wins over an alias)"});
 }
 
 BOOST_AUTO_TEST_CASE(copies_keep_working_lookups) {

@@ -62,7 +62,8 @@ BOOST_AUTO_TEST_CASE(ld_library_path_and_runpath_with_origin) {
     BOOST_TEST(missing_names(fixture("dep_via_origin.so"), system_paths()).empty());
     TempDir elsewhere;
     std::filesystem::copy_file(fixture("dep_via_origin.so"), elsewhere.file("p.so"));
-    BOOST_TEST(missing_names(elsewhere.file("p.so"), system_paths()) == std::vector<std::string>{"libllmhost_fixture_dep.so"});
+    BOOST_TEST(missing_names(elsewhere.file("p.so"), system_paths()) ==
+               std::vector<std::string>{"libllmhost_fixture_dep.so"});
     std::filesystem::create_directory(elsewhere.file("deps"));
     std::filesystem::copy_file(kDeps + "/libllmhost_fixture_dep.so", elsewhere.file("deps/libllmhost_fixture_dep.so"));
     BOOST_TEST(missing_names(elsewhere.file("p.so"), system_paths()).empty());

@@ -32,12 +32,16 @@ struct Expected {
 const std::map<std::string, Expected>& expected_fixtures() {
     static const std::map<std::string, Expected> m{
         {"abi_major.so",
-         {PluginStatus::abi_major_mismatch, "built for plugin ABI 2.0; this host speaks 1.0 — rebuild the plugin against this SDK"}},
+         {PluginStatus::abi_major_mismatch,
+          "built for plugin ABI 2.0; this host speaks 1.0 — rebuild the plugin against this SDK"}},
         {"abi_minor_newer.so",
-         {PluginStatus::abi_minor_newer, "built for plugin ABI 1.1, newer than this host's 1.0 — upgrade llmhost to use this plugin"}},
-        {"bad_metadata.so", {PluginStatus::bad_metadata, "malformed llmhost metadata: providers[0].id must be a string"}},
+         {PluginStatus::abi_minor_newer,
+          "built for plugin ABI 1.1, newer than this host's 1.0 — upgrade llmhost to use this plugin"}},
+        {"bad_metadata.so",
+         {PluginStatus::bad_metadata, "malformed llmhost metadata: providers[0].id must be a string"}},
         {"code_without_metadata.so",
-         {PluginStatus::not_a_plugin, "has no llmhost metadata (no .llmhost.meta section), so it is not an llmhost plugin"}},
+         {PluginStatus::not_a_plugin,
+          "has no llmhost metadata (no .llmhost.meta section), so it is not an llmhost plugin"}},
         {"dep_via_origin.so", {PluginStatus::ok, ""}},
         {"garbage.so", {PluginStatus::not_a_plugin, "not an ELF shared object"}},
         {"init_fails.so", {PluginStatus::ok, ""}},
@@ -74,9 +78,11 @@ std::vector<std::string> loaded_objects() {
 BOOST_AUTO_TEST_CASE(every_fixture_gets_its_status_and_message) {
     const auto files = discover_plugins({kDir});
     std::vector<std::string> names;
-    for (const auto& f : files) names.push_back(file_name(f.path));
+    for (const auto& f : files)
+        names.push_back(file_name(f.path));
     std::vector<std::string> expected_names;
-    for (const auto& [name, e] : expected_fixtures()) expected_names.push_back(name);
+    for (const auto& [name, e] : expected_fixtures())
+        expected_names.push_back(name);
     BOOST_TEST(names == expected_names, boost::test_tools::per_element()); // sorted, *.so only, no deps/
 
     for (const auto& f : files) {
@@ -167,7 +173,8 @@ BOOST_AUTO_TEST_CASE(scans_directories_in_order_and_each_once) {
 
     const auto files = discover_plugins({b.path(), "/nonexistent-llmhost-dir", a.path(), a.path() + "/", b.path()});
     std::vector<std::string> paths;
-    for (const auto& f : files) paths.push_back(f.path);
+    for (const auto& f : files)
+        paths.push_back(f.path);
     BOOST_TEST(paths == (std::vector<std::string>{b.file("a.so"), a.file("link.so"), a.file("m.so"), a.file("z.so")}),
                boost::test_tools::per_element());
 }
@@ -175,7 +182,8 @@ BOOST_AUTO_TEST_CASE(scans_directories_in_order_and_each_once) {
 BOOST_AUTO_TEST_CASE(does_not_load_anything) {
     const auto files = discover_plugins({kDir});
     BOOST_REQUIRE(!files.empty());
-    for (const auto& object : loaded_objects()) BOOST_TEST(object.find(kDir) == std::string::npos, object);
+    for (const auto& object : loaded_objects())
+        BOOST_TEST(object.find(kDir) == std::string::npos, object);
     const std::string maps = llmhost::testing::read_file("/proc/self/maps");
     BOOST_TEST(maps.find(kDir) == std::string::npos);
 }
@@ -192,7 +200,8 @@ BOOST_AUTO_TEST_CASE(traces_every_decision_when_asked) {
     BOOST_TEST(trace.find(p + "garbage.so: rejected: not an ELF shared object\n") != std::string::npos);
     BOOST_TEST(trace.find(p + "missing_dep.so: rejected: needs libllmhost_fixture_dep.so, which was not found "
                               "(install it or add its directory to LD_LIBRARY_PATH)\n") != std::string::npos);
-    BOOST_TEST(trace.find("llmhost: plugins: /nonexistent-llmhost-dir: not a directory, skipped\n") != std::string::npos);
+    BOOST_TEST(trace.find("llmhost: plugins: /nonexistent-llmhost-dir: not a directory, skipped\n") !=
+               std::string::npos);
     // One line per file, plus the skipped directory.
     BOOST_TEST(std::count(trace.begin(), trace.end(), '\n') == long(expected_fixtures().size() + 1));
 

@@ -30,7 +30,9 @@ struct Services {
     const llmh_host_services& t = *host.table();
 };
 
-void log(const llmh_host_services& t, int32_t level, std::string_view message) { t.log(t.host, level, to_str(message)); }
+void log(const llmh_host_services& t, int32_t level, std::string_view message) {
+    t.log(t.host, level, to_str(message));
+}
 
 std::optional<std::string> env(const llmh_host_services& t, std::string_view name) {
     llmh_str value{};
@@ -66,7 +68,8 @@ struct Exchange {
         h.on_head = [](void* user, int32_t status, const llmh_header* hs, size_t n) {
             auto& self = *static_cast<Exchange*>(user);
             self.status = status;
-            for (size_t i = 0; i < n; ++i) self.headers.emplace_back(view(hs[i].name), view(hs[i].value));
+            for (size_t i = 0; i < n; ++i)
+                self.headers.emplace_back(view(hs[i].name), view(hs[i].value));
             return !self.stop_at_head;
         };
         h.on_body = [](void* user, llmh_str chunk) {
@@ -107,8 +110,10 @@ BOOST_AUTO_TEST_CASE(a_logger_receives_messages_at_or_above_its_level) {
     log(s.t, LLMH_LOG_DEBUG, "d");
     log(s.t, 99, "clamped to error");
     log(s.t, -5, "clamped to debug");
-    BOOST_TEST((got == std::vector<std::pair<int, std::string>>{{0, "d"}, {3, "clamped to error"}, {0, "clamped to debug"}}));
-    s.host.set_logger([](llmh_log_level, std::string_view) { throw std::runtime_error("logger broke"); }, LLMH_LOG_DEBUG);
+    BOOST_TEST(
+        (got == std::vector<std::pair<int, std::string>>{{0, "d"}, {3, "clamped to error"}, {0, "clamped to debug"}}));
+    s.host.set_logger([](llmh_log_level, std::string_view) { throw std::runtime_error("logger broke"); },
+                      LLMH_LOG_DEBUG);
     log(s.t, LLMH_LOG_ERROR, "a throwing logger is contained");
 }
 
@@ -135,7 +140,8 @@ BOOST_AUTO_TEST_CASE(clocks_and_memory) {
     std::this_thread::sleep_for(2ms);
     BOOST_TEST(s.t.monotonic_ns(s.t.host) - a >= 2'000'000);
     const int64_t now_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     BOOST_TEST(std::abs(s.t.wall_clock_ms(s.t.host) - now_ms) < 1000);
     void* p = s.t.alloc(s.t.host, 64);
     BOOST_REQUIRE(p);
@@ -175,7 +181,8 @@ BOOST_AUTO_TEST_CASE(http_request_streams_a_response_to_the_handler) {
     BOOST_TEST(x.status == 200);
     BOOST_TEST(x.body == "data: one\n\ndata: two\n\n");
     bool echoed = false;
-    for (const auto& [k, v] : x.headers) echoed = echoed || (k == "X-Echo" && v == "fixture|{\"q\":1}");
+    for (const auto& [k, v] : x.headers)
+        echoed = echoed || (k == "X-Echo" && v == "fixture|{\"q\":1}");
     BOOST_TEST(echoed);
     BOOST_TEST(upstream.requests().at(0).method == "POST");
     BOOST_TEST(upstream.requests().at(0).target == "/v1/stream");

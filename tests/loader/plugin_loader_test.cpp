@@ -58,7 +58,8 @@ std::string describe(const llmh_event& e) {
     switch (e.type) {
     case LLMH_EVENT_MESSAGE_START: return "start " + v(e.id) + " " + v(e.name);
     case LLMH_EVENT_TEXT_DELTA: return "text " + v(e.text);
-    case LLMH_EVENT_USAGE: return "usage " + std::to_string(e.usage.input_tokens) + " " + std::to_string(e.usage.output_tokens);
+    case LLMH_EVENT_USAGE:
+        return "usage " + std::to_string(e.usage.input_tokens) + " " + std::to_string(e.usage.output_tokens);
     case LLMH_EVENT_FINISH: return "finish " + std::to_string(e.finish_reason);
     default: return "event " + std::to_string(e.type);
     }
@@ -93,25 +94,31 @@ const LoadedPlugin& load(const std::string& name) { return load_plugin(file(name
 
 BOOST_AUTO_TEST_CASE(refuses_plugins_discovery_refused) {
     BOOST_TEST(load_error(file("missing_dep.so")) ==
-               "cannot load " + kDir + "/missing_dep.so: needs libllmhost_fixture_dep.so, which was not found (install it "
-               "or add its directory to LD_LIBRARY_PATH)");
-    BOOST_TEST(load_error(file("abi_major.so")) == "cannot load " + kDir +
-                                                      "/abi_major.so: built for plugin ABI 2.0; this host speaks 1.0 — "
-                                                      "rebuild the plugin against this SDK");
-    BOOST_TEST(load_error(file("abi_minor_newer.so")) == "cannot load " + kDir +
-                                                            "/abi_minor_newer.so: built for plugin ABI 1.1, newer than "
-                                                            "this host's 1.0 — upgrade llmhost to use this plugin");
+               "cannot load " + kDir +
+                   "/missing_dep.so: needs libllmhost_fixture_dep.so, which was not found (install it "
+                   "or add its directory to LD_LIBRARY_PATH)");
+    BOOST_TEST(load_error(file("abi_major.so")) ==
+               "cannot load " + kDir +
+                   "/abi_major.so: built for plugin ABI 2.0; this host speaks 1.0 — "
+                   "rebuild the plugin against this SDK");
+    BOOST_TEST(load_error(file("abi_minor_newer.so")) ==
+               "cannot load " + kDir +
+                   "/abi_minor_newer.so: built for plugin ABI 1.1, newer than "
+                   "this host's 1.0 — upgrade llmhost to use this plugin");
     BOOST_TEST(load_error(file("code_without_metadata.so")) ==
-               "cannot load " + kDir + "/code_without_metadata.so: has no llmhost metadata (no .llmhost.meta section), so "
-               "it is not an llmhost plugin");
+               "cannot load " + kDir +
+                   "/code_without_metadata.so: has no llmhost metadata (no .llmhost.meta section), so "
+                   "it is not an llmhost plugin");
     BOOST_TEST(load_error(file("garbage.so")) == "cannot load " + kDir + "/garbage.so: not an ELF shared object");
 }
 
 BOOST_AUTO_TEST_CASE(reports_each_loader_failure_naming_the_file) {
-    BOOST_TEST(load_error(file("no_entry.so")) == kDir + "/no_entry.so has llmhost metadata but no llmh_plugin_v1 entry point");
+    BOOST_TEST(load_error(file("no_entry.so")) ==
+               kDir + "/no_entry.so has llmhost metadata but no llmh_plugin_v1 entry point");
     BOOST_TEST(load_error(file("null_table.so")) ==
-               kDir + "/null_table.so: llmh_plugin_v1 returned no plugin table (the plugin cannot serve a host speaking "
-                      "plugin ABI 1.0)");
+               kDir +
+                   "/null_table.so: llmh_plugin_v1 returned no plugin table (the plugin cannot serve a host speaking "
+                   "plugin ABI 1.0)");
     BOOST_TEST(load_error(file("small_table.so")) ==
                kDir + "/small_table.so: its plugin table is too small (16 bytes; plugin ABI 1.0 needs at least 104)");
     BOOST_TEST(load_error(file("table_abi_major.so")) ==
@@ -125,15 +132,18 @@ BOOST_AUTO_TEST_CASE(reports_each_loader_failure_naming_the_file) {
 BOOST_AUTO_TEST_CASE(rechecks_what_discovery_said_against_the_file) {
     // dlopen's own message names the library it could not find.
     BOOST_TEST(load_error(file("missing_dep.so", true)) ==
-               "cannot load " + kDir + "/missing_dep.so: libllmhost_fixture_dep.so: cannot open shared object file: No "
-               "such file or directory");
+               "cannot load " + kDir +
+                   "/missing_dep.so: libllmhost_fixture_dep.so: cannot open shared object file: No "
+                   "such file or directory");
     // The table the entry point returns is checked too, not only the metadata.
     BOOST_TEST(load_error(file("abi_major.so", true)) ==
-               kDir + "/abi_major.so: its plugin table is for plugin ABI 2.0; this host speaks 1.0 — rebuild the plugin "
-                      "against this SDK");
+               kDir +
+                   "/abi_major.so: its plugin table is for plugin ABI 2.0; this host speaks 1.0 — rebuild the plugin "
+                   "against this SDK");
     BOOST_TEST(load_error(file("abi_minor_newer.so", true)) ==
-               kDir + "/abi_minor_newer.so: its plugin table is for plugin ABI 1.1, newer than this host's 1.0 — upgrade "
-                      "llmhost to use this plugin");
+               kDir +
+                   "/abi_minor_newer.so: its plugin table is for plugin ABI 1.1, newer than this host's 1.0 — upgrade "
+                   "llmhost to use this plugin");
     BOOST_TEST(load_error(file("garbage.so", true)).starts_with("cannot load " + kDir + "/garbage.so: "));
 }
 
@@ -158,8 +168,9 @@ BOOST_AUTO_TEST_CASE(a_plugin_whose_library_is_found_through_origin_loads) {
 
 BOOST_AUTO_TEST_CASE(cpp_plugin_round_trip_with_the_credential_of_each_call) {
     auto provider = load("ok_cpp.so").create("ok-cpp", R"({"default_model":"ok-small","options":{"events":3}})");
-    const std::vector<std::string> expected{"start ok-1 ok-small", "text key=8", "text  hello", "text tok", "text tok",
-                                            "text tok", "usage 5 3", "finish 1"};
+    const std::vector<std::string> expected{
+        "start ok-1 ok-small", "text key=8", "text  hello", "text tok", "text tok", "text tok",
+        "usage 5 3",           "finish 1"};
     BOOST_TEST(chat(*provider, "secret-1") == expected, boost::test_tools::per_element());
     // The next call carries another key: the plugin sees that one, not a stored one.
     const auto second = chat(*provider, "k2");
@@ -209,8 +220,9 @@ BOOST_AUTO_TEST_CASE(the_host_can_cancel_a_call) {
 BOOST_AUTO_TEST_CASE(an_exception_from_the_sink_comes_back_out_of_chat) {
     auto provider = load("ok_cpp.so").create("ok-cpp", "{}");
     CallOptions o;
-    BOOST_CHECK_THROW(provider->chat("{}", o, [](const llmh_event&) -> bool { throw std::logic_error("client went away"); }),
-                      std::logic_error);
+    BOOST_CHECK_THROW(
+        provider->chat("{}", o, [](const llmh_event&) -> bool { throw std::logic_error("client went away"); }),
+        std::logic_error);
 }
 
 BOOST_AUTO_TEST_CASE(c_plugin_round_trip) {
@@ -242,7 +254,8 @@ BOOST_AUTO_TEST_CASE(exceptions_inside_a_plugin_become_plugin_internal) {
 
 BOOST_AUTO_TEST_CASE(plugin_logs_reach_the_host_logger_above_its_level) {
     std::vector<std::string> lines;
-    services().set_logger([&](llmh_log_level level, std::string_view m) { lines.push_back(std::to_string(level) + " " + std::string(m)); },
+    services().set_logger([&](llmh_log_level level,
+                              std::string_view m) { lines.push_back(std::to_string(level) + " " + std::string(m)); },
                           LLMH_LOG_INFO);
     auto provider = load("ok_cpp.so").create("ok-cpp", R"({"options":{"log":true}})");
     chat(*provider, "k");
@@ -255,7 +268,8 @@ BOOST_AUTO_TEST_CASE(plugin_http_goes_through_the_host_transport) {
     llmhost::testing::MockUpstream upstream([](const llmhost::testing::RecordedRequest& r) {
         return llmhost::testing::ScriptedResponse::json(200, "pong " + r.target);
     });
-    auto provider = load("ok_cpp.so").create("ok-cpp", R"({"options":{"events":0,"fetch":")" + upstream.base_url() + R"(/ping"}})");
+    auto provider =
+        load("ok_cpp.so").create("ok-cpp", R"({"options":{"events":0,"fetch":")" + upstream.base_url() + R"(/ping"}})");
     const auto events = chat(*provider, "k");
     BOOST_TEST(events.at(3) == "text  status=200 body=pong /ping");
     BOOST_TEST(upstream.requests().size() == 1u);

@@ -19,7 +19,7 @@ LLMH_PLUGIN_METADATA(R"json({
 namespace {
 
 class OkProvider final : public llmhost::Provider {
-public:
+  public:
     OkProvider(const llmhost::Host& host, const llmhost::ProviderConfig& config) : host_(host), config_(config) {
         const llmhost::OptionReader options(config.options, {"events", "fetch", "log"});
         events_ = options.integer("events").value_or(2);
@@ -64,7 +64,7 @@ public:
         return model == "ok-large" ? LLMH_CAP_CHAT | LLMH_CAP_STREAMING | LLMH_CAP_VISION : 0;
     }
 
-private:
+  private:
     llmhost::Host host_;
     llmhost::ProviderConfig config_;
     int64_t events_ = 2;

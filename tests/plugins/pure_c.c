@@ -106,7 +106,8 @@ static int32_t pc_list_models(llmh_provider* p, const llmh_call_context* call, c
 
 static uint32_t pc_capabilities(llmh_provider* p, llmh_str model) {
     (void)p;
-    if (model.size == 7 && memcmp(model.data, "c-large", 7) == 0) return LLMH_CAP_CHAT | LLMH_CAP_STREAMING | LLMH_CAP_TOOLS;
+    if (model.size == 7 && memcmp(model.data, "c-large", 7) == 0)
+        return LLMH_CAP_CHAT | LLMH_CAP_STREAMING | LLMH_CAP_TOOLS;
     return 0;
 }
 

@@ -10,7 +10,7 @@ LLMH_PLUGIN_METADATA(R"json({"name": "throws", "version": "0.0.1",
 namespace {
 
 class ThrowingProvider final : public llmhost::Provider {
-public:
+  public:
     void chat(const llmhost::ChatRequest&, llmhost::Call&, llmhost::EventSink& sink) override {
         sink.text("about to fail");
         throw std::runtime_error("boom in chat");

@@ -10,5 +10,6 @@ LLMH_PLUGIN_METADATA("{\"name\": \"" FIXTURE_NAME "\", \"version\": \"0.0.1\","
 
 LLMH_EXPORT const llmh_plugin* LLMH_ENTRY_POINT(uint32_t host_abi_minor) {
     (void)host_abi_minor;
-    return llmhost_fixture_dep_answer() == 42 ? fixture_table(FIXTURE_NAME, LLMH_ABI_MAJOR, LLMH_ABI_MINOR, NULL) : NULL;
+    return llmhost_fixture_dep_answer() == 42 ? fixture_table(FIXTURE_NAME, LLMH_ABI_MAJOR, LLMH_ABI_MINOR, NULL)
+                                              : NULL;
 }

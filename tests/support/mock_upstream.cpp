@@ -64,8 +64,8 @@ void add_extension(X509* cert, X509* issuer, int nid, const char* value) {
 }
 
 // A certificate for `key`, signed by `issuer_key` (self-signed when `issuer` is null).
-X509* make_certificate(EVP_PKEY* key, const char* common_name, X509* issuer, EVP_PKEY* issuer_key,
-                       long serial, const char* subject_alt_names) {
+X509* make_certificate(EVP_PKEY* key, const char* common_name, X509* issuer, EVP_PKEY* issuer_key, long serial,
+                       const char* subject_alt_names) {
     X509* cert = X509_new();
     require(cert != nullptr, "X509_new");
     X509_set_version(cert, X509_VERSION_3);
@@ -74,7 +74,8 @@ X509* make_certificate(EVP_PKEY* key, const char* common_name, X509* issuer, EVP
     X509_gmtime_adj(X509_getm_notAfter(cert), 3600L * 24 * 365);
     X509_set_pubkey(cert, key);
     X509_NAME* name = X509_get_subject_name(cert);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(common_name), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(common_name), -1, -1,
+                               0);
     X509* signer = issuer ? issuer : cert;
     X509_set_issuer_name(cert, X509_get_subject_name(signer));
     add_extension(cert, signer, NID_subject_key_identifier, "hash");
@@ -95,8 +96,8 @@ X509* make_certificate(EVP_PKEY* key, const char* common_name, X509* issuer, EVP
 void write_pem(const std::string& path, X509* cert, EVP_PKEY* key) {
     FILE* f = std::fopen(path.c_str(), "wb");
     require(f != nullptr, "fopen");
-    const bool ok = cert ? PEM_write_X509(f, cert) == 1
-                         : PEM_write_PrivateKey(f, key, nullptr, nullptr, 0, nullptr, nullptr) == 1;
+    const bool ok =
+        cert ? PEM_write_X509(f, cert) == 1 : PEM_write_PrivateKey(f, key, nullptr, nullptr, 0, nullptr, nullptr) == 1;
     std::fclose(f);
     require(ok, "PEM write");
 }
@@ -138,7 +139,8 @@ bool is_framing_header(std::string_view name) {
 
 size_t total_size(const std::vector<std::string>& chunks) {
     size_t n = 0;
-    for (const auto& c : chunks) n += c.size();
+    for (const auto& c : chunks)
+        n += c.size();
     return n;
 }
 
@@ -152,7 +154,8 @@ std::string response_head(const ScriptedResponse& r, bool keep_alive, bool has_b
     for (const auto& [name, value] : r.headers)
         if (!is_framing_header(name)) head += name + ": " + value + "\r\n";
     if (has_body) {
-        if (r.chunked) head += "Transfer-Encoding: chunked\r\n";
+        if (r.chunked)
+            head += "Transfer-Encoding: chunked\r\n";
         else {
             const size_t length = r.declared_body_size ? r.declared_body_size : total_size(r.chunks);
             head += "Content-Length: " + std::to_string(length) + "\r\n";
@@ -220,11 +223,13 @@ struct MockUpstream::Impl {
             std::lock_guard lock(mutex);
             stopping = true;
             ::shutdown(acceptor.native_handle(), SHUT_RDWR); // wakes the blocking accept()
-            for (const auto& [id, fd] : open_sockets) ::shutdown(fd, SHUT_RDWR);
+            for (const auto& [id, fd] : open_sockets)
+                ::shutdown(fd, SHUT_RDWR);
         }
         stop_signal.notify_all();
         accept_thread.join();
-        for (auto& w : workers) w.thread.join();
+        for (auto& w : workers)
+            w.thread.join();
     }
 
     void accept_loop() {
@@ -295,7 +300,8 @@ struct MockUpstream::Impl {
         try {
             return handler(request);
         } catch (const std::exception& e) {
-            return ScriptedResponse::json(500, std::string(R"({"error":{"message":"mock handler threw: )") + e.what() + "\"}}");
+            return ScriptedResponse::json(500, std::string(R"({"error":{"message":"mock handler threw: )") + e.what() +
+                                                   "\"}}");
         }
     }
 
@@ -312,7 +318,8 @@ struct MockUpstream::Impl {
             RecordedRequest request;
             request.method = std::string(req.method_string());
             request.target = std::string(req.target());
-            for (const auto& field : req) request.headers.emplace_back(field.name_string(), field.value());
+            for (const auto& field : req)
+                request.headers.emplace_back(field.name_string(), field.value());
             request.body = req.body();
 
             const ScriptedResponse response = respond_to(request);
@@ -342,8 +349,10 @@ struct MockUpstream::Impl {
             if (!first && !pause(r.delay_between_chunks)) return false;
             first = false;
             if (chunk.empty()) continue; // an empty chunk frame would end a chunked body
-            if (r.chunked) asio::write(stream, asio::buffer(chunk_frame(chunk)), ec);
-            else asio::write(stream, asio::buffer(chunk), ec);
+            if (r.chunked)
+                asio::write(stream, asio::buffer(chunk_frame(chunk)), ec);
+            else
+                asio::write(stream, asio::buffer(chunk), ec);
             if (ec) return false;
         }
         if (r.chunked && !r.close_after_chunks) {
@@ -377,7 +386,8 @@ struct MockUpstream::Impl {
     static void drain_until_peer_closes(tcp::socket& socket) {
         char sink[4096];
         beast::error_code ec;
-        while (!ec) socket.read_some(asio::buffer(sink), ec);
+        while (!ec)
+            socket.read_some(asio::buffer(sink), ec);
     }
 };
 

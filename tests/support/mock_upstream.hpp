@@ -24,9 +24,9 @@ struct RecordedRequest {
 
 struct ScriptedResponse {
     int status = 200;
-    Headers headers;                  // Content-Type etc.; framing headers are added
-    std::vector<std::string> chunks;  // body pieces, each written and flushed separately
-    bool chunked = false;             // Transfer-Encoding: chunked instead of Content-Length
+    Headers headers;                 // Content-Type etc.; framing headers are added
+    std::vector<std::string> chunks; // body pieces, each written and flushed separately
+    bool chunked = false;            // Transfer-Encoding: chunked instead of Content-Length
     std::chrono::milliseconds delay_before_head{0};
     std::chrono::milliseconds delay_between_chunks{0};
     // Cut the connection after the chunks (a truncated body: with Content-Length the
@@ -54,7 +54,7 @@ struct ScriptedResponse {
 using Handler = std::function<ScriptedResponse(const RecordedRequest&)>;
 
 class MockUpstream {
-public:
+  public:
     // Serves on 127.0.0.1:0 from its own thread until destroyed. With `tls`, serves HTTPS
     // with a certificate for 127.0.0.1/localhost signed by test_ca_file().
     explicit MockUpstream(Handler handler, bool tls = false);
@@ -68,7 +68,7 @@ public:
     // A PEM file with the CA that signs the TLS servers' certificates (created once).
     static std::string test_ca_file();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

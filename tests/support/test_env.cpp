@@ -55,10 +55,12 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::vecto
         if (const char* v = std::getenv(keep)) env_strings.push_back(std::string(keep) + "=" + v);
     env_strings.insert(env_strings.end(), env.begin(), env.end());
     std::vector<char*> envp, args;
-    for (auto& s : env_strings) envp.push_back(s.data());
+    for (auto& s : env_strings)
+        envp.push_back(s.data());
     envp.push_back(nullptr);
     std::vector<std::string> argv_copy = argv;
-    for (auto& s : argv_copy) args.push_back(s.data());
+    for (auto& s : argv_copy)
+        args.push_back(s.data());
     args.push_back(nullptr);
 
     pid_t pid;
@@ -92,7 +94,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::vecto
         auto drain = [&](int fd, std::string& into, bool& open) {
             for (;;) {
                 ssize_t n = read(fd, buf, sizeof buf);
-                if (n > 0) into.append(buf, static_cast<size_t>(n));
+                if (n > 0)
+                    into.append(buf, static_cast<size_t>(n));
                 else {
                     if (n == 0) open = false;
                     return;

@@ -8,14 +8,14 @@ namespace llmhost::testing {
 
 // A fresh, empty temporary directory, removed when the object dies.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     const std::string& path() const { return path_; }
     std::string file(const std::string& name) const { return path_ + "/" + name; }
     void write(const std::string& name, const std::string& content) const;
 
-private:
+  private:
     std::string path_;
 };
 

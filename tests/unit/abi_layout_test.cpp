@@ -176,6 +176,7 @@ BOOST_AUTO_TEST_CASE(entry_point_and_section_names_are_pinned) {
 
 // The metadata header line a plugin embeds, as the macro spells it.
 BOOST_AUTO_TEST_CASE(metadata_header_line_is_pinned) {
-    const char expected[] = "llmhost-plugin abi=" LLMH_STRINGIFY(LLMH_ABI_MAJOR) "." LLMH_STRINGIFY(LLMH_ABI_MINOR) "\n{}";
+    const char expected[] =
+        "llmhost-plugin abi=" LLMH_STRINGIFY(LLMH_ABI_MAJOR) "." LLMH_STRINGIFY(LLMH_ABI_MINOR) "\n{}";
     BOOST_TEST(std::string_view(expected) == "llmhost-plugin abi=1.0\n{}");
 }

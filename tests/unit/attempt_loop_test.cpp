@@ -12,7 +12,7 @@ using namespace llmhost::reliability;
 namespace {
 
 class FakeClock final : public Clock {
-public:
+  public:
     int64_t now = 1'000'000;
     std::vector<int64_t> sleeps;
     double jitter = 0.0;
@@ -50,7 +50,8 @@ struct Script {
             if (steps.empty()) return;
             auto s = steps.front();
             steps.pop_front();
-            if (s.cls != LLMH_OK) throw Error(s.cls, "scripted " + std::string(error_class_name(s.cls)), 0, s.retry_after);
+            if (s.cls != LLMH_OK)
+                throw Error(s.cls, "scripted " + std::string(error_class_name(s.cls)), 0, s.retry_after);
         };
     }
 };
@@ -84,8 +85,8 @@ BOOST_FIXTURE_TEST_CASE(backoff_is_jittered_and_capped, Fixture) {
 }
 
 BOOST_FIXTURE_TEST_CASE(every_retryable_class_is_retried, Fixture) {
-    for (auto cls : {LLMH_ERR_NETWORK, LLMH_ERR_TIMEOUT, LLMH_ERR_SERVER, LLMH_ERR_OVERLOADED, LLMH_ERR_MALFORMED_RESPONSE,
-                     LLMH_ERR_RATE_LIMITED}) {
+    for (auto cls : {LLMH_ERR_NETWORK, LLMH_ERR_TIMEOUT, LLMH_ERR_SERVER, LLMH_ERR_OVERLOADED,
+                     LLMH_ERR_MALFORMED_RESPONSE, LLMH_ERR_RATE_LIMITED}) {
         script = {};
         script.steps = {{cls}, {LLMH_OK}};
         HealthState fresh;
@@ -187,10 +188,12 @@ BOOST_FIXTURE_TEST_CASE(cancellation_interrupts_a_wait, Fixture) {
     AttemptLoop l(clock, health, &cancel);
     script.steps = {{LLMH_ERR_SERVER}, {LLMH_OK}};
     auto fn = script.fn();
-    const auto r = l.run({option("a")}, [&](const Option& o, const std::string& k, int i) {
-        cancel = true; // Ctrl-C during the first attempt
-        fn(o, k, i);
-    }, {});
+    const auto r = l.run({option("a")},
+                         [&](const Option& o, const std::string& k, int i) {
+                             cancel = true; // Ctrl-C during the first attempt
+                             fn(o, k, i);
+                         },
+                         {});
     BOOST_TEST(!r.ok);
     BOOST_TEST(r.error->error_class() == LLMH_ERR_CANCELLED);
 }

@@ -1,6 +1,6 @@
 // The order of options a request may try, and the keys each carries.
-#include "core/reliability/attempt_plan.hpp"
 #include "core/registry/credentials.hpp"
+#include "core/reliability/attempt_plan.hpp"
 #include "unit/registry_world.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -11,7 +11,8 @@ using namespace llmhost::testing;
 namespace {
 std::vector<std::string> order(const std::vector<reliability::Option>& plan) {
     std::vector<std::string> out;
-    for (const auto& o : plan) out.push_back(o.provider.id + "/" + o.model);
+    for (const auto& o : plan)
+        out.push_back(o.provider.id + "/" + o.model);
     return out;
 }
 } // namespace
@@ -21,8 +22,8 @@ BOOST_AUTO_TEST_CASE(models_then_providers_with_pinned_fallbacks) {
     World w("[reliability]\nfallback_providers = [\"groq\"]\nprovider_retries = 4\n"
             "[reliability.model_fallbacks]\nbig = [\"small\", \"anthropic/claude-x\"]\n");
     const auto plan = reliability::build_plan(w.select("openai", "big"), w.config, w.registry);
-    BOOST_TEST((order(plan) ==
-                std::vector<std::string>{"openai/big", "groq/big", "openai/small", "groq/small", "anthropic/claude-x"}));
+    BOOST_TEST((order(plan) == std::vector<std::string>{"openai/big", "groq/big", "openai/small", "groq/small",
+                                                        "anthropic/claude-x"}));
     BOOST_TEST(plan[0].retries == 4);
     BOOST_TEST((plan[0].keys == std::vector<std::string>{"ko"}));
     BOOST_TEST((plan[1].keys == std::vector<std::string>{"kg"}));

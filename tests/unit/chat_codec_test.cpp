@@ -52,8 +52,8 @@ BOOST_AUTO_TEST_CASE(string_content_and_developer_role_are_accepted) {
 
 BOOST_AUTO_TEST_CASE(bad_requests_are_typed_bad_request_errors) {
     for (const char* bad : {"not json", R"({"messages":[{"role":"wizard","content":"x"}]})",
-                            R"({"messages":[{"role":"user","content":[{"type":"audio"}]}]})",
-                            R"({"messages":"nope"})", R"({"response_format":{"type":"yaml"}})"}) {
+                            R"({"messages":[{"role":"user","content":[{"type":"audio"}]}]})", R"({"messages":"nope"})",
+                            R"({"response_format":{"type":"yaml"}})"}) {
         try {
             parse_chat_request(bad);
             BOOST_FAIL("accepted: " << bad);

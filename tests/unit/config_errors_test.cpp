@@ -28,7 +28,8 @@ BOOST_AUTO_TEST_CASE(exact_messages_for_wrong_types) {
 }
 
 BOOST_AUTO_TEST_CASE(every_problem_is_listed) {
-    const std::string msg = error_of("default_model = 1\n[providers.a]\nbase_url = 2\n[[model_routes]]\nmodel = \"x\"\n");
+    const std::string msg =
+        error_of("default_model = 1\n[providers.a]\nbase_url = 2\n[[model_routes]]\nmodel = \"x\"\n");
     BOOST_TEST(msg.find("'default_model' must be a string") != std::string::npos, msg);
     BOOST_TEST(msg.find("'providers.a.base_url' must be a string") != std::string::npos, msg);
     BOOST_TEST(msg.find("'model_routes[0].hint' is required") != std::string::npos, msg);
@@ -36,7 +37,8 @@ BOOST_AUTO_TEST_CASE(every_problem_is_listed) {
 }
 
 BOOST_AUTO_TEST_CASE(structural_mistakes) {
-    BOOST_TEST(error_of("[[providers]]\nbase_url = \"x\"\n").find("'providers[0].name' is required") != std::string::npos);
+    BOOST_TEST(error_of("[[providers]]\nbase_url = \"x\"\n").find("'providers[0].name' is required") !=
+               std::string::npos);
     BOOST_TEST(error_of("api_key = \"${K}\"\n").find("need 'default_provider'") != std::string::npos);
     BOOST_TEST(error_of("[providers.a]\nbase_url = \"x\"\n[model_providers.a]\nbase_url = \"y\"\n")
                    .find("provider 'a' is defined twice") != std::string::npos);
@@ -49,7 +51,8 @@ BOOST_AUTO_TEST_CASE(syntax_errors_point_at_the_spot) {
 }
 
 BOOST_AUTO_TEST_CASE(unknown_keys_are_warnings_with_suggestions) {
-    const auto c = parse_config("defualt_provider = \"x\"\n[reliability]\nprovider_retry = 1\n[server]\nlisten_on = \"x\"\n", "w.toml");
+    const auto c = parse_config(
+        "defualt_provider = \"x\"\n[reliability]\nprovider_retry = 1\n[server]\nlisten_on = \"x\"\n", "w.toml");
     BOOST_REQUIRE_EQUAL(c.warnings.size(), 3u);
     BOOST_TEST(c.warnings[0] == "w.toml:1:20: unknown key 'defualt_provider' (did you mean 'default_provider'?)");
     BOOST_TEST(c.warnings[1].find("did you mean 'provider_retries'") != std::string::npos, c.warnings[1]);

@@ -47,7 +47,8 @@ template <class Ehdr, class Phdr, class Shdr, class Dyn> std::string build_elf(c
         return at;
     };
     std::vector<std::pair<int64_t, uint64_t>> dyn;
-    for (const auto& n : spec.needed) dyn.emplace_back(DT_NEEDED, add_string(n));
+    for (const auto& n : spec.needed)
+        dyn.emplace_back(DT_NEEDED, add_string(n));
     if (!spec.soname.empty()) dyn.emplace_back(DT_SONAME, add_string(spec.soname));
     if (!spec.rpath.empty()) dyn.emplace_back(DT_RPATH, add_string(spec.rpath));
     if (!spec.runpath.empty()) dyn.emplace_back(DT_RUNPATH, add_string(spec.runpath));
@@ -121,8 +122,12 @@ template <class Ehdr, class Phdr, class Shdr, class Dyn> std::string build_elf(c
     return out;
 }
 
-std::string build_elf64(const ElfSpec& spec) { return build_elf<Elf64_Ehdr, Elf64_Phdr, Elf64_Shdr, Elf64_Dyn>(spec, ELFCLASS64); }
-std::string build_elf32(const ElfSpec& spec) { return build_elf<Elf32_Ehdr, Elf32_Phdr, Elf32_Shdr, Elf32_Dyn>(spec, ELFCLASS32); }
+std::string build_elf64(const ElfSpec& spec) {
+    return build_elf<Elf64_Ehdr, Elf64_Phdr, Elf64_Shdr, Elf64_Dyn>(spec, ELFCLASS64);
+}
+std::string build_elf32(const ElfSpec& spec) {
+    return build_elf<Elf32_Ehdr, Elf32_Phdr, Elf32_Shdr, Elf32_Dyn>(spec, ELFCLASS32);
+}
 
 ElfError::Kind error_kind(const std::function<void()>& f) {
     try {
@@ -168,7 +173,8 @@ BOOST_AUTO_TEST_CASE(reads_needed_runpath_and_soname_of_real_libraries) {
     BOOST_TEST(missing.rpath.empty());
     const auto via_origin = ElfFile::open(kFixtures + "/dep_via_origin.so").dynamic();
     BOOST_TEST(via_origin.runpath == std::vector<std::string>{"$ORIGIN/deps"});
-    BOOST_TEST(ElfFile::open(kFixtures + "/deps/libllmhost_fixture_dep.so").dynamic().soname == "libllmhost_fixture_dep.so");
+    BOOST_TEST(ElfFile::open(kFixtures + "/deps/libllmhost_fixture_dep.so").dynamic().soname ==
+               "libllmhost_fixture_dep.so");
 }
 
 BOOST_AUTO_TEST_CASE(reads_hand_built_64_and_32_bit_files) {
@@ -263,12 +269,15 @@ BOOST_AUTO_TEST_CASE(survives_corruption_at_many_offsets) {
             read_everything(bytes);
         }
     };
-    for (size_t i = 0; i < 128; ++i) corrupt_at(i); // ELF and program headers
-    for (size_t i = original.size() - 2048; i < original.size(); ++i) corrupt_at(i); // section headers
+    for (size_t i = 0; i < 128; ++i)
+        corrupt_at(i); // ELF and program headers
+    for (size_t i = original.size() - 2048; i < original.size(); ++i)
+        corrupt_at(i); // section headers
     for (int i = 0; i < 2000; ++i) {
         // Several random bytes at once, anywhere.
         std::string bytes = original;
-        for (int k = 0; k < 8; ++k) bytes[rng() % bytes.size()] = static_cast<char>(rng());
+        for (int k = 0; k < 8; ++k)
+            bytes[rng() % bytes.size()] = static_cast<char>(rng());
         read_everything(bytes);
     }
 }

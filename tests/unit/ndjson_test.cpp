@@ -20,7 +20,8 @@ const std::vector<std::string> ollama_lines = {
 
 std::string join(const std::vector<std::string>& lines, const std::string& eol) {
     std::string out;
-    for (const auto& l : lines) out += l + eol;
+    for (const auto& l : lines)
+        out += l + eol;
     return out;
 }
 

@@ -106,7 +106,8 @@ BOOST_AUTO_TEST_CASE(names_the_offending_field) {
     BOOST_TEST(error_of(with_header(R"({"name":7,"providers":[{"id":"a"}]})")) == "\"name\" must be a string");
     BOOST_TEST(error_of(with_header(R"({"name":"p","version":1,"providers":[{"id":"a"}]})")) ==
                "\"version\" must be a string");
-    BOOST_TEST(error_of(with_header(R"({"name":"p"})")) == "\"providers\" must be a non-empty array of provider objects");
+    BOOST_TEST(error_of(with_header(R"({"name":"p"})")) ==
+               "\"providers\" must be a non-empty array of provider objects");
     BOOST_TEST(error_of(with_header(R"({"name":"p","providers":[]})")) ==
                "\"providers\" must be a non-empty array of provider objects");
 
@@ -128,10 +129,12 @@ BOOST_AUTO_TEST_CASE(names_the_offending_field) {
 }
 
 BOOST_AUTO_TEST_CASE(rejects_ids_and_aliases_used_twice_in_one_plugin) {
-    BOOST_TEST(provider_error(R"({"id": "a"}, {"id": "a"})") == "providers[1].id 'a' is already used by providers[0].id");
+    BOOST_TEST(provider_error(R"({"id": "a"}, {"id": "a"})") ==
+               "providers[1].id 'a' is already used by providers[0].id");
     BOOST_TEST(provider_error(R"({"id": "a", "aliases": ["x"]}, {"id": "b", "aliases": ["x"]})") ==
                "providers[1].aliases 'x' is already used by providers[0].aliases");
-    BOOST_TEST(provider_error(R"({"id": "a", "aliases": ["a"]})") == "providers[0].aliases 'a' is already used by providers[0].id");
+    BOOST_TEST(provider_error(R"({"id": "a", "aliases": ["a"]})") ==
+               "providers[0].aliases 'a' is already used by providers[0].id");
 }
 
 BOOST_AUTO_TEST_CASE(nulls_count_as_absent) {

@@ -78,7 +78,8 @@ BOOST_AUTO_TEST_CASE(environment_lower_case_wins) {
     BOOST_TEST(s.http_proxy == "http://lower:1");
     BOOST_TEST(s.https_proxy == "http://upper-tls:2");
     BOOST_TEST(s.no_proxy == "example.com");
-    for (const char* name : {"http_proxy", "HTTP_PROXY", "HTTPS_PROXY", "no_proxy", "NO_PROXY"}) unsetenv(name);
+    for (const char* name : {"http_proxy", "HTTP_PROXY", "HTTPS_PROXY", "no_proxy", "NO_PROXY"})
+        unsetenv(name);
     const ProxySettings none = ProxySettings::from_environment();
     BOOST_TEST(none.http_proxy.empty());
     BOOST_TEST(none.https_proxy.empty());

@@ -10,8 +10,8 @@
 namespace llmhost::testing {
 
 inline plugins::ProviderMetadata provider(std::string id, std::vector<std::string> aliases, std::string model,
-                                   std::vector<std::string> keys, bool keyless = false,
-                                   std::vector<std::string> prefixes = {}) {
+                                          std::vector<std::string> keys, bool keyless = false,
+                                          std::vector<std::string> prefixes = {}) {
     plugins::ProviderMetadata p;
     p.id = std::move(id);
     p.aliases = std::move(aliases);
@@ -40,10 +40,10 @@ inline plugins::PluginFile plugin(std::string name, std::vector<plugins::Provide
 struct World {
     config::Config config;
     plugins::PluginCatalog catalog{{
-        plugin("openai", {provider("openai", {}, "gpt-4o", {"OPENAI_API_KEY"}),
-                          provider("groq", {}, "llama", {"GROQ_API_KEY"}),
-                          provider("xai", {"grok"}, "grok-3", {"XAI_API_KEY"}),
-                          provider("qwen", {}, "qwen-max", {"DASHSCOPE_API_KEY"}, false, {"qwen-"})}),
+        plugin("openai",
+               {provider("openai", {}, "gpt-4o", {"OPENAI_API_KEY"}), provider("groq", {}, "llama", {"GROQ_API_KEY"}),
+                provider("xai", {"grok"}, "grok-3", {"XAI_API_KEY"}),
+                provider("qwen", {}, "qwen-max", {"DASHSCOPE_API_KEY"}, false, {"qwen-"})}),
         plugin("anthropic", {provider("anthropic", {"claude"}, "claude-sonnet-4-5", {"ANTHROPIC_API_KEY"})}),
         plugin("mock", {provider("mock", {}, "mock-echo", {}, true)}),
     }};
@@ -61,8 +61,8 @@ struct World {
 struct Env {
     std::vector<std::string> names;
     Env(std::initializer_list<std::pair<const char*, const char*>> vars) {
-        for (const char* n : {"LLMHOST_PROVIDER", "LLMHOST_MODEL", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GROQ_API_KEY",
-                              "XAI_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY", "OPENROUTER_API_KEY"})
+        for (const char* n : {"LLMHOST_PROVIDER", "LLMHOST_MODEL", "OPENAI_API_KEY", "ANTHROPIC_API_KEY",
+                              "GROQ_API_KEY", "XAI_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY", "OPENROUTER_API_KEY"})
             unsetenv(n);
         for (auto [k, v] : vars) {
             setenv(k, v, 1);
@@ -70,9 +70,9 @@ struct Env {
         }
     }
     ~Env() {
-        for (const auto& n : names) unsetenv(n.c_str());
+        for (const auto& n : names)
+            unsetenv(n.c_str());
     }
 };
-
 
 } // namespace llmhost::testing

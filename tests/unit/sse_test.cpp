@@ -19,36 +19,46 @@ struct Seen {
 
 // The OpenAI Chat Completions stream of PROTOCOLS.md section 1.
 const std::string openai_stream =
-    "data: {\"id\":\"chatcmpl-A1\",\"object\":\"chat.completion.chunk\",\"created\":1735689600,\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"call_abc\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]},\"finish_reason\":null}],\"usage\":null}\n"
+    "data: "
+    "{\"id\":\"chatcmpl-A1\",\"object\":\"chat.completion.chunk\",\"created\":1735689600,\"model\":\"gpt-4o-mini\","
+    "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":"
+    "\"call_abc\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]},\"finish_"
+    "reason\":null}],\"usage\":null}\n"
     "\n"
-    "data: {\"id\":\"chatcmpl-A1\",\"object\":\"chat.completion.chunk\",\"created\":1735689600,\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},\"finish_reason\":null}],\"usage\":null}\n"
+    "data: "
+    "{\"id\":\"chatcmpl-A1\",\"object\":\"chat.completion.chunk\",\"created\":1735689600,\"model\":\"gpt-4o-mini\","
+    "\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":"
+    "\\\"Paris\\\"}\"}}]},\"finish_reason\":null}],\"usage\":null}\n"
     "\n"
-    "data: {\"id\":\"chatcmpl-A1\",\"object\":\"chat.completion.chunk\",\"created\":1735689600,\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}],\"usage\":null}\n"
+    "data: "
+    "{\"id\":\"chatcmpl-A1\",\"object\":\"chat.completion.chunk\",\"created\":1735689600,\"model\":\"gpt-4o-mini\","
+    "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}],\"usage\":null}\n"
     "\n"
-    "data: {\"id\":\"chatcmpl-A1\",\"object\":\"chat.completion.chunk\",\"created\":1735689600,\"model\":\"gpt-4o-mini\",\"choices\":[],\"usage\":{\"prompt_tokens\":82,\"completion_tokens\":17,\"total_tokens\":99}}\n"
+    "data: "
+    "{\"id\":\"chatcmpl-A1\",\"object\":\"chat.completion.chunk\",\"created\":1735689600,\"model\":\"gpt-4o-mini\","
+    "\"choices\":[],\"usage\":{\"prompt_tokens\":82,\"completion_tokens\":17,\"total_tokens\":99}}\n"
     "\n"
     "data: [DONE]\n"
     "\n";
 
 // Every feature of the format in a stream short enough to split at every pair of offsets.
-const std::string feature_stream =
-    "\xEF\xBB\xBF: OPENROUTER PROCESSING\n"
-    "retry: 2500\n"
-    "\n"
-    "id: evt-1\n"
-    "event: message_start\n"
-    "data: {\"type\":\"message_start\"}\n"
-    "\n"
-    "data: first line\n"
-    "data:second line\n"
-    "data:\n"
-    "\n"
-    ": keep-alive\n"
-    "event: ping\n"
-    "\n"
-    "id: evt-2\n"
-    "data: [DONE]\n"
-    "\n";
+const std::string feature_stream = "\xEF\xBB\xBF: OPENROUTER PROCESSING\n"
+                                   "retry: 2500\n"
+                                   "\n"
+                                   "id: evt-1\n"
+                                   "event: message_start\n"
+                                   "data: {\"type\":\"message_start\"}\n"
+                                   "\n"
+                                   "data: first line\n"
+                                   "data:second line\n"
+                                   "data:\n"
+                                   "\n"
+                                   ": keep-alive\n"
+                                   "event: ping\n"
+                                   "\n"
+                                   "id: evt-2\n"
+                                   "data: [DONE]\n"
+                                   "\n";
 
 const std::vector<Seen> feature_events = {
     {"message_start", "{\"type\":\"message_start\"}", "evt-1"},
@@ -59,8 +69,10 @@ const std::vector<Seen> feature_events = {
 std::string with_line_ends(const std::string& lf_text, const std::string& eol) {
     std::string out;
     for (char c : lf_text) {
-        if (c == '\n') out += eol;
-        else out.push_back(c);
+        if (c == '\n')
+            out += eol;
+        else
+            out.push_back(c);
     }
     return out;
 }
@@ -97,7 +109,8 @@ BOOST_AUTO_TEST_CASE(openai_stream_at_every_split_offset) {
         BOOST_TEST_REQUIRE(whole.size() == 5u);
         BOOST_TEST(whole[1].data.find("{\\\"city\\\":\\\"Paris\\\"}") != std::string::npos);
         BOOST_TEST(whole[4].data == "[DONE]");
-        for (const auto& e : whole) BOOST_TEST(e.event.empty());
+        for (const auto& e : whole)
+            BOOST_TEST(e.event.empty());
         for (size_t cut = 0; cut <= text.size(); ++cut) {
             SseParser parser;
             const auto split = parse(text, {cut}, parser);
@@ -110,7 +123,8 @@ BOOST_AUTO_TEST_CASE(openai_stream_at_every_split_offset) {
 BOOST_AUTO_TEST_CASE(openai_stream_byte_by_byte) {
     const std::string text = with_line_ends(openai_stream, "\r\n");
     std::vector<size_t> cuts;
-    for (size_t i = 1; i < text.size(); ++i) cuts.push_back(i);
+    for (size_t i = 1; i < text.size(); ++i)
+        cuts.push_back(i);
     BOOST_TEST((parse(text, cuts) == parse(text)));
 }
 

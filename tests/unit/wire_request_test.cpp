@@ -22,7 +22,8 @@ WireRequest build(std::string_view method, std::string_view url, std::span<const
 } // namespace
 
 BOOST_AUTO_TEST_CASE(origin_form_with_host_and_content_length) {
-    const HeaderView headers[] = {{"Authorization", "Bearer k"}, {"Content-Length", "999"}, {"Transfer-Encoding", "chunked"}};
+    const HeaderView headers[] = {
+        {"Authorization", "Bearer k"}, {"Content-Length", "999"}, {"Transfer-Encoding", "chunked"}};
     const auto wire = build("POST", "https://api.openai.com/v1/chat/completions?a=1", headers, "{}");
     BOOST_TEST(wire.head == "POST /v1/chat/completions?a=1 HTTP/1.1\r\n"
                             "Host: api.openai.com\r\n"

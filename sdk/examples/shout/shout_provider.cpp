@@ -17,7 +17,7 @@ LLMH_PLUGIN_METADATA(R"json({
 namespace {
 
 class ShoutProvider final : public llmhost::Provider {
-public:
+  public:
     explicit ShoutProvider(const llmhost::ProviderConfig& config) {
         llmhost::OptionReader options(config.options, {"suffix"});
         suffix_ = options.string("suffix").value_or("!");
@@ -26,13 +26,14 @@ public:
     void chat(const llmhost::ChatRequest& request, llmhost::Call&, llmhost::EventSink& sink) override {
         if (request.messages.empty()) throw llmhost::Error(LLMH_ERR_BAD_REQUEST, "shout needs a message");
         std::string text = request.messages.back().text();
-        for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        for (auto& c : text)
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         sink.message_start("shout-1", request.model);
         sink.text(text + suffix_);
         sink.finish(LLMH_FINISH_STOP);
     }
 
-private:
+  private:
     std::string suffix_;
 };
 

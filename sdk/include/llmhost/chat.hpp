@@ -77,7 +77,7 @@ struct ResponseFormat {
 };
 
 struct ReasoningOptions {
-    std::string effort;                 // "low" | "medium" | "high" (empty: provider default)
+    std::string effort;                   // "low" | "medium" | "high" (empty: provider default)
     std::optional<int64_t> budget_tokens; // providers that take a token budget
 };
 
@@ -167,8 +167,7 @@ inline const boost::json::value* find(const boost::json::object& o, std::string_
 inline std::string get_string(const boost::json::object& o, std::string_view key) {
     const auto* v = find(o, key);
     if (!v) return {};
-    if (!v->is_string())
-        throw Error(LLMH_ERR_BAD_REQUEST, "field '" + std::string(key) + "' must be a string");
+    if (!v->is_string()) throw Error(LLMH_ERR_BAD_REQUEST, "field '" + std::string(key) + "' must be a string");
     return std::string(v->get_string());
 }
 
@@ -180,16 +179,14 @@ inline const boost::json::object& as_object(const boost::json::value& v, std::st
 inline const boost::json::array* get_array(const boost::json::object& o, std::string_view key) {
     const auto* v = find(o, key);
     if (!v) return nullptr;
-    if (!v->is_array())
-        throw Error(LLMH_ERR_BAD_REQUEST, "field '" + std::string(key) + "' must be an array");
+    if (!v->is_array()) throw Error(LLMH_ERR_BAD_REQUEST, "field '" + std::string(key) + "' must be an array");
     return &v->get_array();
 }
 
 inline std::optional<double> get_number(const boost::json::object& o, std::string_view key) {
     const auto* v = find(o, key);
     if (!v) return std::nullopt;
-    if (!v->is_number())
-        throw Error(LLMH_ERR_BAD_REQUEST, "field '" + std::string(key) + "' must be a number");
+    if (!v->is_number()) throw Error(LLMH_ERR_BAD_REQUEST, "field '" + std::string(key) + "' must be a number");
     return v->to_number<double>();
 }
 
@@ -204,8 +201,8 @@ inline Role role_from_string(std::string_view s) {
     if (s == "user") return Role::user;
     if (s == "assistant") return Role::assistant;
     if (s == "tool") return Role::tool;
-    throw Error(LLMH_ERR_BAD_REQUEST, "unknown message role '" + std::string(s) +
-                                          "' (expected system, user, assistant or tool)");
+    throw Error(LLMH_ERR_BAD_REQUEST,
+                "unknown message role '" + std::string(s) + "' (expected system, user, assistant or tool)");
 }
 
 } // namespace chat_json_detail
@@ -213,7 +210,8 @@ inline Role role_from_string(std::string_view s) {
 inline boost::json::value to_json(const ContentPart& p) {
     if (p.kind == ContentPart::Kind::text) return {{"type", "text"}, {"text", p.text}};
     boost::json::object o{{"type", "image"}};
-    if (!p.url.empty()) o["url"] = p.url;
+    if (!p.url.empty())
+        o["url"] = p.url;
     else {
         o["media_type"] = p.media_type;
         o["data"] = p.data;
@@ -228,11 +226,13 @@ inline boost::json::value to_json(const ToolCall& c) {
 inline boost::json::value to_json(const Message& m) {
     boost::json::object o{{"role", to_string(m.role)}};
     boost::json::array content;
-    for (const auto& p : m.content) content.push_back(to_json(p));
+    for (const auto& p : m.content)
+        content.push_back(to_json(p));
     o["content"] = std::move(content);
     if (!m.tool_calls.empty()) {
         boost::json::array calls;
-        for (const auto& c : m.tool_calls) calls.push_back(to_json(c));
+        for (const auto& c : m.tool_calls)
+            calls.push_back(to_json(c));
         o["tool_calls"] = std::move(calls);
     }
     if (!m.tool_call_id.empty()) o["tool_call_id"] = m.tool_call_id;
@@ -243,7 +243,8 @@ inline boost::json::value to_json(const Message& m) {
 inline boost::json::value to_json(const ChatRequest& r) {
     boost::json::object o{{"model", r.model}, {"stream", r.stream}};
     boost::json::array messages;
-    for (const auto& m : r.messages) messages.push_back(to_json(m));
+    for (const auto& m : r.messages)
+        messages.push_back(to_json(m));
     o["messages"] = std::move(messages);
     if (!r.tools.empty()) {
         boost::json::array tools;
@@ -271,7 +272,8 @@ inline boost::json::value to_json(const ChatRequest& r) {
     if (r.max_tokens) o["max_tokens"] = *r.max_tokens;
     if (!r.stop.empty()) {
         boost::json::array stop;
-        for (const auto& s : r.stop) stop.push_back(boost::json::string(s));
+        for (const auto& s : r.stop)
+            stop.push_back(boost::json::string(s));
         o["stop"] = std::move(stop);
     }
     if (r.reasoning) {
@@ -295,8 +297,7 @@ inline ContentPart content_part_from_json(const boost::json::value& v) {
         p.url = get_string(o, "url");
         p.media_type = get_string(o, "media_type");
         p.data = get_string(o, "data");
-        if (p.url.empty() && p.data.empty())
-            throw Error(LLMH_ERR_BAD_REQUEST, "image content needs 'data' or 'url'");
+        if (p.url.empty() && p.data.empty()) throw Error(LLMH_ERR_BAD_REQUEST, "image content needs 'data' or 'url'");
     } else {
         throw Error(LLMH_ERR_BAD_REQUEST, "unknown content type '" + type + "' (expected text or image)");
     }
@@ -309,10 +310,13 @@ inline Message message_from_json(const boost::json::value& v) {
     Message m;
     m.role = role_from_string(get_string(o, "role"));
     if (const auto* c = find(o, "content")) {
-        if (c->is_string()) m.content.push_back(ContentPart::make_text(std::string(c->get_string())));
+        if (c->is_string())
+            m.content.push_back(ContentPart::make_text(std::string(c->get_string())));
         else if (c->is_array())
-            for (const auto& part : c->get_array()) m.content.push_back(content_part_from_json(part));
-        else throw Error(LLMH_ERR_BAD_REQUEST, "message content must be a string or an array");
+            for (const auto& part : c->get_array())
+                m.content.push_back(content_part_from_json(part));
+        else
+            throw Error(LLMH_ERR_BAD_REQUEST, "message content must be a string or an array");
     }
     if (const auto* calls = get_array(o, "tool_calls"))
         for (const auto& cv : *calls) {
@@ -331,7 +335,8 @@ inline ChatRequest chat_request_from_json(const boost::json::value& v) {
     r.model = get_string(o, "model");
     if (const auto* s = find(o, "stream")) r.stream = s->is_bool() ? s->get_bool() : true;
     if (const auto* msgs = get_array(o, "messages"))
-        for (const auto& mv : *msgs) r.messages.push_back(message_from_json(mv));
+        for (const auto& mv : *msgs)
+            r.messages.push_back(message_from_json(mv));
     if (const auto* tools = get_array(o, "tools"))
         for (const auto& tv : *tools) {
             const auto& to = as_object(tv, "tool");
@@ -352,8 +357,8 @@ inline ChatRequest chat_request_from_json(const boost::json::value& v) {
         } else if (type == "json_object") {
             f.kind = ResponseFormat::Kind::json_object;
         } else if (type != "text" && !type.empty()) {
-            throw Error(LLMH_ERR_BAD_REQUEST, "unknown response_format type '" + type +
-                                                  "' (expected text, json_object or json_schema)");
+            throw Error(LLMH_ERR_BAD_REQUEST,
+                        "unknown response_format type '" + type + "' (expected text, json_object or json_schema)");
         }
         r.response_format = std::move(f);
     }
@@ -385,7 +390,8 @@ inline EmbedRequest parse_embed_request(std::string_view json_text) {
     EmbedRequest r;
     r.model = get_string(o, "model");
     if (const auto* in = find(o, "input")) {
-        if (in->is_string()) r.input.emplace_back(in->get_string());
+        if (in->is_string())
+            r.input.emplace_back(in->get_string());
         else if (in->is_array())
             for (const auto& s : in->get_array()) {
                 if (!s.is_string()) throw Error(LLMH_ERR_BAD_REQUEST, "embed input must hold strings");
@@ -397,7 +403,8 @@ inline EmbedRequest parse_embed_request(std::string_view json_text) {
 
 inline boost::json::value to_json(const EmbedRequest& r) {
     boost::json::array input;
-    for (const auto& s : r.input) input.push_back(boost::json::string(s));
+    for (const auto& s : r.input)
+        input.push_back(boost::json::string(s));
     return {{"model", r.model}, {"input", std::move(input)}};
 }
 

@@ -12,7 +12,7 @@
 namespace llmhost {
 
 class Error : public std::runtime_error {
-public:
+  public:
     Error(llmh_error_class cls, const std::string& message, int http_status = 0, int64_t retry_after_ms = -1)
         : std::runtime_error(message), cls_(cls), http_status_(http_status), retry_after_ms_(retry_after_ms) {}
 
@@ -20,7 +20,7 @@ public:
     int http_status() const noexcept { return http_status_; }
     int64_t retry_after_ms() const noexcept { return retry_after_ms_; }
 
-private:
+  private:
     llmh_error_class cls_;
     int http_status_;
     int64_t retry_after_ms_;
@@ -58,7 +58,8 @@ inline void fill_error(llmh_error* out, int32_t cls, std::string_view message, i
     out->error_class = cls;
     out->http_status = http_status;
     out->retry_after_ms = retry_after_ms;
-    const size_t n = message.size() < LLMH_ERROR_MESSAGE_CAPACITY - 1 ? message.size() : LLMH_ERROR_MESSAGE_CAPACITY - 1;
+    const size_t n =
+        message.size() < LLMH_ERROR_MESSAGE_CAPACITY - 1 ? message.size() : LLMH_ERROR_MESSAGE_CAPACITY - 1;
     std::memcpy(out->message, message.data(), n);
     out->message[n] = '\0';
 }
@@ -78,7 +79,9 @@ inline Error to_exception(const llmh_error& e) {
     return Error(static_cast<llmh_error_class>(e.error_class), e.message, e.http_status, e.retry_after_ms);
 }
 
-inline std::string_view view(llmh_str s) noexcept { return s.size ? std::string_view(s.data, s.size) : std::string_view(); }
+inline std::string_view view(llmh_str s) noexcept {
+    return s.size ? std::string_view(s.data, s.size) : std::string_view();
+}
 inline llmh_str to_str(std::string_view s) noexcept { return llmh_str{s.data(), s.size()}; }
 
 } // namespace llmhost

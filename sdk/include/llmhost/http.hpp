@@ -65,15 +65,20 @@ struct HttpResponse {
 // The error class an HTTP status means by itself (bodies may refine it: quota, context).
 inline llmh_error_class classify_http_status(int status) noexcept {
     switch (status) {
-    case 400: case 413: case 415: case 422: return LLMH_ERR_BAD_REQUEST;
+    case 400:
+    case 413:
+    case 415:
+    case 422: return LLMH_ERR_BAD_REQUEST;
     case 401: return LLMH_ERR_AUTHENTICATION;
     case 402: return LLMH_ERR_QUOTA_EXHAUSTED;
     case 403: return LLMH_ERR_PERMISSION;
     case 404: return LLMH_ERR_NOT_FOUND;
-    case 408: case 504: return LLMH_ERR_TIMEOUT;
+    case 408:
+    case 504: return LLMH_ERR_TIMEOUT;
     case 409: return LLMH_ERR_SERVER; // conflict: retryable per the official SDKs
     case 429: return LLMH_ERR_RATE_LIMITED;
-    case 503: case 529: return LLMH_ERR_OVERLOADED;
+    case 503:
+    case 529: return LLMH_ERR_OVERLOADED;
     default: break;
     }
     if (status >= 500) return LLMH_ERR_SERVER;
@@ -84,13 +89,16 @@ inline llmh_error_class classify_http_status(int status) noexcept {
 namespace http_detail {
 
 inline bool parse_non_negative_double(std::string_view s, double& out) {
-    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    while (!s.empty() && s.front() == ' ')
+        s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ')
+        s.remove_suffix(1);
     if (s.empty()) return false;
     double whole = 0, frac = 0, scale = 1;
     size_t i = 0;
     bool any = false;
-    for (; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i, any = true) whole = whole * 10 + (s[i] - '0');
+    for (; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i, any = true)
+        whole = whole * 10 + (s[i] - '0');
     if (i < s.size() && s[i] == '.')
         for (++i; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i, any = true) {
             scale /= 10;
@@ -154,7 +162,8 @@ inline std::string url_encode(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') out.push_back(static_cast<char>(c));
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
+            out.push_back(static_cast<char>(c));
         else {
             out.push_back('%');
             out.push_back(hex[c >> 4]);

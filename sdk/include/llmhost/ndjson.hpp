@@ -9,7 +9,7 @@
 namespace llmhost {
 
 class NdjsonFramer {
-public:
+  public:
     // Calls on_line(std::string_view) per complete line; it returns false to stop.
     template <class OnLine> bool feed(std::string_view chunk, OnLine&& on_line) {
         const char* p = chunk.data();
@@ -21,7 +21,8 @@ public:
                 return true;
             }
             std::string_view line;
-            if (pending_.empty()) line = std::string_view(p, static_cast<size_t>(lf - p));
+            if (pending_.empty())
+                line = std::string_view(p, static_cast<size_t>(lf - p));
             else {
                 pending_.append(p, static_cast<size_t>(lf - p));
                 line = pending_;
@@ -42,7 +43,7 @@ public:
         return emit(line, on_line);
     }
 
-private:
+  private:
     template <class OnLine> static bool emit(std::string_view line, OnLine& on_line) {
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (line.find_first_not_of(" \t") == std::string_view::npos) return true;

@@ -28,7 +28,7 @@ namespace llmhost {
 
 // The host's services, as C++.
 class Host {
-public:
+  public:
     explicit Host(const llmh_host_services* services) : s_(services) {}
 
     void log(llmh_log_level level, std::string_view message) const {
@@ -43,14 +43,14 @@ public:
     int64_t wall_clock_ms() const { return s_->wall_clock_ms ? s_->wall_clock_ms(s_->host) : 0; }
     const llmh_host_services* raw() const { return s_; }
 
-private:
+  private:
     const llmh_host_services* s_;
 };
 
 // One invocation of a provider operation: the attempt's credential, cancellation and the
 // host's HTTP transport.
 class Call {
-public:
+  public:
     Call(const Host& host, const llmh_call_context* ctx) : host_(host), ctx_(ctx) {}
 
     const Host& host() const { return host_; }
@@ -72,7 +72,8 @@ public:
 
         std::vector<llmh_header> headers;
         headers.reserve(request.headers.size());
-        for (const auto& [k, v] : request.headers) headers.push_back({to_str(k), to_str(v)});
+        for (const auto& [k, v] : request.headers)
+            headers.push_back({to_str(k), to_str(v)});
         llmh_http_request req{};
         req.struct_size = sizeof req;
         req.method = to_str(request.method);
@@ -92,7 +93,8 @@ public:
                 HttpResponseHead head;
                 head.status = status;
                 head.headers.reserve(n);
-                for (size_t i = 0; i < n; ++i) head.headers.emplace_back(view(hs[i].name), view(hs[i].value));
+                for (size_t i = 0; i < n; ++i)
+                    head.headers.emplace_back(view(hs[i].name), view(hs[i].value));
                 if ((*st.head)(static_cast<const HttpResponseHead&>(head))) return true;
             } catch (...) {
                 st.failure = std::current_exception();
@@ -135,7 +137,7 @@ public:
         return response;
     }
 
-private:
+  private:
     const Host& host_;
     const llmh_call_context* ctx_;
 };
@@ -143,7 +145,7 @@ private:
 // Pushes canonical events to the host. Every method throws Error(LLMH_ERR_CANCELLED) when
 // the host asked to stop, which unwinds the provider out of its read loop.
 class EventSink {
-public:
+  public:
     explicit EventSink(const llmh_event_sink* sink) : sink_(sink) {}
 
     void message_start(std::string_view id, std::string_view model) {
@@ -194,7 +196,7 @@ public:
     // True once any event was pushed: until then a provider may still retry a call unseen.
     bool started() const { return started_; }
 
-private:
+  private:
     static llmh_event make(llmh_event_type type) {
         llmh_event e{};
         e.struct_size = sizeof e;
@@ -232,7 +234,8 @@ struct ProviderConfig {
             first = false;
             u.append(kv);
         };
-        for (const auto& [k, v] : query_params) add(url_encode(k) + "=" + url_encode(v));
+        for (const auto& [k, v] : query_params)
+            add(url_encode(k) + "=" + url_encode(v));
         if (!extra_query.empty()) add(extra_query);
         return u;
     }
@@ -261,7 +264,8 @@ struct ProviderConfig {
             return out;
         };
         c.base_url = str("base_url");
-        while (!c.base_url.empty() && c.base_url.back() == '/') c.base_url.pop_back();
+        while (!c.base_url.empty() && c.base_url.back() == '/')
+            c.base_url.pop_back();
         c.default_model = str("default_model");
         c.http_headers = pairs("http_headers");
         c.query_params = pairs("query_params");
@@ -275,15 +279,17 @@ struct ProviderConfig {
 // Reads a plugin's `options`, rejecting keys it does not know with a message naming the
 // ones it does.
 class OptionReader {
-public:
+  public:
     OptionReader(const boost::json::object& options, std::vector<std::string_view> known)
         : options_(options), known_(std::move(known)) {
         for (const auto& kv : options_) {
             bool ok = false;
-            for (auto k : known_) ok = ok || kv.key() == k;
+            for (auto k : known_)
+                ok = ok || kv.key() == k;
             if (!ok) {
                 std::string names;
-                for (auto k : known_) names += (names.empty() ? "" : ", ") + std::string(k);
+                for (auto k : known_)
+                    names += (names.empty() ? "" : ", ") + std::string(k);
                 throw Error(LLMH_ERR_INVALID_CONFIG,
                             "unknown option '" + std::string(kv.key()) + "'" +
                                 (names.empty() ? std::string(" (this provider takes no options)")
@@ -318,7 +324,7 @@ public:
     }
     const boost::json::value* raw(std::string_view key) const { return find(key); }
 
-private:
+  private:
     const boost::json::value* find(std::string_view key) const {
         auto it = options_.find(key);
         return it == options_.end() || it->value().is_null() ? nullptr : &it->value();
@@ -333,7 +339,7 @@ private:
 
 // What a plugin implements: one instance per configured provider id.
 class Provider {
-public:
+  public:
     virtual ~Provider() = default;
     virtual void chat(const ChatRequest& request, Call& call, EventSink& sink) = 0;
     virtual boost::json::value embed(const EmbedRequest&, Call&) {
@@ -379,8 +385,8 @@ inline void write_json(const llmh_json_sink* out, const boost::json::value& v) {
 }
 
 template <ProviderFactory Factory> struct Adapter {
-    static int32_t create(const llmh_host_services* services, llmh_str id, llmh_str config_json,
-                          llmh_provider** out, llmh_error* error) noexcept {
+    static int32_t create(const llmh_host_services* services, llmh_str id, llmh_str config_json, llmh_provider** out,
+                          llmh_error* error) noexcept {
         return guarded(error, [&] {
             auto config = ProviderConfig::from_json(view(id), view(config_json));
             auto inst = std::make_unique<Instance>(Instance{Host(services), nullptr});
@@ -456,7 +462,7 @@ template <ProviderFactory Factory> struct Adapter {
 // Defines the plugin's one exported symbol. NAME and VERSION are string literals that match
 // the metadata; FACTORY is a function `std::unique_ptr<llmhost::Provider>(const
 // llmhost::Host&, const llmhost::ProviderConfig&)`.
-#define LLMH_DEFINE_PLUGIN(NAME, VERSION, FACTORY)                                                \
-    extern "C" LLMH_EXPORT const llmh_plugin* LLMH_ENTRY_POINT(uint32_t /*host_abi_minor*/) {    \
-        return ::llmhost::plugin_detail::Adapter<FACTORY>::table(NAME, VERSION);                 \
+#define LLMH_DEFINE_PLUGIN(NAME, VERSION, FACTORY)                                                                     \
+    extern "C" LLMH_EXPORT const llmh_plugin* LLMH_ENTRY_POINT(uint32_t /*host_abi_minor*/) {                          \
+        return ::llmhost::plugin_detail::Adapter<FACTORY>::table(NAME, VERSION);                                       \
     }

@@ -125,14 +125,14 @@ typedef struct llmh_call_context {
 
 typedef struct llmh_http_request {
     uint32_t struct_size;
-    uint32_t reserved;            /* zero */
-    llmh_str method;              /* "GET", "POST", ... */
-    llmh_str url;                 /* absolute http:// or https:// URL */
-    const llmh_header* headers;   /* borrowed; may be NULL when header_count is 0 */
+    uint32_t reserved;          /* zero */
+    llmh_str method;            /* "GET", "POST", ... */
+    llmh_str url;               /* absolute http:// or https:// URL */
+    const llmh_header* headers; /* borrowed; may be NULL when header_count is 0 */
     size_t header_count;
-    llmh_str body;                /* borrowed; sent with Content-Length */
-    int64_t total_timeout_ms;     /* whole exchange; 0 = the provider's configured default */
-    int64_t idle_timeout_ms;      /* longest silence while reading the body; 0 = default */
+    llmh_str body;            /* borrowed; sent with Content-Length */
+    int64_t total_timeout_ms; /* whole exchange; 0 = the provider's configured default */
+    int64_t idle_timeout_ms;  /* longest silence while reading the body; 0 = default */
 } llmh_http_request;
 
 /* Receives a response as it arrives. Both callbacks run on the thread that called
@@ -270,8 +270,8 @@ typedef struct llmh_plugin {
                      const llmh_json_sink* out, llmh_error* error);
 
     /* Writes {"models":[{"id":...}, ...]} to `out`. */
-    int32_t (*list_models)(llmh_provider* provider, const llmh_call_context* call,
-                           const llmh_json_sink* out, llmh_error* error);
+    int32_t (*list_models)(llmh_provider* provider, const llmh_call_context* call, const llmh_json_sink* out,
+                           llmh_error* error);
 
     /* LLMH_CAP_* bits for `model` (empty: the provider's defaults). NULL: use metadata. */
     uint32_t (*capabilities)(llmh_provider* provider, llmh_str model);
@@ -288,12 +288,11 @@ typedef const llmh_plugin* (*llmh_plugin_entry_fn)(uint32_t host_abi_minor);
 /* Embeds the plugin's metadata in LLMH_METADATA_SECTION. `json_literal` is a string literal
  * holding one JSON object (see the SDK's README for its keys). The first line records the
  * ABI version the plugin was compiled against. Use once per plugin. */
-#define LLMH_PLUGIN_METADATA_WITH_ABI(major, minor, json_literal)                                  \
-    __attribute__((section(LLMH_METADATA_SECTION), used)) const char llmh_plugin_metadata[] =    \
+#define LLMH_PLUGIN_METADATA_WITH_ABI(major, minor, json_literal)                                                      \
+    __attribute__((section(LLMH_METADATA_SECTION), used)) const char llmh_plugin_metadata[] =                          \
         "llmhost-plugin abi=" LLMH_STRINGIFY(major) "." LLMH_STRINGIFY(minor) "\n" json_literal
 
-#define LLMH_PLUGIN_METADATA(json_literal)                                                         \
-    LLMH_PLUGIN_METADATA_WITH_ABI(LLMH_ABI_MAJOR, LLMH_ABI_MINOR, json_literal)
+#define LLMH_PLUGIN_METADATA(json_literal) LLMH_PLUGIN_METADATA_WITH_ABI(LLMH_ABI_MAJOR, LLMH_ABI_MINOR, json_literal)
 
 #ifdef __cplusplus
 }

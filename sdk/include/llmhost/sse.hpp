@@ -13,11 +13,11 @@ namespace llmhost {
 struct SseEvent {
     std::string_view event; // "" when the stream named none (callers treat it as "message")
     std::string_view data;
-    std::string_view id;    // the last event id seen so far
+    std::string_view id; // the last event id seen so far
 };
 
 class SseParser {
-public:
+  public:
     // Calls on_event(const SseEvent&) for each complete event; it returns false to stop, in
     // which case feed returns false and the rest of the chunk is dropped.
     template <class OnEvent> bool feed(std::string_view chunk, OnEvent&& on_event) {
@@ -46,8 +46,10 @@ public:
             }
             p = eol + 1;
             if (*eol == '\r') {
-                if (p == end) skip_lf_ = true; // a LF may open the next chunk
-                else if (*p == '\n') ++p;
+                if (p == end)
+                    skip_lf_ = true; // a LF may open the next chunk
+                else if (*p == '\n')
+                    ++p;
             }
             const bool keep_going = process_line(line, on_event);
             pending_.clear();
@@ -63,7 +65,7 @@ public:
 
     void reset() { *this = SseParser(); }
 
-private:
+  private:
     // A UTF-8 byte order mark may open the stream (possibly split across chunks).
     void strip_bom(const char*& p, const char* end) {
         static constexpr unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
