@@ -83,10 +83,12 @@ plugins::HostServices& App::services() {
     return *services_;
 }
 
-plugins::ProviderInstance& App::instance(const registry::ProviderDefinition& provider) {
+reliability::ProviderPool& App::pool() {
     if (!pool_) pool_ = std::make_unique<reliability::ProviderPool>(services());
-    return pool_->get(provider);
+    return *pool_;
 }
+
+plugins::ProviderInstance& App::instance(const registry::ProviderDefinition& provider) { return pool().get(provider); }
 
 RequestPlan App::plan_request(bool model_required) {
     RequestPlan plan;
@@ -102,22 +104,7 @@ RequestPlan App::plan_request(bool model_required) {
     return plan;
 }
 
-namespace {
-
-plugins::CallOptions call_options_for(const reliability::Option& option, const std::string& key) {
-    plugins::CallOptions o;
-    o.api_key = key;
-    o.cancel = &g_interrupted;
-    if (const auto* e = option.provider.entry) {
-        if (e->timeout_ms) o.total_timeout = std::chrono::milliseconds(*e->timeout_ms);
-        if (e->stream_idle_timeout_ms) o.idle_timeout = std::chrono::milliseconds(*e->stream_idle_timeout_ms);
-    }
-    return o;
-}
-
-} // namespace
-
-reliability::LoopResult App::run_attempts(const RequestPlan& plan, const ProviderOperation& op,
+reliability::LoopResult App::run_attempts(const RequestPlan& plan, const reliability::InstanceOperation& op,
                                           const std::function<bool()>& committed) {
     reliability::AttemptLoop loop(clock_, health_, &g_interrupted);
     int n = 0;
@@ -130,18 +117,7 @@ reliability::LoopResult App::run_attempts(const RequestPlan& plan, const Provide
         if (!a.message.empty()) line += ": " + scrub_secrets(a.message);
         debug(line);
     });
-    return loop.run(
-        plan.options,
-        [&](const reliability::Option& option, const std::string& key, int) {
-            plugins::ProviderInstance* target = nullptr;
-            try {
-                target = &instance(option.provider);
-            } catch (const plugins::PluginLoadError& e) { // a fallback whose plugin cannot load
-                throw Error(LLMH_ERR_UNSUPPORTED, e.what());
-            }
-            op(*target, option, call_options_for(option, key));
-        },
-        committed);
+    return reliability::run_with_pool(loop, pool(), plan.options, op, &g_interrupted, committed);
 }
 
 void App::warn(const std::string& message) const {

@@ -11,6 +11,7 @@
 #include "core/registry/provider_registry.hpp"
 #include "core/registry/selection.hpp"
 #include "core/reliability/attempt_loop.hpp"
+#include "core/reliability/provider_call.hpp"
 #include "core/reliability/provider_pool.hpp"
 #include "core/transport/http_client.hpp"
 #include "host/cli_options.hpp"
@@ -41,10 +42,6 @@ struct RequestPlan {
     std::vector<reliability::Option> options;
 };
 
-// One attempt: the instance serving `option`, and the call options carrying its key.
-using ProviderOperation = std::function<void(plugins::ProviderInstance& instance, const reliability::Option& option,
-                                             const plugins::CallOptions& call)>;
-
 class App {
   public:
     explicit App(GlobalOptions options) : options_(std::move(options)) {}
@@ -66,7 +63,7 @@ class App {
 
     // Runs `op` through the attempt loop (retries, key rotation, fallbacks); `-v` logs each
     // attempt. `committed` says whether output already reached the user.
-    reliability::LoopResult run_attempts(const RequestPlan& plan, const ProviderOperation& op,
+    reliability::LoopResult run_attempts(const RequestPlan& plan, const reliability::InstanceOperation& op,
                                          const std::function<bool()>& committed = {});
 
     // Diagnostics go to stderr; -q silences warnings.
@@ -74,6 +71,8 @@ class App {
     void debug(const std::string& message) const;
 
   private:
+    reliability::ProviderPool& pool();
+
     GlobalOptions options_;
     std::optional<config::Config> config_;
     std::optional<plugins::PluginCatalog> catalog_;

@@ -2,6 +2,7 @@
 // SPEC's response document instead.
 #include "core/chat/response_builder.hpp"
 #include "core/plugins/discovery.hpp"
+#include "core/reliability/provider_call.hpp"
 #include "host/commands.hpp"
 #include "host/exit_codes.hpp"
 #include "host/request_files.hpp"
@@ -31,21 +32,8 @@ std::string read_prompt(const std::vector<std::string>& words) {
     return prompt;
 }
 
-// A request that needs a capability the provider lacks fails before any I/O, naming both.
-void check_capabilities(plugins::ProviderInstance& instance, const reliability::Option& option,
-                        const ChatRequest& request) {
-    uint32_t caps = instance.capabilities(option.model);
-    if (caps == 0) caps = option.provider.capabilities;
-    if (caps == 0) return; // nothing declared: let the provider decide
-    auto need = [&](uint32_t bit, const char* what, const char* why) {
-        if (!(caps & bit))
-            throw Error(LLMH_ERR_UNSUPPORTED,
-                        "provider '" + option.provider.id + "' does not support " + what + " (needed by " + why + ")");
-    };
-    if (!request.tools.empty()) need(LLMH_CAP_TOOLS, "tools", "--tools");
-    if (request.has_images()) need(LLMH_CAP_VISION, "images", "--image");
-    if (request.response_format) need(LLMH_CAP_STRUCTURED_OUTPUT, "structured output", "--schema");
-}
+// A request that needs a capability the provider lacks fails before any I/O, naming the flag.
+constexpr reliability::CapabilitySources capability_flags{"--tools", "--image", "--schema"};
 
 boost::json::array attempts_json(const std::vector<reliability::AttemptRecord>& attempts) {
     boost::json::array out;
@@ -95,14 +83,14 @@ int run_chat(App& app, ArgReader& args) {
 
     const RequestPlan plan = app.plan_request();
     const auto& primary = plan.options.front();
-    check_capabilities(app.instance(primary.provider), primary, request);
+    reliability::check_capabilities(app.instance(primary.provider), primary, request, &capability_flags);
 
     chat::ResponseBuilder builder;
     bool committed = false; // a content event reached the user: no silent retry after this
     const auto result = app.run_attempts(
         plan,
         [&](plugins::ProviderInstance& instance, const reliability::Option& option, const plugins::CallOptions& call) {
-            check_capabilities(instance, option, request);
+            reliability::check_capabilities(instance, option, request, &capability_flags);
             builder = chat::ResponseBuilder();
             request.model = option.model;
             instance.chat(boost::json::serialize(to_json(request)), call, [&](const llmh_event& e) {

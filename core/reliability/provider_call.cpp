@@ -15,19 +15,21 @@ plugins::CallOptions call_options_for(const Option& option, std::string_view key
     return o;
 }
 
-void check_capabilities(plugins::ProviderInstance& instance, const Option& option, const ChatRequest& request) {
+void check_capabilities(plugins::ProviderInstance& instance, const Option& option, const ChatRequest& request,
+                        const CapabilitySources* sources) {
     uint32_t caps = instance.capabilities(option.model);
     if (caps == 0) caps = option.provider.capabilities;
     if (caps == 0) return;
-    auto need = [&](uint32_t bit, const char* what) {
-        if (!(caps & bit))
-            throw Error(LLMH_ERR_UNSUPPORTED, "provider '" + option.provider.id + "' does not support " + what +
-                                                  " (model '" + option.model + "')");
+    auto need = [&](uint32_t bit, const char* what, std::string_view CapabilitySources::*source) {
+        if (caps & bit) return;
+        const std::string why = sources ? "needed by " + std::string(sources->*source) : "model '" + option.model + "'";
+        throw Error(LLMH_ERR_UNSUPPORTED,
+                    "provider '" + option.provider.id + "' does not support " + what + " (" + why + ")");
     };
-    if (!request.tools.empty()) need(LLMH_CAP_TOOLS, "tools");
-    if (request.has_images()) need(LLMH_CAP_VISION, "images");
+    if (!request.tools.empty()) need(LLMH_CAP_TOOLS, "tools", &CapabilitySources::tools);
+    if (request.has_images()) need(LLMH_CAP_VISION, "images", &CapabilitySources::images);
     if (request.response_format && request.response_format->kind != ResponseFormat::Kind::text)
-        need(LLMH_CAP_STRUCTURED_OUTPUT, "structured output");
+        need(LLMH_CAP_STRUCTURED_OUTPUT, "structured output", &CapabilitySources::structured_output);
 }
 
 LoopResult run_with_pool(AttemptLoop& loop, ProviderPool& pool, const std::vector<Option>& plan,

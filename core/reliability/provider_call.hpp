@@ -19,10 +19,18 @@ namespace llmhost::reliability {
 // The option's key, its provider's timeout_ms / stream_idle_timeout_ms, and `cancel`.
 plugins::CallOptions call_options_for(const Option& option, std::string_view key, const std::atomic<bool>* cancel);
 
+// What a front end calls the parts of its input that ask for tools, images and structured
+// output (the CLI: its flags), so a capability error can point at them.
+struct CapabilitySources {
+    std::string_view tools, images, structured_output;
+};
+
 // Throws Error(LLMH_ERR_UNSUPPORTED) naming the provider and the capability when `request`
-// needs tools, images or structured output the provider (or that model) does not offer.
+// needs tools, images or structured output the provider (or that model) does not offer; the
+// text ends "(needed by <source>)" given `sources`, else "(model '<model>')".
 // Capabilities nobody declared are left for the provider to decide.
-void check_capabilities(plugins::ProviderInstance& instance, const Option& option, const ChatRequest& request);
+void check_capabilities(plugins::ProviderInstance& instance, const Option& option, const ChatRequest& request,
+                        const CapabilitySources* sources = nullptr);
 
 // One attempt against the instance serving `option`, with call options carrying its key.
 using InstanceOperation =

@@ -1,5 +1,6 @@
 // The built anthropic plugin loaded by the host's loader, talking through the host's HTTP
 // client to an in-process upstream that speaks the Anthropic Messages wire format.
+#include "integration/plugin_checks.hpp"
 #include "integration/plugin_harness.hpp"
 #include "support/mock_upstream.hpp"
 
@@ -17,8 +18,6 @@ using namespace llmhost::testing;
 using namespace std::chrono_literals;
 
 namespace {
-
-const std::string plugin_path = built_plugin_path("anthropic");
 
 std::string config_json(const std::string& id, const std::string& base_url, boost::json::object options = {}) {
     return provider_config(id, base_url, "claude-sonnet-4-5", std::move(options));
@@ -57,13 +56,7 @@ std::string text_delta(std::string_view text) {
 } // namespace
 
 BOOST_AUTO_TEST_CASE(metadata_is_read_without_loading) {
-    const auto file = plugins::inspect_plugin_file(plugin_path);
-    BOOST_REQUIRE_MESSAGE(file.status == plugins::PluginStatus::ok, file.error);
-    BOOST_REQUIRE(file.metadata);
-    BOOST_TEST(file.metadata->name == "anthropic");
-    BOOST_REQUIRE_EQUAL(file.metadata->providers.size(), 1u);
-    const auto& p = file.metadata->providers.front();
-    BOOST_TEST(p.id == "anthropic");
+    const auto p = sole_provider_metadata("anthropic");
     BOOST_TEST(p.aliases == std::vector<std::string>{"claude"}, boost::test_tools::per_element());
     BOOST_TEST(p.base_url == "https://api.anthropic.com");
     BOOST_TEST(p.key_env == std::vector<std::string>{"ANTHROPIC_API_KEY"}, boost::test_tools::per_element());
@@ -109,23 +102,16 @@ BOOST_AUTO_TEST_CASE(streamed_text_tool_call_and_usage) {
     BOOST_TEST(response.id == "msg_I1");
     BOOST_TEST(response.model == "claude-sonnet-4-5");
     BOOST_TEST(response.text == "Let me check.");
-    BOOST_REQUIRE_EQUAL(response.tool_calls.size(), 1u);
-    BOOST_TEST(response.tool_calls[0].id == "toolu_01");
-    BOOST_TEST(response.tool_calls[0].name == "get_weather");
-    BOOST_TEST(response.tool_calls[0].arguments == R"({"city": "Paris"})");
-    BOOST_TEST(response.finish_reason == LLMH_FINISH_TOOL_CALLS);
+    check_sole_tool_call(response, "toolu_01", "get_weather", R"({"city": "Paris"})");
     BOOST_TEST(response.usage.input_tokens == 500);
     BOOST_TEST(response.usage.output_tokens == 41);
     BOOST_TEST(response.usage.cached_input_tokens == 28);
 
-    const auto requests = upstream.requests();
-    BOOST_REQUIRE_EQUAL(requests.size(), 1u);
-    BOOST_TEST(requests[0].method == "POST");
-    BOOST_TEST(requests[0].target == "/v1/messages");
-    BOOST_TEST(requests[0].header("x-api-key") == "sk-ant-integration");
-    BOOST_TEST(requests[0].header("anthropic-version") == "2023-06-01");
-    BOOST_TEST(requests[0].header("authorization").empty());
-    const auto body = boost::json::parse(requests[0].body);
+    const auto request = sole_request(upstream, "POST", "/v1/messages");
+    BOOST_TEST(request.header("x-api-key") == "sk-ant-integration");
+    BOOST_TEST(request.header("anthropic-version") == "2023-06-01");
+    BOOST_TEST(request.header("authorization").empty());
+    const auto body = boost::json::parse(request.body);
     BOOST_TEST(body.at("stream") == true);
     BOOST_TEST(body.at("system") == "Be brief.");
     BOOST_TEST(body.at("max_tokens") == 4096);
@@ -174,22 +160,9 @@ BOOST_AUTO_TEST_CASE(error_classes_over_http) {
          -1},
         {500, {}, "upstream went away", LLMH_ERR_SERVER, -1},
     };
-    for (const auto& c : cases) {
-        MockUpstream upstream([&](const RecordedRequest&) { return error_reply(c); });
-        auto provider = provider_for(upstream);
-        for (const auto* request : {&stream_request, &plain_request}) {
-            ChatResult result;
-            chat(*provider, *request, result, "sk-ant-secret-integration");
-            BOOST_TEST_CONTEXT("HTTP " << c.status << (request == &stream_request ? " streamed" : "")) {
-                BOOST_REQUIRE(result.error);
-                BOOST_TEST(error_class_name(result.error->error_class()) == error_class_name(c.expected));
-                BOOST_TEST(result.error->http_status() == c.status);
-                BOOST_TEST(result.error->retry_after_ms() == c.retry_after_ms);
-                BOOST_TEST(std::string(result.error->what()).find("sk-ant-secret") == std::string::npos);
-                BOOST_TEST(result.events.events.empty());
-            }
-        }
-    }
+    check_error_table(
+        cases, [](const MockUpstream& upstream) { return provider_for(upstream); }, stream_request, plain_request,
+        "sk-ant-secret-integration");
 }
 
 BOOST_AUTO_TEST_CASE(mid_stream_error_event) {
@@ -207,26 +180,10 @@ BOOST_AUTO_TEST_CASE(mid_stream_error_event) {
 }
 
 BOOST_AUTO_TEST_CASE(truncated_streams_are_malformed) {
-    // Chunked body cut off without its last chunk, and a Content-Length body cut short.
-    for (const bool chunked : {true, false}) {
-        MockUpstream upstream([&](const RecordedRequest&) {
-            auto r = ScriptedResponse::sse({message_start, text_delta("Hel"), text_delta("lo")});
-            r.chunked = chunked;
-            r.close_after_chunks = true;
-            r.declared_body_size = chunked ? 0 : 100000;
-            return r;
-        });
-        auto provider = provider_for(upstream);
-        ChatResult result;
-        chat(*provider, stream_request, result);
-        BOOST_TEST_CONTEXT((chunked ? "chunked" : "content-length")) {
-            BOOST_REQUIRE(result.error);
-            BOOST_TEST(result.error->error_class() == LLMH_ERR_MALFORMED_RESPONSE);
-            BOOST_TEST(std::string(result.error->what()).find("stream ended before message_stop") != std::string::npos,
-                       result.error->what());
-            BOOST_TEST(result.events.response().text == "Hello");
-        }
-    }
+    check_truncated_streams(
+        ScriptedResponse::sse({message_start, text_delta("Hel"), text_delta("lo")}),
+        [](const MockUpstream& upstream) { return provider_for(upstream); }, stream_request, "sk-ant-integration",
+        "stream ended before message_stop");
 }
 
 BOOST_AUTO_TEST_CASE(models_over_http) {
@@ -241,11 +198,8 @@ BOOST_AUTO_TEST_CASE(models_over_http) {
     const auto models = boost::json::parse(provider->list_models(options));
     BOOST_TEST(models ==
                boost::json::parse(R"({"models":[{"id":"claude-sonnet-4-5","display_name":"Claude Sonnet 4.5"}]})"));
-    const auto requests = upstream.requests();
-    BOOST_REQUIRE_EQUAL(requests.size(), 1u);
-    BOOST_TEST(requests[0].method == "GET");
-    BOOST_TEST(requests[0].target == "/v1/models?limit=1000");
-    BOOST_TEST(requests[0].header("x-api-key") == "sk-ant-m");
+    const auto request = sole_request(upstream, "GET", "/v1/models?limit=1000");
+    BOOST_TEST(request.header("x-api-key") == "sk-ant-m");
 }
 
 BOOST_AUTO_TEST_CASE(bearer_tokens_and_beta_headers_through_the_loader) {

@@ -1,5 +1,6 @@
 // The built azure plugin loaded by the host's loader, talking through the host's HTTP client
 // to an in-process upstream that answers as Azure OpenAI does (PROTOCOLS.md §3).
+#include "integration/plugin_checks.hpp"
 #include "integration/plugin_harness.hpp"
 #include "support/mock_upstream.hpp"
 
@@ -17,8 +18,6 @@ using namespace llmhost::testing;
 using namespace std::chrono_literals;
 
 namespace {
-
-const std::string plugin_path = built_plugin_path("azure");
 
 std::unique_ptr<plugins::ProviderInstance> provider_at(const std::string& base_url, boost::json::object options) {
     return built_plugin("azure").create("azure", provider_config("azure", base_url, "gpt-4o", std::move(options)));
@@ -52,13 +51,7 @@ ScriptedResponse azure_stream(const std::string& finish_reason) {
 } // namespace
 
 BOOST_AUTO_TEST_CASE(metadata_is_read_without_loading) {
-    const auto file = plugins::inspect_plugin_file(plugin_path);
-    BOOST_REQUIRE_MESSAGE(file.status == plugins::PluginStatus::ok, file.error);
-    BOOST_REQUIRE(file.metadata);
-    BOOST_TEST(file.metadata->name == "azure");
-    BOOST_REQUIRE_EQUAL(file.metadata->providers.size(), 1u);
-    const auto& p = file.metadata->providers.front();
-    BOOST_TEST(p.id == "azure");
+    const auto p = sole_provider_metadata("azure");
     BOOST_TEST(p.aliases == std::vector<std::string>{"azure-openai"}, boost::test_tools::per_element());
     BOOST_TEST(p.base_url.empty());
     BOOST_TEST(p.key_env == std::vector<std::string>{"AZURE_OPENAI_API_KEY"}, boost::test_tools::per_element());
@@ -79,13 +72,11 @@ BOOST_AUTO_TEST_CASE(deployment_form_stream_over_http) {
     BOOST_TEST(response.finish_reason == LLMH_FINISH_STOP);
     BOOST_TEST(response.usage.input_tokens == 8);
 
-    const auto requests = upstream.requests();
-    BOOST_REQUIRE_EQUAL(requests.size(), 1u);
-    BOOST_TEST(requests[0].method == "POST");
-    BOOST_TEST(requests[0].target == "/openai/deployments/gpt4o-prod/chat/completions?api-version=2024-10-21");
-    BOOST_TEST(requests[0].header("api-key") == "azure-key-1");
-    BOOST_TEST(requests[0].header("authorization").empty());
-    BOOST_TEST(boost::json::parse(requests[0].body).at("model").as_string() == "gpt4o-prod");
+    const auto request =
+        sole_request(upstream, "POST", "/openai/deployments/gpt4o-prod/chat/completions?api-version=2024-10-21");
+    BOOST_TEST(request.header("api-key") == "azure-key-1");
+    BOOST_TEST(request.header("authorization").empty());
+    BOOST_TEST(boost::json::parse(request.body).at("model").as_string() == "gpt4o-prod");
 }
 
 BOOST_AUTO_TEST_CASE(v1_form_with_entra_token_from_the_host_environment) {
@@ -97,58 +88,48 @@ BOOST_AUTO_TEST_CASE(v1_form_with_entra_token_from_the_host_environment) {
     chat(*provider, result, "");
     BOOST_REQUIRE_MESSAGE(!result.error, (result.error ? result.error->what() : ""));
     BOOST_TEST(result.events.response().finish_reason == LLMH_FINISH_CONTENT_FILTER);
-    const auto requests = upstream.requests();
-    BOOST_REQUIRE_EQUAL(requests.size(), 1u);
-    BOOST_TEST(requests[0].target == "/openai/v1/chat/completions");
-    BOOST_TEST(requests[0].header("authorization") == "Bearer entra-it-token");
-    BOOST_TEST(requests[0].header("api-key").empty());
+    const auto request = sole_request(upstream, "POST", "/openai/v1/chat/completions");
+    BOOST_TEST(request.header("authorization") == "Bearer entra-it-token");
+    BOOST_TEST(request.header("api-key").empty());
 }
 
 BOOST_AUTO_TEST_CASE(azure_errors_over_http) {
     struct Case {
-        int status;
-        Headers headers;
-        std::string body;
-        llmh_error_class cls;
-        int64_t retry_after_ms;
+        HttpErrorCase reply;
         std::string message_part;
     };
     for (
-        const auto& c : std::vector<Case>{
-            {429,
-             {{"retry-after-ms", "1200"}, {"retry-after", "2"}},
-             R"({"error":{"code":"429","message":"Requests have exceeded call rate limit. Please retry after 2 seconds."}})",
-             LLMH_ERR_RATE_LIMITED,
-             1200,
+        const auto& row : std::vector<Case>{
+            {{429,
+              {{"retry-after-ms", "1200"}, {"retry-after", "2"}},
+              R"({"error":{"code":"429","message":"Requests have exceeded call rate limit. Please retry after 2 seconds."}})",
+              LLMH_ERR_RATE_LIMITED,
+              1200},
              "exceeded call rate limit"},
-            {404,
-             {},
-             R"({"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist."}})",
-             LLMH_ERR_NOT_FOUND,
-             -1,
+            {{404,
+              {},
+              R"({"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist."}})",
+              LLMH_ERR_NOT_FOUND,
+              -1},
              "deployment 'gpt4o-prod' does not exist"},
-            {400,
-             {},
-             R"({"error":{"message":"filtered","param":"prompt","code":"content_filter","status":400,
+            {{400,
+              {},
+              R"({"error":{"message":"filtered","param":"prompt","code":"content_filter","status":400,
                  "innererror":{"code":"ResponsibleAIPolicyViolation","content_filter_result":{"sexual":{"filtered":true,"severity":"medium"}}}}})",
-             LLMH_ERR_BAD_REQUEST,
-             -1,
+              LLMH_ERR_BAD_REQUEST,
+              -1},
              "content filter blocked the prompt (sexual (medium))"},
         }) {
-        MockUpstream upstream([&](const RecordedRequest&) {
-            auto r = ScriptedResponse::json(c.status, c.body);
-            for (const auto& h : c.headers)
-                r.headers.push_back(h);
-            return r;
-        });
+        const HttpErrorCase& c = row.reply;
+        MockUpstream upstream([&](const RecordedRequest&) { return error_reply(c); });
         auto provider = provider_at(upstream.base_url(), {{"deployment", "gpt4o-prod"}});
         ChatResult result;
         chat(*provider, result, "azure-key-1", false);
         BOOST_REQUIRE(result.error);
-        BOOST_TEST(result.error->error_class() == c.cls, "HTTP " << c.status);
+        BOOST_TEST(result.error->error_class() == c.expected, "HTTP " << c.status);
         BOOST_TEST(result.error->http_status() == c.status);
         BOOST_TEST(result.error->retry_after_ms() == c.retry_after_ms, "HTTP " << c.status);
-        BOOST_TEST(std::string(result.error->what()).find(c.message_part) != std::string::npos, result.error->what());
+        BOOST_TEST(std::string(result.error->what()).find(row.message_part) != std::string::npos, result.error->what());
     }
 }
 

@@ -1,6 +1,7 @@
 // The built bedrock plugin loaded by the host's loader, talking through the host's HTTP client
 // to an in-process upstream that checks every SigV4 signature it receives (recomputed with the
 // plugin's own signing code) and answers with real binary event-stream frames.
+#include "integration/plugin_checks.hpp"
 #include "integration/plugin_harness.hpp"
 #include "support/bedrock/event_stream_encoder.hpp"
 #include "support/bedrock/sigv4_verifier.hpp"
@@ -115,16 +116,16 @@ const std::string tool_stream =
     event_frame("metadata",
                 R"({"usage":{"inputTokens":52,"outputTokens":20,"totalTokens":72},"metrics":{"latencyMs":812}})");
 
+// The tool stream, to a request whose signature verifies.
+ScriptedResponse tool_stream_if_signed(const RecordedRequest& r) {
+    if (auto why = verify(r); !why.empty()) return signature_rejected(why);
+    return event_stream(tool_stream);
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_CASE(metadata_is_read_without_loading) {
-    const auto file = plugins::inspect_plugin_file(plugin_path);
-    BOOST_REQUIRE_MESSAGE(file.status == plugins::PluginStatus::ok, file.error);
-    BOOST_REQUIRE(file.metadata);
-    BOOST_TEST(file.metadata->name == "bedrock");
-    BOOST_REQUIRE_EQUAL(file.metadata->providers.size(), 1u);
-    const auto& p = file.metadata->providers[0];
-    BOOST_TEST(p.id == "bedrock");
+    const auto p = sole_provider_metadata("bedrock");
     BOOST_TEST(p.aliases == (std::vector<std::string>{"aws-bedrock", "amazon-bedrock"}),
                boost::test_tools::per_element());
     BOOST_TEST(p.keyless);
@@ -142,10 +143,7 @@ BOOST_AUTO_TEST_CASE(metadata_is_read_without_loading) {
 
 BOOST_AUTO_TEST_CASE(signed_stream_with_tool_call_and_usage) {
     use_access_keys(secret_key, "INTEGRATION-SESSION-TOKEN");
-    MockUpstream upstream([](const RecordedRequest& r) {
-        if (auto why = verify(r); !why.empty()) return signature_rejected(why);
-        return event_stream(tool_stream);
-    });
+    MockUpstream upstream(tool_stream_if_signed);
     auto provider = provider_for(upstream);
     ChatResult result;
     chat(*provider, request_json(true), result);
@@ -199,10 +197,7 @@ BOOST_AUTO_TEST_CASE(converse_with_keys_from_a_profile_file) {
 
 BOOST_AUTO_TEST_CASE(a_wrong_secret_is_rejected_as_authentication) {
     use_access_keys("not-the-right-secret");
-    MockUpstream upstream([](const RecordedRequest& r) {
-        if (auto why = verify(r); !why.empty()) return signature_rejected(why);
-        return event_stream(tool_stream);
-    });
+    MockUpstream upstream(tool_stream_if_signed);
     auto provider = provider_for(upstream);
     ChatResult result;
     chat(*provider, request_json(true), result);

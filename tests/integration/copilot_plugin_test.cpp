@@ -1,5 +1,6 @@
 // The built copilot plugin loaded by the host's loader, talking through the host's HTTP client
 // to an in-process mock of GitHub's token exchange and the Copilot chat API.
+#include "integration/plugin_checks.hpp"
 #include "integration/plugin_harness.hpp"
 #include "support/mock_upstream.hpp"
 #include "support/test_env.hpp"
@@ -20,8 +21,6 @@ using namespace llmhost::testing;
 using namespace std::chrono_literals;
 
 namespace {
-
-const std::string plugin_path = built_plugin_path("copilot");
 
 std::unique_ptr<plugins::ProviderInstance> provider_for(const MockUpstream& upstream) {
     return built_plugin("copilot").create("copilot", provider_config("copilot", "https://api.githubcopilot.com",
@@ -102,13 +101,7 @@ std::string message_of(const std::optional<Error>& e) { return e ? e->what() : s
 } // namespace
 
 BOOST_AUTO_TEST_CASE(metadata_is_read_without_loading) {
-    const auto file = plugins::inspect_plugin_file(plugin_path);
-    BOOST_REQUIRE_MESSAGE(file.status == plugins::PluginStatus::ok, file.error);
-    BOOST_REQUIRE(file.metadata);
-    BOOST_TEST(file.metadata->name == "copilot");
-    BOOST_REQUIRE_EQUAL(file.metadata->providers.size(), 1u);
-    const auto& p = file.metadata->providers[0];
-    BOOST_TEST(p.id == "copilot");
+    const auto p = sole_provider_metadata("copilot");
     BOOST_TEST(p.aliases == std::vector<std::string>{"github-copilot"}, boost::test_tools::per_element());
     BOOST_TEST(p.keyless);
     BOOST_TEST(p.key_env == std::vector<std::string>{"GH_COPILOT_TOKEN"}, boost::test_tools::per_element());
@@ -125,10 +118,7 @@ BOOST_AUTO_TEST_CASE(streamed_tool_call_through_the_exchanged_token) {
     BOOST_REQUIRE_MESSAGE(!result.error, message_of(result.error));
     const auto response = result.events.response();
     BOOST_TEST(response.text == "Checking.");
-    BOOST_REQUIRE_EQUAL(response.tool_calls.size(), 1u);
-    BOOST_TEST(response.tool_calls[0].id == "call_w");
-    BOOST_TEST(response.tool_calls[0].arguments == R"({"city":"Paris"})");
-    BOOST_TEST(response.finish_reason == LLMH_FINISH_TOOL_CALLS);
+    check_sole_tool_call(response, "call_w", "get_weather", R"({"city":"Paris"})");
     BOOST_TEST(response.usage.output_tokens == 12);
 
     const auto requests = backend.server->requests();

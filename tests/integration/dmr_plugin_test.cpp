@@ -1,6 +1,7 @@
 // The built dmr plugin loaded by the host's loader, found through MODEL_RUNNER_HOST and talking
 // through the host's HTTP client to an in-process upstream that answers as Docker Model Runner
 // does (PROTOCOLS.md §6): _configure with 202 or a plain-text refusal, then the OpenAI API.
+#include "integration/plugin_checks.hpp"
 #include "integration/plugin_harness.hpp"
 #include "support/mock_upstream.hpp"
 
@@ -20,8 +21,6 @@ using namespace llmhost::testing;
 using namespace std::chrono_literals;
 
 namespace {
-
-const std::string plugin_path = built_plugin_path("dmr");
 
 // A provider with no base_url, found through MODEL_RUNNER_HOST = the upstream.
 std::unique_ptr<plugins::ProviderInstance> provider_for(const MockUpstream& upstream, boost::json::object options) {
@@ -63,13 +62,7 @@ size_t count_target(const std::vector<RecordedRequest>& requests, std::string_vi
 } // namespace
 
 BOOST_AUTO_TEST_CASE(metadata_is_read_without_loading) {
-    const auto file = plugins::inspect_plugin_file(plugin_path);
-    BOOST_REQUIRE_MESSAGE(file.status == plugins::PluginStatus::ok, file.error);
-    BOOST_REQUIRE(file.metadata);
-    BOOST_TEST(file.metadata->name == "dmr");
-    BOOST_REQUIRE_EQUAL(file.metadata->providers.size(), 1u);
-    const auto& p = file.metadata->providers.front();
-    BOOST_TEST(p.id == "dmr");
+    const auto p = sole_provider_metadata("dmr");
     const std::vector<std::string> aliases{"docker-model-runner", "docker"};
     BOOST_TEST(p.aliases == aliases, boost::test_tools::per_element());
     BOOST_TEST(p.keyless);

@@ -1,5 +1,6 @@
 // The built gemini plugin loaded by the host's loader, talking through the host's HTTP client
 // to an in-process upstream that speaks Gemini's wire format (PROTOCOLS.md §7).
+#include "integration/plugin_checks.hpp"
 #include "integration/plugin_harness.hpp"
 #include "support/mock_upstream.hpp"
 
@@ -17,7 +18,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const std::string plugin_path = built_plugin_path("gemini");
 const std::string api_key = "AIzaSyINTEGRATION-secret";
 
 std::string config_json(const std::string& base_url, boost::json::object options = {}) {
@@ -44,16 +44,16 @@ const std::string plain_request = R"({"model":"","stream":false,"messages":[{"ro
 
 std::string event(const std::string& json) { return "data: " + json + "\r\n\r\n"; }
 
+// Text in two events and no finishReason.
+ScriptedResponse hello_stream() {
+    return ScriptedResponse::sse({event(R"({"candidates":[{"content":{"parts":[{"text":"Hel"}]}}]})"),
+                                  event(R"({"candidates":[{"content":{"parts":[{"text":"lo"}]}}]})")});
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_CASE(metadata_is_read_without_loading) {
-    const auto file = plugins::inspect_plugin_file(plugin_path);
-    BOOST_REQUIRE_MESSAGE(file.status == plugins::PluginStatus::ok, file.error);
-    BOOST_REQUIRE(file.metadata);
-    BOOST_TEST(file.metadata->name == "gemini");
-    BOOST_REQUIRE_EQUAL(file.metadata->providers.size(), 1u);
-    const auto& p = file.metadata->providers[0];
-    BOOST_TEST(p.id == "gemini");
+    const auto p = sole_provider_metadata("gemini");
     BOOST_TEST(p.aliases == (std::vector<std::string>{"google", "google-gemini"}), boost::test_tools::per_element());
     BOOST_TEST(p.key_env == (std::vector<std::string>{"GEMINI_API_KEY", "GOOGLE_API_KEY"}),
                boost::test_tools::per_element());
@@ -87,23 +87,16 @@ BOOST_AUTO_TEST_CASE(streamed_reasoning_text_tool_call_and_usage) {
     BOOST_TEST(response.model == "gemini-2.5-pro");
     BOOST_TEST(response.reasoning == "User wants weather.");
     BOOST_TEST(response.text == "Let me check.");
-    BOOST_REQUIRE_EQUAL(response.tool_calls.size(), 1u);
-    BOOST_TEST(response.tool_calls[0].id == "call_0");
-    BOOST_TEST(response.tool_calls[0].name == "get_weather");
-    BOOST_TEST(response.tool_calls[0].arguments == R"({"city":"Paris"})");
-    BOOST_TEST(response.finish_reason == LLMH_FINISH_TOOL_CALLS);
+    check_sole_tool_call(response, "call_0", "get_weather", R"({"city":"Paris"})");
     BOOST_TEST(response.usage.input_tokens == 30);
     BOOST_TEST(response.usage.output_tokens == 49);
     BOOST_TEST(response.usage.cached_input_tokens == 4);
     BOOST_TEST(response.usage.reasoning_tokens == 40);
 
-    const auto requests = upstream.requests();
-    BOOST_REQUIRE_EQUAL(requests.size(), 1u);
-    BOOST_TEST(requests[0].method == "POST");
-    BOOST_TEST(requests[0].target == "/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse");
-    BOOST_TEST(requests[0].header("x-goog-api-key") == api_key);
-    BOOST_TEST(requests[0].target.find("key") == std::string::npos);
-    const auto body = boost::json::parse(requests[0].body);
+    const auto request = sole_request(upstream, "POST", "/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse");
+    BOOST_TEST(request.header("x-goog-api-key") == api_key);
+    BOOST_TEST(request.target.find("key") == std::string::npos);
+    const auto body = boost::json::parse(request.body);
     BOOST_TEST(body.at("systemInstruction").at("parts").at(0).at("text") == "Be brief.");
     BOOST_TEST(body.at("contents").at(0).at("role") == "user");
     BOOST_TEST(body.at("tools").at(0).at("functionDeclarations").at(0).at("name") == "get_weather");
@@ -165,23 +158,7 @@ BOOST_AUTO_TEST_CASE(each_error_class_over_http) {
         {503, {}, google(503, "UNAVAILABLE", "The model is overloaded."), LLMH_ERR_OVERLOADED, -1},
         {504, {}, google(504, "DEADLINE_EXCEEDED", "Deadline exceeded"), LLMH_ERR_TIMEOUT, -1},
     };
-    for (const auto& c : cases) {
-        MockUpstream upstream([&](const RecordedRequest&) { return error_reply(c); });
-        auto provider = provider_for(upstream);
-        for (const auto* request : {&stream_request, &plain_request}) {
-            ChatResult result;
-            chat(*provider, *request, result);
-            BOOST_TEST_CONTEXT("HTTP " << c.status << " " << c.body
-                                       << (request == &stream_request ? " streamed" : "")) {
-                BOOST_REQUIRE(result.error);
-                BOOST_TEST(error_class_name(result.error->error_class()) == error_class_name(c.expected));
-                BOOST_TEST(result.error->http_status() == c.status);
-                BOOST_TEST(result.error->retry_after_ms() == c.retry_after_ms);
-                BOOST_TEST(std::string(result.error->what()).find(api_key) == std::string::npos);
-                BOOST_TEST(result.events.events.empty());
-            }
-        }
-    }
+    check_error_table(cases, provider_for, stream_request, plain_request, api_key);
 }
 
 BOOST_AUTO_TEST_CASE(stream_switching_to_a_bare_json_error) {
@@ -201,27 +178,9 @@ BOOST_AUTO_TEST_CASE(stream_switching_to_a_bare_json_error) {
 }
 
 BOOST_AUTO_TEST_CASE(streams_cut_short_are_malformed) {
-    // Ended cleanly without a finishReason; cut off mid-chunked-body; Content-Length cut short.
-    for (const int mode : {0, 1, 2}) {
-        MockUpstream upstream([&](const RecordedRequest&) {
-            auto r = ScriptedResponse::sse({event(R"({"candidates":[{"content":{"parts":[{"text":"Hel"}]}}]})"),
-                                            event(R"({"candidates":[{"content":{"parts":[{"text":"lo"}]}}]})")});
-            r.chunked = mode != 2;
-            r.close_after_chunks = mode != 0;
-            r.declared_body_size = mode == 2 ? 100000 : 0;
-            return r;
-        });
-        auto provider = provider_for(upstream);
-        ChatResult result;
-        chat(*provider, stream_request, result);
-        BOOST_TEST_CONTEXT("mode " << mode) {
-            BOOST_REQUIRE(result.error);
-            BOOST_TEST(result.error->error_class() == LLMH_ERR_MALFORMED_RESPONSE);
-            BOOST_TEST(std::string(result.error->what()).find("without a finishReason") != std::string::npos,
-                       result.error->what());
-            BOOST_TEST(result.events.response().text == "Hello");
-        }
-    }
+    // Ended cleanly without a finishReason, then cut off mid-body.
+    check_stream_stopping_short(hello_stream(), provider_for, stream_request, api_key, "without a finishReason");
+    check_truncated_streams(hello_stream(), provider_for, stream_request, api_key, "without a finishReason");
 }
 
 BOOST_AUTO_TEST_CASE(models_with_pagination_and_embeddings) {

@@ -1,5 +1,6 @@
 // The built mock plugin loaded by the host's loader: what users get when they test their
 // applications against provider "mock".
+#include "integration/plugin_checks.hpp"
 #include "integration/plugin_harness.hpp"
 #include "support/test_env.hpp"
 
@@ -31,11 +32,7 @@ chat(plugins::ProviderInstance& provider, EventRecorder& events, const plugins::
 } // namespace
 
 BOOST_AUTO_TEST_CASE(metadata_declares_a_keyless_provider_with_every_capability) {
-    const auto file = plugins::inspect_plugin_file(built_plugin_path("mock"));
-    BOOST_REQUIRE(file.metadata);
-    BOOST_REQUIRE_EQUAL(file.metadata->providers.size(), 1u);
-    const auto& p = file.metadata->providers[0];
-    BOOST_TEST(p.id == "mock");
+    const auto p = sole_provider_metadata("mock");
     BOOST_TEST(p.keyless);
     BOOST_TEST(p.default_model == "mock-echo");
     BOOST_TEST(p.capabilities == 0xFFu);

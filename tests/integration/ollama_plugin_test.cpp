@@ -1,5 +1,6 @@
 // The built ollama plugin loaded by the host's loader, talking through the host's HTTP client
 // to an in-process upstream that speaks Ollama's native wire format (NDJSON streams).
+#include "integration/plugin_checks.hpp"
 #include "integration/plugin_harness.hpp"
 #include "support/mock_upstream.hpp"
 
@@ -16,8 +17,6 @@ using namespace llmhost::testing;
 using namespace std::chrono_literals;
 
 namespace {
-
-const std::string plugin_path = built_plugin_path("ollama");
 
 std::string config_json(const std::string& base_url, boost::json::object options = {}) {
     return provider_config("ollama", base_url, "llama3.2", std::move(options));
@@ -59,13 +58,7 @@ ScriptedResponse ndjson(std::vector<std::string> chunks) {
 } // namespace
 
 BOOST_AUTO_TEST_CASE(metadata_is_read_without_loading) {
-    const auto file = plugins::inspect_plugin_file(plugin_path);
-    BOOST_REQUIRE_MESSAGE(file.status == plugins::PluginStatus::ok, file.error);
-    BOOST_REQUIRE(file.metadata);
-    BOOST_TEST(file.metadata->name == "ollama");
-    BOOST_REQUIRE_EQUAL(file.metadata->providers.size(), 1u);
-    const auto& p = file.metadata->providers.front();
-    BOOST_TEST(p.id == "ollama");
+    const auto p = sole_provider_metadata("ollama");
     BOOST_TEST(p.keyless);
     BOOST_TEST(p.base_url == "http://localhost:11434");
     BOOST_TEST(p.default_model == "llama3.2");
@@ -101,13 +94,10 @@ BOOST_AUTO_TEST_CASE(streamed_thinking_text_tool_call_and_usage) {
                                             "finish tool_calls"};
     BOOST_TEST(result.events.lines() == expected, boost::test_tools::per_element());
 
-    const auto requests = upstream.requests();
-    BOOST_REQUIRE_EQUAL(requests.size(), 1u);
-    BOOST_TEST(requests[0].method == "POST");
-    BOOST_TEST(requests[0].target == "/api/chat");
-    BOOST_TEST(requests[0].header("Accept") == "application/x-ndjson");
-    BOOST_TEST(requests[0].header("Authorization").empty());
-    const auto body = boost::json::parse(requests[0].body);
+    const auto request = sole_request(upstream, "POST", "/api/chat");
+    BOOST_TEST(request.header("Accept") == "application/x-ndjson");
+    BOOST_TEST(request.header("Authorization").empty());
+    const auto body = boost::json::parse(request.body);
     BOOST_TEST(body.at("stream") == true);
     BOOST_TEST(body.at("options") == boost::json::parse(R"({"num_ctx":8192,"num_predict":64})"));
     BOOST_TEST(body.at("keep_alive") == "10m");
@@ -141,23 +131,9 @@ BOOST_AUTO_TEST_CASE(each_error_class_over_http) {
         {502, {}, R"({"error":"cloud model unreachable"})", LLMH_ERR_SERVER, -1},
         {401, {}, R"({"error":"unauthorized: key ol-secret-integration"})", LLMH_ERR_AUTHENTICATION, -1},
     };
-    for (const auto& c : cases) {
-        MockUpstream upstream([&](const RecordedRequest&) { return error_reply(c); });
-        auto provider = provider_for(upstream);
-        for (const auto* request : {&stream_request, &plain_request}) {
-            ChatResult result;
-            chat(*provider, *request, result, "ol-secret-integration");
-            BOOST_TEST_CONTEXT("HTTP " << c.status << " " << c.body
-                                       << (request == &stream_request ? " streamed" : "")) {
-                BOOST_REQUIRE(result.error);
-                BOOST_TEST(error_class_name(result.error->error_class()) == error_class_name(c.expected));
-                BOOST_TEST(result.error->http_status() == c.status);
-                BOOST_TEST(result.error->retry_after_ms() == c.retry_after_ms);
-                BOOST_TEST(std::string(result.error->what()).find("ol-secret-integration") == std::string::npos);
-                BOOST_TEST(result.events.events.empty());
-            }
-        }
-    }
+    check_error_table(
+        cases, [](const MockUpstream& upstream) { return provider_for(upstream); }, stream_request, plain_request,
+        "ol-secret-integration");
 }
 
 BOOST_AUTO_TEST_CASE(error_line_in_a_200_stream) {
@@ -174,24 +150,9 @@ BOOST_AUTO_TEST_CASE(error_line_in_a_200_stream) {
 }
 
 BOOST_AUTO_TEST_CASE(truncated_streams_are_malformed) {
-    for (const bool chunked : {true, false}) {
-        MockUpstream upstream([&](const RecordedRequest&) {
-            auto r = ndjson({line(R"("content":"Hel")"), line(R"("content":"lo")")});
-            r.chunked = chunked;
-            r.close_after_chunks = true;
-            r.declared_body_size = chunked ? 0 : 100000;
-            return r;
-        });
-        auto provider = provider_for(upstream);
-        ChatResult result;
-        chat(*provider, stream_request, result);
-        BOOST_TEST_CONTEXT((chunked ? "chunked" : "content-length")) {
-            BOOST_REQUIRE(result.error);
-            BOOST_TEST(result.error->error_class() == LLMH_ERR_MALFORMED_RESPONSE);
-            BOOST_TEST(std::string(result.error->what()).find("done:true") != std::string::npos, result.error->what());
-            BOOST_TEST(result.events.response().text == "Hello");
-        }
-    }
+    check_truncated_streams(
+        ndjson({line(R"("content":"Hel")"), line(R"("content":"lo")")}),
+        [](const MockUpstream& upstream) { return provider_for(upstream); }, stream_request, {}, "done:true");
 }
 
 BOOST_AUTO_TEST_CASE(embeddings_and_models_over_http) {

@@ -1,5 +1,6 @@
 // The built openai plugin loaded by the host's loader, talking through the host's HTTP client
 // to an in-process upstream that speaks the real OpenAI wire format.
+#include "integration/plugin_checks.hpp"
 #include "integration/plugin_harness.hpp"
 #include "support/mock_upstream.hpp"
 
@@ -18,8 +19,6 @@ using namespace llmhost::testing;
 using namespace std::chrono_literals;
 
 namespace {
-
-const std::string plugin_path = built_plugin_path("openai");
 
 std::string config_json(const std::string& id, const std::string& base_url, boost::json::object options = {}) {
     return provider_config(id, base_url, "gpt-4o-mini", std::move(options));
@@ -49,18 +48,15 @@ std::string chunk(const std::string& delta_and_finish) {
 } // namespace
 
 BOOST_AUTO_TEST_CASE(metadata_is_read_without_loading) {
-    const auto file = plugins::inspect_plugin_file(plugin_path);
-    BOOST_REQUIRE_MESSAGE(file.status == plugins::PluginStatus::ok, file.error);
-    BOOST_REQUIRE(file.metadata);
-    BOOST_TEST(file.metadata->name == "openai");
+    const auto metadata = built_plugin_metadata("openai");
     std::vector<std::string> ids;
-    for (const auto& p : file.metadata->providers)
+    for (const auto& p : metadata.providers)
         ids.push_back(p.id);
     const std::vector<std::string> expected{"openai",   "openrouter", "groq",      "together",   "mistral",
                                             "deepseek", "xai",        "fireworks", "perplexity", "nvidia",
                                             "lmstudio", "vllm",       "llamacpp"};
     BOOST_TEST(ids == expected, boost::test_tools::per_element());
-    for (const auto& p : file.metadata->providers) {
+    for (const auto& p : metadata.providers) {
         const bool local = p.id == "lmstudio" || p.id == "vllm" || p.id == "llamacpp";
         BOOST_TEST(p.keyless == local, p.id);
         BOOST_TEST(!p.base_url.empty(), p.id);
@@ -93,22 +89,15 @@ BOOST_AUTO_TEST_CASE(streamed_text_tool_call_and_usage) {
     const auto response = result.events.response();
     BOOST_TEST(response.id == "chatcmpl-I1");
     BOOST_TEST(response.text == "Let me check.");
-    BOOST_REQUIRE_EQUAL(response.tool_calls.size(), 1u);
-    BOOST_TEST(response.tool_calls[0].id == "call_abc");
-    BOOST_TEST(response.tool_calls[0].name == "get_weather");
-    BOOST_TEST(response.tool_calls[0].arguments == R"({"city":"Paris"})");
-    BOOST_TEST(response.finish_reason == LLMH_FINISH_TOOL_CALLS);
+    check_sole_tool_call(response, "call_abc", "get_weather", R"({"city":"Paris"})");
     BOOST_TEST(response.usage.input_tokens == 82);
     BOOST_TEST(response.usage.output_tokens == 17);
     BOOST_TEST(response.usage.cached_input_tokens == 8);
     BOOST_TEST(response.usage.reasoning_tokens == 2);
 
-    const auto requests = upstream.requests();
-    BOOST_REQUIRE_EQUAL(requests.size(), 1u);
-    BOOST_TEST(requests[0].method == "POST");
-    BOOST_TEST(requests[0].target == "/v1/chat/completions");
-    BOOST_TEST(requests[0].header("Authorization") == "Bearer sk-integration");
-    const auto body = boost::json::parse(requests[0].body);
+    const auto request = sole_request(upstream, "POST", "/v1/chat/completions");
+    BOOST_TEST(request.header("Authorization") == "Bearer sk-integration");
+    const auto body = boost::json::parse(request.body);
     BOOST_TEST(body.at("stream") == true);
     BOOST_TEST(body.at("stream_options").at("include_usage") == true);
     BOOST_TEST(body.at("tools").at(0).at("function").at("name") == "get_weather");
@@ -169,23 +158,9 @@ BOOST_AUTO_TEST_CASE(each_error_class_over_http) {
          LLMH_ERR_CONTEXT_LENGTH,
          -1},
     };
-    for (const auto& c : cases) {
-        MockUpstream upstream([&](const RecordedRequest&) { return error_reply(c); });
-        auto provider = provider_for(upstream);
-        for (const auto* request : {&stream_request, &plain_request}) {
-            ChatResult result;
-            chat(*provider, *request, result, "sk-secret-integration");
-            BOOST_TEST_CONTEXT("HTTP " << c.status << " " << c.body
-                                       << (request == &stream_request ? " streamed" : "")) {
-                BOOST_REQUIRE(result.error);
-                BOOST_TEST(error_class_name(result.error->error_class()) == error_class_name(c.expected));
-                BOOST_TEST(result.error->http_status() == c.status);
-                BOOST_TEST(result.error->retry_after_ms() == c.retry_after_ms);
-                BOOST_TEST(std::string(result.error->what()).find("sk-secret-integration") == std::string::npos);
-                BOOST_TEST(result.events.events.empty());
-            }
-        }
-    }
+    check_error_table(
+        cases, [](const MockUpstream& upstream) { return provider_for(upstream); }, stream_request, plain_request,
+        "sk-secret-integration");
 }
 
 BOOST_AUTO_TEST_CASE(mid_stream_error_event) {
@@ -203,27 +178,11 @@ BOOST_AUTO_TEST_CASE(mid_stream_error_event) {
 }
 
 BOOST_AUTO_TEST_CASE(truncated_streams_are_malformed) {
-    // Chunked body cut off without its last chunk, and a Content-Length body cut short.
-    for (const bool chunked : {true, false}) {
-        MockUpstream upstream([&](const RecordedRequest&) {
-            auto r = ScriptedResponse::sse({chunk(R"("delta":{"content":"Hel"},"finish_reason":null)"),
-                                            chunk(R"("delta":{"content":"lo"},"finish_reason":null)")});
-            r.chunked = chunked;
-            r.close_after_chunks = true;
-            r.declared_body_size = chunked ? 0 : 100000;
-            return r;
-        });
-        auto provider = provider_for(upstream);
-        ChatResult result;
-        chat(*provider, stream_request, result);
-        BOOST_TEST_CONTEXT((chunked ? "chunked" : "content-length")) {
-            BOOST_REQUIRE(result.error);
-            BOOST_TEST(result.error->error_class() == LLMH_ERR_MALFORMED_RESPONSE);
-            BOOST_TEST(std::string(result.error->what()).find("stream ended before [DONE]") != std::string::npos,
-                       result.error->what());
-            BOOST_TEST(result.events.response().text == "Hello");
-        }
-    }
+    const auto hello = ScriptedResponse::sse({chunk(R"("delta":{"content":"Hel"},"finish_reason":null)"),
+                                              chunk(R"("delta":{"content":"lo"},"finish_reason":null)")});
+    check_truncated_streams(
+        hello, [](const MockUpstream& upstream) { return provider_for(upstream); }, stream_request, "sk-integration",
+        "stream ended before [DONE]");
 }
 
 BOOST_AUTO_TEST_CASE(stream_complete_but_connection_closed_without_done) {

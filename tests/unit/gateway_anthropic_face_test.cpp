@@ -3,7 +3,6 @@
 #include "core/gateway/anthropic_face.hpp"
 #include "gateway_events.hpp"
 
-#include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
 using namespace llmhost;
@@ -12,25 +11,12 @@ namespace gt = gateway_test;
 
 namespace {
 
-std::string canonical(const FaceChatRequest& r) { return boost::json::serialize(to_json(r.chat)); }
-
 GatewayError parse_error(std::string_view body) {
-    try {
-        anthropic_face::parse_messages_request(body);
-    } catch (const GatewayException& e) {
-        return e.error();
-    }
-    BOOST_FAIL("no error for " << body);
-    return {};
+    return gt::parse_error(anthropic_face::parse_messages_request, body);
 }
 
 std::string encode(std::initializer_list<gt::Event> events) {
-    auto encoder = anthropic_face::make_stream_encoder({"msg_x", "m", 1});
-    std::string out;
-    for (const auto& e : events)
-        encoder->event(e, out);
-    encoder->finish(out);
-    return out;
+    return gt::encode(*anthropic_face::make_stream_encoder({"msg_x", "m", 1}), events);
 }
 
 std::string event(std::string_view name, std::string_view data) {
@@ -57,7 +43,7 @@ BOOST_AUTO_TEST_CASE(a_full_request_becomes_the_canonical_request) {
       "tool_choice": {"type": "any"}})");
     BOOST_TEST(r.stream);
     BOOST_TEST(
-        canonical(r) ==
+        gt::canonical(r) ==
         R"({"model":"claude-x","stream":true,"messages":[)"
         R"({"role":"system","content":[{"type":"text","text":"Be terse.\n\nBe kind."}]},)"
         R"({"role":"user","content":[{"type":"text","text":"Weather?"},{"type":"image","media_type":"image/jpeg","data":"/9j/"}]},)"

@@ -1,11 +1,19 @@
-// Canonical events for the gateway's encoder tests: each helper returns an llmh_event whose
-// views point at storage that lives as long as the returned object.
+// For the gateway's face codec tests: canonical events (each helper returns an llmh_event
+// whose views point at storage that lives as long as the returned object), and the drivers
+// every face's tests run its request parser and stream encoder through.
 #pragma once
+
+#include "core/gateway/chat_face.hpp"
 
 #include <llmhost/provider_abi.h>
 
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <initializer_list>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace gateway_test {
 
@@ -50,6 +58,31 @@ inline Event finish(llmh_finish_reason reason) {
     Event ev = make(LLMH_EVENT_FINISH);
     ev.e.finish_reason = reason;
     return ev;
+}
+
+// A parsed request's canonical form as JSON text, for exact comparison.
+inline std::string canonical(const llmhost::gateway::FaceChatRequest& r) {
+    return boost::json::serialize(to_json(r.chat));
+}
+
+// The error a face's request parser rejects `body` with; the test fails if it accepts it.
+template <class Parse> llmhost::gateway::GatewayError parse_error(Parse parse, std::string_view body) {
+    try {
+        parse(body);
+    } catch (const llmhost::gateway::GatewayException& e) {
+        return e.error();
+    }
+    BOOST_FAIL("no error for " << body);
+    return {};
+}
+
+// Everything `encoder` writes for `events` followed by the end of the stream.
+inline std::string encode(llmhost::gateway::ChatStreamEncoder& encoder, std::initializer_list<Event> events) {
+    std::string out;
+    for (const auto& e : events)
+        encoder.event(e, out);
+    encoder.finish(out);
+    return out;
 }
 
 } // namespace gateway_test

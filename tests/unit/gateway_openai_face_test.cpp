@@ -3,7 +3,6 @@
 #include "core/gateway/openai_face.hpp"
 #include "gateway_events.hpp"
 
-#include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
 using namespace llmhost;
@@ -12,25 +11,10 @@ namespace gt = gateway_test;
 
 namespace {
 
-std::string canonical(const FaceChatRequest& r) { return boost::json::serialize(to_json(r.chat)); }
-
-GatewayError parse_error(std::string_view body) {
-    try {
-        openai_face::parse_chat_request(body);
-    } catch (const GatewayException& e) {
-        return e.error();
-    }
-    BOOST_FAIL("no error for " << body);
-    return {};
-}
+GatewayError parse_error(std::string_view body) { return gt::parse_error(openai_face::parse_chat_request, body); }
 
 std::string encode(std::initializer_list<gt::Event> events, bool include_usage) {
-    auto encoder = openai_face::make_stream_encoder({"chatcmpl-x", "m", 1700000000}, include_usage);
-    std::string out;
-    for (const auto& e : events)
-        encoder->event(e, out);
-    encoder->finish(out);
-    return out;
+    return gt::encode(*openai_face::make_stream_encoder({"chatcmpl-x", "m", 1700000000}, include_usage), events);
 }
 
 } // namespace
@@ -56,7 +40,7 @@ BOOST_AUTO_TEST_CASE(a_full_request_becomes_the_canonical_request) {
     BOOST_TEST(r.stream);
     BOOST_TEST(r.include_usage);
     BOOST_TEST(
-        canonical(r) ==
+        gt::canonical(r) ==
         R"({"model":"openai/gpt-4o","stream":true,"messages":[)"
         R"({"role":"system","content":[{"type":"text","text":"Be terse."}]},)"
         R"({"role":"user","content":[{"type":"text","text":"Weather?"},{"type":"image","media_type":"image/png","data":"iVBO"},{"type":"image","url":"https://x/y.png"}]},)"
@@ -72,7 +56,7 @@ BOOST_AUTO_TEST_CASE(a_minimal_request_is_not_streamed) {
     const auto r = openai_face::parse_chat_request(R"({"model":"m","messages":[{"role":"user","content":"hi"}]})");
     BOOST_TEST(!r.stream);
     BOOST_TEST(!r.include_usage);
-    BOOST_TEST(canonical(r) ==
+    BOOST_TEST(gt::canonical(r) ==
                R"({"model":"m","stream":false,"messages":[{"role":"user","content":[{"type":"text","text":"hi"}]}]})");
 }
 
