@@ -1,20 +1,20 @@
-#include "core/gateway/worker_pool.hpp"
+#include "core/fiber/thread_pool.hpp"
 
 #include <thread>
 
-namespace llmhost::gateway {
+namespace llmhost::fiber {
 
-WorkerPool::WorkerPool(size_t max_threads, std::chrono::milliseconds idle_exit)
+ThreadPool::ThreadPool(size_t max_threads, std::chrono::milliseconds idle_exit)
     : max_threads_(max_threads ? max_threads : 1), idle_exit_(idle_exit) {}
 
-WorkerPool::~WorkerPool() {
+ThreadPool::~ThreadPool() {
     std::unique_lock lock(mutex_);
     stopping_ = true;
     work_.notify_all();
     all_exited_.wait(lock, [this] { return threads_ == 0; });
 }
 
-void WorkerPool::submit(std::function<void()> task) {
+void ThreadPool::submit(std::function<void()> task) {
     std::unique_lock lock(mutex_);
     queue_.push_back(std::move(task));
     if (idle_ > queue_.size() - 1) { // someone is waiting for work
@@ -30,7 +30,7 @@ void WorkerPool::submit(std::function<void()> task) {
     }
 }
 
-void WorkerPool::run() {
+void ThreadPool::run() {
     std::unique_lock lock(mutex_);
     for (;;) {
         if (queue_.empty()) {
@@ -55,4 +55,4 @@ void WorkerPool::run() {
     if (threads_ == 0) all_exited_.notify_all(); // under the lock: the destructor cannot finish before this returns
 }
 
-} // namespace llmhost::gateway
+} // namespace llmhost::fiber

@@ -1,7 +1,7 @@
-// Threads for provider calls. A plugin call blocks its thread for the whole exchange (a
-// stream may last minutes), so concurrency needs one thread per call in flight: the pool
-// grows on demand up to `max_threads`, and threads idle for a while exit again. Tasks wait
-// in a queue when every thread is busy.
+// Threads for work that blocks its thread, such as a call into a plugin that does not let its
+// calls share a thread (a stream may last minutes), so concurrency needs one thread per such
+// call in flight: the pool grows on demand up to `max_threads`, and threads idle for a while
+// exit again. Tasks wait in a queue when every thread is busy.
 #pragma once
 
 #include <chrono>
@@ -11,14 +11,14 @@
 #include <functional>
 #include <mutex>
 
-namespace llmhost::gateway {
+namespace llmhost::fiber {
 
-class WorkerPool {
+class ThreadPool {
   public:
-    WorkerPool(size_t max_threads, std::chrono::milliseconds idle_exit = std::chrono::seconds(30));
-    ~WorkerPool(); // waits for queued and running tasks
-    WorkerPool(const WorkerPool&) = delete;
-    WorkerPool& operator=(const WorkerPool&) = delete;
+    ThreadPool(size_t max_threads, std::chrono::milliseconds idle_exit = std::chrono::seconds(30));
+    ~ThreadPool(); // waits for queued and running tasks
+    ThreadPool(const ThreadPool&) = delete;
+    ThreadPool& operator=(const ThreadPool&) = delete;
 
     void submit(std::function<void()> task);
 
@@ -36,4 +36,4 @@ class WorkerPool {
     bool stopping_ = false;
 };
 
-} // namespace llmhost::gateway
+} // namespace llmhost::fiber

@@ -1,9 +1,15 @@
 #include "core/gateway/access_log.hpp"
 
+#include "core/fiber/fiber.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <utility>
 
 namespace llmhost::gateway {
 namespace {
@@ -17,6 +23,30 @@ void write_all(const std::string& text) {
     }
 }
 
+// Access lines from a fiber are gathered per thread and written together once its loop has run what
+// is already queued: under load one write(2) carries many lines, while a lone request's line
+// still goes out within microseconds. Whatever is left when the thread ends is written then.
+struct LineBatch {
+    static constexpr size_t max_pending = 64 * 1024;
+    std::string pending;
+    bool flush_posted = false;
+    ~LineBatch() { write_all(pending); }
+};
+
+thread_local LineBatch batch;
+
+void emit_access_line(std::string line) {
+    if (!fiber::in_fiber()) return write_all(line);
+    batch.pending += line;
+    if (batch.pending.size() >= LineBatch::max_pending) return write_all(std::exchange(batch.pending, {}));
+    if (batch.flush_posted) return;
+    batch.flush_posted = true;
+    boost::asio::post(fiber::current_io(), [] {
+        batch.flush_posted = false;
+        write_all(std::exchange(batch.pending, {}));
+    });
+}
+
 // Request paths come from clients: keep the line one line, and printable.
 void append_printable(std::string& out, std::string_view text) {
     for (char c : text)
@@ -25,7 +55,11 @@ void append_printable(std::string& out, std::string_view text) {
 
 } // namespace
 
-void write_log_line(const std::string& line) { write_all("llmhost: " + line + "\n"); }
+// Diagnostics are rare and often explain the response that follows: they go out at once,
+// after whatever access lines this thread still holds.
+void write_log_line(const std::string& line) {
+    write_all(std::exchange(batch.pending, {}) + "llmhost: " + line + "\n");
+}
 
 void write_access_line(const HttpExchange& exchange, const AccessRecord& record, int status) {
     const double ms =
@@ -42,7 +76,7 @@ void write_access_line(const HttpExchange& exchange, const AccessRecord& record,
     append_printable(line, record.model);
     line += " status=" + std::to_string(status) + " attempts=" + std::to_string(record.attempts) +
             " duration_ms=" + duration + "\n";
-    write_all(line);
+    emit_access_line(std::move(line));
 }
 
 } // namespace llmhost::gateway

@@ -1,6 +1,7 @@
 // The gateway's stderr output: one access-log line per request (method, path without its
 // query, provider, model, status, attempts, duration) and other diagnostics. Never keys,
-// never bodies. Each line is one write(2), so lines from different threads do not mix.
+// never bodies. Lines are written whole (a write(2) never splits one), so lines from
+// different threads do not mix; on an event loop, access lines are batched per loop iteration.
 #pragma once
 
 #include "core/gateway/gateway_core.hpp"

@@ -1,9 +1,10 @@
 // `llmhost serve`: the OpenAI- and Anthropic-compatible HTTP gateway. Any face reaches any
 // provider through the canonical model, with the same selection and attempt loop as the CLI.
 //
-// Threads: `io_threads` (default: the machine's cores) run every connection asynchronously;
-// provider calls, which block their thread for as long as the upstream answers or streams,
-// run on a worker pool that grows to one thread per call in flight (up to `max_workers`).
+// Threads: `io_threads` event loops (default: one per core) each run their share of the
+// connections asynchronously, and each request's provider call as a fiber on the same loop:
+// while the call waits for its upstream, the loop serves others. Calls into plugins that are
+// not LLMH_PLUGIN_COOPERATIVE run on a thread pool instead (up to `max_blocking_calls`).
 #pragma once
 
 #include "core/config/config.hpp"

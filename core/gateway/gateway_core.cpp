@@ -1,5 +1,6 @@
 #include "core/gateway/gateway_core.hpp"
 
+#include "core/fiber/fiber_wait.hpp"
 #include "core/gateway/access_log.hpp"
 #include "core/gateway/anthropic_face.hpp"
 #include "core/gateway/openai_face.hpp"
@@ -13,7 +14,7 @@ namespace {
 
 transport::ClientOptions client_options(const GatewaySettings& settings) {
     transport::ClientOptions options;
-    options.max_idle_connections_per_host = settings.max_workers;
+    options.max_idle_connections_per_host = settings.max_upstream_idle;
     return options;
 }
 
@@ -28,8 +29,9 @@ GatewayCore::GatewayCore(const config::Config& config_, const registry::Provider
               return gather_models(registry, pool, std::chrono::milliseconds(5000),
                                    [this](const std::string& l) { log_once(l); });
           },
-          settings.models_cache_ttl),
-      workers(settings.max_workers) {}
+          settings.models_cache_ttl) {
+    fiber::set_max_blocking_threads(settings.max_blocking_calls);
+}
 
 void GatewayCore::log(const std::string& line) const { write_log_line(line); }
 

@@ -10,7 +10,6 @@
 #include "core/gateway/http_exchange.hpp"
 #include "core/gateway/metrics.hpp"
 #include "core/gateway/model_listing.hpp"
-#include "core/gateway/worker_pool.hpp"
 #include "core/plugins/host_services.hpp"
 #include "core/registry/provider_registry.hpp"
 #include "core/registry/selection.hpp"
@@ -46,7 +45,7 @@ struct GatewayCore {
     const GatewaySettings settings;
     const ClientKeys client_keys;
     // The gateway's own transport: its keep-alive pool is sized for as many upstream calls
-    // as there may be workers, where the CLI's would keep a handful.
+    // as there may be at once, where the CLI's would keep a handful.
     transport::HttpClient http;
     plugins::HostServices services;
     reliability::ProviderPool pool;
@@ -56,7 +55,6 @@ struct GatewayCore {
     ModelCatalog catalog;
     std::mutex logged_mutex;
     std::set<std::string> logged; // see log_once
-    WorkerPool workers;           // last: destroyed (and drained) before what its tasks use
 
     void log(const std::string& line) const;
     // Logs a line once per process (providers that cannot list models would otherwise say
@@ -65,7 +63,7 @@ struct GatewayCore {
 };
 
 // Routes one request (on an I/O thread): health, metrics and cached listings are answered
-// at once; provider calls go to a worker thread.
+// at once; provider calls run on a fiber of the connection's loop.
 void route_request(GatewayCore& core, std::shared_ptr<HttpExchange> exchange);
 
 void serve_chat(GatewayCore& core, HttpExchange& exchange, Face face);

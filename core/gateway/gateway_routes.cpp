@@ -42,9 +42,11 @@ GatewayError rejection(int status) {
     return {ErrorKind::invalid_request, "malformed HTTP request", {}, "bad_request", -1};
 }
 
-// Runs an endpoint on a worker: provider calls block for as long as the upstream takes.
-template <class Endpoint> void on_worker(GatewayCore& core, std::shared_ptr<HttpExchange> exchange, Endpoint endpoint) {
-    core.workers.submit([&core, exchange = std::move(exchange), endpoint]() mutable { endpoint(core, *exchange); });
+// Runs an endpoint on a fiber: provider calls wait for as long as the upstream takes, and the
+// loop's thread serves other connections meanwhile.
+template <class Endpoint> void on_fiber(GatewayCore& core, std::shared_ptr<HttpExchange> exchange, Endpoint endpoint) {
+    auto& target = *exchange;
+    target.run_on_fiber([&core, exchange = std::move(exchange), endpoint] { endpoint(core, *exchange); });
 }
 
 } // namespace
@@ -90,26 +92,26 @@ void route_request(GatewayCore& core, std::shared_ptr<HttpExchange> exchange) {
     }
     if (path == "/v1/chat/completions") {
         if (only("POST"))
-            on_worker(core, std::move(exchange),
-                      [](GatewayCore& c, HttpExchange& e) { serve_chat(c, e, Face::openai); });
+            on_fiber(core, std::move(exchange),
+                     [](GatewayCore& c, HttpExchange& e) { serve_chat(c, e, Face::openai); });
         return;
     }
     if (path == "/v1/messages") {
         if (only("POST"))
-            on_worker(core, std::move(exchange),
-                      [](GatewayCore& c, HttpExchange& e) { serve_chat(c, e, Face::anthropic); });
+            on_fiber(core, std::move(exchange),
+                     [](GatewayCore& c, HttpExchange& e) { serve_chat(c, e, Face::anthropic); });
         return;
     }
     if (path == "/v1/embeddings") {
         if (only("POST"))
-            on_worker(core, std::move(exchange), [](GatewayCore& c, HttpExchange& e) { serve_embeddings(c, e); });
+            on_fiber(core, std::move(exchange), [](GatewayCore& c, HttpExchange& e) { serve_embeddings(c, e); });
         return;
     }
     if (path == "/v1/models") {
         if (!only("GET")) return;
         if (auto cached = core.catalog.fresh())
-            return serve_models(core, *exchange, face, std::move(cached)); // no worker needed
-        on_worker(core, std::move(exchange), [face](GatewayCore& c, HttpExchange& e) { serve_models(c, e, face); });
+            return serve_models(core, *exchange, face, std::move(cached)); // nothing to wait for
+        on_fiber(core, std::move(exchange), [face](GatewayCore& c, HttpExchange& e) { serve_models(c, e, face); });
         return;
     }
     GatewayError e{ErrorKind::not_found,

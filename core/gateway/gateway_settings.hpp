@@ -32,8 +32,9 @@ struct GatewaySettings {
     std::chrono::milliseconds write_timeout{60'000}; // a client that stops reading is dropped
     std::chrono::milliseconds shutdown_timeout{10'000};
     std::chrono::milliseconds models_cache_ttl{60'000};
-    unsigned io_threads = 0;    // 0: std::thread::hardware_concurrency()
-    unsigned max_workers = 512; // concurrent provider calls
+    unsigned io_threads = 0;           // 0: std::thread::hardware_concurrency()
+    unsigned max_blocking_calls = 512; // concurrent calls into plugins that need a thread each
+    unsigned max_upstream_idle = 512;  // idle keep-alive connections kept per upstream and loop
 };
 
 // [server] of the config, then --listen (`listen_flag`, "" when not given). A non-loopback

@@ -1,6 +1,6 @@
 // One HTTP request and its response, as the gateway's handlers see it. The response side may
-// be driven from any thread (a worker relaying a stream), one call at a time:
-// respond() once, or begin_stream(), send()..., end_stream().
+// be driven from the connection's fiber or from any thread (a plugin call that needed a thread
+// of its own), one call at a time: respond() once, or begin_stream(), send()..., end_stream().
 #pragma once
 
 #include <atomic>
@@ -33,13 +33,17 @@ class HttpExchange {
                          const ResponseHeaders& extra = {}) = 0;
     // Writes the head of a streamed response; false when the client is gone.
     virtual bool begin_stream(int status, std::string_view content_type) = 0;
-    // Writes (and flushes) one piece of the body; blocks while the client is far behind.
+    // Writes (and flushes) one piece of the body; waits while the client is far behind.
     // False when the client is gone.
     virtual bool send(std::string data) = 0;
     virtual void end_stream() = 0;
 
+    // Runs `work` on a fiber on the connection's event-loop thread; the exchange wakes that
+    // fiber when it is cancelled. Call it once, from the handler.
+    virtual void run_on_fiber(std::function<void()> work) = 0;
+
     // Becomes true when the client disconnects or the server gives up on the request (the
-    // shutdown deadline): provider calls poll it and stop.
+    // shutdown deadline): provider calls check it and stop.
     virtual const std::atomic<bool>& cancelled() const = 0;
     virtual int status() const = 0; // the status sent, 0 before
 };

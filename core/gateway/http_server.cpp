@@ -6,7 +6,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
 
 #include <sys/resource.h>
 
@@ -34,13 +33,29 @@ struct HttpServer::Impl final : ConnectionOwner {
     uint64_t next_id_ = 0;
     bool accepting_ = true;
 
-    asio::io_context io_;
-    asio::executor_work_guard<asio::io_context::executor_type> work_{io_.get_executor()};
-    tcp::acceptor acceptor_{asio::make_strand(io_)};
-    asio::steady_timer accept_retry_{acceptor_.get_executor()};
+    // One event loop per thread, each serving its share of the connections (and the fibers of
+    // their requests) from start to end; the first also accepts.
+    struct Loop {
+        asio::io_context io{1};
+        asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
+    };
+    std::vector<std::unique_ptr<Loop>> loops_;
+    size_t next_loop_ = 0;
+    std::unique_ptr<tcp::acceptor> acceptor_;
+    std::unique_ptr<asio::steady_timer> accept_retry_;
     std::vector<std::thread> threads_;
 
     Impl(ServerLimits limits, RequestHandler handler) : limits_(limits), handler_(std::move(handler)) {}
+
+    // Made before listening; start() may only add loops.
+    void make_loops(unsigned count) {
+        while (loops_.size() < count)
+            loops_.push_back(std::make_unique<Loop>());
+        if (!acceptor_) {
+            acceptor_ = std::make_unique<tcp::acceptor>(loops_[0]->io);
+            accept_retry_ = std::make_unique<asio::steady_timer>(loops_[0]->io);
+        }
+    }
 
     const ServerLimits& limits() const override { return limits_; }
     const RequestHandler& handler() const override { return handler_; }
@@ -52,12 +67,13 @@ struct HttpServer::Impl final : ConnectionOwner {
     }
 
     void accept() {
-        acceptor_.async_accept(asio::make_strand(io_), [this](boost::system::error_code ec, tcp::socket socket) {
-            if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+        auto& loop = loops_[next_loop_++ % loops_.size()]->io;
+        acceptor_->async_accept(loop, [this](boost::system::error_code ec, tcp::socket socket) {
+            if (ec == asio::error::operation_aborted || !acceptor_->is_open()) return;
             if (ec) { // e.g. out of file descriptors: back off instead of spinning
-                accept_retry_.expires_after(std::chrono::milliseconds(50));
-                accept_retry_.async_wait([this](boost::system::error_code) {
-                    if (acceptor_.is_open()) accept();
+                accept_retry_->expires_after(std::chrono::milliseconds(50));
+                accept_retry_->async_wait([this](boost::system::error_code) {
+                    if (acceptor_->is_open()) accept();
                 });
                 return;
             }
@@ -86,7 +102,9 @@ struct HttpServer::Impl final : ConnectionOwner {
 };
 
 HttpServer::HttpServer(ServerLimits limits, RequestHandler handler)
-    : impl_(std::make_unique<Impl>(limits, std::move(handler))) {}
+    : impl_(std::make_unique<Impl>(limits, std::move(handler))) {
+    impl_->make_loops(1);
+}
 
 HttpServer::~HttpServer() { stop(); }
 
@@ -107,7 +125,7 @@ uint16_t HttpServer::listen(const std::string& host, uint16_t port) {
     raise_open_file_limit();
     const tcp::endpoint endpoint(asio::ip::make_address(host), port);
     boost::system::error_code ec;
-    auto& acceptor = impl_->acceptor_;
+    auto& acceptor = *impl_->acceptor_;
     acceptor.open(endpoint.protocol(), ec);
     if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
     if (!ec) acceptor.bind(endpoint, ec);
@@ -117,10 +135,10 @@ uint16_t HttpServer::listen(const std::string& host, uint16_t port) {
 }
 
 void HttpServer::start(unsigned io_threads) {
+    impl_->make_loops(std::max(1u, io_threads));
     impl_->accept();
-    if (io_threads == 0) io_threads = 1;
-    for (unsigned i = 0; i < io_threads; ++i)
-        impl_->threads_.emplace_back([this] { impl_->io_.run(); });
+    for (auto& loop : impl_->loops_)
+        impl_->threads_.emplace_back([&io = loop->io] { io.run(); });
 }
 
 void HttpServer::stop_accepting() {
@@ -128,10 +146,10 @@ void HttpServer::stop_accepting() {
         std::lock_guard lock(impl_->mutex_);
         impl_->accepting_ = false;
     }
-    asio::post(impl_->acceptor_.get_executor(), [this] {
+    asio::post(impl_->acceptor_->get_executor(), [this] {
         boost::system::error_code ignored;
-        impl_->acceptor_.close(ignored);
-        impl_->accept_retry_.cancel();
+        impl_->acceptor_->close(ignored);
+        impl_->accept_retry_->cancel();
     });
     for (auto& session : impl_->live_sessions())
         session->shutdown_gracefully();
@@ -149,8 +167,10 @@ void HttpServer::abort_connections() {
 
 void HttpServer::stop() {
     if (impl_->threads_.empty()) return;
-    impl_->work_.reset();
-    impl_->io_.stop();
+    for (auto& loop : impl_->loops_) {
+        loop->work.reset();
+        loop->io.stop();
+    }
     for (auto& t : impl_->threads_)
         t.join();
     impl_->threads_.clear();

@@ -1,5 +1,5 @@
-// The gateway's HTTP/1.1 server on Boost.Beast: an acceptor and a pool of I/O threads
-// running every connection asynchronously (one strand each). Requests are read with
+// The gateway's HTTP/1.1 server on Boost.Beast: an acceptor and one event loop per I/O
+// thread, each running its connections asynchronously and their handlers as fibers. Requests are read with
 // timeouts and a body limit, then handed to the RequestHandler; responses are written as
 // handlers produce them, each piece flushed as soon as it is queued.
 #pragma once

@@ -1,5 +1,7 @@
 #include "core/gateway/http_session.hpp"
 
+#include "core/fiber/fiber.hpp"
+
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/message.hpp>
@@ -11,6 +13,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <utility>
 
 namespace llmhost::gateway {
 
@@ -119,11 +122,21 @@ class ExchangeImpl final : public HttpExchange {
         session_->enqueue(chunked_ ? "0\r\n\r\n" : "", {}, true);
     }
 
+    void run_on_fiber(std::function<void()> work) override {
+        auto& loop = static_cast<asio::io_context&>(session_->socket_.get_executor().context());
+        fiber::spawn(loop, [this, work = std::move(work)] {
+            handler_fiber_ = fiber::current_waker();
+            work();
+        });
+    }
+
     const std::atomic<bool>& cancelled() const override { return cancelled_; }
     // The connection is gone. A response that was already complete stands (the client read
     // it and hung up); anything still in progress is abandoned.
     void cancel() {
-        if (!finished_.load()) cancelled_.store(true);
+        if (finished_.load()) return;
+        cancelled_.store(true);
+        handler_fiber_.wake(); // it may be waiting for the upstream
     }
     int status() const override { return status_; }
 
@@ -147,6 +160,7 @@ class ExchangeImpl final : public HttpExchange {
     const bool chunked_; // HTTP/1.0 clients get a body ended by closing the connection
     const std::chrono::steady_clock::time_point received_;
     std::atomic<bool> cancelled_{false};
+    fiber::Waker handler_fiber_; // set before the fiber first waits; read on the same thread
     int status_ = 0;
     std::atomic<bool> finished_{false};
 };
@@ -179,30 +193,42 @@ void HttpSession::shutdown_gracefully() {
 
 void HttpSession::abort() { post_to_strand(&HttpSession::close); }
 
+// One timer enforces whichever read deadline is current. Moving the deadline later costs
+// nothing: the timer fires at the old time, finds the new one and is set again; only an
+// earlier deadline resets it. (Arming and cancelling around each step of each request
+// would cost a few timer operations per request.)
 void HttpSession::arm_read_deadline(std::chrono::milliseconds timeout) {
-    const uint64_t generation = ++read_deadline_;
-    read_timer_.expires_after(timeout);
-    read_timer_.async_wait([self = shared_from_this(), generation](beast::error_code ec) {
-        if (ec || generation != self->read_deadline_) return; // disarmed or re-armed meanwhile
-        if (self->state_ == State::busy) {                    // a request is being served: idle time starts at its end
-            const auto idle = self->owner_.limits().idle_timeout;
-            std::unique_lock lock(self->out_mutex_);
-            const auto idle_for = std::chrono::steady_clock::now() - self->completed_at_;
-            if (!self->response_complete_ || idle_for < idle) {
-                const auto left = self->response_complete_
-                                      ? std::chrono::duration_cast<std::chrono::milliseconds>(idle - idle_for)
-                                      : idle;
-                lock.unlock();
-                return self->arm_read_deadline(std::max(left, std::chrono::milliseconds(1)));
-            }
-        }
-        self->close(); // the client was too slow or idle too long: just close
+    read_deadline_ = std::chrono::steady_clock::now() + timeout;
+    if (read_timer_set_for_ > read_deadline_) set_read_timer(read_deadline_);
+}
+
+void HttpSession::disarm_read_deadline() { read_deadline_ = never; }
+
+void HttpSession::set_read_timer(std::chrono::steady_clock::time_point at) {
+    read_timer_set_for_ = at;
+    read_timer_.expires_at(at);
+    read_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+        if (ec) return; // set again, or the connection closed
+        self->read_timer_set_for_ = never;
+        self->on_read_deadline();
     });
 }
 
-void HttpSession::disarm_read_deadline() {
-    ++read_deadline_;
-    read_timer_.cancel();
+void HttpSession::on_read_deadline() {
+    if (read_deadline_ == never || state_ == State::closed) return;
+    if (std::chrono::steady_clock::now() < read_deadline_) return set_read_timer(read_deadline_); // moved on since
+    if (state_ == State::busy) { // a request is being served: idle time starts at its end
+        const auto idle = owner_.limits().idle_timeout;
+        std::unique_lock lock(out_mutex_);
+        const auto idle_for = std::chrono::steady_clock::now() - completed_at_;
+        if (!response_complete_ || idle_for < idle) {
+            const auto left =
+                response_complete_ ? std::chrono::duration_cast<std::chrono::milliseconds>(idle - idle_for) : idle;
+            lock.unlock();
+            return arm_read_deadline(std::max(left, std::chrono::milliseconds(1)));
+        }
+    }
+    close(); // the client was too slow or idle too long: just close
 }
 
 // Waits for the next request: the first bytes within the idle timeout, then the headers
@@ -337,8 +363,17 @@ bool HttpSession::enqueue(std::string head, std::string body, bool last) {
     std::unique_lock lock(out_mutex_);
     const size_t limit = owner_.limits().send_buffer_bytes;
     // A slow reader holds the stream back instead of growing the queue; the write timeout
-    // closes the connection (waking this wait) if it stops reading altogether.
-    out_space_.wait(lock, [&] { return out_closed_ || out_bytes_ < limit; });
+    // closes the connection (ending this wait) if it stops reading altogether.
+    if (fiber::in_fiber()) {
+        while (!out_closed_ && out_bytes_ >= limit) {
+            out_waiter_ = fiber::current_waker();
+            lock.unlock();
+            fiber::suspend();
+            lock.lock();
+        }
+    } else {
+        out_space_.wait(lock, [&] { return out_closed_ || out_bytes_ < limit; });
+    }
     if (out_closed_) return false;
     // Nothing ahead of these bytes: send them from here. close() takes the same lock before
     // closing the socket, so the descriptor cannot change underneath.
@@ -407,6 +442,16 @@ void HttpSession::flush() {
     });
 }
 
+void HttpSession::wake_writers() {
+    fiber::Waker waiter;
+    {
+        std::lock_guard lock(out_mutex_);
+        waiter = std::exchange(out_waiter_, {});
+    }
+    out_space_.notify_all();
+    waiter.wake();
+}
+
 void HttpSession::on_written(beast::error_code ec, size_t bytes, bool last) {
     write_timer_.cancel();
     {
@@ -414,7 +459,7 @@ void HttpSession::on_written(beast::error_code ec, size_t bytes, bool last) {
         write_in_flight_ = false;
         out_bytes_ -= std::min(out_bytes_, bytes);
     }
-    out_space_.notify_all();
+    wake_writers();
     if (ec) return close();
     writing_.clear();
     if (last) return response_done();
@@ -476,10 +521,12 @@ void HttpSession::close() {
         socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
         socket_.close(ignored);
     }
-    out_space_.notify_all();
+    wake_writers();
     if (auto exchange = exchange_.lock()) exchange->cancel();
     exchange_.reset();
     disarm_read_deadline();
+    read_timer_.cancel(); // its handler holds the session
+    read_timer_set_for_ = never;
     write_timer_.cancel();
 }
 

@@ -1,9 +1,11 @@
 // One client connection (internal to the server): reads requests with timeouts, hands each
 // to the handler as an HttpExchange, writes what the exchange queues, and watches for the
-// client going away while a handler works. Everything here runs on the connection's strand
-// except enqueue(), which workers call.
+// client going away while a handler works. Everything here runs on the thread of the
+// connection's event loop, except enqueue(), which a plugin call on a thread of its own may
+// use too.
 #pragma once
 
+#include "core/fiber/fiber.hpp"
 #include "core/gateway/http_server.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
@@ -43,10 +45,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     void shutdown_gracefully(); // close when idle, or after the response in progress
     void abort();               // cancel the request in progress and close now
 
-    // Queues response bytes (any thread); `last` completes the response. When nothing is
-    // queued the bytes are sent at once from the calling thread, sparing an I/O thread the
-    // wake-up. Waits while more than the send buffer is queued. False once the connection
-    // is closed.
+    // Queues response bytes (any thread or fiber); `last` completes the response. When nothing
+    // is queued the bytes are sent at once, without a trip through the event loop. Waits
+    // while more than the send buffer is queued. False once the connection is closed.
     bool enqueue(std::string head, std::string body, bool last);
 
   private:
@@ -63,6 +64,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     void on_watch(boost::beast::error_code ec, size_t bytes);
     void flush();
     void on_written(boost::beast::error_code ec, size_t bytes, bool last);
+    void wake_writers(); // whoever waits in enqueue() for the queue to shrink
     void response_done();
     void linger_close();
     void drain();
@@ -71,10 +73,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     // Sends what it can without blocking (lock held); returns false when the client is gone.
     bool send_now(std::string& head, std::string& body);
 
-    // Read deadlines: each arm() invalidates the previous one. While a request is being
-    // served the deadline only re-arms itself (see arm_read_deadline).
+    // Read deadlines: each arm() replaces the previous one. While a request is being served
+    // the deadline only re-arms itself (see on_read_deadline).
     void arm_read_deadline(std::chrono::milliseconds timeout);
     void disarm_read_deadline();
+    void set_read_timer(std::chrono::steady_clock::time_point at);
+    void on_read_deadline();
 
     boost::asio::ip::tcp::socket socket_;
     ConnectionOwner& owner_;
@@ -83,7 +87,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     std::optional<Parser> parser_;
     boost::asio::steady_timer read_timer_;
     boost::asio::steady_timer write_timer_;
-    uint64_t read_deadline_ = 0; // generation of the armed read deadline
+    static constexpr auto never = std::chrono::steady_clock::time_point::max();
+    std::chrono::steady_clock::time_point read_deadline_ = never;      // the current one
+    std::chrono::steady_clock::time_point read_timer_set_for_ = never; // never: not set
 
     // Strand-only state.
     State state_ = State::idle;
@@ -94,7 +100,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
     // Shared with the threads that enqueue; guarded by out_mutex_.
     std::mutex out_mutex_;
-    std::condition_variable out_space_;
+    std::condition_variable out_space_; // for a writer on a plain thread
+    fiber::Waker out_waiter_;           // for a writer on a fiber
     std::vector<std::string> out_;
     size_t out_bytes_ = 0;
     bool out_last_ = false;

@@ -53,10 +53,14 @@ class ProviderInstance {
     uint32_t capabilities(std::string_view model) const;
 
   private:
+    // Runs one call into the plugin, on a pool thread when it may block a fiber's thread.
+    void enter(const std::function<void()>& call) const;
+
     const llmh_plugin& plugin_;
     llmh_provider* provider_;
     const HostServices* services_;
-    std::string name_; // the plugin's name, for error messages
+    std::string name_;       // the plugin's name, for error messages
+    const bool cooperative_; // LLMH_PLUGIN_COOPERATIVE
 };
 
 // A loaded, initialised plugin. Never unloaded.

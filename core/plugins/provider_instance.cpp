@@ -1,4 +1,5 @@
 // ProviderInstance: host-side calls into one provider a plugin created, through the C ABI.
+#include "core/fiber/fiber_wait.hpp"
 #include "core/plugins/abi_copy.hpp"
 #include "core/plugins/plugin_errors.hpp"
 #include "core/plugins/plugin_loader.hpp"
@@ -69,7 +70,15 @@ llmh_json_sink json_sink(std::string& into) {
 } // namespace
 
 ProviderInstance::ProviderInstance(const llmh_plugin& plugin, llmh_provider* provider, const HostServices* services)
-    : plugin_(plugin), provider_(provider), services_(services), name_(plugin_display_name(plugin)) {}
+    : plugin_(plugin), provider_(provider), services_(services), name_(plugin_display_name(plugin)),
+      cooperative_((plugin.flags & LLMH_PLUGIN_COOPERATIVE) != 0) {}
+
+void ProviderInstance::enter(const std::function<void()>& call) const {
+    if (cooperative_)
+        call(); // on a fiber, its waits suspend the fiber instead of blocking the thread
+    else
+        fiber::run_blocking(call); // off the event loop when on a fiber; right here otherwise
+}
 
 ProviderInstance::~ProviderInstance() {
     if (plugin_.destroy && provider_) plugin_.destroy(provider_);
@@ -85,7 +94,8 @@ void ProviderInstance::chat(std::string_view request_json, const CallOptions& op
     sink.user = &forwarder;
     sink.on_event = &EventForwarder::forward;
     llmh_error error = make_empty_error();
-    const int32_t rc = plugin_.chat(provider_, call.context(), to_str(request_json), &sink, &error);
+    int32_t rc = LLMH_OK;
+    enter([&] { rc = plugin_.chat(provider_, call.context(), to_str(request_json), &sink, &error); });
     if (forwarder.failure) std::rethrow_exception(forwarder.failure);
     if (forwarder.stopped && (rc == LLMH_OK || rc == LLMH_ERR_CANCELLED)) return;
     throw_if_failed(rc, error, name_, "chat");
@@ -97,8 +107,9 @@ std::string ProviderInstance::embed(std::string_view request_json, const CallOpt
     std::string out;
     const llmh_json_sink sink = json_sink(out);
     llmh_error error = make_empty_error();
-    throw_if_failed(plugin_.embed(provider_, call.context(), to_str(request_json), &sink, &error), error, name_,
-                    "embed");
+    int32_t rc = LLMH_OK;
+    enter([&] { rc = plugin_.embed(provider_, call.context(), to_str(request_json), &sink, &error); });
+    throw_if_failed(rc, error, name_, "embed");
     return out;
 }
 
@@ -108,7 +119,9 @@ std::string ProviderInstance::list_models(const CallOptions& options) {
     std::string out;
     const llmh_json_sink sink = json_sink(out);
     llmh_error error = make_empty_error();
-    throw_if_failed(plugin_.list_models(provider_, call.context(), &sink, &error), error, name_, "list_models");
+    int32_t rc = LLMH_OK;
+    enter([&] { rc = plugin_.list_models(provider_, call.context(), &sink, &error); });
+    throw_if_failed(rc, error, name_, "list_models");
     return out;
 }
 

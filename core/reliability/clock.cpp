@@ -1,8 +1,9 @@
 #include "core/reliability/clock.hpp"
 
+#include "core/fiber/fiber_wait.hpp"
+
 #include <chrono>
 #include <random>
-#include <thread>
 
 namespace llmhost::reliability {
 
@@ -17,14 +18,7 @@ int64_t SystemClock::wall_ms() {
 }
 
 bool SystemClock::sleep_ms(int64_t ms, const std::atomic<bool>* cancel) {
-    // Short slices keep Ctrl-C responsive (the CLI must exit within 100 ms).
-    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
-    while (std::chrono::steady_clock::now() < until) {
-        if (cancel && cancel->load(std::memory_order_relaxed)) return false;
-        const auto left = until - std::chrono::steady_clock::now();
-        std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(left, std::chrono::milliseconds(10)));
-    }
-    return !(cancel && cancel->load(std::memory_order_relaxed));
+    return fiber::sleep_for(std::chrono::milliseconds(ms), cancel);
 }
 
 double SystemClock::random_unit() {

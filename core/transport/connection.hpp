@@ -1,19 +1,39 @@
-// One HTTP/1.1 connection (plain TCP or TLS) with its own io_context, so that whichever thread
-// holds it can run its I/O to completion on that thread. Not thread-safe: a connection is used
-// by one exchange at a time and otherwise parked in the pool.
+// One HTTP/1.1 connection (plain TCP or TLS). Made on a plain thread, it has its own
+// io_context, so that whichever thread holds it runs its I/O to completion on that thread.
+// Made on a fiber, it lives on the fiber's event loop: its waits suspend the fiber and the
+// loop's thread serves others meanwhile; it is then only used by fibers of that loop. Not
+// thread-safe: a connection is used by one exchange at a time and otherwise parked in the pool.
 #pragma once
 
+#include "core/fiber/fiber.hpp"
 #include "core/transport/io_wait.hpp"
 #include "core/transport/transport_errors.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 
 #include <memory>
+#include <span>
 #include <string>
 
 namespace llmhost::transport {
+
+// Wakes a fiber whose wait on a connection ran out of time. One timer serves every wait of the
+// connection: it is set only when a wait needs an earlier time than it is set for, and when it
+// fires early (the deadline moved on since) it is set again for the current one, instead of
+// being set and cancelled around every read and write. Shared with its handler, which may run
+// after the connection is gone.
+struct FiberDeadline {
+    using Clock = std::chrono::steady_clock;
+    explicit FiberDeadline(boost::asio::io_context& io) : timer(io) {}
+    boost::asio::steady_timer timer;
+    Clock::time_point set_for = Clock::time_point::max(); // max: not set
+    Clock::time_point wait_until = Clock::time_point::max();
+    bool waiting = false;
+    fiber::Waker waiter;
+};
 
 class Connection {
   public:
@@ -21,8 +41,9 @@ class Connection {
     using tcp = boost::asio::ip::tcp;
     using TlsStream = boost::asio::ssl::stream<tcp::socket>;
 
-    // `peer` is the host:port errors name.
-    explicit Connection(std::string peer);
+    // `peer` is the host:port errors name. `loop`: the event loop of the fiber that makes the
+    // connection, or null on a plain thread.
+    Connection(std::string peer, boost::asio::io_context* loop);
     ~Connection();
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
@@ -31,6 +52,12 @@ class Connection {
     tcp::socket& tcp_socket() { return tls_ ? tls_->next_layer() : socket_; }
     TlsStream& tls_stream() { return *tls_; }
     boost::beast::flat_buffer& read_buffer() { return buffer_; }
+    // Where response bodies are read into; a stream's events are far smaller, and a large
+    // body simply takes more reads. Not zero-filled: only what was read is looked at.
+    std::span<char> body_buffer() {
+        if (!body_buffer_) body_buffer_.reset(new char[body_buffer_size]);
+        return {body_buffer_.get(), body_buffer_size};
+    }
 
     // Wraps the connected TCP socket in TLS (the handshake is the caller's next operation).
     void start_tls(boost::asio::ssl::context& context);
@@ -39,7 +66,8 @@ class Connection {
     template <class F> decltype(auto) with_stream(F&& f) { return tls_ ? f(*tls_) : f(socket_); }
 
     // Starts an asynchronous operation (start(handler); the handler takes an error_code and
-    // whatever else the operation reports) and runs it to completion on this thread. On
+    // whatever else the operation reports) and waits for it to complete: on this thread, or
+    // with the fiber suspended when the connection lives on a fiber's loop. On
     // timeout or cancellation the connection is closed and an llmhost::Error is thrown whose
     // message names `activity` and the peer.
     template <class Start>
@@ -47,12 +75,22 @@ class Connection {
                                   std::string_view activity) {
         bool completed = false;
         boost::system::error_code result;
-        io_.restart();
-        start([&](boost::system::error_code ec, const auto&...) {
-            result = ec;
-            completed = true;
-        });
-        const WaitResult outcome = wait_for(io_, completed, deadline, cancelled);
+        WaitResult outcome;
+        if (on_loop_) {
+            start([&, waker = fiber::current_waker()](boost::system::error_code ec, const auto&...) {
+                result = ec;
+                completed = true;
+                waker.wake();
+            });
+            outcome = wait_on_fiber(completed, deadline, cancelled);
+        } else {
+            io_.restart();
+            start([&](boost::system::error_code ec, const auto&...) {
+                result = ec;
+                completed = true;
+            });
+            outcome = wait_for(io_, completed, deadline, cancelled);
+        }
         if (outcome != WaitResult::completed) {
             abandon(completed);
             if (outcome == WaitResult::cancelled) throw_cancelled(peer_);
@@ -63,22 +101,37 @@ class Connection {
 
     void close() noexcept;
 
+    // The exchange is over: no deadline is pending while the connection sits in the pool
+    // (a pending timer would keep its event loop from running out of work).
+    void stop_waiting() noexcept;
+
     // True when the connection can carry another request: open, nothing unread, not closed
     // by the peer while it sat idle.
     bool is_idle_and_open();
+    // The same without asking the kernel whether the peer has closed it meanwhile.
+    bool is_open_without_input() { return tcp_socket().is_open() && buffer_.size() == 0; }
 
     Clock::time_point idle_since{};
 
   private:
-    // Closes the socket so the pending operation completes (aborted), and runs its handler,
-    // which refers to the caller's stack frame.
+    // Suspends the current fiber until `completed`, the deadline or cancellation (whoever
+    // cancels a fiber's call wakes it).
+    WaitResult wait_on_fiber(const bool& completed, const Deadline& deadline, const CancelCheck& cancelled);
+
+    // Closes the socket so the pending operation completes (aborted), and waits for its
+    // handler, which refers to the caller's stack frame.
     void abandon(const bool& completed) noexcept;
 
     std::string peer_;
-    boost::asio::io_context io_{1};
+    std::unique_ptr<boost::asio::io_context> own_io_; // on a plain thread
+    boost::asio::io_context& io_;
+    const bool on_loop_;
     tcp::socket socket_{io_};
+    std::shared_ptr<FiberDeadline> fiber_deadline_; // made by the first wait on a fiber
     std::unique_ptr<TlsStream> tls_;
     boost::beast::flat_buffer buffer_;
+    static constexpr size_t body_buffer_size = 16 * 1024;
+    std::unique_ptr<char[]> body_buffer_;
 };
 
 } // namespace llmhost::transport

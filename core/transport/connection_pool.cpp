@@ -2,6 +2,10 @@
 
 namespace llmhost::transport {
 
+namespace {
+constexpr std::chrono::milliseconds recently_parked{1000};
+}
+
 ConnectionPool::ConnectionPool(size_t max_idle_per_key, std::chrono::milliseconds max_idle_age)
     : max_idle_per_key_(max_idle_per_key), max_idle_age_(max_idle_age) {}
 
@@ -18,7 +22,14 @@ std::unique_ptr<Connection> ConnectionPool::take(const std::string& key) {
             it->second.pop_back();
             if (it->second.empty()) idle_.erase(it);
         }
-        if (candidate->is_idle_and_open()) return candidate;
+        // A connection parked a moment ago is taken as it is, sparing a poll(2) per request
+        // under load; should its server have closed it after all, the exchange fails before
+        // any response and the client retries on a fresh one.
+        if (Connection::Clock::now() - candidate->idle_since < recently_parked) {
+            if (candidate->is_open_without_input()) return candidate;
+        } else if (candidate->is_idle_and_open()) {
+            return candidate;
+        }
     }
 }
 

@@ -66,8 +66,9 @@ void handshake(Connection& connection, const Url& target, asio::ssl::context& tl
 } // namespace
 
 std::unique_ptr<Connection> open_connection(const Url& target, const ProxyServer* proxy, asio::ssl::context* tls,
-                                            const Deadline& deadline, const CancelCheck& cancelled) {
-    auto connection = std::make_unique<Connection>(target.host_port());
+                                            asio::io_context* loop, const Deadline& deadline,
+                                            const CancelCheck& cancelled) {
+    auto connection = std::make_unique<Connection>(target.host_port(), loop);
     if (proxy)
         connect_tcp(*connection, proxy->host, proxy->port, "proxy " + proxy->host_port(), deadline, cancelled);
     else

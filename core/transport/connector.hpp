@@ -13,8 +13,9 @@
 namespace llmhost::transport {
 
 // Connects to `target`, or to `proxy` when given (tunnelling with CONNECT when the target is
-// https). `tls` is required for https targets. Throws llmhost::Error.
+// https). `tls` is required for https targets. `loop` as for Connection. Throws llmhost::Error.
 std::unique_ptr<Connection> open_connection(const Url& target, const ProxyServer* proxy, boost::asio::ssl::context* tls,
-                                            const Deadline& deadline, const CancelCheck& cancelled);
+                                            boost::asio::io_context* loop, const Deadline& deadline,
+                                            const CancelCheck& cancelled);
 
 } // namespace llmhost::transport

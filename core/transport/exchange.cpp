@@ -9,6 +9,7 @@
 
 #include <array>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace llmhost::transport {
@@ -19,7 +20,6 @@ using boost::system::error_code;
 
 namespace {
 
-constexpr size_t body_buffer_size = 64 * 1024;
 constexpr uint32_t response_header_limit = 1024 * 1024;
 
 using ResponseParser = http::response_parser<http::buffer_body>;
@@ -59,7 +59,7 @@ void send_request(Connection& connection, const WireRequest& request, const Exch
 class ResponseReader {
   public:
     ResponseReader(Connection& connection, const WireRequest& request, const ResponseHandler& handler)
-        : connection_(connection), request_(request), handler_(handler), body_buffer_(body_buffer_size) {
+        : connection_(connection), request_(request), handler_(handler), body_buffer_(connection.body_buffer()) {
         start_message();
     }
 
@@ -148,7 +148,7 @@ class ResponseReader {
     Connection& connection_;
     const WireRequest& request_;
     const ResponseHandler& handler_;
-    std::vector<char> body_buffer_;
+    const std::span<char> body_buffer_; // the connection's, reused by each of its exchanges
     std::optional<ResponseParser> parser_;
     bool head_delivered_ = false;
     uint64_t body_bytes_ = 0;

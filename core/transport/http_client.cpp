@@ -11,10 +11,13 @@
 #include "core/transport/wire_request.hpp"
 
 #include <atomic>
+#include <cstdint>
 #include <mutex>
 #include <stdexcept>
 
 namespace llmhost::transport {
+
+namespace asio = boost::asio;
 
 namespace {
 
@@ -22,10 +25,12 @@ std::chrono::milliseconds or_default(std::chrono::milliseconds value, std::chron
     return value.count() > 0 ? value : fallback;
 }
 
-// Connections are interchangeable only when they lead to the same place the same way.
-std::string pool_key(const Url& target, const std::optional<ProxyServer>& proxy) {
+// Connections are interchangeable only when they lead to the same place the same way, and
+// are driven the same way (by a plain thread, or by the fibers of one event loop).
+std::string pool_key(const Url& target, const std::optional<ProxyServer>& proxy, const asio::io_context* loop) {
     std::string key = target.scheme + "://" + target.host_port();
     if (proxy) key += " via " + proxy->host_port() + " " + proxy->authorization;
+    if (loop) key += " on loop " + std::to_string(reinterpret_cast<uintptr_t>(loop));
     return key;
 }
 
@@ -73,15 +78,17 @@ struct HttpClient::Impl {
 
         const ExchangeLimits limits{Deadline::after("total", or_default(request.total_timeout, options.total_timeout)),
                                     or_default(request.idle_timeout, options.idle_timeout)};
-        const std::string key = pool_key(target, proxy);
+        asio::io_context* loop = fiber::in_fiber() ? &fiber::current_io() : nullptr;
+        const std::string key = pool_key(target, proxy, loop);
         for (bool fresh_only = false;; fresh_only = true) {
             std::unique_ptr<Connection> connection = fresh_only ? nullptr : pool.take(key);
             const bool reused = connection != nullptr;
-            if (!connection) connection = connect(target, proxy, limits.total, cancelled);
+            if (!connection) connection = connect(target, proxy, loop, limits.total, cancelled);
             bool response_started = false;
             try {
-                if (run_exchange(*connection, wire, handler, limits, cancelled, response_started))
-                    pool.park(key, std::move(connection));
+                const bool reusable = run_exchange(*connection, wire, handler, limits, cancelled, response_started);
+                connection->stop_waiting();
+                if (reusable) pool.park(key, std::move(connection));
                 return;
             } catch (const Error& e) {
                 // A pooled connection the server closed while idle: the request never got an
@@ -93,10 +100,10 @@ struct HttpClient::Impl {
     }
 
     std::unique_ptr<Connection> connect(const Url& target, const std::optional<ProxyServer>& proxy,
-                                        const Deadline& total, const CancelCheck& cancelled) {
+                                        asio::io_context* loop, const Deadline& total, const CancelCheck& cancelled) {
         const Deadline deadline = earliest(total, Deadline::after("connect", options.connect_timeout));
         auto connection = open_connection(target, proxy ? &*proxy : nullptr,
-                                          target.is_https() ? &tls_context() : nullptr, deadline, cancelled);
+                                          target.is_https() ? &tls_context() : nullptr, loop, deadline, cancelled);
         ++opened;
         return connection;
     }

@@ -1,5 +1,7 @@
 #include "core/transport/resolver.hpp"
 
+#include "core/fiber/fiber.hpp"
+#include "core/fiber/fiber_wait.hpp"
 #include "core/transport/transport_errors.hpp"
 
 #include <condition_variable>
@@ -43,6 +45,12 @@ std::vector<tcp::endpoint> resolve_host(const std::string& host, uint16_t port, 
     boost::system::error_code literal_error;
     const auto address = boost::asio::ip::make_address(host, literal_error);
     if (!literal_error) return {tcp::endpoint(address, port)};
+
+    if (fiber::in_fiber()) { // the wait below would block the whole event loop
+        std::vector<tcp::endpoint> endpoints;
+        fiber::run_blocking([&] { endpoints = resolve_host(host, port, deadline, cancelled); });
+        return endpoints;
+    }
 
     const std::string peer = host + ":" + std::to_string(port);
     auto lookup = std::make_shared<PendingLookup>();

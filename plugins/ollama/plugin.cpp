@@ -1,4 +1,4 @@
 // The plugin's one exported entry point.
 #include "ollama_provider.hpp"
 
-LLMH_DEFINE_PLUGIN("ollama", LLMHOST_PLUGIN_VERSION, &llmhost::ollama_plugin::make_provider)
+LLMH_DEFINE_COOPERATIVE_PLUGIN("ollama", LLMHOST_PLUGIN_VERSION, &llmhost::ollama_plugin::make_provider)

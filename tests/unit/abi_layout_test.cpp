@@ -99,7 +99,7 @@ PIN_SIZE(llmh_plugin, 104);
 PIN(llmh_plugin, struct_size, 0);
 PIN(llmh_plugin, abi_major, 4);
 PIN(llmh_plugin, abi_minor, 8);
-PIN(llmh_plugin, reserved, 12);
+PIN(llmh_plugin, flags, 12);
 PIN(llmh_plugin, name, 16);
 PIN(llmh_plugin, version, 32);
 PIN(llmh_plugin, init, 48);
@@ -118,6 +118,7 @@ PIN(llmh_plugin, capabilities, 96);
 static_assert(LLMH_ABI_MAJOR == 1);
 static_assert(LLMH_ABI_MINOR == 0);
 static_assert(LLMH_ERROR_MESSAGE_CAPACITY == 1024);
+static_assert(LLMH_PLUGIN_COOPERATIVE == 0x1u);
 
 static_assert(LLMH_OK == 0);
 static_assert(LLMH_ERR_AUTHENTICATION == 1);

@@ -1,14 +1,7 @@
-// /metrics in the Prometheus text format, exactly; and the worker pool's growth.
+// /metrics in the Prometheus text format, exactly.
 #include "core/gateway/metrics.hpp"
-#include "core/gateway/worker_pool.hpp"
 
 #include <boost/test/unit_test.hpp>
-
-#include <atomic>
-#include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
 using namespace llmhost::gateway;
 
@@ -45,25 +38,4 @@ BOOST_AUTO_TEST_CASE(labels_are_escaped) {
     Metrics m;
     m.attempt("we\"ird\\id", "ok");
     BOOST_TEST(m.render().find(R"(provider="we\"ird\\id")") != std::string::npos);
-}
-
-BOOST_AUTO_TEST_CASE(the_worker_pool_runs_blocking_tasks_side_by_side) {
-    std::mutex mutex;
-    std::condition_variable all_in;
-    int running = 0;
-    std::atomic<int> done{0};
-    {
-        WorkerPool pool(64);
-        for (int i = 0; i < 50; ++i)
-            pool.submit([&] {
-                std::unique_lock lock(mutex);
-                ++running;
-                all_in.notify_all();
-                // Every task blocks until all 50 run at once: only a pool that grows gets there.
-                all_in.wait_for(lock, std::chrono::seconds(5), [&] { return running == 50; });
-                ++done;
-            });
-    } // the destructor waits for every task
-    BOOST_TEST(done.load() == 50);
-    BOOST_TEST(running == 50);
 }

@@ -435,12 +435,13 @@ template <ProviderFactory Factory> struct Adapter {
         }
     }
 
-    static const llmh_plugin* table(std::string_view name, std::string_view version) noexcept {
+    static const llmh_plugin* table(std::string_view name, std::string_view version, uint32_t flags = 0) noexcept {
         static const llmh_plugin plugin = [&] {
             llmh_plugin t{};
             t.struct_size = sizeof t;
             t.abi_major = LLMH_ABI_MAJOR;
             t.abi_minor = LLMH_ABI_MINOR;
+            t.flags = flags;
             t.name = to_str(name);
             t.version = to_str(version);
             t.init = nullptr;
@@ -462,7 +463,16 @@ template <ProviderFactory Factory> struct Adapter {
 // Defines the plugin's one exported symbol. NAME and VERSION are string literals that match
 // the metadata; FACTORY is a function `std::unique_ptr<llmhost::Provider>(const
 // llmhost::Host&, const llmhost::ProviderConfig&)`.
-#define LLMH_DEFINE_PLUGIN(NAME, VERSION, FACTORY)                                                                     \
+#define LLMH_DEFINE_PLUGIN(NAME, VERSION, FACTORY) LLMH_DEFINE_PLUGIN_WITH_FLAGS(NAME, VERSION, FACTORY, 0u)
+
+// The same for a plugin that keeps the promise of LLMH_PLUGIN_COOPERATIVE (provider_abi.h):
+// it waits only inside Call's HTTP functions and holds no lock across them. Most plugins,
+// which only translate requests and responses, do; in the gateway their calls then share
+// event-loop threads instead of taking a thread each.
+#define LLMH_DEFINE_COOPERATIVE_PLUGIN(NAME, VERSION, FACTORY)                                                         \
+    LLMH_DEFINE_PLUGIN_WITH_FLAGS(NAME, VERSION, FACTORY, LLMH_PLUGIN_COOPERATIVE)
+
+#define LLMH_DEFINE_PLUGIN_WITH_FLAGS(NAME, VERSION, FACTORY, FLAGS)                                                   \
     extern "C" LLMH_EXPORT const llmh_plugin* LLMH_ENTRY_POINT(uint32_t /*host_abi_minor*/) {                          \
-        return ::llmhost::plugin_detail::Adapter<FACTORY>::table(NAME, VERSION);                                       \
+        return ::llmhost::plugin_detail::Adapter<FACTORY>::table(NAME, VERSION, FLAGS);                                \
     }

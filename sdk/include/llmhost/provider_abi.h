@@ -235,6 +235,13 @@ typedef struct llmh_json_sink {
 
 typedef struct llmh_provider llmh_provider; /* opaque, owned by the plugin */
 
+/* llmh_plugin.flags. COOPERATIVE promises that the plugin's calls wait only inside host
+ * services (HTTP, and nothing else that blocks: no sleeping, no I/O of its own beyond reading
+ * small local files) and hold no lock while they do. The host may then run many calls on one
+ * thread, switching between them while they wait (the gateway does, as fibers); a call into
+ * a plugin without the flag gets a thread of its own. Hosts that predate the flag ignore it. */
+#define LLMH_PLUGIN_COOPERATIVE 0x1u
+
 /* The operations table a plugin returns from its entry point. Static storage in the plugin;
  * valid while the process runs. Every int32_t result is an llmh_error_class; on anything but
  * LLMH_OK the callee has filled `error`. */
@@ -242,7 +249,7 @@ typedef struct llmh_plugin {
     uint32_t struct_size;
     uint32_t abi_major; /* LLMH_ABI_MAJOR the plugin was built against */
     uint32_t abi_minor; /* LLMH_ABI_MINOR the plugin was built against */
-    uint32_t reserved;  /* zero */
+    uint32_t flags;     /* LLMH_PLUGIN_* bits; zero is always safe */
     llmh_str name;      /* plugin name, as in its metadata */
     llmh_str version;   /* plugin version, as in its metadata */
 
