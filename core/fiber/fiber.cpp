@@ -81,8 +81,11 @@ class FiberState : public std::enable_shared_from_this<FiberState> {
 
     void wake() {
         if (std::this_thread::get_id() == thread_ && current_fiber == nullptr) return resume();
-        // From another fiber or thread: resume once the loop gets to it. One pending wake-up
-        // is enough; more would only be spurious.
+        wake_later(); // from another fiber or thread
+    }
+
+    void wake_later() {
+        // One pending wake-up is enough; more would only be spurious.
         if (wake_posted_.exchange(true)) return;
         boost::asio::post(io_, [self = shared_from_this()] {
             self->wake_posted_ = false;
@@ -139,6 +142,10 @@ class FiberState : public std::enable_shared_from_this<FiberState> {
 
 void Waker::wake() const {
     if (state_) state_->wake();
+}
+
+void Waker::wake_later() const {
+    if (state_) state_->wake_later();
 }
 
 void spawn(boost::asio::io_context& io, std::function<void()> body) {

@@ -26,7 +26,12 @@ class FiberState;
 class Waker {
   public:
     Waker() = default;
+    // Resumes the fiber right here when called on its thread outside any fiber (so only as
+    // the last thing a completion handler does); otherwise as wake_later().
     void wake() const;
+    // Resumes the fiber once its loop gets to it: safe from code that goes on touching state
+    // the fiber may change.
+    void wake_later() const;
     explicit operator bool() const { return state_ != nullptr; }
 
   private:

@@ -2,6 +2,8 @@
 #include "core/gateway/anthropic_face.hpp"
 #include "core/gateway/face_json.hpp"
 
+#include <llmhost/json_read.hpp>
+
 #include <map>
 
 namespace llmhost::gateway::anthropic_face {
@@ -153,7 +155,8 @@ std::optional<ReasoningOptions> read_thinking(const boost::json::object& o) {
 } // namespace
 
 FaceChatRequest parse_messages_request(std::string_view body) {
-    const boost::json::object o = parse_body(body);
+    json_read::ScratchArena arena; // the document is read into the canonical request and dropped
+    const boost::json::object o = parse_body(body, arena.storage());
     FaceChatRequest out;
     ChatRequest& r = out.chat;
     r.model = std::string(required_string(o, "model"));

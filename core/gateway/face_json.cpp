@@ -4,9 +4,9 @@
 
 namespace llmhost::gateway::face_json {
 
-boost::json::object parse_body(std::string_view body) {
+boost::json::object parse_body(std::string_view body, boost::json::storage_ptr storage) {
     boost::system::error_code ec;
-    boost::json::value v = boost::json::parse(body, ec);
+    boost::json::value v = boost::json::parse(body, ec, std::move(storage));
     if (ec) throw_invalid("the request body is not valid JSON: " + ec.message());
     if (!v.is_object()) throw_invalid("the request body must be a JSON object");
     return std::move(v.get_object());

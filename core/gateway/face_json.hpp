@@ -23,7 +23,7 @@ inline std::string path(std::string_view parent, size_t index) {
 }
 
 // Parses the body; a body that is not a JSON object is a 400.
-boost::json::object parse_body(std::string_view body);
+boost::json::object parse_body(std::string_view body, boost::json::storage_ptr storage = {});
 
 // The member, or nullptr when absent or null.
 inline const boost::json::value* member(const boost::json::object& o, std::string_view key) {

@@ -136,7 +136,7 @@ class ExchangeImpl final : public HttpExchange {
     void cancel() {
         if (finished_.load()) return;
         cancelled_.store(true);
-        handler_fiber_.wake(); // it may be waiting for the upstream
+        handler_fiber_.wake_later(); // it may be waiting for the upstream
     }
     int status() const override { return status_; }
 
@@ -449,7 +449,7 @@ void HttpSession::wake_writers() {
         waiter = std::exchange(out_waiter_, {});
     }
     out_space_.notify_all();
-    waiter.wake();
+    waiter.wake_later();
 }
 
 void HttpSession::on_written(beast::error_code ec, size_t bytes, bool last) {

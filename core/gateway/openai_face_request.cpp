@@ -3,6 +3,8 @@
 #include "core/gateway/image_source.hpp"
 #include "core/gateway/openai_face.hpp"
 
+#include <llmhost/json_read.hpp>
+
 namespace llmhost::gateway::openai_face {
 namespace {
 
@@ -171,7 +173,8 @@ std::vector<std::string> read_stop(const boost::json::value& v) {
 } // namespace
 
 FaceChatRequest parse_chat_request(std::string_view body) {
-    const boost::json::object o = parse_body(body);
+    json_read::ScratchArena arena; // the document is read into the canonical request and dropped
+    const boost::json::object o = parse_body(body, arena.storage());
     FaceChatRequest out;
     ChatRequest& r = out.chat;
     r.model = std::string(string_field(o, "model").value_or(""));

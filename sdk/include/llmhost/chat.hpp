@@ -376,7 +376,10 @@ inline ChatRequest chat_request_from_json(const boost::json::value& v) {
 
 inline ChatRequest parse_chat_request(std::string_view json_text) {
     boost::system::error_code ec;
-    auto v = boost::json::parse(json_text, ec);
+    // Read once into the ChatRequest and dropped: a stack arena spares the heap.
+    unsigned char scratch[8192];
+    boost::json::monotonic_resource arena(scratch, sizeof scratch);
+    auto v = boost::json::parse(json_text, ec, &arena);
     if (ec) throw Error(LLMH_ERR_BAD_REQUEST, "chat request is not valid JSON: " + ec.message());
     return chat_request_from_json(v);
 }

@@ -61,17 +61,34 @@ inline std::string scalar_text(const boost::json::value* v) {
     return {};
 }
 
-inline std::optional<boost::json::value> parse(std::string_view text) {
+// Memory for a JSON document that is read and dropped within one scope: a typical request or
+// response fits in its buffer, so parsing it costs no heap allocation; anything larger
+// takes blocks from the heap, all freed together with the arena. Values parsed into it must
+// not outlive it.
+class ScratchArena {
+  public:
+    ScratchArena() = default;
+    ScratchArena(const ScratchArena&) = delete;
+    ScratchArena& operator=(const ScratchArena&) = delete;
+    boost::json::storage_ptr storage() { return &resource_; }
+
+  private:
+    unsigned char buffer_[8192];
+    boost::json::monotonic_resource resource_{buffer_, sizeof buffer_};
+};
+
+inline std::optional<boost::json::value> parse(std::string_view text, boost::json::storage_ptr storage = {}) {
     boost::system::error_code ec;
-    auto v = boost::json::parse(text, ec);
+    auto v = boost::json::parse(text, ec, std::move(storage));
     if (ec) return std::nullopt;
     return v;
 }
 
 // Parses an upstream body (`what` names it in the message); anything unparsable is a
 // malformed response.
-inline boost::json::value parse_body(std::string_view provider_id, std::string_view body, std::string_view what) {
-    auto v = parse(body);
+inline boost::json::value parse_body(std::string_view provider_id, std::string_view body, std::string_view what,
+                                     boost::json::storage_ptr storage = {}) {
+    auto v = parse(body, std::move(storage));
     if (!v)
         throw Error(LLMH_ERR_MALFORMED_RESPONSE, std::string(provider_id) + ": " + std::string(what) +
                                                      " is not valid JSON: " + error_text::snippet(body));

@@ -51,7 +51,9 @@ class OpenAICompatibleClient {
                     return upstream_error(OpenAIOperation::chat, model, head, error_body, call);
                 },
                 [&](std::string_view whole) {
-                    emit_openai_completion(config_.id, parse_openai_body(config_.id, whole, "chat completion"), sink);
+                    json_read::ScratchArena arena;
+                    emit_openai_completion(
+                        config_.id, parse_openai_body(config_.id, whole, "chat completion", arena.storage()), sink);
                 });
         });
     }

@@ -75,9 +75,9 @@ inline std::string openai_arguments_text(const boost::json::value* arguments) {
 }
 
 // Parses an upstream JSON body; anything unparsable is a malformed response.
-inline boost::json::value parse_openai_body(std::string_view provider_id, std::string_view body,
-                                            std::string_view what) {
-    return json_read::parse_body(provider_id, body, what);
+inline boost::json::value parse_openai_body(std::string_view provider_id, std::string_view body, std::string_view what,
+                                            boost::json::storage_ptr storage = {}) {
+    return json_read::parse_body(provider_id, body, what, std::move(storage));
 }
 
 inline const boost::json::object& openai_expect_object(std::string_view provider_id, const boost::json::value& v,
