@@ -4,7 +4,8 @@ namespace llmhost::transport {
 
 namespace {
 constexpr std::chrono::milliseconds recently_parked{1000};
-}
+constexpr std::chrono::milliseconds sweep_interval{1000};
+} // namespace
 
 ConnectionPool::ConnectionPool(size_t max_idle_per_key, std::chrono::milliseconds max_idle_age)
     : max_idle_per_key_(max_idle_per_key), max_idle_age_(max_idle_age) {}
@@ -13,19 +14,21 @@ std::unique_ptr<Connection> ConnectionPool::take(const std::string& key) {
     for (;;) {
         std::unique_ptr<Connection> candidate;
         std::vector<std::unique_ptr<Connection>> expired; // closed after the lock is released
+        const auto now = Connection::Clock::now();
         {
             std::lock_guard lock(mutex_);
-            collect_expired(Connection::Clock::now(), expired);
+            collect_expired(now, expired);
             const auto it = idle_.find(key);
             if (it == idle_.end()) return nullptr;
             candidate = std::move(it->second.back());
             it->second.pop_back();
             if (it->second.empty()) idle_.erase(it);
         }
+        if (now - candidate->idle_since > max_idle_age_) continue; // the sweep runs only now and then
         // A connection parked a moment ago is taken as it is, sparing a poll(2) per request
         // under load; should its server have closed it after all, the exchange fails before
         // any response and the client retries on a fresh one.
-        if (Connection::Clock::now() - candidate->idle_since < recently_parked) {
+        if (now - candidate->idle_since < recently_parked) {
             if (candidate->is_open_without_input()) return candidate;
         } else if (candidate->is_idle_and_open()) {
             return candidate;
@@ -57,6 +60,10 @@ size_t ConnectionPool::idle_count() const {
 
 void ConnectionPool::collect_expired(Connection::Clock::time_point now,
                                      std::vector<std::unique_ptr<Connection>>& expired) {
+    // A sweep visits every key; once a second is enough to bound how long idle connections
+    // linger (take() checks the age of the one it hands out).
+    if (now < next_sweep_) return;
+    next_sweep_ = now + sweep_interval;
     for (auto it = idle_.begin(); it != idle_.end();) {
         Idle& idle = it->second;
         while (!idle.empty() && now - idle.front()->idle_since > max_idle_age_) {

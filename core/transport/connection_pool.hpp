@@ -36,6 +36,7 @@ class ConnectionPool {
     const std::chrono::milliseconds max_idle_age_;
     mutable std::mutex mutex_;
     std::map<std::string, Idle> idle_;
+    Connection::Clock::time_point next_sweep_{}; // of collect_expired
 };
 
 } // namespace llmhost::transport
