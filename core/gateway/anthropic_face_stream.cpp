@@ -1,4 +1,4 @@
-// Canonical events -> the Messages stream's named events: message_start, then per content
+// Canonical events -> the Messages stream's named events: message_start and a ping, then per content
 // block content_block_start / content_block_delta (text_delta, thinking_delta,
 // input_json_delta) / content_block_stop, then message_delta (stop_reason, usage) and
 // message_stop.
@@ -99,6 +99,7 @@ class AnthropicStreamEncoder final : public ChatStreamEncoder {
                                     {"usage", usage_json(usage_)}};
         frame(out, "message_start",
               boost::json::serialize(boost::json::object{{"type", "message_start"}, {"message", std::move(message)}}));
+        frame(out, "ping", R"({"type":"ping"})"); // as Anthropic's own streams do; clients skip it
     }
 
     void block_start(std::string& out, std::string_view content_block) {

@@ -150,9 +150,9 @@ BOOST_AUTO_TEST_CASE(anthropic_face_whole_and_streamed) {
         }
     }
     BOOST_TEST(text == "Hello world");
-    const std::vector<std::string> expected{"message_start",       "content_block_start", "content_block_delta",
-                                            "content_block_delta", "content_block_stop",  "message_delta",
-                                            "message_stop"};
+    const std::vector<std::string> expected{
+        "message_start",      "ping",          "content_block_start", "content_block_delta", "content_block_delta",
+        "content_block_stop", "message_delta", "message_stop"};
     BOOST_TEST(names == expected, boost::test_tools::per_element());
 }
 

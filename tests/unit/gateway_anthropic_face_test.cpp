@@ -79,6 +79,7 @@ BOOST_AUTO_TEST_CASE(a_text_stream) {
         event(
             "message_start",
             R"({"type":"message_start","message":{"id":"msg_up","type":"message","role":"assistant","model":"claude-y","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":12,"output_tokens":1}}})") +
+            event("ping", R"({"type":"ping"})") +
             event("content_block_start",
                   R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})") +
             event("content_block_delta",
@@ -100,6 +101,7 @@ BOOST_AUTO_TEST_CASE(thinking_then_a_tool_call_streamed_as_input_json_deltas) {
         event(
             "message_start",
             R"({"type":"message_start","message":{"id":"msg_x","type":"message","role":"assistant","model":"m","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":0,"output_tokens":0}}})") +
+            event("ping", R"({"type":"ping"})") +
             event("content_block_start",
                   R"({"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":""}})") +
             event(
