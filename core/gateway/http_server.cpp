@@ -1,5 +1,6 @@
 #include "core/gateway/http_server.hpp"
 
+#include "core/fiber/fiber.hpp"
 #include "core/gateway/http_session.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -38,6 +39,7 @@ struct HttpServer::Impl final : ConnectionOwner {
     struct Loop {
         asio::io_context io{1};
         asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
+        size_t fibers_left = 0; // unfinished when the loop stopped (a plugin call outlived shutdown)
     };
     std::vector<std::unique_ptr<Loop>> loops_;
     size_t next_loop_ = 0;
@@ -46,6 +48,14 @@ struct HttpServer::Impl final : ConnectionOwner {
     std::vector<std::thread> threads_;
 
     Impl(ServerLimits limits, RequestHandler handler) : limits_(limits), handler_(std::move(handler)) {}
+
+    // A fiber still waiting when its loop stopped is waiting for a plugin call on a pool
+    // thread, which will post its wake-up to the loop: that loop is left in place (the
+    // process is shutting down) rather than destroyed under it.
+    ~Impl() {
+        for (auto& loop : loops_)
+            if (loop->fibers_left) static_cast<void>(loop.release());
+    }
 
     // Made before listening; start() may only add loops.
     void make_loops(unsigned count) {
@@ -138,7 +148,10 @@ void HttpServer::start(unsigned io_threads) {
     impl_->make_loops(std::max(1u, io_threads));
     impl_->accept();
     for (auto& loop : impl_->loops_)
-        impl_->threads_.emplace_back([&io = loop->io] { io.run(); });
+        impl_->threads_.emplace_back([&loop = *loop] {
+            loop.io.run();
+            loop.fibers_left = fiber::live_fibers_on_this_thread();
+        });
 }
 
 void HttpServer::stop_accepting() {
