@@ -86,7 +86,7 @@ void Connection::abandon(const bool& completed) noexcept {
 }
 
 bool Connection::is_idle_and_open() {
-    if (!tcp_socket().is_open() || buffer_.size() != 0) return false;
+    if (!is_open_without_input()) return false;
     // Readable while idle means the peer closed (EOF/RST) or sent something unsolicited.
     pollfd fd{tcp_socket().native_handle(), POLLIN, 0};
     return ::poll(&fd, 1, 0) == 0;
