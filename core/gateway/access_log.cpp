@@ -7,8 +7,9 @@
 
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
-#include <cstdio>
+#include <cstdint>
 #include <utility>
 
 namespace llmhost::gateway {
@@ -35,22 +36,34 @@ struct LineBatch {
 
 thread_local LineBatch batch;
 
-void emit_access_line(std::string line) {
+void emit_access_line(const std::string& line) {
     if (!fiber::in_fiber()) return write_all(line);
     batch.pending += line;
-    if (batch.pending.size() >= LineBatch::max_pending) return write_all(std::exchange(batch.pending, {}));
+    if (batch.pending.size() >= LineBatch::max_pending) {
+        write_all(batch.pending);
+        batch.pending.clear(); // keeps its capacity for the next lines
+        return;
+    }
     if (batch.flush_posted) return;
     batch.flush_posted = true;
     boost::asio::post(fiber::current_io(), [] {
         batch.flush_posted = false;
-        write_all(std::exchange(batch.pending, {}));
+        write_all(batch.pending);
+        batch.pending.clear();
     });
+}
+
+void append_number(std::string& out, int64_t value) {
+    char digits[24];
+    out.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
 }
 
 // Request paths come from clients: keep the line one line, and printable.
 void append_printable(std::string& out, std::string_view text) {
-    for (char c : text)
-        out.push_back(static_cast<unsigned char>(c) < 0x21 || c == 0x7f ? '?' : c);
+    const size_t at = out.size();
+    out.append(text);
+    for (size_t i = at; i < out.size(); ++i)
+        if (static_cast<unsigned char>(out[i]) < 0x21 || out[i] == 0x7f) out[i] = '?';
 }
 
 } // namespace
@@ -62,11 +75,11 @@ void write_log_line(const std::string& line) {
 }
 
 void write_access_line(const HttpExchange& exchange, const AccessRecord& record, int status) {
-    const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - exchange.received_at()).count();
-    char duration[32];
-    std::snprintf(duration, sizeof duration, "%.1f", ms);
-    std::string line = "llmhost: access ";
+    const auto elapsed = std::chrono::steady_clock::now() - exchange.received_at();
+    const int64_t tenths_of_ms = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count() / 100;
+    thread_local std::string line; // reused: a line per request should not cost allocations
+    line.clear();
+    line += "llmhost: access ";
     append_printable(line, exchange.method().empty() ? std::string_view("-") : exchange.method());
     line += ' ';
     append_printable(line, exchange.path().empty() ? std::string_view("-") : exchange.path());
@@ -74,9 +87,16 @@ void write_access_line(const HttpExchange& exchange, const AccessRecord& record,
     append_printable(line, record.provider);
     line += " model=";
     append_printable(line, record.model);
-    line += " status=" + std::to_string(status) + " attempts=" + std::to_string(record.attempts) +
-            " duration_ms=" + duration + "\n";
-    emit_access_line(std::move(line));
+    line += " status=";
+    append_number(line, status);
+    line += " attempts=";
+    append_number(line, record.attempts);
+    line += " duration_ms=";
+    append_number(line, tenths_of_ms / 10);
+    line += '.';
+    append_number(line, tenths_of_ms % 10);
+    line += '\n';
+    emit_access_line(line);
 }
 
 } // namespace llmhost::gateway

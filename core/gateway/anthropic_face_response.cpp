@@ -1,11 +1,11 @@
 // Canonical ChatResponse -> an Anthropic message object.
 #include "core/gateway/anthropic_face.hpp"
 #include "core/gateway/anthropic_face_names.hpp"
+#include "core/gateway/response_id.hpp"
 
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <random>
 
 namespace llmhost::gateway::anthropic_face {
 
@@ -43,13 +43,6 @@ std::string render_message(const ChatResponse& r, const ResponseIdentity& identi
     return boost::json::serialize(o);
 }
 
-std::string new_message_id() {
-    thread_local std::mt19937_64 engine{std::random_device{}()};
-    static constexpr char alphabet[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    std::string id = "msg_";
-    for (int i = 0; i < 24; ++i)
-        id.push_back(alphabet[engine() % 62]);
-    return id;
-}
+std::string new_message_id() { return random_id("msg_", 24); }
 
 } // namespace llmhost::gateway::anthropic_face

@@ -13,6 +13,8 @@
 #include "core/reliability/attempt_loop.hpp"
 #include "core/reliability/provider_call.hpp"
 
+#include <llmhost/json_read.hpp>
+
 #include <boost/json.hpp>
 
 #include <chrono>
@@ -22,6 +24,8 @@ namespace llmhost::gateway {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+const std::vector<reliability::Option> no_options; // a request that failed before it had a plan
 
 FaceChatRequest parse(Face face, std::string_view body) {
     return face == Face::anthropic ? anthropic_face::parse_messages_request(body)
@@ -44,13 +48,11 @@ class ChatRun {
             if (cancel_) return finish_request(core_, exchange_, record_, 499);
             request_ = parse(face_, exchange_.body());
             std::string().swap(exchange_.body()); // parsed: free it for the length of the call
-            const auto selection = select_for_request(core_, request_.chat.model);
-            record_.provider = selection.provider.id;
-            record_.model = selection.model;
-            core_.pool.get(selection.provider); // a plugin that cannot load is the server's problem (500)
-            plan_ = reliability::build_plan(selection, core_.config, core_.registry);
+            plan_ = plan_for_request(core_, request_.chat.model);
+            record_.provider = plan_->selection.provider.id;
+            record_.model = plan_->selection.model;
         } catch (...) {
-            return fail_before_start(describe_failure(core_, std::current_exception(), plan_));
+            return fail_before_start(describe_failure(core_, std::current_exception(), no_options));
         }
         reliability::AttemptLoop loop(core_.clock, core_.health, &cancel_);
         loop.on_attempt([this](const reliability::AttemptRecord& a) {
@@ -58,12 +60,12 @@ class ChatRun {
             core_.metrics.attempt(a.provider, a.status);
         });
         const auto result = reliability::run_with_pool(
-            loop, core_.pool, plan_,
+            loop, core_.pool, plan_->options,
             [this](plugins::ProviderInstance& instance, const reliability::Option& option,
                    const plugins::CallOptions& call) { attempt(instance, option, call); },
             &cancel_, [this] { return committed_; });
         if (result.ok) return succeed(*result.served_by);
-        const GatewayError error = describe_failure(core_, std::make_exception_ptr(*result.error), plan_);
+        const GatewayError error = describe_failure(core_, std::make_exception_ptr(*result.error), plan_->options);
         if (committed_) return fail_midway(error);
         fail_before_start(error);
     }
@@ -73,7 +75,11 @@ class ChatRun {
                  const plugins::CallOptions& call) {
         reliability::check_capabilities(instance, option, request_.chat);
         request_.chat.model = option.model;
-        const std::string json = boost::json::serialize(to_json(request_.chat));
+        std::string json;
+        {
+            json_read::ScratchArena arena;
+            json = boost::json::serialize(to_json(request_.chat, arena.storage()));
+        }
         const auto started = Clock::now();
         try {
             if (request_.stream)
@@ -165,7 +171,7 @@ class ChatRun {
     const std::atomic<bool>& cancel_;
     AccessRecord record_;
     FaceChatRequest request_;
-    std::vector<reliability::Option> plan_;
+    std::shared_ptr<const RequestPlan> plan_;
     chat::ResponseBuilder builder_;
     std::unique_ptr<ChatStreamEncoder> encoder_;
     bool committed_ = false; // a content event reached the client: no silent retry after this

@@ -7,22 +7,26 @@
 #include <boost/json.hpp>
 
 namespace llmhost::gateway {
+namespace {
+
+const std::vector<reliability::Option> no_options; // a request that failed before it had a plan
+
+} // namespace
 
 void serve_embeddings(GatewayCore& core, HttpExchange& exchange) {
     AccessRecord record;
     record.face = "embeddings";
     const auto& cancel = exchange.cancelled();
-    std::vector<reliability::Option> plan;
+    std::shared_ptr<const RequestPlan> plan;
     try {
         auto parsed = openai_face::parse_embeddings_request(exchange.body());
-        const auto selection = select_for_request(core, parsed.request.model);
+        plan = plan_for_request(core, parsed.request.model);
+        const auto& selection = plan->selection;
         record.provider = selection.provider.id;
         record.model = selection.model;
         const auto& provider = selection.provider;
         if (provider.capabilities && !(provider.capabilities & LLMH_CAP_EMBEDDINGS))
             throw Error(LLMH_ERR_UNSUPPORTED, "provider '" + provider.id + "' does not support embeddings");
-        core.pool.get(provider);
-        plan = reliability::build_plan(selection, core.config, core.registry);
 
         reliability::AttemptLoop loop(core.clock, core.health, &cancel);
         loop.on_attempt([&](const reliability::AttemptRecord& a) {
@@ -31,7 +35,7 @@ void serve_embeddings(GatewayCore& core, HttpExchange& exchange) {
         });
         std::string result_json, served_model;
         const auto result = reliability::run_with_pool(
-            loop, core.pool, plan,
+            loop, core.pool, plan->options,
             [&](plugins::ProviderInstance& instance, const reliability::Option& option,
                 const plugins::CallOptions& call) {
                 parsed.request.model = option.model;
@@ -46,7 +50,8 @@ void serve_embeddings(GatewayCore& core, HttpExchange& exchange) {
         finish_request(core, exchange, record, 200);
         exchange.respond(200, "application/json", std::move(body));
     } catch (...) {
-        respond_error(core, exchange, Face::openai, describe_failure(core, std::current_exception(), plan), record);
+        respond_error(core, exchange, Face::openai,
+                      describe_failure(core, std::current_exception(), plan ? plan->options : no_options), record);
     }
 }
 

@@ -1,12 +1,14 @@
 #include "core/gateway/face_json.hpp"
 
+#include <llmhost/json_read.hpp>
+
 #include <cmath>
 
 namespace llmhost::gateway::face_json {
 
 boost::json::object parse_body(std::string_view body, boost::json::storage_ptr storage) {
     boost::system::error_code ec;
-    boost::json::value v = boost::json::parse(body, ec, std::move(storage));
+    boost::json::value v = json_read::parse(body, ec, std::move(storage));
     if (ec) throw_invalid("the request body is not valid JSON: " + ec.message());
     if (!v.is_object()) throw_invalid("the request body must be a JSON object");
     return std::move(v.get_object());
@@ -31,6 +33,7 @@ std::optional<std::string_view> string_field(const boost::json::object& o, std::
                                              std::string_view parent) {
     const auto* v = member(o, key);
     if (!v) return std::nullopt;
+    if (v->is_string()) return v->get_string(); // the path is only spelled out for an error
     return as_string(*v, path(parent, key));
 }
 
@@ -42,11 +45,13 @@ std::string_view required_string(const boost::json::object& o, std::string_view 
 
 const boost::json::object* object_field(const boost::json::object& o, std::string_view key, std::string_view parent) {
     const auto* v = member(o, key);
+    if (v && v->is_object()) return &v->get_object();
     return v ? &as_object(*v, path(parent, key)) : nullptr;
 }
 
 const boost::json::array* array_field(const boost::json::object& o, std::string_view key, std::string_view parent) {
     const auto* v = member(o, key);
+    if (v && v->is_array()) return &v->get_array();
     return v ? &as_array(*v, path(parent, key)) : nullptr;
 }
 

@@ -76,6 +76,14 @@ registry::Selection select_for_request(const GatewayCore& core, const std::strin
     }
 }
 
+std::shared_ptr<const RequestPlan> plan_for_request(GatewayCore& core, const std::string& model) {
+    if (auto known = core.plans.find(model)) return known;
+    RequestPlan plan{select_for_request(core, model), {}};
+    core.pool.get(plan.selection.provider); // a plugin that cannot load is the server's problem (500)
+    plan.options = reliability::build_plan(plan.selection, core.config, core.registry);
+    return core.plans.remember(model, std::move(plan));
+}
+
 namespace {
 
 int64_t retry_after_ms(GatewayCore& core, const std::vector<reliability::Option>& plan, int64_t upstream_hint_ms) {

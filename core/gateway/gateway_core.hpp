@@ -10,6 +10,7 @@
 #include "core/gateway/http_exchange.hpp"
 #include "core/gateway/metrics.hpp"
 #include "core/gateway/model_listing.hpp"
+#include "core/gateway/request_plans.hpp"
 #include "core/plugins/host_services.hpp"
 #include "core/registry/provider_registry.hpp"
 #include "core/registry/selection.hpp"
@@ -53,6 +54,7 @@ struct GatewayCore {
     reliability::SystemClock clock;
     Metrics metrics;
     ModelCatalog catalog;
+    RequestPlans plans;
     std::mutex logged_mutex;
     std::set<std::string> logged; // see log_once
 
@@ -82,6 +84,11 @@ void finish_request(GatewayCore& core, const HttpExchange& exchange, const Acces
 
 // The provider and model a request's `model` selects, exactly as `-m` would.
 registry::Selection select_for_request(const GatewayCore& core, const std::string& model);
+
+// The selection and attempt plan for `model`, with the selected provider's plugin loaded
+// (planned once per distinct model; see RequestPlans). Throws what selection, loading and
+// planning throw.
+std::shared_ptr<const RequestPlan> plan_for_request(GatewayCore& core, const std::string& model);
 
 // A request's failure as the client sees it: every key of its plan scrubbed from the
 // message, and for 429s the earliest moment any option is usable again (key and provider

@@ -142,7 +142,9 @@ class ExchangeImpl final : public HttpExchange {
 
   private:
     std::string head_line(int status, std::string_view content_type) const {
-        std::string head = "HTTP/1.1 ";
+        std::string head;
+        head.reserve(192); // the whole head, so that it grows once
+        head += "HTTP/1.1 ";
         head += std::to_string(status);
         head += ' ';
         head += reason_phrase(status);

@@ -4,8 +4,6 @@
 
 #include <llmhost/chat.hpp>
 
-#include <boost/json/object.hpp>
-
 #include <string>
 #include <string_view>
 
@@ -23,10 +21,8 @@ inline std::string_view finish_reason_name(llmh_finish_reason reason, bool has_t
     }
 }
 
-// {"prompt_tokens","completion_tokens","total_tokens"} plus the details that are known.
-boost::json::object usage_json(const Usage& usage);
-
-// The same object as JSON text, for the stream encoder.
+// {"prompt_tokens","completion_tokens","total_tokens"} plus the details that are known, as
+// JSON text.
 void append_usage_json(std::string& out, const Usage& usage);
 
 } // namespace llmhost::gateway::openai_face

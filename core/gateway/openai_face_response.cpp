@@ -2,11 +2,9 @@
 #include "core/gateway/json_text.hpp"
 #include "core/gateway/openai_face.hpp"
 #include "core/gateway/openai_face_names.hpp"
-
-#include <boost/json.hpp>
+#include "core/gateway/response_id.hpp"
 
 #include <algorithm>
-#include <random>
 
 namespace llmhost::gateway::openai_face {
 namespace {
@@ -14,15 +12,6 @@ namespace {
 int64_t known(int64_t count) { return std::max<int64_t>(count, 0); }
 
 } // namespace
-
-boost::json::object usage_json(const Usage& u) {
-    boost::json::object o{{"prompt_tokens", known(u.input_tokens)},
-                          {"completion_tokens", known(u.output_tokens)},
-                          {"total_tokens", known(u.input_tokens) + known(u.output_tokens)}};
-    if (u.cached_input_tokens >= 0) o["prompt_tokens_details"] = {{"cached_tokens", u.cached_input_tokens}};
-    if (u.reasoning_tokens >= 0) o["completion_tokens_details"] = {{"reasoning_tokens", u.reasoning_tokens}};
-    return o;
-}
 
 void append_usage_json(std::string& out, const Usage& u) {
     out += "{\"prompt_tokens\":";
@@ -44,42 +33,48 @@ void append_usage_json(std::string& out, const Usage& u) {
     out += "}";
 }
 
+// Written as text rather than built as a boost::json tree: this runs once per request on
+// the gateway's hot path, and a tree costs an allocation per field.
 std::string render_chat_completion(const ChatResponse& r, const ResponseIdentity& identity) {
-    boost::json::object message{{"role", "assistant"}};
+    std::string out;
+    out.reserve(256 + r.text.size() + r.reasoning.size());
+    out += "{\"id\":";
+    append_json_string(out, r.id.empty() ? identity.id : r.id);
+    out += ",\"object\":\"chat.completion\",\"created\":";
+    append_json_int(out, identity.created);
+    out += ",\"model\":";
+    append_json_string(out, r.model.empty() ? identity.model : r.model);
+    out += ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":";
     if (r.text.empty() && !r.tool_calls.empty())
-        message["content"] = nullptr;
+        out += "null";
     else
-        message["content"] = r.text;
-    if (!r.reasoning.empty()) message["reasoning_content"] = r.reasoning;
-    if (!r.tool_calls.empty()) {
-        boost::json::array calls;
-        for (const auto& c : r.tool_calls)
-            calls.push_back(
-                {{"id", c.id},
-                 {"type", "function"},
-                 {"function", {{"name", c.name}, {"arguments", c.arguments.empty() ? "{}" : c.arguments}}}});
-        message["tool_calls"] = std::move(calls);
+        append_json_string(out, r.text);
+    if (!r.reasoning.empty()) {
+        out += ",\"reasoning_content\":";
+        append_json_string(out, r.reasoning);
     }
-    boost::json::object choice{{"index", 0},
-                               {"message", std::move(message)},
-                               {"finish_reason", finish_reason_name(r.finish_reason, !r.tool_calls.empty())},
-                               {"logprobs", nullptr}};
-    boost::json::object o{{"id", r.id.empty() ? identity.id : r.id},
-                          {"object", "chat.completion"},
-                          {"created", identity.created},
-                          {"model", r.model.empty() ? identity.model : r.model}};
-    o["choices"] = boost::json::array{std::move(choice)};
-    o["usage"] = usage_json(r.usage);
-    return boost::json::serialize(o);
+    if (!r.tool_calls.empty()) {
+        out += ",\"tool_calls\":[";
+        for (size_t i = 0; i < r.tool_calls.size(); ++i) {
+            const auto& c = r.tool_calls[i];
+            out += i ? ",{\"id\":" : "{\"id\":";
+            append_json_string(out, c.id);
+            out += ",\"type\":\"function\",\"function\":{\"name\":";
+            append_json_string(out, c.name);
+            out += ",\"arguments\":";
+            append_json_string(out, c.arguments.empty() ? std::string_view("{}") : std::string_view(c.arguments));
+            out += "}}";
+        }
+        out += "]";
+    }
+    out += "},\"finish_reason\":\"";
+    out += finish_reason_name(r.finish_reason, !r.tool_calls.empty());
+    out += "\",\"logprobs\":null}],\"usage\":";
+    append_usage_json(out, r.usage);
+    out += "}";
+    return out;
 }
 
-std::string new_completion_id() {
-    thread_local std::mt19937_64 engine{std::random_device{}()};
-    static constexpr char alphabet[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    std::string id = "chatcmpl-";
-    for (int i = 0; i < 24; ++i)
-        id.push_back(alphabet[engine() % 62]);
-    return id;
-}
+std::string new_completion_id() { return random_id("chatcmpl-", 24); }
 
 } // namespace llmhost::gateway::openai_face

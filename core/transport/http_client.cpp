@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 
@@ -37,6 +38,8 @@ std::string pool_key(const Url& target, const std::optional<ProxyServer>& proxy,
 } // namespace
 
 struct HttpClient::Impl {
+    static inline std::atomic<uint64_t> next_id{1};
+    const uint64_t id = next_id++; // tells clients apart in the per-thread route cache
     ClientOptions options;
     ProxySettings proxy_settings;
     ConnectionPool pool;
@@ -63,13 +66,43 @@ struct HttpClient::Impl {
         }
     }
 
-    void exchange(const Request& request, const ResponseHandler& handler, const CancelCheck& cancelled) {
+    // Where a URL leads for this client, from the thread that asks. A provider sends request
+    // after request to the same URL, so the last route is kept per thread (the key names the
+    // client too, as clients come and go). Shared, not borrowed: a fiber that waits in an
+    // exchange must not see its route replaced by another fiber's.
+    struct Route {
+        uint64_t client = 0;
+        std::string url;
+        asio::io_context* loop = nullptr;
         Url target;
-        WireRequest wire;
         std::optional<ProxyServer> proxy;
+        std::string pool_key;
+    };
+
+    std::shared_ptr<const Route> route_for(std::string_view url, asio::io_context* loop) {
+        thread_local std::shared_ptr<const Route> last;
+        if (last && last->client == id && last->loop == loop && last->url == url) return last;
+        auto route = std::make_shared<Route>();
         try {
-            target = parse_url(request.url);
-            proxy = proxy_for(target);
+            route->target = parse_url(url);
+        } catch (const std::invalid_argument& e) {
+            throw Error(LLMH_ERR_BAD_REQUEST, e.what());
+        }
+        route->proxy = proxy_for(route->target);
+        route->pool_key = pool_key(route->target, route->proxy, loop);
+        route->client = id;
+        route->url = url;
+        route->loop = loop;
+        return last = std::move(route);
+    }
+
+    void exchange(const Request& request, const ResponseHandler& handler, const CancelCheck& cancelled) {
+        asio::io_context* loop = fiber::in_fiber() ? &fiber::current_io() : nullptr;
+        const std::shared_ptr<const Route> route = route_for(request.url, loop);
+        const Url& target = route->target;
+        const std::optional<ProxyServer>& proxy = route->proxy;
+        WireRequest wire;
+        try {
             wire = make_wire_request(request, target, proxy && !target.is_https() ? &*proxy : nullptr);
         } catch (const std::invalid_argument& e) {
             throw Error(LLMH_ERR_BAD_REQUEST, e.what());
@@ -78,8 +111,7 @@ struct HttpClient::Impl {
 
         const ExchangeLimits limits{Deadline::after("total", or_default(request.total_timeout, options.total_timeout)),
                                     or_default(request.idle_timeout, options.idle_timeout)};
-        asio::io_context* loop = fiber::in_fiber() ? &fiber::current_io() : nullptr;
-        const std::string key = pool_key(target, proxy, loop);
+        const std::string& key = route->pool_key;
         for (bool fresh_only = false;; fresh_only = true) {
             std::unique_ptr<Connection> connection = fresh_only ? nullptr : pool.take(key);
             const bool reused = connection != nullptr;

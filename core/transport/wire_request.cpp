@@ -2,17 +2,29 @@
 
 #include <llmhost/http.hpp>
 
-#include <cctype>
+#include <array>
+#include <charconv>
 #include <stdexcept>
 
 namespace llmhost::transport {
 namespace {
 
+// RFC 9110 tchar, as a table: every header name of every request is checked.
+constexpr std::array<bool, 256> token_chars = [] {
+    std::array<bool, 256> table{};
+    for (int c = '0'; c <= '9'; ++c)
+        table[c] = true;
+    for (int c = 'a'; c <= 'z'; ++c)
+        table[c] = table[c - 'a' + 'A'] = true;
+    for (char c : std::string_view("!#$%&'*+-.^_`|~"))
+        table[static_cast<unsigned char>(c)] = true;
+    return table;
+}();
+
 bool is_token(std::string_view s) {
-    static constexpr std::string_view extra = "!#$%&'*+-.^_`|~";
     if (s.empty()) return false;
     for (unsigned char c : s)
-        if (!std::isalnum(c) && extra.find(static_cast<char>(c)) == std::string_view::npos) return false;
+        if (!token_chars[c]) return false;
     return true;
 }
 
@@ -57,8 +69,12 @@ WireRequest make_wire_request(const Request& request, const Url& target, const P
         if (iequals(name, "connection") && contains_token_close(value)) wire.asks_to_close = true;
         head.append(name).append(": ").append(value).append("\r\n");
     }
-    if (!request.body.empty() || method_carries_body(request.method))
-        head.append("Content-Length: ").append(std::to_string(request.body.size())).append("\r\n");
+    if (!request.body.empty() || method_carries_body(request.method)) {
+        char digits[24];
+        head.append("Content-Length: ")
+            .append(digits, std::to_chars(digits, digits + sizeof digits, request.body.size()).ptr)
+            .append("\r\n");
+    }
     if (forward_proxy && !forward_proxy->authorization.empty())
         head.append("Proxy-Authorization: ").append(forward_proxy->authorization).append("\r\n");
     head.append("\r\n");

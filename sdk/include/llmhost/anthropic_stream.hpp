@@ -80,7 +80,8 @@ class AnthropicStreamDecoder {
         while (!data.empty() && (data.back() == ' ' || data.back() == '\n' || data.back() == '\r'))
             data.remove_suffix(1);
         if (data.empty()) return;
-        auto json = json_read::parse(data);
+        json_read::ScratchArena arena; // one event, read and dropped
+        auto json = json_read::parse(data, arena.storage());
         if (!json || !json->is_object()) {
             if (at_eof_) return; // the tail of a cut-off stream; finish() reports it
             throw Error(LLMH_ERR_MALFORMED_RESPONSE,

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <llmhost/error.hpp>
+#include <llmhost/json_read.hpp>
 #include <llmhost/provider_abi.h>
 
 #include <boost/json.hpp>
@@ -207,9 +208,16 @@ inline Role role_from_string(std::string_view s) {
 
 } // namespace chat_json_detail
 
-inline boost::json::value to_json(const ContentPart& p) {
-    if (p.kind == ContentPart::Kind::text) return {{"type", "text"}, {"text", p.text}};
-    boost::json::object o{{"type", "image"}};
+// The canonical JSON the host hands a plugin. `storage` lets a caller that serializes at once
+// build the tree in a scratch arena (json_read::ScratchArena) instead of the heap.
+inline boost::json::value to_json(const ContentPart& p, boost::json::storage_ptr storage = {}) {
+    boost::json::object o(std::move(storage));
+    if (p.kind == ContentPart::Kind::text) {
+        o["type"] = "text";
+        o["text"] = p.text;
+        return o;
+    }
+    o["type"] = "image";
     if (!p.url.empty())
         o["url"] = p.url;
     else {
@@ -219,20 +227,26 @@ inline boost::json::value to_json(const ContentPart& p) {
     return o;
 }
 
-inline boost::json::value to_json(const ToolCall& c) {
-    return {{"id", c.id}, {"name", c.name}, {"arguments", c.arguments}};
+inline boost::json::value to_json(const ToolCall& c, boost::json::storage_ptr storage = {}) {
+    boost::json::object o(std::move(storage));
+    o["id"] = c.id;
+    o["name"] = c.name;
+    o["arguments"] = c.arguments;
+    return o;
 }
 
-inline boost::json::value to_json(const Message& m) {
-    boost::json::object o{{"role", to_string(m.role)}};
-    boost::json::array content;
+inline boost::json::value to_json(const Message& m, boost::json::storage_ptr storage = {}) {
+    boost::json::object o(storage);
+    o["role"] = to_string(m.role);
+    boost::json::array content(storage);
+    content.reserve(m.content.size());
     for (const auto& p : m.content)
-        content.push_back(to_json(p));
+        content.push_back(to_json(p, storage));
     o["content"] = std::move(content);
     if (!m.tool_calls.empty()) {
-        boost::json::array calls;
+        boost::json::array calls(storage);
         for (const auto& c : m.tool_calls)
-            calls.push_back(to_json(c));
+            calls.push_back(to_json(c, storage));
         o["tool_calls"] = std::move(calls);
     }
     if (!m.tool_call_id.empty()) o["tool_call_id"] = m.tool_call_id;
@@ -240,22 +254,30 @@ inline boost::json::value to_json(const Message& m) {
     return o;
 }
 
-inline boost::json::value to_json(const ChatRequest& r) {
-    boost::json::object o{{"model", r.model}, {"stream", r.stream}};
-    boost::json::array messages;
+inline boost::json::value to_json(const ChatRequest& r, boost::json::storage_ptr storage = {}) {
+    boost::json::object o(storage);
+    o["model"] = r.model;
+    o["stream"] = r.stream;
+    boost::json::array messages(storage);
+    messages.reserve(r.messages.size());
     for (const auto& m : r.messages)
-        messages.push_back(to_json(m));
+        messages.push_back(to_json(m, storage));
     o["messages"] = std::move(messages);
     if (!r.tools.empty()) {
-        boost::json::array tools;
-        for (const auto& t : r.tools)
-            tools.push_back({{"name", t.name}, {"description", t.description}, {"parameters", t.parameters}});
+        boost::json::array tools(storage);
+        for (const auto& t : r.tools) {
+            boost::json::object tool(storage);
+            tool["name"] = t.name;
+            tool["description"] = t.description;
+            tool["parameters"] = t.parameters;
+            tools.push_back(std::move(tool));
+        }
         o["tools"] = std::move(tools);
     }
     if (!r.tool_choice.empty()) o["tool_choice"] = r.tool_choice;
     if (r.response_format) {
         const auto& f = *r.response_format;
-        boost::json::object fo;
+        boost::json::object fo(storage);
         switch (f.kind) {
         case ResponseFormat::Kind::text: fo["type"] = "text"; break;
         case ResponseFormat::Kind::json_object: fo["type"] = "json_object"; break;
@@ -271,13 +293,13 @@ inline boost::json::value to_json(const ChatRequest& r) {
     if (r.temperature) o["temperature"] = *r.temperature;
     if (r.max_tokens) o["max_tokens"] = *r.max_tokens;
     if (!r.stop.empty()) {
-        boost::json::array stop;
+        boost::json::array stop(storage);
         for (const auto& s : r.stop)
-            stop.push_back(boost::json::string(s));
+            stop.emplace_back(s);
         o["stop"] = std::move(stop);
     }
     if (r.reasoning) {
-        boost::json::object ro;
+        boost::json::object ro(storage);
         if (!r.reasoning->effort.empty()) ro["effort"] = r.reasoning->effort;
         if (r.reasoning->budget_tokens) ro["budget_tokens"] = *r.reasoning->budget_tokens;
         o["reasoning"] = std::move(ro);
@@ -377,9 +399,8 @@ inline ChatRequest chat_request_from_json(const boost::json::value& v) {
 inline ChatRequest parse_chat_request(std::string_view json_text) {
     boost::system::error_code ec;
     // Read once into the ChatRequest and dropped: a stack arena spares the heap.
-    unsigned char scratch[8192];
-    boost::json::monotonic_resource arena(scratch, sizeof scratch);
-    auto v = boost::json::parse(json_text, ec, &arena);
+    json_read::ScratchArena arena;
+    auto v = json_read::parse(json_text, ec, arena.storage());
     if (ec) throw Error(LLMH_ERR_BAD_REQUEST, "chat request is not valid JSON: " + ec.message());
     return chat_request_from_json(v);
 }
@@ -387,7 +408,7 @@ inline ChatRequest parse_chat_request(std::string_view json_text) {
 inline EmbedRequest parse_embed_request(std::string_view json_text) {
     using namespace chat_json_detail;
     boost::system::error_code ec;
-    auto v = boost::json::parse(json_text, ec);
+    auto v = json_read::parse(json_text, ec);
     if (ec) throw Error(LLMH_ERR_BAD_REQUEST, "embed request is not valid JSON: " + ec.message());
     const auto& o = as_object(v, "embed request");
     EmbedRequest r;

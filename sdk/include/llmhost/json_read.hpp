@@ -77,9 +77,22 @@ class ScratchArena {
     boost::json::monotonic_resource resource_{buffer_, sizeof buffer_};
 };
 
+// Parses one whole JSON text into `storage`. Unlike boost::json::parse, the parser's working
+// stack starts in a buffer on this stack frame, so a document of ordinary depth and width
+// costs no heap allocation beyond what its value needs.
+inline boost::json::value parse(std::string_view text, boost::system::error_code& ec,
+                                boost::json::storage_ptr storage = {}) {
+    unsigned char working[2048];
+    boost::json::parser parser({}, {}, working, sizeof working);
+    parser.reset(std::move(storage));
+    parser.write(text, ec);
+    if (ec) return nullptr;
+    return parser.release();
+}
+
 inline std::optional<boost::json::value> parse(std::string_view text, boost::json::storage_ptr storage = {}) {
     boost::system::error_code ec;
-    auto v = boost::json::parse(text, ec, std::move(storage));
+    auto v = parse(text, ec, std::move(storage));
     if (ec) return std::nullopt;
     return v;
 }

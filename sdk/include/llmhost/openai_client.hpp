@@ -40,10 +40,15 @@ class OpenAICompatibleClient {
     void chat(const ChatRequest& request, const Call& call, EventSink& sink) const {
         without_key_in_errors(call, [&] {
             const std::string model = resolve_model(request.model);
-            boost::json::object body = openai_chat_body(request, model, wire_);
-            adjust_chat_body(body, request);
+            std::string wire_body;
+            {
+                json_read::ScratchArena arena;
+                boost::json::object body = openai_chat_body(request, model, wire_, arena.storage());
+                adjust_chat_body(body, request);
+                wire_body = boost::json::serialize(body);
+            }
             const HttpRequest http =
-                build_request("POST", OpenAIOperation::chat, model, boost::json::serialize(body), &request, call);
+                build_request("POST", OpenAIOperation::chat, model, std::move(wire_body), &request, call);
             OpenAIStreamDecoder decoder(config_.id, sink);
             exchange_chat(
                 call, http, request.stream, decoder,

@@ -74,7 +74,8 @@ class OpenAIStreamDecoder {
             done_ = true;
             return;
         }
-        auto json = json_read::parse(data);
+        json_read::ScratchArena arena; // one chunk, read and dropped
+        auto json = json_read::parse(data, arena.storage());
         if (!json || !json->is_object()) {
             if (at_eof_) return; // the tail of a cut-off stream; finish() reports it
             throw Error(LLMH_ERR_MALFORMED_RESPONSE,
