@@ -93,7 +93,7 @@ int run_chat(App& app, ArgReader& args) {
             reliability::check_capabilities(instance, option, request, &capability_flags);
             builder = chat::ResponseBuilder();
             request.model = option.model;
-            instance.chat(boost::json::serialize(to_json(request)), call, [&](const llmh_event& e) {
+            instance.chat(canonical_json(request), call, [&](const llmh_event& e) {
                 builder.add(e);
                 if (e.type != LLMH_EVENT_MESSAGE_START && e.type != LLMH_EVENT_USAGE) committed = true;
                 if (!json && e.type == LLMH_EVENT_TEXT_DELTA) write_out(view(e.text));

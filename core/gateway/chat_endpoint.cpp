@@ -13,8 +13,6 @@
 #include "core/reliability/attempt_loop.hpp"
 #include "core/reliability/provider_call.hpp"
 
-#include <llmhost/json_read.hpp>
-
 #include <boost/json.hpp>
 
 #include <chrono>
@@ -75,11 +73,7 @@ class ChatRun {
                  const plugins::CallOptions& call) {
         reliability::check_capabilities(instance, option, request_.chat);
         request_.chat.model = option.model;
-        std::string json;
-        {
-            json_read::ScratchArena arena;
-            json = boost::json::serialize(to_json(request_.chat, arena.storage()));
-        }
+        const std::string json = canonical_json(request_.chat);
         const auto started = Clock::now();
         try {
             if (request_.stream)

@@ -1,8 +1,8 @@
 // Canonical ChatResponse -> an OpenAI chat.completion object.
-#include "core/gateway/json_text.hpp"
 #include "core/gateway/openai_face.hpp"
 #include "core/gateway/openai_face_names.hpp"
 #include "core/gateway/response_id.hpp"
+#include <llmhost/json_write.hpp>
 
 #include <algorithm>
 

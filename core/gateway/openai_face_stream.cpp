@@ -2,9 +2,9 @@
 // reasoning and tool-call deltas (id and name on a call's first fragment, then argument
 // fragments by index), a finish_reason chunk, the usage chunk (choices: []) when the client
 // asked for it, and `data: [DONE]`.
-#include "core/gateway/json_text.hpp"
 #include "core/gateway/openai_face.hpp"
 #include "core/gateway/openai_face_names.hpp"
+#include <llmhost/json_write.hpp>
 
 namespace llmhost::gateway::openai_face {
 namespace {

@@ -33,9 +33,11 @@ BOOST_AUTO_TEST_CASE(a_full_request_round_trips) {
     r.stop = {"END"};
     r.reasoning = ReasoningOptions{"high", 2048};
 
-    const std::string text = boost::json::serialize(to_json(r));
+    const std::string text = canonical_json(r);
+    BOOST_TEST(text.find(R"("temperature":0.25,"max_tokens":100,"stop":["END"],)") != std::string::npos);
+    BOOST_TEST(text.find(R"("reasoning":{"effort":"high","budget_tokens":2048}})") != std::string::npos);
     const ChatRequest back = parse_chat_request(text);
-    BOOST_TEST(boost::json::serialize(to_json(back)) == text);
+    BOOST_TEST(canonical_json(back) == text);
     BOOST_TEST(back.messages[1].content[1].media_type == "image/png");
     BOOST_TEST(back.messages[2].tool_calls[0].arguments == "{\"q\":\"x\"}");
     BOOST_TEST(back.messages[3].tool_call_id == "call_1");
@@ -66,4 +68,18 @@ BOOST_AUTO_TEST_CASE(bad_requests_are_typed_bad_request_errors) {
 BOOST_AUTO_TEST_CASE(embed_requests_accept_a_string_or_an_array) {
     BOOST_TEST(parse_embed_request(R"({"model":"e","input":"one"})").input.size() == 1u);
     BOOST_TEST(parse_embed_request(R"({"model":"e","input":["a","b"]})").input.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(canonical_text_escapes_what_json_needs_and_reads_back_unchanged) {
+    ChatRequest r;
+    r.model = "m";
+    Message m;
+    m.role = Role::user;
+    m.content.push_back(ContentPart::make_text("quote \" backslash \\ newline \n tab \t bell \x07 caf\xc3\xa9"));
+    r.messages.push_back(m);
+    const std::string text = canonical_json(r);
+    BOOST_TEST(text.find(R"(quote \" backslash \\ newline \n tab \t bell \u0007 caf)") != std::string::npos);
+    const auto parsed = boost::json::parse(text); // valid JSON, whatever the content
+    BOOST_TEST(parse_chat_request(text).messages[0].content[0].text == r.messages[0].content[0].text);
+    BOOST_TEST(parsed.at("stream").as_bool() == r.stream);
 }

@@ -51,7 +51,7 @@ BOOST_AUTO_TEST_CASE(a_full_request_becomes_the_canonical_request) {
         R"({"role":"tool","content":[{"type":"text","text":"sunny"}],"tool_call_id":"toolu_1","name":"get_weather"},)"
         R"({"role":"user","content":[{"type":"text","text":"And tomorrow?"}]}],)"
         R"("tools":[{"name":"get_weather","description":"Weather","parameters":{"type":"object"}}],"tool_choice":"required",)"
-        R"("temperature":2.5E-1,"max_tokens":1024,"stop":["STOP"],"reasoning":{"budget_tokens":2048}})");
+        R"("temperature":0.25,"max_tokens":1024,"stop":["STOP"],"reasoning":{"budget_tokens":2048}})");
 }
 
 BOOST_AUTO_TEST_CASE(malformed_requests_are_400s_naming_the_field) {

@@ -61,9 +61,7 @@ inline Event finish(llmh_finish_reason reason) {
 }
 
 // A parsed request's canonical form as JSON text, for exact comparison.
-inline std::string canonical(const llmhost::gateway::FaceChatRequest& r) {
-    return boost::json::serialize(to_json(r.chat));
-}
+inline std::string canonical(const llmhost::gateway::FaceChatRequest& r) { return llmhost::canonical_json(r.chat); }
 
 // The error a face's request parser rejects `body` with; the test fails if it accepts it.
 template <class Parse> llmhost::gateway::GatewayError parse_error(Parse parse, std::string_view body) {

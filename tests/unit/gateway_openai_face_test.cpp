@@ -49,7 +49,7 @@ BOOST_AUTO_TEST_CASE(a_full_request_becomes_the_canonical_request) {
         R"("tools":[{"name":"get_weather","description":"Weather","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}],)"
         R"("tool_choice":"get_weather",)"
         R"("response_format":{"type":"json_schema","name":"w","schema":{"type":"object"},"strict":true},)"
-        R"("temperature":5E-1,"max_tokens":512,"stop":["END"],"reasoning":{"effort":"low"}})");
+        R"("temperature":0.5,"max_tokens":512,"stop":["END"],"reasoning":{"effort":"low"}})");
 }
 
 BOOST_AUTO_TEST_CASE(a_minimal_request_is_not_streamed) {

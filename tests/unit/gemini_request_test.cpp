@@ -26,7 +26,7 @@ SeenRequest sent_request(const std::string& request_json, const std::string& con
 }
 
 boost::json::object sent_body(const ChatRequest& request) {
-    return sent_request(boost::json::serialize(to_json(request))).json().as_object();
+    return sent_request(canonical_json(request)).json().as_object();
 }
 
 // The request fails before any network I/O with `cls`, naming `needle`.

@@ -35,7 +35,7 @@ inline std::string gemini_config(boost::json::object options = {}, std::string b
 
 // A canonical request with one user message, as JSON.
 inline std::string gemini_user_request(std::string text = "hi", bool stream = true, std::string model = "") {
-    return boost::json::serialize(to_json(user_request(std::move(text), stream, std::move(model))));
+    return canonical_json(user_request(std::move(text), stream, std::move(model)));
 }
 
 // One chat call through the plugin against the canned responses queued on `fake`.

@@ -6,6 +6,7 @@
 
 #include <llmhost/error.hpp>
 #include <llmhost/json_read.hpp>
+#include <llmhost/json_write.hpp>
 #include <llmhost/provider_abi.h>
 
 #include <boost/json.hpp>
@@ -208,103 +209,137 @@ inline Role role_from_string(std::string_view s) {
 
 } // namespace chat_json_detail
 
-// The canonical JSON the host hands a plugin. `storage` lets a caller that serializes at once
-// build the tree in a scratch arena (json_read::ScratchArena) instead of the heap.
-inline boost::json::value to_json(const ContentPart& p, boost::json::storage_ptr storage = {}) {
-    boost::json::object o(std::move(storage));
+// The canonical JSON text the host hands a plugin, written directly: it is built for every
+// call and read once, so no tree is made for it.
+inline void append_canonical_json(std::string& out, const ContentPart& p) {
     if (p.kind == ContentPart::Kind::text) {
-        o["type"] = "text";
-        o["text"] = p.text;
-        return o;
+        out += "{\"type\":\"text\",\"text\":";
+        append_json_string(out, p.text);
+    } else if (!p.url.empty()) {
+        out += "{\"type\":\"image\",\"url\":";
+        append_json_string(out, p.url);
+    } else {
+        out += "{\"type\":\"image\",\"media_type\":";
+        append_json_string(out, p.media_type);
+        out += ",\"data\":";
+        append_json_string(out, p.data);
     }
-    o["type"] = "image";
-    if (!p.url.empty())
-        o["url"] = p.url;
-    else {
-        o["media_type"] = p.media_type;
-        o["data"] = p.data;
-    }
-    return o;
+    out += '}';
 }
 
-inline boost::json::value to_json(const ToolCall& c, boost::json::storage_ptr storage = {}) {
-    boost::json::object o(std::move(storage));
-    o["id"] = c.id;
-    o["name"] = c.name;
-    o["arguments"] = c.arguments;
-    return o;
-}
-
-inline boost::json::value to_json(const Message& m, boost::json::storage_ptr storage = {}) {
-    boost::json::object o(storage);
-    o["role"] = to_string(m.role);
-    boost::json::array content(storage);
-    content.reserve(m.content.size());
-    for (const auto& p : m.content)
-        content.push_back(to_json(p, storage));
-    o["content"] = std::move(content);
+inline void append_canonical_json(std::string& out, const Message& m) {
+    out += "{\"role\":";
+    append_json_string(out, to_string(m.role));
+    out += ",\"content\":[";
+    for (size_t i = 0; i < m.content.size(); ++i) {
+        if (i) out += ',';
+        append_canonical_json(out, m.content[i]);
+    }
+    out += ']';
     if (!m.tool_calls.empty()) {
-        boost::json::array calls(storage);
-        for (const auto& c : m.tool_calls)
-            calls.push_back(to_json(c, storage));
-        o["tool_calls"] = std::move(calls);
+        out += ",\"tool_calls\":[";
+        for (size_t i = 0; i < m.tool_calls.size(); ++i) {
+            const auto& c = m.tool_calls[i];
+            out += i ? ",{\"id\":" : "{\"id\":";
+            append_json_string(out, c.id);
+            out += ",\"name\":";
+            append_json_string(out, c.name);
+            out += ",\"arguments\":";
+            append_json_string(out, c.arguments);
+            out += '}';
+        }
+        out += ']';
     }
-    if (!m.tool_call_id.empty()) o["tool_call_id"] = m.tool_call_id;
-    if (!m.name.empty()) o["name"] = m.name;
-    return o;
+    if (!m.tool_call_id.empty()) {
+        out += ",\"tool_call_id\":";
+        append_json_string(out, m.tool_call_id);
+    }
+    if (!m.name.empty()) {
+        out += ",\"name\":";
+        append_json_string(out, m.name);
+    }
+    out += '}';
 }
 
-inline boost::json::value to_json(const ChatRequest& r, boost::json::storage_ptr storage = {}) {
-    boost::json::object o(storage);
-    o["model"] = r.model;
-    o["stream"] = r.stream;
-    boost::json::array messages(storage);
-    messages.reserve(r.messages.size());
-    for (const auto& m : r.messages)
-        messages.push_back(to_json(m, storage));
-    o["messages"] = std::move(messages);
-    if (!r.tools.empty()) {
-        boost::json::array tools(storage);
-        for (const auto& t : r.tools) {
-            boost::json::object tool(storage);
-            tool["name"] = t.name;
-            tool["description"] = t.description;
-            tool["parameters"] = t.parameters;
-            tools.push_back(std::move(tool));
-        }
-        o["tools"] = std::move(tools);
+inline std::string canonical_json(const ChatRequest& r) {
+    std::string out;
+    out.reserve(256);
+    out += "{\"model\":";
+    append_json_string(out, r.model);
+    out += ",\"stream\":";
+    append_json_bool(out, r.stream);
+    out += ",\"messages\":[";
+    for (size_t i = 0; i < r.messages.size(); ++i) {
+        if (i) out += ',';
+        append_canonical_json(out, r.messages[i]);
     }
-    if (!r.tool_choice.empty()) o["tool_choice"] = r.tool_choice;
+    out += ']';
+    if (!r.tools.empty()) {
+        out += ",\"tools\":[";
+        for (size_t i = 0; i < r.tools.size(); ++i) {
+            const auto& t = r.tools[i];
+            out += i ? ",{\"name\":" : "{\"name\":";
+            append_json_string(out, t.name);
+            out += ",\"description\":";
+            append_json_string(out, t.description);
+            out += ",\"parameters\":";
+            append_json_value(out, t.parameters);
+            out += '}';
+        }
+        out += ']';
+    }
+    if (!r.tool_choice.empty()) {
+        out += ",\"tool_choice\":";
+        append_json_string(out, r.tool_choice);
+    }
     if (r.response_format) {
         const auto& f = *r.response_format;
-        boost::json::object fo(storage);
         switch (f.kind) {
-        case ResponseFormat::Kind::text: fo["type"] = "text"; break;
-        case ResponseFormat::Kind::json_object: fo["type"] = "json_object"; break;
+        case ResponseFormat::Kind::text: out += ",\"response_format\":{\"type\":\"text\"}"; break;
+        case ResponseFormat::Kind::json_object: out += ",\"response_format\":{\"type\":\"json_object\"}"; break;
         case ResponseFormat::Kind::json_schema:
-            fo["type"] = "json_schema";
-            fo["name"] = f.name;
-            fo["schema"] = f.schema;
-            fo["strict"] = f.strict;
+            out += ",\"response_format\":{\"type\":\"json_schema\",\"name\":";
+            append_json_string(out, f.name);
+            out += ",\"schema\":";
+            append_json_value(out, f.schema);
+            out += ",\"strict\":";
+            append_json_bool(out, f.strict);
+            out += '}';
             break;
         }
-        o["response_format"] = std::move(fo);
     }
-    if (r.temperature) o["temperature"] = *r.temperature;
-    if (r.max_tokens) o["max_tokens"] = *r.max_tokens;
+    if (r.temperature) {
+        out += ",\"temperature\":";
+        append_json_number(out, *r.temperature);
+    }
+    if (r.max_tokens) {
+        out += ",\"max_tokens\":";
+        append_json_int(out, *r.max_tokens);
+    }
     if (!r.stop.empty()) {
-        boost::json::array stop(storage);
-        for (const auto& s : r.stop)
-            stop.emplace_back(s);
-        o["stop"] = std::move(stop);
+        out += ",\"stop\":[";
+        for (size_t i = 0; i < r.stop.size(); ++i) {
+            if (i) out += ',';
+            append_json_string(out, r.stop[i]);
+        }
+        out += ']';
     }
     if (r.reasoning) {
-        boost::json::object ro(storage);
-        if (!r.reasoning->effort.empty()) ro["effort"] = r.reasoning->effort;
-        if (r.reasoning->budget_tokens) ro["budget_tokens"] = *r.reasoning->budget_tokens;
-        o["reasoning"] = std::move(ro);
+        out += ",\"reasoning\":{";
+        bool first = true;
+        if (!r.reasoning->effort.empty()) {
+            out += "\"effort\":";
+            append_json_string(out, r.reasoning->effort);
+            first = false;
+        }
+        if (r.reasoning->budget_tokens) {
+            out += first ? "\"budget_tokens\":" : ",\"budget_tokens\":";
+            append_json_int(out, *r.reasoning->budget_tokens);
+        }
+        out += '}';
     }
-    return o;
+    out += '}';
+    return out;
 }
 
 inline ContentPart content_part_from_json(const boost::json::value& v) {
