@@ -4,31 +4,15 @@
 // chat templates render the description and cagent found empty ones refused.
 #pragma once
 
-#include <llmhost/json_read.hpp>
 #include <llmhost/openai_client.hpp>
-
-#include <boost/json.hpp>
-
-#include <string>
 
 namespace llmhost::dmr_plugin {
 
-class DmrClient final : public OpenAICompatibleClient {
-  public:
-    using OpenAICompatibleClient::OpenAICompatibleClient;
-
-  protected:
-    void adjust_chat_body(boost::json::object& body, const ChatRequest& /*request*/) const override {
-        auto* tools = body.if_contains("tools");
-        if (!tools || !tools->is_array()) return;
-        for (auto& tool : tools->get_array()) {
-            auto* function = tool.is_object() ? tool.get_object().if_contains("function") : nullptr;
-            if (!function || !function->is_object()) continue;
-            auto& f = function->get_object();
-            if (!json_read::string_member(f, "description").empty()) continue;
-            f["description"] = "Function " + std::string(json_read::string_member(f, "name"));
-        }
-    }
-};
+// OpenAI's client with tool descriptions filled in (OpenAIWireOptions::name_undescribed_tools).
+inline OpenAIWireOptions dmr_wire_options() {
+    OpenAIWireOptions wire;
+    wire.name_undescribed_tools = true;
+    return wire;
+}
 
 } // namespace llmhost::dmr_plugin

@@ -85,8 +85,12 @@ inline boost::json::array ollama_tools(const ChatRequest& r) {
     boost::json::array tools;
     if (r.tool_choice == "none") return tools;
     const bool named = !r.tool_choice.empty() && r.tool_choice != "auto" && r.tool_choice != "required";
-    for (const auto& t : r.tools)
-        if (!named || t.name == r.tool_choice) tools.push_back(openai_tool(t)); // same function shape as OpenAI
+    for (const auto& t : r.tools) {
+        if (named && t.name != r.tool_choice) continue;
+        std::string tool; // the same function shape as OpenAI's
+        append_openai_tool(tool, t);
+        tools.push_back(boost::json::parse(tool));
+    }
     if (named && tools.empty())
         throw Error(LLMH_ERR_BAD_REQUEST,
                     "tool_choice names '" + r.tool_choice + "', which is not among the request's tools");

@@ -158,7 +158,11 @@ class DeploymentClient : public OpenAICompatibleClient {
     void add_headers(Headers& headers, OpenAIOperation, const ChatRequest* chat, const Call&) const override {
         if (chat && chat->has_images()) set_header(headers, "X-Vision", "true");
     }
-    void adjust_chat_body(boost::json::object& body, const ChatRequest&) const override { body.erase("model"); }
+    void adjust_chat_body(std::string& body, const ChatRequest&) const override {
+        auto json = boost::json::parse(body);
+        json.as_object().erase("model");
+        body = boost::json::serialize(json);
+    }
 };
 
 } // namespace

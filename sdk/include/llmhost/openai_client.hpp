@@ -40,15 +40,10 @@ class OpenAICompatibleClient {
     void chat(const ChatRequest& request, const Call& call, EventSink& sink) const {
         without_key_in_errors(call, [&] {
             const std::string model = resolve_model(request.model);
-            std::string wire_body;
-            {
-                json_read::ScratchArena arena;
-                boost::json::object body = openai_chat_body(request, model, wire_, arena.storage());
-                adjust_chat_body(body, request);
-                wire_body = boost::json::serialize(body);
-            }
+            std::string body = openai_chat_body(request, model, wire_);
+            adjust_chat_body(body, request);
             const HttpRequest http =
-                build_request("POST", OpenAIOperation::chat, model, std::move(wire_body), &request, call);
+                build_request("POST", OpenAIOperation::chat, model, std::move(body), &request, call);
             OpenAIStreamDecoder decoder(config_.id, sink);
             exchange_chat(
                 call, http, request.stream, decoder,
@@ -113,8 +108,9 @@ class OpenAICompatibleClient {
     virtual void add_headers(Headers& /*headers*/, OpenAIOperation /*op*/, const ChatRequest* /*chat*/,
                              const Call& /*call*/) const {}
 
-    // Last changes to the chat body (fields a service adds or must not see).
-    virtual void adjust_chat_body(boost::json::object& /*body*/, const ChatRequest& /*request*/) const {}
+    // Last changes to the chat body, as JSON text (fields a service adds or must not see). Most
+    // services need none; one that does may parse, change and serialize it here.
+    virtual void adjust_chat_body(std::string& /*body*/, const ChatRequest& /*request*/) const {}
 
     // Whether a /models entry is listed.
     virtual bool keep_model(const boost::json::object& /*entry*/) const { return true; }

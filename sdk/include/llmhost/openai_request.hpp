@@ -4,6 +4,7 @@
 #pragma once
 
 #include <llmhost/chat.hpp>
+#include <llmhost/json_write.hpp>
 
 #include <boost/json.hpp>
 
@@ -18,6 +19,9 @@ struct OpenAIWireOptions {
     MaxTokensField max_tokens_field = MaxTokensField::max_tokens;
     // Ask for the usage chunk at the end of a stream (stream_options.include_usage).
     bool include_usage = true;
+    // Give a tool without a description "Function <name>": engines whose chat templates
+    // render descriptions (llama.cpp under Docker Model Runner) refuse empty ones.
+    bool name_undescribed_tools = false;
 };
 
 // An image part as the URL OpenAI takes: the URL itself, or a data: URL for inline bytes.
@@ -27,134 +31,179 @@ inline std::string openai_image_url(const ContentPart& part) {
     return "data:" + media_type + ";base64," + part.data;
 }
 
-// Every builder below takes the storage its JSON lives in: a caller that serializes the body
-// at once passes a scratch arena (json_read::ScratchArena) and the body costs no heap
-// allocation per field.
+// The chat body is written as JSON text: it is built for every call and sent at once.
 
 // Plain string for a single text part (what every clone accepts); an array of parts when
 // there are images or several pieces.
-inline boost::json::value openai_user_content(const Message& m, boost::json::storage_ptr sp = {}) {
+inline void append_openai_user_content(std::string& out, const Message& m) {
     if (m.content.size() == 1 && m.content.front().kind == ContentPart::Kind::text)
-        return boost::json::string(m.content.front().text, sp);
-    if (m.content.empty()) return boost::json::string(sp);
-    boost::json::array parts(sp);
-    for (const auto& p : m.content) {
-        if (p.kind == ContentPart::Kind::text)
-            parts.push_back(boost::json::object({{"type", "text"}, {"text", p.text}}, sp));
-        else
-            parts.push_back(
-                boost::json::object({{"type", "image_url"}, {"image_url", {{"url", openai_image_url(p)}}}}, sp));
+        return append_json_string(out, m.content.front().text);
+    if (m.content.empty()) {
+        out += "\"\"";
+        return;
     }
-    return parts;
+    out += '[';
+    for (size_t i = 0; i < m.content.size(); ++i) {
+        const auto& p = m.content[i];
+        if (i) out += ',';
+        if (p.kind == ContentPart::Kind::text) {
+            out += "{\"type\":\"text\",\"text\":";
+            append_json_string(out, p.text);
+            out += '}';
+        } else {
+            out += "{\"type\":\"image_url\",\"image_url\":{\"url\":";
+            append_json_string(out, openai_image_url(p));
+            out += "}}";
+        }
+    }
+    out += ']';
 }
 
-inline boost::json::object openai_tool_call(const ToolCall& c, boost::json::storage_ptr sp = {}) {
-    const std::string_view arguments = c.arguments.empty() ? std::string_view("{}") : std::string_view(c.arguments);
-    return boost::json::object(
-        {{"id", c.id}, {"type", "function"}, {"function", {{"name", c.name}, {"arguments", arguments}}}}, sp);
-}
-
-inline boost::json::object openai_message(const Message& m, boost::json::storage_ptr sp = {}) {
-    boost::json::object o(sp);
-    o["role"] = to_string(m.role);
+inline void append_openai_message(std::string& out, const Message& m) {
+    out += "{\"role\":";
+    append_json_string(out, to_string(m.role));
     switch (m.role) {
-    case Role::user: o["content"] = openai_user_content(m, sp); break;
-    case Role::system: o["content"] = m.text(); break;
+    case Role::user:
+        out += ",\"content\":";
+        append_openai_user_content(out, m);
+        break;
+    case Role::system:
+        out += ",\"content\":";
+        append_json_string(out, m.text());
+        break;
     case Role::tool:
-        o["tool_call_id"] = m.tool_call_id;
-        o["content"] = m.text();
+        out += ",\"tool_call_id\":";
+        append_json_string(out, m.tool_call_id);
+        out += ",\"content\":";
+        append_json_string(out, m.text());
         break;
     case Role::assistant: {
         const std::string text = m.text();
         // An assistant turn that only calls tools has null content, as OpenAI itself returns it.
+        out += ",\"content\":";
         if (text.empty() && !m.tool_calls.empty())
-            o["content"] = nullptr;
+            out += "null";
         else
-            o["content"] = text;
+            append_json_string(out, text);
         if (!m.tool_calls.empty()) {
-            boost::json::array calls(sp);
-            for (const auto& c : m.tool_calls)
-                calls.push_back(openai_tool_call(c, sp));
-            o["tool_calls"] = std::move(calls);
+            out += ",\"tool_calls\":[";
+            for (size_t i = 0; i < m.tool_calls.size(); ++i) {
+                const auto& c = m.tool_calls[i];
+                out += i ? ",{\"id\":" : "{\"id\":";
+                append_json_string(out, c.id);
+                out += ",\"type\":\"function\",\"function\":{\"name\":";
+                append_json_string(out, c.name);
+                out += ",\"arguments\":";
+                append_json_string(out, c.arguments.empty() ? std::string_view("{}") : std::string_view(c.arguments));
+                out += "}}";
+            }
+            out += ']';
         }
         break;
     }
     }
-    return o;
+    out += '}';
 }
 
-inline boost::json::object openai_tool(const ToolDefinition& t, boost::json::storage_ptr sp = {}) {
-    boost::json::object function(sp);
-    function["name"] = t.name;
-    if (!t.description.empty()) function["description"] = t.description;
-    // Some clones reject a function without a parameters schema; an empty object schema is
-    // what "no arguments" means everywhere.
+// {"type":"function","function":{...}}. Some clones reject a function without a parameters
+// schema; an empty object schema is what "no arguments" means everywhere.
+inline void append_openai_tool(std::string& out, const ToolDefinition& t, bool name_undescribed = false) {
+    out += "{\"type\":\"function\",\"function\":{\"name\":";
+    append_json_string(out, t.name);
+    if (!t.description.empty()) {
+        out += ",\"description\":";
+        append_json_string(out, t.description);
+    } else if (name_undescribed) {
+        out += ",\"description\":";
+        append_json_string(out, "Function " + t.name);
+    }
+    out += ",\"parameters\":";
     if (t.parameters.empty())
-        function["parameters"] = boost::json::object({{"type", "object"}, {"properties", boost::json::object()}}, sp);
+        out += "{\"type\":\"object\",\"properties\":{}}";
     else
-        function["parameters"] = t.parameters;
-    boost::json::object tool(sp);
-    tool["type"] = "function";
-    tool["function"] = std::move(function);
-    return tool;
+        append_json_value(out, t.parameters);
+    out += "}}";
 }
 
-inline boost::json::value openai_tool_choice(std::string_view choice, boost::json::storage_ptr sp = {}) {
-    if (choice == "auto" || choice == "none" || choice == "required") return boost::json::string(choice, sp);
-    return boost::json::object({{"type", "function"}, {"function", {{"name", choice}}}}, sp);
+inline void append_openai_tool_choice(std::string& out, std::string_view choice) {
+    if (choice == "auto" || choice == "none" || choice == "required") return append_json_string(out, choice);
+    out += "{\"type\":\"function\",\"function\":{\"name\":";
+    append_json_string(out, choice);
+    out += "}}";
 }
 
-inline boost::json::object openai_response_format(const ResponseFormat& f, boost::json::storage_ptr sp = {}) {
+inline void append_openai_response_format(std::string& out, const ResponseFormat& f) {
     switch (f.kind) {
-    case ResponseFormat::Kind::json_object: return boost::json::object({{"type", "json_object"}}, sp);
+    case ResponseFormat::Kind::json_object: out += "{\"type\":\"json_object\"}"; return;
     case ResponseFormat::Kind::json_schema:
-        return boost::json::object(
-            {{"type", "json_schema"},
-             {"json_schema",
-              {{"name", f.name.empty() ? std::string_view("response") : std::string_view(f.name)},
-               {"schema", f.schema},
-               {"strict", f.strict}}}},
-            sp);
+        out += "{\"type\":\"json_schema\",\"json_schema\":{\"name\":";
+        append_json_string(out, f.name.empty() ? std::string_view("response") : std::string_view(f.name));
+        out += ",\"schema\":";
+        append_json_value(out, f.schema);
+        out += ",\"strict\":";
+        append_json_bool(out, f.strict);
+        out += "}}";
+        return;
     case ResponseFormat::Kind::text: break;
     }
-    return boost::json::object({{"type", "text"}}, sp);
+    out += "{\"type\":\"text\"}";
 }
 
 // The /chat/completions body for `r`, addressed to `model` (the caller resolves defaults).
-inline boost::json::object openai_chat_body(const ChatRequest& r, std::string_view model,
-                                            const OpenAIWireOptions& options, boost::json::storage_ptr sp = {}) {
-    boost::json::object body(sp);
-    body["model"] = model;
-    boost::json::array messages(sp);
-    messages.reserve(r.messages.size());
-    for (const auto& m : r.messages)
-        messages.push_back(openai_message(m, sp));
-    body["messages"] = std::move(messages);
-    if (!r.tools.empty()) {
-        boost::json::array tools(sp);
-        for (const auto& t : r.tools)
-            tools.push_back(openai_tool(t, sp));
-        body["tools"] = std::move(tools);
-        // tool_choice without tools is an error at OpenAI, so it only goes with them.
-        if (!r.tool_choice.empty()) body["tool_choice"] = openai_tool_choice(r.tool_choice, sp);
+inline std::string openai_chat_body(const ChatRequest& r, std::string_view model, const OpenAIWireOptions& options) {
+    std::string out;
+    out.reserve(256);
+    out += "{\"model\":";
+    append_json_string(out, model);
+    out += ",\"messages\":[";
+    for (size_t i = 0; i < r.messages.size(); ++i) {
+        if (i) out += ',';
+        append_openai_message(out, r.messages[i]);
     }
-    if (r.response_format && r.response_format->kind != ResponseFormat::Kind::text)
-        body["response_format"] = openai_response_format(*r.response_format, sp);
-    if (r.temperature) body["temperature"] = *r.temperature;
+    out += ']';
+    if (!r.tools.empty()) {
+        out += ",\"tools\":[";
+        for (size_t i = 0; i < r.tools.size(); ++i) {
+            if (i) out += ',';
+            append_openai_tool(out, r.tools[i], options.name_undescribed_tools);
+        }
+        out += ']';
+        // tool_choice without tools is an error at OpenAI, so it only goes with them.
+        if (!r.tool_choice.empty()) {
+            out += ",\"tool_choice\":";
+            append_openai_tool_choice(out, r.tool_choice);
+        }
+    }
+    if (r.response_format && r.response_format->kind != ResponseFormat::Kind::text) {
+        out += ",\"response_format\":";
+        append_openai_response_format(out, *r.response_format);
+    }
+    if (r.temperature) {
+        out += ",\"temperature\":";
+        append_json_number(out, *r.temperature);
+    }
     if (r.max_tokens) {
         const bool completion = options.max_tokens_field == OpenAIWireOptions::MaxTokensField::max_completion_tokens;
-        body[completion ? "max_completion_tokens" : "max_tokens"] = *r.max_tokens;
+        out += completion ? ",\"max_completion_tokens\":" : ",\"max_tokens\":";
+        append_json_int(out, *r.max_tokens);
     }
     if (!r.stop.empty()) {
-        boost::json::array stop(sp);
-        for (const auto& s : r.stop)
-            stop.emplace_back(s);
-        body["stop"] = std::move(stop);
+        out += ",\"stop\":[";
+        for (size_t i = 0; i < r.stop.size(); ++i) {
+            if (i) out += ',';
+            append_json_string(out, r.stop[i]);
+        }
+        out += ']';
     }
-    if (r.reasoning && !r.reasoning->effort.empty()) body["reasoning_effort"] = r.reasoning->effort;
-    body["stream"] = r.stream;
-    if (r.stream && options.include_usage) body["stream_options"] = boost::json::object({{"include_usage", true}}, sp);
-    return body;
+    if (r.reasoning && !r.reasoning->effort.empty()) {
+        out += ",\"reasoning_effort\":";
+        append_json_string(out, r.reasoning->effort);
+    }
+    out += ",\"stream\":";
+    append_json_bool(out, r.stream);
+    if (r.stream && options.include_usage) out += ",\"stream_options\":{\"include_usage\":true}";
+    out += '}';
+    return out;
 }
 
 inline boost::json::object openai_embeddings_body(const EmbedRequest& r, std::string_view model) {
