@@ -279,7 +279,26 @@ void HttpSession::on_header(beast::error_code ec) {
         return;
     }
     if (parser_->is_done()) return dispatch(0);
+    beast::error_code body_ec;
+    if (take_buffered_body(body_ec)) return dispatch(0);
+    if (body_ec == http::error::body_limit) return dispatch(413);
+    if (body_ec) return close();
     read_body();
+}
+
+// A small body usually arrives with its headers: parsing it from the buffer here spares a
+// second asynchronous read per request.
+bool HttpSession::take_buffered_body(beast::error_code& ec) {
+    while (!parser_->is_done() && buffer_.size() > 0) {
+        const size_t used = parser_->put(buffer_.data(), ec);
+        buffer_.consume(used);
+        if (ec == http::error::need_more) {
+            ec = {};
+            break;
+        }
+        if (ec || used == 0) break;
+    }
+    return !ec && parser_->is_done();
 }
 
 void HttpSession::read_body() {

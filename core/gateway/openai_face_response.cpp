@@ -37,7 +37,7 @@ void append_usage_json(std::string& out, const Usage& u) {
 // the gateway's hot path, and a tree costs an allocation per field.
 std::string render_chat_completion(const ChatResponse& r, const ResponseIdentity& identity) {
     std::string out;
-    out.reserve(256 + r.text.size() + r.reasoning.size());
+    out.reserve(512 + r.text.size() + r.reasoning.size());
     out += "{\"id\":";
     append_json_string(out, r.id.empty() ? identity.id : r.id);
     out += ",\"object\":\"chat.completion\",\"created\":";

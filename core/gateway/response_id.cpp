@@ -23,11 +23,12 @@ std::string random_id(std::string_view prefix, int length) {
     std::string id;
     id.reserve(prefix.size() + static_cast<size_t>(length));
     id += prefix;
+    // Six random bits a character; the two values past 61 wrap around, a bias ids can bear.
     uint64_t bits = 0;
     for (int i = 0; i < length; ++i) {
         if (i % 10 == 0) bits = next_random();
-        id.push_back(alphabet[bits % 62]);
-        bits /= 62;
+        id.push_back(alphabet[(bits & 63) % 62]);
+        bits >>= 6;
     }
     return id;
 }

@@ -54,6 +54,7 @@ int32_t host_http_request(const llmh_call_context* call, const llmh_http_request
         h.on_head = [&](int status, std::span<const transport::HeaderView> hs) {
             if (!handler.on_head) return true;
             head.clear();
+            head.reserve(hs.size());
             for (const auto& [name, value] : hs)
                 head.push_back({to_str(name), to_str(value)});
             return handler.on_head(handler.user, status, head.data(), head.size());

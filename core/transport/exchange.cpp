@@ -36,6 +36,7 @@ bool is_closure(const error_code& ec) {
 
 std::vector<HeaderView> header_views(const ResponseParser::value_type& message) {
     std::vector<HeaderView> views;
+    views.reserve(16);
     for (const auto& field : message) {
         const auto name = field.name_string();
         const auto value = field.value();

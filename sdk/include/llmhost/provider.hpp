@@ -226,7 +226,9 @@ struct ProviderConfig {
 
     // base_url + path + the configured query parameters (and any `extra_query`).
     std::string url(std::string_view path, std::string_view extra_query = {}) const {
-        std::string u = base_url;
+        std::string u;
+        u.reserve(base_url.size() + path.size() + 64); // room for a query without growing
+        u.append(base_url);
         u.append(path);
         bool first = u.find('?') == std::string::npos;
         auto add = [&](std::string_view kv) {

@@ -16,6 +16,7 @@ namespace llmhost {
 inline HttpRequest request_with_config(const ProviderConfig& config, std::string method, std::string url,
                                        std::string body, std::string_view accept, const Headers& service_headers = {}) {
     HttpRequest http;
+    http.headers.reserve(4 + service_headers.size() + config.http_headers.size()); // grows once
     http.method = std::move(method);
     http.url = std::move(url);
     if (!body.empty()) set_header(http.headers, "Content-Type", "application/json");
