@@ -242,7 +242,10 @@ void HttpSession::read_request() {
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(owner_.limits().max_header_bytes));
     parser_->body_limit(owner_.limits().max_body_bytes);
-    if (buffer_.size() > 0) return read_header(); // pipelined bytes are already here
+    if (buffer_.size() > 0) { // pipelined bytes are already here; posted, so that a burst of
+        // requests answered at once does not nest one call deeper each
+        return asio::post(socket_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+    }
     arm_read_deadline(owner_.limits().idle_timeout);
     socket_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
         self->disarm_read_deadline();
@@ -254,6 +257,10 @@ void HttpSession::read_request() {
 
 void HttpSession::read_header() {
     state_ = State::reading;
+    // A request usually arrives whole: its head is parsed from the buffer here, and only a
+    // head still incomplete is read asynchronously.
+    beast::error_code ec;
+    if (parse_buffered(ec, true) || ec) return on_header(ec);
     arm_read_deadline(owner_.limits().header_timeout);
     http::async_read_header(socket_, buffer_, *parser_,
                             [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
@@ -280,16 +287,18 @@ void HttpSession::on_header(beast::error_code ec) {
     }
     if (parser_->is_done()) return dispatch(0);
     beast::error_code body_ec;
-    if (take_buffered_body(body_ec)) return dispatch(0);
+    if (parse_buffered(body_ec, false)) return dispatch(0);
     if (body_ec == http::error::body_limit) return dispatch(413);
     if (body_ec) return close();
     read_body();
 }
 
-// A small body usually arrives with its headers: parsing it from the buffer here spares a
-// second asynchronous read per request.
-bool HttpSession::take_buffered_body(beast::error_code& ec) {
-    while (!parser_->is_done() && buffer_.size() > 0) {
+// Feeds the parser what the buffer holds, up to the end of the head or of the whole message;
+// true when that part is complete. Sparing an asynchronous read per part matters: a small
+// request usually arrives in one piece.
+bool HttpSession::parse_buffered(beast::error_code& ec, bool head_only) {
+    const auto complete = [&] { return head_only ? parser_->is_header_done() : parser_->is_done(); };
+    while (!complete() && buffer_.size() > 0) {
         const size_t used = parser_->put(buffer_.data(), ec);
         buffer_.consume(used);
         if (ec == http::error::need_more) {
@@ -298,7 +307,7 @@ bool HttpSession::take_buffered_body(beast::error_code& ec) {
         }
         if (ec || used == 0) break;
     }
-    return !ec && parser_->is_done();
+    return !ec && complete();
 }
 
 void HttpSession::read_body() {

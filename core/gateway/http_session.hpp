@@ -58,8 +58,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     void read_header();
     void on_header(boost::beast::error_code ec);
     void read_body();
-    // Parses body bytes already in the buffer; true when that completed the request.
-    bool take_buffered_body(boost::beast::error_code& ec);
+    // Parses what the buffer holds; true when the head (or the whole request) is complete.
+    bool parse_buffered(boost::beast::error_code& ec, bool head_only);
     void on_body(boost::beast::error_code ec);
     void dispatch(int rejected_status);
     void watch_client();

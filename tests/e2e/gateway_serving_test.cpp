@@ -156,6 +156,26 @@ BOOST_AUTO_TEST_CASE(keep_alive_serves_several_requests_on_one_connection) {
     BOOST_TEST(client.read_until("three", std::chrono::seconds(5)), client.received());
 }
 
+BOOST_AUTO_TEST_CASE(pipelined_requests_in_one_write_are_all_answered_in_order) {
+    GatewayProcess gw("");
+    RawConnection client(gw.port());
+    std::string burst;
+    for (int i = 0; i < 200; ++i)
+        burst += "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+    for (int i = 0; i < 3; ++i)
+        burst += raw_post("/v1/chat/completions", R"({"model":"mock","messages":[{"role":"user","content":"piece)" +
+                                                      std::to_string(i) + R"("}]})");
+    client.send(burst);
+    BOOST_REQUIRE_MESSAGE(client.read_until("piece2", std::chrono::seconds(10)), client.received());
+    const std::string& got = client.received();
+    size_t answers = 0;
+    for (size_t at = got.find("HTTP/1.1 200"); at != std::string::npos; at = got.find("HTTP/1.1 200", at + 1))
+        ++answers;
+    BOOST_TEST(answers == 203u);
+    BOOST_TEST(got.find("piece0") < got.find("piece1"));
+    BOOST_TEST(got.find("piece1") < got.find("piece2"));
+}
+
 BOOST_AUTO_TEST_CASE(slow_and_idle_clients_are_disconnected) {
     GatewayProcess gw("[server]\nheader_timeout_ms = 300\nidle_timeout_ms = 300\n");
     RawConnection idle(gw.port());

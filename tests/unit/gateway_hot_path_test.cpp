@@ -88,6 +88,9 @@ BOOST_AUTO_TEST_CASE(the_parser_reports_malformed_and_trailing_text) {
     BOOST_TEST(!json_read::parse("{\"a\":"));
     BOOST_TEST(!json_read::parse("{\"a\":1} x"));
     BOOST_TEST(!json_read::parse(""));
+    BOOST_TEST(!json_read::parse("[1,2"));
+    BOOST_TEST(json_read::parse("42")->as_int64() == 42); // a number ends only with the text
+    BOOST_TEST(json_read::parse("-1.5e3")->as_double() == -1500.0);
     const auto ok = json_read::parse(" {\"a\":[1,2,{\"b\":null}]} ");
     BOOST_REQUIRE(ok);
     BOOST_TEST(boost::json::serialize(*ok) == "{\"a\":[1,2,{\"b\":null}]}");
