@@ -77,16 +77,18 @@ class ScratchArena {
     boost::json::monotonic_resource resource_{buffer_, sizeof buffer_};
 };
 
-// Parses one whole JSON text into `storage`. Unlike boost::json::parse, the parser's working
-// stack starts in a buffer on this stack frame, so a document of ordinary depth and width
-// costs no heap allocation beyond what its value needs.
+// Parses one whole JSON text into `storage`. Unlike boost::json::parse, the parser is made
+// once per thread and reused, so its working stack is allocated once rather than per
+// document. (Parsing never suspends a fiber, so no two documents share it at once.)
 inline boost::json::value parse(std::string_view text, boost::system::error_code& ec,
                                 boost::json::storage_ptr storage = {}) {
-    unsigned char working[2048];
-    boost::json::parser parser({}, {}, working, sizeof working);
+    thread_local boost::json::parser parser;
     parser.reset(std::move(storage));
     parser.write(text, ec);
-    if (ec) return nullptr;
+    if (ec) {
+        parser.reset(); // drops the partial document while its storage is still alive
+        return nullptr;
+    }
     return parser.release();
 }
 
