@@ -15,6 +15,7 @@ namespace {
 transport::ClientOptions client_options(const GatewaySettings& settings) {
     transport::ClientOptions options;
     options.max_idle_connections_per_host = settings.max_upstream_idle;
+    options.loops_run_until_stopped = true; // HttpServer's loops hold work guards until stop()
     return options;
 }
 

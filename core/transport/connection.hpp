@@ -102,7 +102,8 @@ class Connection {
     void close() noexcept;
 
     // The exchange is over: no deadline is pending while the connection sits in the pool
-    // (a pending timer would keep its event loop from running out of work).
+    // (a pending timer would keep its event loop from running out of work). Without this, the
+    // timer stays armed and fires at most once per deadline, finding nobody waiting.
     void stop_waiting() noexcept;
 
     // True when the connection can carry another request: open, nothing unread, not closed

@@ -119,7 +119,7 @@ struct HttpClient::Impl {
             bool response_started = false;
             try {
                 const bool reusable = run_exchange(*connection, wire, handler, limits, cancelled, response_started);
-                connection->stop_waiting();
+                if (!options.loops_run_until_stopped) connection->stop_waiting();
                 if (reusable) pool.park(key, std::move(connection));
                 return;
             } catch (const Error& e) {

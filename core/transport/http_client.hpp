@@ -35,6 +35,10 @@ struct ClientOptions {
     std::chrono::milliseconds max_idle_age{60'000}; // pooled connections older than this are closed
     std::optional<ProxySettings> proxy;             // nullopt: from_environment()
     std::string extra_ca_file;                      // trusted in addition to the system store ("" = none)
+    // The fiber event loops this client runs on are stopped explicitly rather than run until
+    // they run out of work (the gateway's): a pooled connection then keeps its deadline timer
+    // armed between exchanges instead of cancelling and re-arming it for every request.
+    bool loops_run_until_stopped = false;
 };
 
 struct Request {

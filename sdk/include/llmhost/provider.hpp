@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -70,16 +71,22 @@ class Call {
             std::exception_ptr failure; // an exception thrown by a handler, rethrown below
         } state{&on_head, &on_body, false, nullptr};
 
-        std::vector<llmh_header> headers;
-        headers.reserve(request.headers.size());
-        for (const auto& [k, v] : request.headers)
-            headers.push_back({to_str(k), to_str(v)});
+        // Views of the headers: on the stack for any ordinary request.
+        llmh_header few[16];
+        std::vector<llmh_header> many;
+        llmh_header* headers = few;
+        if (request.headers.size() > std::size(few)) {
+            many.resize(request.headers.size());
+            headers = many.data();
+        }
+        for (size_t i = 0; i < request.headers.size(); ++i)
+            headers[i] = {to_str(request.headers[i].first), to_str(request.headers[i].second)};
         llmh_http_request req{};
         req.struct_size = sizeof req;
         req.method = to_str(request.method);
         req.url = to_str(request.url);
-        req.headers = headers.data();
-        req.header_count = headers.size();
+        req.headers = headers;
+        req.header_count = request.headers.size();
         req.body = to_str(request.body);
         req.total_timeout_ms = request.total_timeout_ms;
         req.idle_timeout_ms = request.idle_timeout_ms;
