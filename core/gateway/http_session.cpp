@@ -61,8 +61,7 @@ std::string chunk_frame(std::string_view data) {
 
 class ExchangeImpl final : public HttpExchange {
   public:
-    ExchangeImpl(std::shared_ptr<HttpSession> session, http::request<http::string_body> request, int rejected,
-                 bool keep_alive)
+    ExchangeImpl(std::shared_ptr<HttpSession> session, Request request, int rejected, bool keep_alive)
         : session_(std::move(session)), request_(std::move(request)), rejected_(rejected), keep_alive_(keep_alive),
           chunked_(request_.version() >= 11), received_(std::chrono::steady_clock::now()) {
         const std::string_view target = request_.target();
@@ -155,7 +154,7 @@ class ExchangeImpl final : public HttpExchange {
     }
 
     std::shared_ptr<HttpSession> session_;
-    http::request<http::string_body> request_;
+    Request request_;
     std::string_view path_;
     const int rejected_;
     const bool keep_alive_;

@@ -7,6 +7,7 @@
 
 #include "core/fiber/fiber.hpp"
 #include "core/gateway/http_server.hpp"
+#include "core/transport/recycling_allocator.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -24,6 +25,11 @@
 #include <vector>
 
 namespace llmhost::gateway {
+
+// A request as the session reads it. Its header fields come from a recycling allocator, so
+// reading a request's headers costs no malloc.
+using Request = boost::beast::http::request<boost::beast::http::string_body,
+                                            boost::beast::http::basic_fields<transport::RecyclingAllocator<char>>>;
 
 class ExchangeImpl;
 
@@ -51,7 +57,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     bool enqueue(std::string head, std::string body, bool last);
 
   private:
-    using Parser = boost::beast::http::request_parser<boost::beast::http::string_body>;
+    using Parser =
+        boost::beast::http::request_parser<boost::beast::http::string_body, transport::RecyclingAllocator<char>>;
     enum class State { idle, reading, busy, closing, closed };
 
     void read_request();

@@ -1,5 +1,7 @@
 #include "core/transport/exchange.hpp"
 
+#include "core/transport/recycling_allocator.hpp"
+
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/buffer_body.hpp>
@@ -22,7 +24,8 @@ namespace {
 
 constexpr uint32_t response_header_limit = 1024 * 1024;
 
-using ResponseParser = http::response_parser<http::buffer_body>;
+// Header fields from a recycling allocator: a response's headers cost no malloc.
+using ResponseParser = http::response_parser<http::buffer_body, RecyclingAllocator<char>>;
 
 Deadline next_io_deadline(const ExchangeLimits& limits) {
     return earliest(limits.total, Deadline::after("idle", limits.idle));

@@ -1,0 +1,57 @@
+#include "core/transport/recycling_allocator.hpp"
+
+#include <array>
+#include <new>
+
+namespace llmhost::transport::recycling_detail {
+namespace {
+
+constexpr std::size_t class_bytes = 64; // blocks are rounded up to a multiple of this
+constexpr std::size_t classes = 8;      // so up to 512 bytes are recycled; larger go to the heap
+constexpr std::size_t max_kept = 128;   // per class and thread: a burst does not pin memory
+
+struct FreeBlock {
+    FreeBlock* next;
+};
+
+struct FreeLists {
+    std::array<FreeBlock*, classes> heads{};
+    std::array<std::size_t, classes> counts{};
+
+    ~FreeLists() {
+        for (FreeBlock* head : heads)
+            while (head) {
+                FreeBlock* next = head->next;
+                ::operator delete(head);
+                head = next;
+            }
+    }
+};
+
+thread_local FreeLists lists;
+
+std::size_t class_of(std::size_t bytes) { return (bytes + class_bytes - 1) / class_bytes - 1; }
+
+} // namespace
+
+void* allocate(std::size_t bytes) {
+    if (bytes == 0 || bytes > class_bytes * classes) return ::operator new(bytes);
+    const std::size_t c = class_of(bytes);
+    if (FreeBlock* block = lists.heads[c]) {
+        lists.heads[c] = block->next;
+        --lists.counts[c];
+        return block;
+    }
+    return ::operator new((c + 1) * class_bytes);
+}
+
+void deallocate(void* block, std::size_t bytes) noexcept {
+    if (!block) return;
+    if (bytes == 0 || bytes > class_bytes * classes) return ::operator delete(block);
+    const std::size_t c = class_of(bytes);
+    if (lists.counts[c] >= max_kept) return ::operator delete(block);
+    lists.heads[c] = new (block) FreeBlock{lists.heads[c]};
+    ++lists.counts[c];
+}
+
+} // namespace llmhost::transport::recycling_detail
