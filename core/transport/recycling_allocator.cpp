@@ -34,8 +34,16 @@ std::size_t class_of(std::size_t bytes) { return (bytes + class_bytes - 1) / cla
 
 } // namespace
 
+// Under AddressSanitizer every block goes back to the heap, so that a use after free is still
+// caught rather than hidden by a recycled block.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool recycle = false;
+#else
+constexpr bool recycle = true;
+#endif
+
 void* allocate(std::size_t bytes) {
-    if (bytes == 0 || bytes > class_bytes * classes) return ::operator new(bytes);
+    if (!recycle || bytes == 0 || bytes > class_bytes * classes) return ::operator new(bytes);
     const std::size_t c = class_of(bytes);
     if (FreeBlock* block = lists.heads[c]) {
         lists.heads[c] = block->next;
@@ -47,7 +55,7 @@ void* allocate(std::size_t bytes) {
 
 void deallocate(void* block, std::size_t bytes) noexcept {
     if (!block) return;
-    if (bytes == 0 || bytes > class_bytes * classes) return ::operator delete(block);
+    if (!recycle || bytes == 0 || bytes > class_bytes * classes) return ::operator delete(block);
     const std::size_t c = class_of(bytes);
     if (lists.counts[c] >= max_kept) return ::operator delete(block);
     lists.heads[c] = new (block) FreeBlock{lists.heads[c]};

@@ -2,13 +2,17 @@
 // response ids, and the JSON parser that starts on the stack.
 #include "core/gateway/request_plans.hpp"
 #include "core/gateway/response_id.hpp"
+#include "core/transport/recycling_allocator.hpp"
 
 #include <llmhost/json_read.hpp>
 
 #include <boost/test/unit_test.hpp>
 
+#include <cstring>
 #include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 using namespace llmhost;
 using namespace llmhost::gateway;
@@ -94,4 +98,44 @@ BOOST_AUTO_TEST_CASE(the_parser_reports_malformed_and_trailing_text) {
     const auto ok = json_read::parse(" {\"a\":[1,2,{\"b\":null}]} ");
     BOOST_REQUIRE(ok);
     BOOST_TEST(boost::json::serialize(*ok) == "{\"a\":[1,2,{\"b\":null}]}");
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool recycling = false; // under ASan every block goes back to the heap
+#else
+constexpr bool recycling = true;
+#endif
+
+BOOST_AUTO_TEST_CASE(the_recycling_allocator_hands_a_freed_block_out_again_for_its_size_class) {
+    transport::RecyclingAllocator<char> alloc;
+    char* a = alloc.allocate(100);
+    std::memset(a, 'x', 100); // the whole size asked for is usable
+    alloc.deallocate(a, 100);
+    char* b = alloc.allocate(90); // same 64-byte class (65..128)
+    if (recycling) BOOST_TEST(static_cast<void*>(b) == static_cast<void*>(a));
+    char* c = alloc.allocate(100); // the list is empty again: a fresh block
+    BOOST_TEST(static_cast<void*>(c) != static_cast<void*>(b));
+    alloc.deallocate(b, 90);
+    alloc.deallocate(c, 100);
+    char* big = alloc.allocate(4096); // beyond the classes: plain heap
+    std::memset(big, 'y', 4096);
+    alloc.deallocate(big, 4096);
+}
+
+BOOST_AUTO_TEST_CASE(a_block_freed_on_another_thread_is_reused_there) {
+    transport::RecyclingAllocator<char> alloc;
+    char* block = alloc.allocate(200);
+    void* reused = nullptr;
+    std::thread other([&] {
+        alloc.deallocate(block, 200);
+        char* again = alloc.allocate(200);
+        reused = again;
+        alloc.deallocate(again, 200);
+    });
+    other.join();
+    if (recycling) BOOST_TEST(reused == static_cast<void*>(block));
+    std::vector<int, transport::RecyclingAllocator<int>> numbers; // usable by containers
+    for (int i = 0; i < 1000; ++i)
+        numbers.push_back(i);
+    BOOST_TEST(numbers[999] == 999);
 }
