@@ -76,7 +76,7 @@ void write_log_line(const std::string& line) {
 
 void write_access_line(const HttpExchange& exchange, const AccessRecord& record, int status) {
     const auto elapsed = std::chrono::steady_clock::now() - exchange.received_at();
-    const int64_t tenths_of_ms = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count() / 100;
+    const int64_t tenths_of_ms = (std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count() + 50) / 100;
     thread_local std::string line; // reused: a line per request should not cost allocations
     line.clear();
     line += "llmhost: access ";

@@ -46,9 +46,7 @@ class ChatRun {
             if (cancel_) return finish_request(core_, exchange_, record_, 499);
             request_ = parse(face_, exchange_.body());
             std::string().swap(exchange_.body()); // parsed: free it for the length of the call
-            plan_ = plan_for_request(core_, request_.chat.model);
-            record_.provider = plan_->selection.provider.id;
-            record_.model = plan_->selection.model;
+            plan_ = plan_for_request(core_, request_.chat.model, record_);
         } catch (...) {
             return fail_before_start(describe_failure(core_, std::current_exception(), no_options));
         }

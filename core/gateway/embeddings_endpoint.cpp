@@ -20,13 +20,14 @@ void serve_embeddings(GatewayCore& core, HttpExchange& exchange) {
     std::shared_ptr<const RequestPlan> plan;
     try {
         auto parsed = openai_face::parse_embeddings_request(exchange.body());
-        plan = plan_for_request(core, parsed.request.model);
-        const auto& selection = plan->selection;
+        // Capabilities first: a provider without embeddings is told so before its key is looked for.
+        const auto selection = select_for_request(core, parsed.request.model);
         record.provider = selection.provider.id;
         record.model = selection.model;
         const auto& provider = selection.provider;
         if (provider.capabilities && !(provider.capabilities & LLMH_CAP_EMBEDDINGS))
             throw Error(LLMH_ERR_UNSUPPORTED, "provider '" + provider.id + "' does not support embeddings");
+        plan = plan_for_request(core, parsed.request.model, record);
 
         reliability::AttemptLoop loop(core.clock, core.health, &cancel);
         loop.on_attempt([&](const reliability::AttemptRecord& a) {

@@ -77,9 +77,15 @@ registry::Selection select_for_request(const GatewayCore& core, const std::strin
     }
 }
 
-std::shared_ptr<const RequestPlan> plan_for_request(GatewayCore& core, const std::string& model) {
-    if (auto known = core.plans.find(model)) return known;
+std::shared_ptr<const RequestPlan> plan_for_request(GatewayCore& core, const std::string& model, AccessRecord& record) {
+    if (auto known = core.plans.find(model)) {
+        record.provider = known->selection.provider.id;
+        record.model = known->selection.model;
+        return known;
+    }
     RequestPlan plan{select_for_request(core, model), {}};
+    record.provider = plan.selection.provider.id;
+    record.model = plan.selection.model;
     core.pool.get(plan.selection.provider); // a plugin that cannot load is the server's problem (500)
     plan.options = reliability::build_plan(plan.selection, core.config, core.registry);
     return core.plans.remember(model, std::move(plan));

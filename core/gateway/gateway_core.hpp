@@ -86,9 +86,10 @@ void finish_request(GatewayCore& core, const HttpExchange& exchange, const Acces
 registry::Selection select_for_request(const GatewayCore& core, const std::string& model);
 
 // The selection and attempt plan for `model`, with the selected provider's plugin loaded
-// (planned once per distinct model; see RequestPlans). Throws what selection, loading and
-// planning throw.
-std::shared_ptr<const RequestPlan> plan_for_request(GatewayCore& core, const std::string& model);
+// (planned once per distinct model; see RequestPlans). The record names the selected
+// provider and model as soon as they are known, so that a request failing while its plan is
+// made is logged with them. Throws what selection, loading and planning throw.
+std::shared_ptr<const RequestPlan> plan_for_request(GatewayCore& core, const std::string& model, AccessRecord& record);
 
 // A request's failure as the client sees it: every key of its plan scrubbed from the
 // message, and for 429s the earliest moment any option is usable again (key and provider

@@ -243,7 +243,11 @@ void HttpSession::read_request() {
     parser_->body_limit(owner_.limits().max_body_bytes);
     if (buffer_.size() > 0) { // pipelined bytes are already here; posted, so that a burst of
         // requests answered at once does not nest one call deeper each
-        return asio::post(socket_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+        return asio::post(socket_.get_executor(), [self = shared_from_this()] {
+            if (self->state_ != State::idle) return; // closed meanwhile
+            if (self->stopping_) return self->close();
+            self->read_header();
+        });
     }
     arm_read_deadline(owner_.limits().idle_timeout);
     socket_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {

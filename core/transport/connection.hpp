@@ -49,6 +49,8 @@ class Connection {
     Connection& operator=(const Connection&) = delete;
 
     const std::string& peer() const { return peer_; }
+    // The loop of the fibers that drive this connection; null on a plain thread.
+    boost::asio::io_context* loop() { return on_loop_ ? &io_ : nullptr; }
     tcp::socket& tcp_socket() { return tls_ ? tls_->next_layer() : socket_; }
     TlsStream& tls_stream() { return *tls_; }
     boost::beast::flat_buffer& read_buffer() { return buffer_; }

@@ -18,13 +18,17 @@ struct FreeLists {
     std::array<FreeBlock*, classes> heads{};
     std::array<std::size_t, classes> counts{};
 
+    bool gone = false; // the thread is ending: blocks go straight to the heap from now on
+
     ~FreeLists() {
-        for (FreeBlock* head : heads)
-            while (head) {
-                FreeBlock* next = head->next;
+        gone = true;
+        for (std::size_t c = 0; c < classes; ++c) {
+            while (FreeBlock* head = heads[c]) {
+                heads[c] = head->next;
                 ::operator delete(head);
-                head = next;
             }
+            counts[c] = 0;
+        }
     }
 };
 
@@ -43,7 +47,7 @@ constexpr bool recycle = true;
 #endif
 
 void* allocate(std::size_t bytes) {
-    if (!recycle || bytes == 0 || bytes > class_bytes * classes) return ::operator new(bytes);
+    if (!recycle || bytes == 0 || bytes > class_bytes * classes || lists.gone) return ::operator new(bytes);
     const std::size_t c = class_of(bytes);
     if (FreeBlock* block = lists.heads[c]) {
         lists.heads[c] = block->next;
@@ -55,7 +59,7 @@ void* allocate(std::size_t bytes) {
 
 void deallocate(void* block, std::size_t bytes) noexcept {
     if (!block) return;
-    if (!recycle || bytes == 0 || bytes > class_bytes * classes) return ::operator delete(block);
+    if (!recycle || bytes == 0 || bytes > class_bytes * classes || lists.gone) return ::operator delete(block);
     const std::size_t c = class_of(bytes);
     if (lists.counts[c] >= max_kept) return ::operator delete(block);
     lists.heads[c] = new (block) FreeBlock{lists.heads[c]};

@@ -82,7 +82,12 @@ class ScratchArena {
 // document. (Parsing never suspends a fiber, so no two documents share it at once.)
 inline boost::json::value parse(std::string_view text, boost::system::error_code& ec,
                                 boost::json::storage_ptr storage = {}) {
-    thread_local boost::json::parser parser;
+    // A large document gets a parser of its own, so that its working stack is freed with it
+    // rather than kept by the thread.
+    constexpr size_t reused_up_to = 256 * 1024;
+    std::optional<boost::json::parser> own;
+    thread_local boost::json::parser shared;
+    boost::json::parser& parser = text.size() > reused_up_to ? own.emplace() : shared;
     parser.reset(std::move(storage));
     parser.write(text, ec);
     if (ec) {

@@ -111,6 +111,9 @@ class OpenAICompatibleClient {
     // Last changes to the chat body, as JSON text (fields a service adds or must not see). Most
     // services need none; one that does may parse, change and serialize it here.
     virtual void adjust_chat_body(std::string& /*body*/, const ChatRequest& /*request*/) const {}
+    // The hook's earlier form, on a boost::json tree. Final, so that a plugin still overriding
+    // it fails to compile rather than having its changes silently skipped.
+    virtual void adjust_chat_body(boost::json::object& /*body*/, const ChatRequest& /*request*/) const final {}
 
     // Whether a /models entry is listed.
     virtual bool keep_model(const boost::json::object& /*entry*/) const { return true; }
