@@ -8,6 +8,7 @@
 // block is open is held and written whole once that block closes, so no fragment is lost.
 #include "core/gateway/anthropic_face.hpp"
 #include "core/gateway/anthropic_face_names.hpp"
+
 #include <llmhost/json_write.hpp>
 
 #include <boost/json.hpp>

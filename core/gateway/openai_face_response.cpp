@@ -2,7 +2,9 @@
 #include "core/gateway/openai_face.hpp"
 #include "core/gateway/openai_face_names.hpp"
 #include "core/gateway/response_id.hpp"
+
 #include <llmhost/json_write.hpp>
+#include <llmhost/openai_request.hpp>
 
 #include <algorithm>
 
@@ -54,18 +56,8 @@ std::string render_chat_completion(const ChatResponse& r, const ResponseIdentity
         append_json_string(out, r.reasoning);
     }
     if (!r.tool_calls.empty()) {
-        out += ",\"tool_calls\":[";
-        for (size_t i = 0; i < r.tool_calls.size(); ++i) {
-            const auto& c = r.tool_calls[i];
-            out += i ? ",{\"id\":" : "{\"id\":";
-            append_json_string(out, c.id);
-            out += ",\"type\":\"function\",\"function\":{\"name\":";
-            append_json_string(out, c.name);
-            out += ",\"arguments\":";
-            append_json_string(out, c.arguments.empty() ? std::string_view("{}") : std::string_view(c.arguments));
-            out += "}}";
-        }
-        out += "]";
+        out += ",\"tool_calls\":";
+        append_json_array(out, r.tool_calls, append_openai_tool_call);
     }
     out += "},\"finish_reason\":\"";
     out += finish_reason_name(r.finish_reason, !r.tool_calls.empty());

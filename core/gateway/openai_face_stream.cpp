@@ -4,6 +4,7 @@
 // asked for it, and `data: [DONE]`.
 #include "core/gateway/openai_face.hpp"
 #include "core/gateway/openai_face_names.hpp"
+
 #include <llmhost/json_write.hpp>
 
 namespace llmhost::gateway::openai_face {

@@ -230,25 +230,19 @@ inline void append_canonical_json(std::string& out, const ContentPart& p) {
 inline void append_canonical_json(std::string& out, const Message& m) {
     out += "{\"role\":";
     append_json_string(out, to_string(m.role));
-    out += ",\"content\":[";
-    for (size_t i = 0; i < m.content.size(); ++i) {
-        if (i) out += ',';
-        append_canonical_json(out, m.content[i]);
-    }
-    out += ']';
+    out += ",\"content\":";
+    append_json_array(out, m.content, [](std::string& o, const ContentPart& p) { append_canonical_json(o, p); });
     if (!m.tool_calls.empty()) {
-        out += ",\"tool_calls\":[";
-        for (size_t i = 0; i < m.tool_calls.size(); ++i) {
-            const auto& c = m.tool_calls[i];
-            out += i ? ",{\"id\":" : "{\"id\":";
-            append_json_string(out, c.id);
-            out += ",\"name\":";
-            append_json_string(out, c.name);
-            out += ",\"arguments\":";
-            append_json_string(out, c.arguments);
-            out += '}';
-        }
-        out += ']';
+        out += ",\"tool_calls\":";
+        append_json_array(out, m.tool_calls, [](std::string& o, const ToolCall& c) {
+            o += "{\"id\":";
+            append_json_string(o, c.id);
+            o += ",\"name\":";
+            append_json_string(o, c.name);
+            o += ",\"arguments\":";
+            append_json_string(o, c.arguments);
+            o += '}';
+        });
     }
     if (!m.tool_call_id.empty()) {
         out += ",\"tool_call_id\":";
@@ -268,25 +262,19 @@ inline std::string canonical_json(const ChatRequest& r) {
     append_json_string(out, r.model);
     out += ",\"stream\":";
     append_json_bool(out, r.stream);
-    out += ",\"messages\":[";
-    for (size_t i = 0; i < r.messages.size(); ++i) {
-        if (i) out += ',';
-        append_canonical_json(out, r.messages[i]);
-    }
-    out += ']';
+    out += ",\"messages\":";
+    append_json_array(out, r.messages, [](std::string& o, const Message& m) { append_canonical_json(o, m); });
     if (!r.tools.empty()) {
-        out += ",\"tools\":[";
-        for (size_t i = 0; i < r.tools.size(); ++i) {
-            const auto& t = r.tools[i];
-            out += i ? ",{\"name\":" : "{\"name\":";
-            append_json_string(out, t.name);
-            out += ",\"description\":";
-            append_json_string(out, t.description);
-            out += ",\"parameters\":";
-            append_json_value(out, t.parameters);
-            out += '}';
-        }
-        out += ']';
+        out += ",\"tools\":";
+        append_json_array(out, r.tools, [](std::string& o, const ToolDefinition& t) {
+            o += "{\"name\":";
+            append_json_string(o, t.name);
+            o += ",\"description\":";
+            append_json_string(o, t.description);
+            o += ",\"parameters\":";
+            append_json_value(o, t.parameters);
+            o += '}';
+        });
     }
     if (!r.tool_choice.empty()) {
         out += ",\"tool_choice\":";
@@ -317,12 +305,8 @@ inline std::string canonical_json(const ChatRequest& r) {
         append_json_int(out, *r.max_tokens);
     }
     if (!r.stop.empty()) {
-        out += ",\"stop\":[";
-        for (size_t i = 0; i < r.stop.size(); ++i) {
-            if (i) out += ',';
-            append_json_string(out, r.stop[i]);
-        }
-        out += ']';
+        out += ",\"stop\":";
+        append_json_array(out, r.stop, [](std::string& o, const std::string& s) { append_json_string(o, s); });
     }
     if (r.reasoning) {
         out += ",\"reasoning\":{";

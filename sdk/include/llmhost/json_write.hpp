@@ -59,6 +59,18 @@ inline void append_json_number(std::string& out, double value) {
 
 inline void append_json_bool(std::string& out, bool value) { out += value ? "true" : "false"; }
 
+// [item, item, ...]: `write(out, item)` appends each item's JSON text.
+template <class Range, class Write> void append_json_array(std::string& out, const Range& items, Write write) {
+    out += '[';
+    bool first = true;
+    for (const auto& item : items) {
+        if (!first) out += ',';
+        first = false;
+        write(out, item);
+    }
+    out += ']';
+}
+
 // Any JSON value, object or array (a tool's parameter schema, say), serialized in place.
 template <class Json> void append_json_value(std::string& out, const Json& value) {
     boost::json::serializer writer;

@@ -42,21 +42,29 @@ inline void append_openai_user_content(std::string& out, const Message& m) {
         out += "\"\"";
         return;
     }
-    out += '[';
-    for (size_t i = 0; i < m.content.size(); ++i) {
-        const auto& p = m.content[i];
-        if (i) out += ',';
+    append_json_array(out, m.content, [](std::string& o, const ContentPart& p) {
         if (p.kind == ContentPart::Kind::text) {
-            out += "{\"type\":\"text\",\"text\":";
-            append_json_string(out, p.text);
-            out += '}';
+            o += "{\"type\":\"text\",\"text\":";
+            append_json_string(o, p.text);
+            o += '}';
         } else {
-            out += "{\"type\":\"image_url\",\"image_url\":{\"url\":";
-            append_json_string(out, openai_image_url(p));
-            out += "}}";
+            o += "{\"type\":\"image_url\",\"image_url\":{\"url\":";
+            append_json_string(o, openai_image_url(p));
+            o += "}}";
         }
-    }
-    out += ']';
+    });
+}
+
+// {"id","type":"function","function":{"name","arguments"}}: a tool call as OpenAI writes it,
+// in requests and in responses alike ("{}" for a call without arguments).
+inline void append_openai_tool_call(std::string& out, const ToolCall& c) {
+    out += "{\"id\":";
+    append_json_string(out, c.id);
+    out += ",\"type\":\"function\",\"function\":{\"name\":";
+    append_json_string(out, c.name);
+    out += ",\"arguments\":";
+    append_json_string(out, c.arguments.empty() ? std::string_view("{}") : std::string_view(c.arguments));
+    out += "}}";
 }
 
 inline void append_openai_message(std::string& out, const Message& m) {
@@ -86,18 +94,8 @@ inline void append_openai_message(std::string& out, const Message& m) {
         else
             append_json_string(out, text);
         if (!m.tool_calls.empty()) {
-            out += ",\"tool_calls\":[";
-            for (size_t i = 0; i < m.tool_calls.size(); ++i) {
-                const auto& c = m.tool_calls[i];
-                out += i ? ",{\"id\":" : "{\"id\":";
-                append_json_string(out, c.id);
-                out += ",\"type\":\"function\",\"function\":{\"name\":";
-                append_json_string(out, c.name);
-                out += ",\"arguments\":";
-                append_json_string(out, c.arguments.empty() ? std::string_view("{}") : std::string_view(c.arguments));
-                out += "}}";
-            }
-            out += ']';
+            out += ",\"tool_calls\":";
+            append_json_array(out, m.tool_calls, append_openai_tool_call);
         }
         break;
     }
@@ -155,19 +153,13 @@ inline std::string openai_chat_body(const ChatRequest& r, std::string_view model
     out.reserve(256);
     out += "{\"model\":";
     append_json_string(out, model);
-    out += ",\"messages\":[";
-    for (size_t i = 0; i < r.messages.size(); ++i) {
-        if (i) out += ',';
-        append_openai_message(out, r.messages[i]);
-    }
-    out += ']';
+    out += ",\"messages\":";
+    append_json_array(out, r.messages, append_openai_message);
     if (!r.tools.empty()) {
-        out += ",\"tools\":[";
-        for (size_t i = 0; i < r.tools.size(); ++i) {
-            if (i) out += ',';
-            append_openai_tool(out, r.tools[i], options.name_undescribed_tools);
-        }
-        out += ']';
+        out += ",\"tools\":";
+        append_json_array(out, r.tools, [&](std::string& o, const ToolDefinition& t) {
+            append_openai_tool(o, t, options.name_undescribed_tools);
+        });
         // tool_choice without tools is an error at OpenAI, so it only goes with them.
         if (!r.tool_choice.empty()) {
             out += ",\"tool_choice\":";
@@ -188,12 +180,8 @@ inline std::string openai_chat_body(const ChatRequest& r, std::string_view model
         append_json_int(out, *r.max_tokens);
     }
     if (!r.stop.empty()) {
-        out += ",\"stop\":[";
-        for (size_t i = 0; i < r.stop.size(); ++i) {
-            if (i) out += ',';
-            append_json_string(out, r.stop[i]);
-        }
-        out += ']';
+        out += ",\"stop\":";
+        append_json_array(out, r.stop, [](std::string& o, const std::string& s) { append_json_string(o, s); });
     }
     if (r.reasoning && !r.reasoning->effort.empty()) {
         out += ",\"reasoning_effort\":";
