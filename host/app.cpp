@@ -91,13 +91,10 @@ reliability::ProviderPool& App::pool() {
 plugins::ProviderInstance& App::instance(const registry::ProviderDefinition& provider) { return pool().get(provider); }
 
 RequestPlan App::plan_request(bool model_required) {
-    RequestPlan plan;
-    plan.selection =
+    auto selection =
         registry::select_provider({options_.provider, options_.model}, registry(), config(), model_required);
-    const auto& provider = plan.selection.provider;
-    debug("provider " + provider.id + " (" + plan.selection.provider_origin + "), model " + plan.selection.model);
-    instance(provider); // a plugin that cannot work is reported as such, not as a missing key
-    plan.options = reliability::build_plan(plan.selection, config(), registry());
+    debug("provider " + selection.provider.id + " (" + selection.provider_origin + "), model " + selection.model);
+    RequestPlan plan = reliability::plan_request(std::move(selection), config(), registry(), pool());
     for (const auto& option : plan.options)
         for (const auto& key : option.keys)
             if (!key.empty()) resolved_secrets().push_back(key);

@@ -13,6 +13,7 @@
 #include "core/reliability/attempt_loop.hpp"
 #include "core/reliability/provider_call.hpp"
 #include "core/reliability/provider_pool.hpp"
+#include "core/reliability/request_plan.hpp"
 #include "core/transport/http_client.hpp"
 #include "host/cli_options.hpp"
 
@@ -36,11 +37,7 @@ std::string scrub_secrets(std::string text);
 // printed now would share the terminal line with the reply.
 extern bool g_stdout_midline;
 
-// A request's selection and the options it may try, in order (see core/reliability).
-struct RequestPlan {
-    registry::Selection selection;
-    std::vector<reliability::Option> options;
-};
+using reliability::RequestPlan;
 
 class App {
   public:

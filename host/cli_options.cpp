@@ -16,7 +16,11 @@ commands:
   plugins check [FILE] load plugins and verify them
   config check|show    validate the config / print it normalised (secrets masked)
   auth ACTION copilot  GitHub login for Copilot: login [--force], status [--json], logout
-  serve [--listen ADDR] the OpenAI- and Anthropic-compatible gateway (default 127.0.0.1:8080)
+  serve [--listen ADDR] the gateway: OpenAI Chat Completions and Responses, Anthropic
+                       Messages and Gemini faces over any provider (default 127.0.0.1:8080)
+  run AGENT [-- ARGS]  run claude, codex or gemini against an in-process gateway on a free
+                       loopback port (-m selects what it talks to; --small-model for Claude
+                       Code's fast model); exits with the agent's exit code
   version              print the version
 
 exit codes: 0 ok, 1 failure, 2 usage/config, 3 credentials, 4 rate limited, 5 upstream, 6 plugin

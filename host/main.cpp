@@ -43,9 +43,9 @@ int fail(int code, const std::string& message) {
 int dispatch(App& app, const CommandLine& cl) {
     using Runner = int (*)(App&, ArgReader&);
     static const std::map<std::string, Runner> commands{
-        {"version", run_version}, {"plugins", run_plugins}, {"providers", run_providers},
-        {"chat", run_chat},       {"models", run_models},   {"embed", run_embed},
-        {"config", run_config},   {"auth", run_auth},       {"serve", run_serve},
+        {"version", run_version}, {"plugins", run_plugins}, {"providers", run_providers}, {"chat", run_chat},
+        {"models", run_models},   {"embed", run_embed},     {"config", run_config},       {"auth", run_auth},
+        {"serve", run_serve},     {"run", run_run},
     };
     if (cl.global.help || cl.command.empty() || cl.command == "help") {
         std::fputs(usage_text, cl.global.help || cl.command == "help" ? stdout : stderr);

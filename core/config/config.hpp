@@ -66,9 +66,11 @@ struct ServerConfig {
     std::vector<std::string> api_keys;
     // Gateway limits; unset means the gateway's built-in default.
     std::optional<int64_t> max_body_bytes;
-    std::optional<int64_t> header_timeout_ms;   // to receive a request's headers
-    std::optional<int64_t> idle_timeout_ms;     // an idle keep-alive connection is closed after this
-    std::optional<int64_t> shutdown_timeout_ms; // in-flight requests may finish for this long
+    std::optional<int64_t> header_timeout_ms;       // to receive a request's headers
+    std::optional<int64_t> idle_timeout_ms;         // an idle keep-alive connection is closed after this
+    std::optional<int64_t> shutdown_timeout_ms;     // in-flight requests may finish for this long
+    std::optional<int64_t> responses_store_entries; // stored Responses kept at most (previous_response_id)
+    std::optional<int64_t> responses_store_ttl_ms;  // and for how long
 };
 
 struct Config {

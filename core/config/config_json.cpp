@@ -118,6 +118,8 @@ boost::json::object to_masked_json(const Config& c) {
     put_limit("header_timeout_ms", c.server.header_timeout_ms);
     put_limit("idle_timeout_ms", c.server.idle_timeout_ms);
     put_limit("shutdown_timeout_ms", c.server.shutdown_timeout_ms);
+    put_limit("responses_store_entries", c.server.responses_store_entries);
+    put_limit("responses_store_ttl_ms", c.server.responses_store_ttl_ms);
     o["server"] = std::move(server);
     return o;
 }

@@ -40,8 +40,14 @@ const std::vector<std::string> provider_keys{"plugin",
 const std::vector<std::string> reliability_keys{"provider_retries", "provider_backoff_ms", "fallback_providers",
                                                 "api_keys", "model_fallbacks"};
 const std::vector<std::string> route_keys{"hint", "provider", "model", "api_key"};
-const std::vector<std::string> server_keys{
-    "listen", "api_keys", "max_body_bytes", "header_timeout_ms", "idle_timeout_ms", "shutdown_timeout_ms"};
+const std::vector<std::string> server_keys{"listen",
+                                           "api_keys",
+                                           "max_body_bytes",
+                                           "header_timeout_ms",
+                                           "idle_timeout_ms",
+                                           "shutdown_timeout_ms",
+                                           "responses_store_entries",
+                                           "responses_store_ttl_ms"};
 
 // Literal secrets in the file work, but deserve a nudge towards the environment.
 void check_literal_secret(TomlReader& r, const OrderedToml& v, const std::string& key, const std::string& value) {
@@ -285,6 +291,10 @@ class ConfigBuilder {
                 config_.server.idle_timeout_ms = r_.non_negative_integer(fv, "server." + key);
             else if (key == "shutdown_timeout_ms")
                 config_.server.shutdown_timeout_ms = r_.non_negative_integer(fv, "server." + key);
+            else if (key == "responses_store_entries")
+                config_.server.responses_store_entries = r_.non_negative_integer(fv, "server." + key);
+            else if (key == "responses_store_ttl_ms")
+                config_.server.responses_store_ttl_ms = r_.non_negative_integer(fv, "server." + key);
             else
                 r_.unknown_key(fv, "server.", key, server_keys);
         }

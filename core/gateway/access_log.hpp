@@ -5,7 +5,7 @@
 #pragma once
 
 #include "core/gateway/gateway_core.hpp"
-#include "core/gateway/http_exchange.hpp"
+#include "core/gateway/http/http_exchange.hpp"
 
 #include <string>
 

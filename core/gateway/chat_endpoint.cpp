@@ -1,15 +1,14 @@
-// POST /v1/chat/completions and POST /v1/messages: a face's request, run through the attempt
-// loop like `chat` does (selection from `model`, fallbacks, retries, key rotation), answered
-// whole or relayed as a stream in the same face.
+// A face's chat request (POST /v1/chat/completions, /v1/messages, /v1/responses, Gemini's
+// :generateContent ...), run through the attempt loop like `chat` does (selection from
+// `model`, fallbacks, retries, key rotation), answered whole or relayed as a stream in the
+// same face. Nothing here knows which face it serves.
 //
 // Until the first content event, nothing is sent: a failing attempt is retried or falls back
 // invisibly, and if every option fails the client gets a plain error response with the right
 // status. The first content event commits the response (headers, preamble, that event); a
 // failure after it ends the stream with the face's error event.
 #include "core/chat/response_builder.hpp"
-#include "core/gateway/anthropic_face.hpp"
 #include "core/gateway/gateway_core.hpp"
-#include "core/gateway/openai_face.hpp"
 #include "core/reliability/attempt_loop.hpp"
 #include "core/reliability/provider_call.hpp"
 
@@ -23,29 +22,26 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+constexpr size_t max_session_length = 256; // longer "session ids" are not remembered
+
 const std::vector<reliability::Option> no_options; // a request that failed before it had a plan
 
-FaceChatRequest parse(Face face, std::string_view body) {
-    return face == Face::anthropic ? anthropic_face::parse_messages_request(body)
-                                   : openai_face::parse_chat_request(body);
-}
-
-ResponseIdentity identity_for(Face face, const reliability::Option& option) {
-    return {face == Face::anthropic ? anthropic_face::new_message_id() : openai_face::new_completion_id(), option.model,
-            static_cast<int64_t>(std::time(nullptr))};
+ResponseIdentity identity_for(const Face& face, const reliability::Option& option) {
+    return {face.new_response_id(), option.model, static_cast<int64_t>(std::time(nullptr))};
 }
 
 class ChatRun {
   public:
-    ChatRun(GatewayCore& core, HttpExchange& exchange, Face face)
-        : core_(core), exchange_(exchange), face_(face), cancel_(exchange.cancelled()) {}
+    ChatRun(GatewayCore& core, HttpExchange& exchange, const Face& face, const RouteMatch& match)
+        : core_(core), exchange_(exchange), face_(face), match_(match), cancel_(exchange.cancelled()) {}
 
     void run() {
-        record_.face = face_ == Face::anthropic ? "anthropic" : "openai";
+        record_.face = face_.name();
         try {
             if (cancel_) return finish_request(core_, exchange_, record_, 499);
-            request_ = parse(face_, exchange_.body());
+            request_ = face_.parse_chat(exchange_, match_);
             std::string().swap(exchange_.body()); // parsed: free it for the length of the call
+            request_.chat.model = model_to_serve(core_, request_.chat.model);
             plan_ = plan_for_request(core_, request_.chat.model, record_);
         } catch (...) {
             return fail_before_start(describe_failure(core_, std::current_exception(), no_options));
@@ -55,12 +51,19 @@ class ChatRun {
             ++record_.attempts;
             core_.metrics.attempt(a.provider, a.status);
         });
+        // A session starts where it was served last (see SessionAffinity).
+        const std::string model = request_.chat.model; // attempts replace it with each option's
+        const bool has_session = !request_.session.empty() && request_.session.size() <= max_session_length;
+        const auto start = has_session ? core_.affinity.find(request_.session, model) : std::nullopt;
         const auto result = reliability::run_with_pool(
             loop, core_.pool, plan_->options,
             [this](plugins::ProviderInstance& instance, const reliability::Option& option,
                    const plugins::CallOptions& call) { attempt(instance, option, call); },
-            &cancel_, [this] { return committed_; });
-        if (result.ok) return succeed(*result.served_by);
+            &cancel_, [this] { return committed_; }, start ? &*start : nullptr);
+        if (result.ok) {
+            if (has_session) core_.affinity.remember(request_.session, model, result.served_at);
+            return succeed(*result.served_by);
+        }
         const GatewayError error = describe_failure(core_, std::make_exception_ptr(*result.error), plan_->options);
         if (committed_) return fail_midway(error);
         fail_before_start(error);
@@ -96,9 +99,7 @@ class ChatRun {
 
     void stream_attempt(plugins::ProviderInstance& instance, const reliability::Option& option,
                         const plugins::CallOptions& call, const std::string& json) {
-        encoder_ = face_ == Face::anthropic
-                       ? anthropic_face::make_stream_encoder(identity_for(face_, option))
-                       : openai_face::make_stream_encoder(identity_for(face_, option), request_.include_usage);
+        encoder_ = face_.stream_encoder(request_, identity_for(face_, option));
         instance.chat(json, call, [this](const llmh_event& e) { return relay(e); });
     }
 
@@ -117,19 +118,16 @@ class ChatRun {
     bool commit() {
         committed_ = true;
         core_.metrics.stream_opened();
-        return exchange_.begin_stream(200, "text/event-stream");
+        return exchange_.begin_stream(200, face_.stream_content_type(), request_.notes);
     }
 
     void succeed(const reliability::Option& served) {
         record_.provider = served.provider.id;
         record_.model = served.model;
         if (!request_.stream) {
-            const auto identity = identity_for(face_, served);
-            std::string body = face_ == Face::anthropic
-                                   ? anthropic_face::render_message(builder_.response(), identity)
-                                   : openai_face::render_chat_completion(builder_.response(), identity);
+            std::string body = face_.render_response(request_, builder_.response(), identity_for(face_, served));
             finish_request(core_, exchange_, record_, 200);
-            return exchange_.respond(200, "application/json", std::move(body));
+            return exchange_.respond(200, "application/json", std::move(body), request_.notes);
         }
         if (!committed_) commit(); // a reply with no content at all still gets its stream
         std::string frames;
@@ -159,7 +157,8 @@ class ChatRun {
 
     GatewayCore& core_;
     HttpExchange& exchange_;
-    const Face face_;
+    const Face& face_;
+    const RouteMatch& match_;
     const std::atomic<bool>& cancel_;
     AccessRecord record_;
     FaceChatRequest request_;
@@ -171,6 +170,8 @@ class ChatRun {
 
 } // namespace
 
-void serve_chat(GatewayCore& core, HttpExchange& exchange, Face face) { ChatRun(core, exchange, face).run(); }
+void serve_chat(GatewayCore& core, HttpExchange& exchange, const Face& face, const RouteMatch& match) {
+    ChatRun(core, exchange, face, match).run();
+}
 
 } // namespace llmhost::gateway

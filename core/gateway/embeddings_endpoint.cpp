@@ -1,6 +1,6 @@
 // POST /v1/embeddings through the attempt loop, like `embed`.
+#include "core/gateway/faces/openai_chat/openai_chat_face.hpp"
 #include "core/gateway/gateway_core.hpp"
-#include "core/gateway/openai_face.hpp"
 #include "core/reliability/attempt_loop.hpp"
 #include "core/reliability/provider_call.hpp"
 
@@ -13,7 +13,7 @@ const std::vector<reliability::Option> no_options; // a request that failed befo
 
 } // namespace
 
-void serve_embeddings(GatewayCore& core, HttpExchange& exchange) {
+void serve_embeddings(GatewayCore& core, HttpExchange& exchange, const Face& face) {
     AccessRecord record;
     record.face = "embeddings";
     const auto& cancel = exchange.cancelled();
@@ -51,7 +51,7 @@ void serve_embeddings(GatewayCore& core, HttpExchange& exchange) {
         finish_request(core, exchange, record, 200);
         exchange.respond(200, "application/json", std::move(body));
     } catch (...) {
-        respond_error(core, exchange, Face::openai,
+        respond_error(core, exchange, face,
                       describe_failure(core, std::current_exception(), plan ? plan->options : no_options), record);
     }
 }

@@ -1,7 +1,7 @@
 #include "core/gateway/gateway.hpp"
 
 #include "core/gateway/gateway_core.hpp"
-#include "core/gateway/http_server.hpp"
+#include "core/gateway/http/http_server.hpp"
 
 #include <thread>
 

@@ -2,8 +2,6 @@
 
 #include "core/fiber/fiber_wait.hpp"
 #include "core/gateway/access_log.hpp"
-#include "core/gateway/anthropic_face.hpp"
-#include "core/gateway/openai_face.hpp"
 #include "core/gateway/secret_scrub.hpp"
 
 #include <algorithm>
@@ -30,7 +28,8 @@ GatewayCore::GatewayCore(const config::Config& config_, const registry::Provider
               return gather_models(registry, pool, std::chrono::milliseconds(5000),
                                    [this](const std::string& l) { log_once(l); });
           },
-          settings.models_cache_ttl) {
+          settings.models_cache_ttl),
+      affinity(settings.affinity_sessions), faces(make_faces(settings)) {
     fiber::set_max_blocking_threads(settings.max_blocking_calls);
 }
 
@@ -44,13 +43,19 @@ void GatewayCore::log_once(const std::string& line) {
     write_log_line(line);
 }
 
+const Face& GatewayCore::face_claiming(const HttpExchange& exchange) const {
+    for (const auto& face : faces)
+        if (face->claims(exchange)) return *face;
+    return *faces.back();
+}
+
 void finish_request(GatewayCore& core, const HttpExchange& exchange, const AccessRecord& record, int status) {
     if (exchange.cancelled()) status = 499; // the client left before its answer was complete
     core.metrics.request(record.face, status);
-    write_access_line(exchange, record, status);
+    if (!record.quiet && core.settings.access_log) write_access_line(exchange, record, status);
 }
 
-void respond_error(GatewayCore& core, HttpExchange& exchange, Face face, const GatewayError& error,
+void respond_error(GatewayCore& core, HttpExchange& exchange, const Face& face, const GatewayError& error,
                    AccessRecord& record) {
     core.metrics.error(error.error_class.empty() ? std::string_view("gateway") : std::string_view(error.error_class));
     ResponseHeaders headers;
@@ -59,7 +64,7 @@ void respond_error(GatewayCore& core, HttpExchange& exchange, Face face, const G
         headers.emplace_back("Retry-After", std::to_string(seconds));
     }
     if (error.status() == 401) headers.emplace_back("WWW-Authenticate", "Bearer");
-    std::string body = face == Face::anthropic ? anthropic_face::render_error(error) : openai_face::render_error(error);
+    std::string body = face.render_error(error);
     finish_request(core, exchange, record, error.status());
     exchange.respond(error.status(), "application/json", std::move(body), headers);
 }
@@ -77,18 +82,24 @@ registry::Selection select_for_request(const GatewayCore& core, const std::strin
     }
 }
 
+const std::string& model_to_serve(const GatewayCore& core, const std::string& requested) {
+    const auto& pinned = core.settings.pinned_models;
+    if (pinned.empty() || std::find(pinned.begin(), pinned.end(), requested) != pinned.end()) return requested;
+    return pinned.front();
+}
+
 std::shared_ptr<const RequestPlan> plan_for_request(GatewayCore& core, const std::string& model, AccessRecord& record) {
     if (auto known = core.plans.find(model)) {
         record.provider = known->selection.provider.id;
         record.model = known->selection.model;
         return known;
     }
-    RequestPlan plan{select_for_request(core, model), {}};
-    record.provider = plan.selection.provider.id;
-    record.model = plan.selection.model;
-    core.pool.get(plan.selection.provider); // a plugin that cannot load is the server's problem (500)
-    plan.options = reliability::build_plan(plan.selection, core.config, core.registry);
-    return core.plans.remember(model, std::move(plan));
+    auto selection = select_for_request(core, model);
+    record.provider = selection.provider.id;
+    record.model = selection.model;
+    // A plugin that cannot load is the server's problem (500).
+    return core.plans.remember(model,
+                               reliability::plan_request(std::move(selection), core.config, core.registry, core.pool));
 }
 
 namespace {

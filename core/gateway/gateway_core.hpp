@@ -5,9 +5,9 @@
 
 #include "core/config/config.hpp"
 #include "core/gateway/client_keys.hpp"
+#include "core/gateway/faces/face.hpp"
 #include "core/gateway/gateway_error.hpp"
 #include "core/gateway/gateway_settings.hpp"
-#include "core/gateway/http_exchange.hpp"
 #include "core/gateway/metrics.hpp"
 #include "core/gateway/model_listing.hpp"
 #include "core/gateway/request_plans.hpp"
@@ -18,6 +18,7 @@
 #include "core/reliability/clock.hpp"
 #include "core/reliability/health_state.hpp"
 #include "core/reliability/provider_pool.hpp"
+#include "core/reliability/session_affinity.hpp"
 #include "core/transport/http_client.hpp"
 
 #include <memory>
@@ -28,14 +29,13 @@
 
 namespace llmhost::gateway {
 
-enum class Face { openai, anthropic };
-
 // One access-log line's worth: never a key, never a body.
 struct AccessRecord {
     std::string_view face = "other"; // metrics label
     std::string provider = "-";
     std::string model = "-";
     int attempts = 0;
+    bool quiet = false; // counted in the metrics, but no access-log line (clients' side requests)
 };
 
 struct GatewayCore {
@@ -55,6 +55,8 @@ struct GatewayCore {
     Metrics metrics;
     ModelCatalog catalog;
     RequestPlans plans;
+    reliability::SessionAffinity affinity;
+    const std::vector<std::unique_ptr<Face>> faces; // in routing order
     std::mutex logged_mutex;
     std::set<std::string> logged; // see log_once
 
@@ -62,21 +64,29 @@ struct GatewayCore {
     // Logs a line once per process (providers that cannot list models would otherwise say
     // the same thing at every refresh of the model list).
     void log_once(const std::string& line);
+
+    // The face whose shape answers a request no face routes (its 404 or 401): the one that
+    // claims it, else the last (OpenAI Chat Completions).
+    const Face& face_claiming(const HttpExchange& exchange) const;
 };
 
 // Routes one request (on an I/O thread): health, metrics and cached listings are answered
 // at once; provider calls run on a fiber of the connection's loop.
 void route_request(GatewayCore& core, std::shared_ptr<HttpExchange> exchange);
 
-void serve_chat(GatewayCore& core, HttpExchange& exchange, Face face);
-void serve_embeddings(GatewayCore& core, HttpExchange& exchange);
+void serve_chat(GatewayCore& core, HttpExchange& exchange, const Face& face, const RouteMatch& match);
+void serve_count_tokens(GatewayCore& core, HttpExchange& exchange, const Face& face, const RouteMatch& match);
+void serve_embeddings(GatewayCore& core, HttpExchange& exchange, const Face& face);
 // `cached`: a listing the caller already holds (answered without blocking), else the
 // catalog's, gathered again when stale.
-void serve_models(GatewayCore& core, HttpExchange& exchange, Face face, ModelCatalog::Models cached = nullptr);
+void serve_models(GatewayCore& core, HttpExchange& exchange, const Face& face, ModelCatalog::Models cached = nullptr);
 
 // Sends `error` in the face's shape (with Retry-After for 429), then logs the request.
-void respond_error(GatewayCore& core, HttpExchange& exchange, Face face, const GatewayError& error,
+void respond_error(GatewayCore& core, HttpExchange& exchange, const Face& face, const GatewayError& error,
                    AccessRecord& record);
+
+// "use GET /v1/models" (405).
+GatewayError method_not_allowed(std::string_view allowed, std::string_view path);
 
 // Counts the request in the metrics and writes its access-log line — just before its last
 // bytes go out, so that a client that has its answer also sees it counted.
@@ -84,6 +94,9 @@ void finish_request(GatewayCore& core, const HttpExchange& exchange, const Acces
 
 // The provider and model a request's `model` selects, exactly as `-m` would.
 registry::Selection select_for_request(const GatewayCore& core, const std::string& model);
+
+// The model a request is served with: as asked, unless the gateway pins its models.
+const std::string& model_to_serve(const GatewayCore& core, const std::string& requested);
 
 // The selection and attempt plan for `model`, with the selected provider's plugin loaded
 // (planned once per distinct model; see RequestPlans). The record names the selected

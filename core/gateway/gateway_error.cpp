@@ -15,7 +15,8 @@ int http_status(ErrorKind kind) {
     case ErrorKind::context_length: return 400;
     case ErrorKind::authentication: return 401;
     case ErrorKind::permission: return 403;
-    case ErrorKind::not_found: return 404;
+    case ErrorKind::not_found:
+    case ErrorKind::no_such_endpoint: return 404;
     case ErrorKind::method_not_allowed: return 405;
     case ErrorKind::request_too_large: return 413;
     case ErrorKind::rate_limited: return 429;

@@ -17,7 +17,8 @@ enum class ErrorKind {
     context_length,     // 400
     authentication,     // 401
     permission,         // 403
-    not_found,          // 404
+    not_found,          // 404: a model or object
+    no_such_endpoint,   // 404: a path no face serves
     method_not_allowed, // 405
     request_too_large,  // 413
     rate_limited,       // 429

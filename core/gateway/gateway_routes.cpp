@@ -1,33 +1,13 @@
-// Which endpoint serves a request, who may call it, and where it runs.
-#include "core/gateway/anthropic_face.hpp"
+// Which endpoint serves a request, who may call it, and where it runs. The faces say which
+// paths are theirs (faces/*); this file only asks them, in order.
 #include "core/gateway/gateway_core.hpp"
-#include "core/gateway/openai_face.hpp"
 
 namespace llmhost::gateway {
 namespace {
 
-// The Anthropic face is /v1/messages, and the model list when asked by an Anthropic SDK
-// (which always sends anthropic-version); everything else answers in OpenAI's shape.
-Face face_of(const HttpExchange& exchange) {
-    if (exchange.path().starts_with("/v1/messages")) return Face::anthropic;
-    if (exchange.path() == "/v1/models" && !exchange.header("anthropic-version").empty()) return Face::anthropic;
-    return Face::openai;
-}
-
-std::string_view metrics_label(std::string_view path) {
-    if (path == "/v1/chat/completions") return "openai";
-    if (path == "/v1/messages") return "anthropic";
-    if (path == "/v1/embeddings") return "embeddings";
-    if (path == "/v1/models") return "models";
-    if (path == "/healthz") return "health";
-    if (path == "/metrics") return "metrics";
-    return "other";
-}
-
-bool authorized(const GatewayCore& core, const HttpExchange& exchange, Face face) {
+bool authorized(const GatewayCore& core, const HttpExchange& exchange, const Face& face) {
     if (!core.client_keys.required()) return true;
-    std::string_view key = bearer_token(exchange.header("authorization"));
-    if (key.empty() && face == Face::anthropic) key = exchange.header("x-api-key");
+    const std::string key = face.client_key(exchange);
     return !key.empty() && core.client_keys.accepts(key);
 }
 
@@ -42,6 +22,15 @@ GatewayError rejection(int status) {
     return {ErrorKind::invalid_request, "malformed HTTP request", {}, "bad_request", -1};
 }
 
+GatewayError no_such_endpoint(std::string_view method, std::string_view path) {
+    return {ErrorKind::no_such_endpoint,
+            "no such endpoint: " + std::string(method) + " " + std::string(path) +
+                " (see `llmhost serve --help` or the README's Gateway section for the endpoints served)",
+            {},
+            "not_found",
+            -1};
+}
+
 // Runs an endpoint on a fiber: provider calls wait for as long as the upstream takes, and the
 // loop's thread serves other connections meanwhile.
 template <class Endpoint> void on_fiber(GatewayCore& core, std::shared_ptr<HttpExchange> exchange, Endpoint endpoint) {
@@ -49,77 +38,84 @@ template <class Endpoint> void on_fiber(GatewayCore& core, std::shared_ptr<HttpE
     target.run_on_fiber([&core, exchange = std::move(exchange), endpoint] { endpoint(core, *exchange); });
 }
 
+std::string_view label_of(const Face& face, Endpoint endpoint) {
+    switch (endpoint) {
+    case Endpoint::models: return "models";
+    case Endpoint::embeddings: return "embeddings";
+    default: return face.name();
+    }
+}
+
 } // namespace
 
 void route_request(GatewayCore& core, std::shared_ptr<HttpExchange> exchange) {
     const std::string_view path = exchange->path();
-    const std::string_view method = exchange->method();
-    const Face face = face_of(*exchange);
+    // HEAD is GET without the body (the exchange leaves the body out).
+    const std::string_view method = exchange->method() == "HEAD" ? std::string_view("GET") : exchange->method();
     AccessRecord record;
-    record.face = metrics_label(path);
     if (const int status = exchange->rejected_status())
-        return respond_error(core, *exchange, face, rejection(status), record);
-
-    auto only = [&](std::string_view allowed) {
-        if (method == allowed) return true;
-        GatewayError e{ErrorKind::method_not_allowed,
-                       "use " + std::string(allowed) + " " + std::string(path),
-                       {},
-                       "bad_request",
-                       -1};
-        respond_error(core, *exchange, face, e, record);
-        return false;
-    };
+        return respond_error(core, *exchange, core.face_claiming(*exchange), rejection(status), record);
 
     if (path == "/healthz") { // open to everyone: load balancers probe it
-        if (!only("GET")) return;
+        record.face = "health";
+        if (method != "GET")
+            return respond_error(core, *exchange, core.face_claiming(*exchange), method_not_allowed("GET", path),
+                                 record);
         finish_request(core, *exchange, record, 200);
         return exchange->respond(200, "application/json", R"({"status":"ok"})");
     }
-    if (!authorized(core, *exchange, face)) {
+
+    const Face* face = nullptr;
+    std::optional<RouteMatch> match;
+    for (const auto& f : core.faces)
+        if ((match = f->route(method, *exchange))) {
+            face = f.get();
+            break;
+        }
+    const Face& shape = face ? *face : core.face_claiming(*exchange);
+    if (!authorized(core, *exchange, shape)) {
         GatewayError e{ErrorKind::authentication,
-                       "missing or invalid API key for this server (send Authorization: Bearer <key>" +
-                           std::string(face == Face::anthropic ? " or x-api-key" : "") + ")",
+                       "missing or invalid API key for this server (send the key the way your client sends its "
+                       "API key: Authorization: Bearer, x-api-key or x-goog-api-key)",
                        {},
                        "authentication",
                        -1};
-        return respond_error(core, *exchange, face, e, record);
+        return respond_error(core, *exchange, shape, e, record);
     }
     if (path == "/metrics") {
-        if (!only("GET")) return;
+        record.face = "metrics";
+        if (method != "GET") return respond_error(core, *exchange, shape, method_not_allowed("GET", path), record);
         finish_request(core, *exchange, record, 200);
         return exchange->respond(200, "text/plain; version=0.0.4", core.metrics.render());
     }
-    if (path == "/v1/chat/completions") {
-        if (only("POST"))
-            on_fiber(core, std::move(exchange),
-                     [](GatewayCore& c, HttpExchange& e) { serve_chat(c, e, Face::openai); });
-        return;
-    }
-    if (path == "/v1/messages") {
-        if (only("POST"))
-            on_fiber(core, std::move(exchange),
-                     [](GatewayCore& c, HttpExchange& e) { serve_chat(c, e, Face::anthropic); });
-        return;
-    }
-    if (path == "/v1/embeddings") {
-        if (only("POST"))
-            on_fiber(core, std::move(exchange), [](GatewayCore& c, HttpExchange& e) { serve_embeddings(c, e); });
-        return;
-    }
-    if (path == "/v1/models") {
-        if (!only("GET")) return;
+    if (!face) return respond_error(core, *exchange, shape, no_such_endpoint(exchange->method(), path), record);
+    record.face = label_of(*face, match->endpoint);
+    if (!match->method.empty() && method != match->method)
+        return respond_error(core, *exchange, *face, method_not_allowed(match->method, path), record);
+
+    switch (match->endpoint) {
+    case Endpoint::chat:
+        return on_fiber(core, std::move(exchange),
+                        [face, match = *match](GatewayCore& c, HttpExchange& e) { serve_chat(c, e, *face, match); });
+    case Endpoint::count_tokens:
+        return on_fiber(core, std::move(exchange), [face, match = *match](GatewayCore& c, HttpExchange& e) {
+            serve_count_tokens(c, e, *face, match);
+        });
+    case Endpoint::embeddings:
+        return on_fiber(core, std::move(exchange),
+                        [face](GatewayCore& c, HttpExchange& e) { serve_embeddings(c, e, *face); });
+    case Endpoint::models:
         if (auto cached = core.catalog.fresh())
-            return serve_models(core, *exchange, face, std::move(cached)); // nothing to wait for
-        on_fiber(core, std::move(exchange), [face](GatewayCore& c, HttpExchange& e) { serve_models(c, e, face); });
-        return;
+            return serve_models(core, *exchange, *face, std::move(cached)); // nothing to wait for
+        return on_fiber(core, std::move(exchange),
+                        [face](GatewayCore& c, HttpExchange& e) { serve_models(c, e, *face); });
+    case Endpoint::own: return face->serve_own(core, std::move(exchange), *match);
     }
-    GatewayError e{ErrorKind::not_found,
-                   "no such endpoint: " + std::string(method) + " " + std::string(path),
-                   {},
-                   "not_found",
-                   -1};
-    respond_error(core, *exchange, face, e, record);
+}
+
+GatewayError method_not_allowed(std::string_view allowed, std::string_view path) {
+    return {
+        ErrorKind::method_not_allowed, "use " + std::string(allowed) + " " + std::string(path), {}, "bad_request", -1};
 }
 
 } // namespace llmhost::gateway

@@ -53,6 +53,10 @@ GatewaySettings gateway_settings(const config::Config& config, const std::string
     if (server.header_timeout_ms) s.header_timeout = std::chrono::milliseconds(*server.header_timeout_ms);
     if (server.idle_timeout_ms) s.idle_timeout = std::chrono::milliseconds(*server.idle_timeout_ms);
     if (server.shutdown_timeout_ms) s.shutdown_timeout = std::chrono::milliseconds(*server.shutdown_timeout_ms);
+    if (server.responses_store_entries)
+        s.responses_store_entries = static_cast<size_t>(*server.responses_store_entries);
+    if (server.responses_store_ttl_ms)
+        s.responses_store_ttl = std::chrono::milliseconds(*server.responses_store_ttl_ms);
     return s;
 }
 

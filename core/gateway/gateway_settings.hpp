@@ -5,6 +5,7 @@
 #include "core/config/config.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -35,6 +36,13 @@ struct GatewaySettings {
     unsigned io_threads = 0;           // 0: std::thread::hardware_concurrency()
     unsigned max_blocking_calls = 512; // concurrent calls into plugins that need a thread each
     unsigned max_upstream_idle = 512;  // idle keep-alive connections kept per upstream and loop
+    // When set, every chat asking for another model is served by the first of these
+    // (`llmhost run`: an agent's side requests name models of its own vendor).
+    std::vector<std::string> pinned_models;
+    size_t affinity_sessions = 10000; // sessions whose provider and key choice is remembered
+    bool access_log = true;           // a line per request on stderr (`llmhost run` keeps the agent's terminal clean)
+    size_t responses_store_entries = 1000; // Responses kept for previous_response_id and GET (0: none)
+    std::chrono::milliseconds responses_store_ttl{60 * 60 * 1000};
 };
 
 // [server] of the config, then --listen (`listen_flag`, "" when not given). A non-loopback

@@ -5,8 +5,7 @@
 // Health (cooldowns) is not part of a plan: the attempt loop reads it at every attempt.
 #pragma once
 
-#include "core/registry/selection.hpp"
-#include "core/reliability/attempt_plan.hpp"
+#include "core/reliability/request_plan.hpp"
 
 #include <memory>
 #include <shared_mutex>
@@ -17,10 +16,7 @@
 
 namespace llmhost::gateway {
 
-struct RequestPlan {
-    registry::Selection selection;
-    std::vector<reliability::Option> options;
-};
+using reliability::RequestPlan;
 
 class RequestPlans {
   public:

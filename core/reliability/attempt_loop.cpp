@@ -19,7 +19,7 @@ void AttemptLoop::record(LoopResult& result, AttemptRecord rec) {
 }
 
 LoopResult AttemptLoop::run(const std::vector<Option>& plan, const AttemptFn& attempt,
-                            const std::function<bool()>& committed) {
+                            const std::function<bool()>& committed, const PlanPosition* start) {
     LoopResult result;
     std::optional<Error> last;
     auto skip = [&](const Option& o, const std::string& why, llmh_error_class cls) {
@@ -27,7 +27,12 @@ LoopResult AttemptLoop::run(const std::vector<Option>& plan, const AttemptFn& at
         if (!last || cls == LLMH_ERR_RATE_LIMITED) last = Error(cls, o.provider.id + ": " + why);
     };
 
-    for (const Option& option : plan) {
+    const size_t first_option = start && start->option < plan.size() ? start->option : 0;
+    for (size_t step = 0; step < plan.size(); ++step) {
+        // The starting option first, then the plan in order without it.
+        const size_t index = step == 0 ? first_option : step - (step <= first_option ? 1 : 0);
+        const Option& option = plan[index];
+        const size_t first_key = start && index == first_option ? start->key : 0;
         if (!option.skip_reason.empty()) {
             skip(option, option.skip_reason, LLMH_ERR_MISSING_CREDENTIALS);
             continue;
@@ -47,7 +52,7 @@ LoopResult AttemptLoop::run(const std::vector<Option>& plan, const AttemptFn& at
             return std::nullopt;
         };
 
-        auto first = usable_key(0);
+        auto first = usable_key(option.keys.empty() ? 0 : first_key % option.keys.size());
         if (!first) { // every key is rate limited: wait for the earliest, if that is short
             int64_t earliest = 0;
             for (const auto& k : option.keys) {
@@ -75,6 +80,7 @@ LoopResult AttemptLoop::run(const std::vector<Option>& plan, const AttemptFn& at
                 record(result, {option.provider.id, option.model, static_cast<int>(key), "ok", "", delay, 0, ""});
                 result.ok = true;
                 result.served_by = &option;
+                result.served_at = {index, key};
                 return result;
             } catch (const Error& e) {
                 record(result, {option.provider.id, option.model, static_cast<int>(key), "error",

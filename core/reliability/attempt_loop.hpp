@@ -27,11 +27,18 @@ struct AttemptRecord {
     std::string message; // why it failed or was skipped
 };
 
+// Where in a plan a request was served: the option and which of its keys.
+struct PlanPosition {
+    size_t option = 0;
+    size_t key = 0;
+};
+
 struct LoopResult {
     bool ok = false;
     std::optional<Error> error; // the final error when !ok
     std::vector<AttemptRecord> attempts;
     const Option* served_by = nullptr;
+    PlanPosition served_at; // when ok
 };
 
 class AttemptLoop {
@@ -46,8 +53,11 @@ class AttemptLoop {
     void on_attempt(std::function<void(const AttemptRecord&)> observer) { observer_ = std::move(observer); }
 
     // `committed` says whether output already reached the user; after that a failure ends
-    // the request instead of retrying (no duplicated text).
-    LoopResult run(const std::vector<Option>& plan, const AttemptFn& attempt, const std::function<bool()>& committed);
+    // the request instead of retrying (no duplicated text). `start`, when given, is tried
+    // first (its option, from its key on) while it is usable — a session's earlier choice,
+    // so that provider-side prompt caches keep hitting — and the plan in order after it.
+    LoopResult run(const std::vector<Option>& plan, const AttemptFn& attempt, const std::function<bool()>& committed,
+                   const PlanPosition* start = nullptr);
 
   private:
     void record(LoopResult& result, AttemptRecord rec);

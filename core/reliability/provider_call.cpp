@@ -34,7 +34,7 @@ void check_capabilities(plugins::ProviderInstance& instance, const Option& optio
 
 LoopResult run_with_pool(AttemptLoop& loop, ProviderPool& pool, const std::vector<Option>& plan,
                          const InstanceOperation& op, const std::atomic<bool>* cancel,
-                         const std::function<bool()>& committed) {
+                         const std::function<bool()>& committed, const PlanPosition* start) {
     return loop.run(
         plan,
         [&](const Option& option, const std::string& key, int) {
@@ -46,7 +46,7 @@ LoopResult run_with_pool(AttemptLoop& loop, ProviderPool& pool, const std::vecto
             }
             op(*target, option, call_options_for(option, key, cancel));
         },
-        committed);
+        committed, start);
 }
 
 } // namespace llmhost::reliability

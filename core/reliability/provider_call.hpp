@@ -40,6 +40,6 @@ using InstanceOperation =
 // counts as unsupported (the loop moves on) instead of ending the request.
 LoopResult run_with_pool(AttemptLoop& loop, ProviderPool& pool, const std::vector<Option>& plan,
                          const InstanceOperation& op, const std::atomic<bool>* cancel,
-                         const std::function<bool()>& committed = {});
+                         const std::function<bool()>& committed = {}, const PlanPosition* start = nullptr);
 
 } // namespace llmhost::reliability

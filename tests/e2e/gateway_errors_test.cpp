@@ -102,9 +102,10 @@ BOOST_AUTO_TEST_CASE(client_keys_on_both_faces) {
     auto a_right = post_json(gw.port(), "/v1/messages", mock_messages,
                              {{"anthropic-version", "2023-06-01"}, {"x-api-key", "server-secret-key"}});
     BOOST_TEST(a_right.status == 200, a_right.body);
-    // x-api-key is the Anthropic face's header only
+    // every face takes the key where any of its clients may send it
     BOOST_TEST(post_json(gw.port(), "/v1/chat/completions", mock_chat, {{"x-api-key", "server-secret-key"}}).status ==
-               401);
+               200);
+    BOOST_TEST(post_json(gw.port(), "/v1/chat/completions", mock_chat, {{"x-goog-api-key", "nope"}}).status == 401);
 
     BOOST_TEST(request(gw.port(), "GET", "/healthz").status == 200); // open, for load balancers
     BOOST_TEST(request(gw.port(), "GET", "/metrics").status == 401);

@@ -1,6 +1,6 @@
 // The Anthropic face's codecs with exact expected output: Messages requests into the
 // canonical model, the named-event stream, whole messages and errors.
-#include "core/gateway/anthropic_face.hpp"
+#include "core/gateway/faces/anthropic/anthropic_face.hpp"
 #include "gateway_events.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -59,8 +59,18 @@ BOOST_AUTO_TEST_CASE(malformed_requests_are_400s_naming_the_field) {
     BOOST_TEST(parse_error(R"({"model":"m","messages":[{"role":"user","content":"x"}]})").param == "max_tokens");
     BOOST_TEST(parse_error(R"({"max_tokens":5,"messages":[{"role":"user","content":"x"}]})").param == "model");
     BOOST_TEST(parse_error(R"({"model":"m","max_tokens":5})").param == "messages");
-    BOOST_TEST(parse_error(R"({"model":"m","max_tokens":5,"messages":[{"role":"system","content":"x"}]})").param ==
+    BOOST_TEST(parse_error(R"({"model":"m","max_tokens":5,"messages":[{"role":"wizard","content":"x"}]})").param ==
                "messages[0].role");
+    BOOST_TEST(
+        parse_error(
+            R"({"model":"m","max_tokens":5,"messages":[{"role":"system","content":[{"type":"tool_use","id":"t","name":"n"}]}]})")
+            .param == "messages[0].content[0].type");
+    BOOST_TEST(parse_error(R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],)"
+                           R"("thinking":{"type":"sometimes"}})")
+                   .param == "thinking.type");
+    BOOST_TEST(parse_error(R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],)"
+                           R"("thinking":{"type":"adaptive"},"output_config":{"effort":"extreme"}})")
+                   .param == "output_config.effort");
     BOOST_TEST(
         parse_error(
             R"({"model":"m","max_tokens":5,"messages":[{"role":"assistant","content":[{"type":"tool_result","tool_use_id":"t"}]}]})")
@@ -70,6 +80,49 @@ BOOST_AUTO_TEST_CASE(malformed_requests_are_400s_naming_the_field) {
             .param == "tools[0].input_schema");
     BOOST_TEST(parse_error(R"({"model":"m","max_tokens":1.5,"messages":[{"role":"user","content":"x"}]})").param ==
                "max_tokens");
+}
+
+// What Claude Code sends (recorded from @anthropic-ai/claude-code 2.1.328): a system message
+// between user turns, adaptive thinking with an effort, context management, server tools.
+BOOST_AUTO_TEST_CASE(claude_code_requests_are_accepted) {
+    const auto r = anthropic_face::parse_messages_request(R"({
+      "model": "mock/echo", "max_tokens": 32000, "stream": true,
+      "system": [{"type": "text", "text": "You are Claude Code."}],
+      "messages": [
+        {"role": "user", "content": [{"type": "text", "text": "<reminder>"}, {"type": "text", "text": "say hi"}]},
+        {"role": "system", "content": [{"type": "text", "text": "Mid-conversation note."}]},
+        {"role": "assistant", "content": [{"type": "thinking", "thinking": "hm", "signature": "sig"},
+                                          {"type": "tool_use", "id": "toolu_1", "name": "Read", "input": {"file_path": "/x"}}]},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_1", "content": "hello"}]}
+      ],
+      "tools": [{"name": "Read", "description": "Reads", "input_schema": {"type": "object"}},
+                {"type": "web_search_20250305", "name": "web_search", "max_uses": 5}],
+      "metadata": {"user_id": "{\"session_id\":\"s-1\"}"},
+      "thinking": {"type": "adaptive", "display": "omitted"}, "output_config": {"effort": "high"},
+      "context_management": {"edits": [{"type": "clear_thinking_20251015", "keep": "all"}]}})");
+    BOOST_TEST(r.stream);
+    BOOST_TEST(r.session == R"({"session_id":"s-1"})");
+    BOOST_REQUIRE(r.notes.size() == 1u);
+    BOOST_TEST(r.notes[0].first == "X-Llmhost-Tools-Left-Out");
+    BOOST_TEST(r.notes[0].second == "web_search_20250305");
+    BOOST_TEST(
+        gt::canonical(r) ==
+        R"({"model":"mock/echo","stream":true,"messages":[)"
+        R"({"role":"system","content":[{"type":"text","text":"You are Claude Code."}]},)"
+        R"({"role":"user","content":[{"type":"text","text":"<reminder>"},{"type":"text","text":"say hi"}]},)"
+        R"({"role":"system","content":[{"type":"text","text":"Mid-conversation note."}]},)"
+        R"({"role":"assistant","content":[],"tool_calls":[{"id":"toolu_1","name":"Read","arguments":"{\"file_path\":\"/x\"}"}]},)"
+        R"({"role":"tool","content":[{"type":"text","text":"hello"}],"tool_call_id":"toolu_1","name":"Read"}],)"
+        R"("tools":[{"name":"Read","description":"Reads","parameters":{"type":"object"}}],)"
+        R"("max_tokens":32000,"reasoning":{"effort":"high"}})");
+    // adaptive without an effort is a medium effort; "max" is the most others offer
+    const auto medium = anthropic_face::parse_messages_request(
+        R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],"thinking":{"type":"adaptive"}})");
+    BOOST_TEST(gt::canonical(medium).find(R"("reasoning":{"effort":"medium"})") != std::string::npos);
+    const auto max = anthropic_face::parse_messages_request(
+        R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],"thinking":{"type":"adaptive"},)"
+        R"("output_config":{"effort":"max"}})");
+    BOOST_TEST(gt::canonical(max).find(R"("reasoning":{"effort":"high"})") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(a_text_stream) {

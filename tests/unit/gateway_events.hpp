@@ -3,7 +3,7 @@
 // every face's tests run its request parser and stream encoder through.
 #pragma once
 
-#include "core/gateway/chat_face.hpp"
+#include "core/gateway/faces/face.hpp"
 
 #include <llmhost/provider_abi.h>
 

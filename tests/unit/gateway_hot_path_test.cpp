@@ -1,7 +1,7 @@
 // The pieces the gateway's request path leans on for speed: plans remembered per model,
 // response ids, and the JSON parser that starts on the stack.
+#include "core/gateway/faces/response_id.hpp"
 #include "core/gateway/request_plans.hpp"
-#include "core/gateway/response_id.hpp"
 #include "core/transport/recycling_allocator.hpp"
 
 #include <llmhost/json_read.hpp>

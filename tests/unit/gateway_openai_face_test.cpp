@@ -1,6 +1,6 @@
 // The OpenAI face's codecs with exact expected output: request parsing into the canonical
 // model, the chat.completion.chunk stream, whole completions, errors and embeddings.
-#include "core/gateway/openai_face.hpp"
+#include "core/gateway/faces/openai_chat/openai_chat_face.hpp"
 #include "gateway_events.hpp"
 
 #include <boost/test/unit_test.hpp>

@@ -1,0 +1,48 @@
+// Canonical ChatResponse -> an Anthropic message object.
+#include "core/gateway/faces/anthropic/anthropic_face.hpp"
+#include "core/gateway/faces/anthropic/names.hpp"
+#include "core/gateway/faces/response_id.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+
+namespace llmhost::gateway::anthropic_face {
+
+boost::json::object tool_input(std::string_view arguments) {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(arguments, ec);
+    if (ec || !v.is_object()) return {};
+    return std::move(v.get_object());
+}
+
+boost::json::object usage_json(const Usage& u) {
+    // Canonical input counts cache reads too; Anthropic reports them beside input_tokens.
+    const int64_t cached = std::max<int64_t>(u.cached_input_tokens, 0);
+    boost::json::object o{{"input_tokens", std::max<int64_t>(u.input_tokens - cached, 0)},
+                          {"output_tokens", std::max<int64_t>(u.output_tokens, 0)}};
+    if (u.cached_input_tokens >= 0) o["cache_read_input_tokens"] = u.cached_input_tokens;
+    return o;
+}
+
+std::string render_message(const ChatResponse& r, const ResponseIdentity& identity) {
+    boost::json::array content;
+    if (!r.reasoning.empty()) content.push_back({{"type", "thinking"}, {"thinking", r.reasoning}, {"signature", ""}});
+    if (!r.text.empty()) content.push_back({{"type", "text"}, {"text", r.text}});
+    for (const auto& c : r.tool_calls)
+        content.push_back({{"type", "tool_use"}, {"id", c.id}, {"name", c.name}, {"input", tool_input(c.arguments)}});
+    boost::json::object usage = usage_json(r.usage);
+    boost::json::object o{{"id", r.id.empty() ? identity.id : r.id},
+                          {"type", "message"},
+                          {"role", "assistant"},
+                          {"model", r.model.empty() ? identity.model : r.model},
+                          {"content", std::move(content)},
+                          {"stop_reason", stop_reason_name(r.finish_reason, !r.tool_calls.empty())},
+                          {"stop_sequence", nullptr},
+                          {"usage", std::move(usage)}};
+    return boost::json::serialize(o);
+}
+
+std::string new_message_id() { return random_id("msg_", 24); }
+
+} // namespace llmhost::gateway::anthropic_face

@@ -1,0 +1,208 @@
+// OpenAI Chat Completions request -> canonical ChatRequest.
+#include "core/gateway/faces/face_json.hpp"
+#include "core/gateway/faces/image_source.hpp"
+#include "core/gateway/faces/openai_chat/openai_chat_face.hpp"
+
+#include <llmhost/json_read.hpp>
+
+namespace llmhost::gateway::openai_face {
+namespace {
+
+using namespace face_json;
+
+// Text of a `content` that must be text only: a string, or an array of text parts.
+std::string text_content(const boost::json::value& content, const std::string& where) {
+    if (content.is_string()) return std::string(content.get_string());
+    std::string text;
+    const auto& parts = as_array(content, where);
+    for (size_t i = 0; i < parts.size(); ++i) {
+        const std::string at = path(where, i);
+        const auto& part = as_object(parts[i], at);
+        const auto type = required_string(part, "type", at);
+        if (type == "text")
+            text += required_string(part, "text", at);
+        else if (type == "refusal")
+            text += string_field(part, "refusal", at).value_or("");
+        else
+            throw_invalid("'" + path(at, "type") + "' must be \"text\" here, not \"" + std::string(type) + "\"",
+                          path(at, "type"));
+    }
+    return text;
+}
+
+ContentPart image_part(const boost::json::object& part, const std::string& at) {
+    const auto* image = member(part, "image_url");
+    if (!image) throw_invalid("'" + path(at, "image_url") + "' is required", path(at, "image_url"));
+    // {"url": "..."} per the API; a bare string is what some clients send.
+    const std::string where = path(at, "image_url");
+    const std::string_view url =
+        image->is_string() ? image->get_string() : required_string(as_object(*image, where), "url", where);
+    return image_from_url(url, path(where, "url"));
+}
+
+void read_user_content(const boost::json::value& content, Message& m, const std::string& where) {
+    if (content.is_string()) {
+        m.content.push_back(ContentPart::make_text(std::string(content.get_string())));
+        return;
+    }
+    const auto& parts = as_array(content, where);
+    for (size_t i = 0; i < parts.size(); ++i) {
+        const std::string at = path(where, i);
+        const auto& part = as_object(parts[i], at);
+        const auto type = required_string(part, "type", at);
+        if (type == "text")
+            m.content.push_back(ContentPart::make_text(std::string(required_string(part, "text", at))));
+        else if (type == "image_url")
+            m.content.push_back(image_part(part, at));
+        else
+            throw_invalid("content part type \"" + std::string(type) + "\" is not supported (text and image_url are)",
+                          path(at, "type"));
+    }
+}
+
+std::vector<ToolCall> read_tool_calls(const boost::json::array& calls, const std::string& where) {
+    std::vector<ToolCall> out;
+    for (size_t i = 0; i < calls.size(); ++i) {
+        const std::string at = path(where, i);
+        const auto& call = as_object(calls[i], at);
+        const auto* function = object_field(call, "function", at);
+        if (!function) throw_invalid("'" + path(at, "function") + "' is required", path(at, "function"));
+        const std::string fat = path(at, "function");
+        ToolCall c;
+        c.id = std::string(required_string(call, "id", at));
+        c.name = std::string(required_string(*function, "name", fat));
+        // Arguments are JSON text; an object is accepted too (some clients send one).
+        if (const auto* args = member(*function, "arguments"))
+            c.arguments = args->is_string() ? std::string(args->get_string()) : boost::json::serialize(*args);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+Message read_message(const boost::json::value& value, const std::string& at) {
+    const auto& o = as_object(value, at);
+    const auto role = required_string(o, "role", at);
+    const auto* content = member(o, "content");
+    const std::string content_at = path(at, "content");
+    Message m;
+    if (role == "system" || role == "developer") {
+        m.role = Role::system;
+        if (content) m.content.push_back(ContentPart::make_text(text_content(*content, content_at)));
+    } else if (role == "user") {
+        m.role = Role::user;
+        if (!content) throw_invalid("'" + content_at + "' is required", content_at);
+        read_user_content(*content, m, content_at);
+    } else if (role == "assistant") {
+        m.role = Role::assistant;
+        if (content) {
+            std::string text = text_content(*content, content_at);
+            if (!text.empty()) m.content.push_back(ContentPart::make_text(std::move(text)));
+        }
+        if (const auto* calls = array_field(o, "tool_calls", at))
+            m.tool_calls = read_tool_calls(*calls, path(at, "tool_calls"));
+    } else if (role == "tool") {
+        m.role = Role::tool;
+        m.tool_call_id = std::string(required_string(o, "tool_call_id", at));
+        if (content) m.content.push_back(ContentPart::make_text(text_content(*content, content_at)));
+        m.name = std::string(string_field(o, "name", at).value_or(""));
+    } else {
+        throw_invalid("'" + path(at, "role") + "' must be system, developer, user, assistant or tool, not \"" +
+                          std::string(role) + "\"",
+                      path(at, "role"));
+    }
+    return m;
+}
+
+ToolDefinition read_tool(const boost::json::value& value, const std::string& at) {
+    const auto& o = as_object(value, at);
+    const auto type = string_field(o, "type", at).value_or("function");
+    if (type != "function")
+        throw_invalid("tool type \"" + std::string(type) + "\" is not supported (only \"function\" is)",
+                      path(at, "type"));
+    const auto* function = object_field(o, "function", at);
+    if (!function) throw_invalid("'" + path(at, "function") + "' is required", path(at, "function"));
+    const std::string fat = path(at, "function");
+    ToolDefinition t;
+    t.name = std::string(required_string(*function, "name", fat));
+    t.description = std::string(string_field(*function, "description", fat).value_or(""));
+    if (const auto* params = object_field(*function, "parameters", fat)) t.parameters = *params;
+    return t;
+}
+
+std::string read_tool_choice(const boost::json::value& v) {
+    if (v.is_string()) {
+        const std::string_view s = v.get_string();
+        if (s != "auto" && s != "none" && s != "required")
+            throw_invalid("'tool_choice' must be \"auto\", \"none\", \"required\" or a function", "tool_choice");
+        return std::string(s);
+    }
+    const auto& o = as_object(v, "tool_choice");
+    const auto* function = object_field(o, "function", "tool_choice");
+    if (!function) throw_invalid("'tool_choice.function' is required", "tool_choice.function");
+    return std::string(required_string(*function, "name", "tool_choice.function"));
+}
+
+ResponseFormat read_response_format(const boost::json::object& o) {
+    const auto type = required_string(o, "type", "response_format");
+    ResponseFormat f;
+    if (type == "text") return f;
+    if (type == "json_object") {
+        f.kind = ResponseFormat::Kind::json_object;
+        return f;
+    }
+    if (type != "json_schema")
+        throw_invalid("'response_format.type' must be text, json_object or json_schema", "response_format.type");
+    const auto* spec = object_field(o, "json_schema", "response_format");
+    if (!spec) throw_invalid("'response_format.json_schema' is required", "response_format.json_schema");
+    f.kind = ResponseFormat::Kind::json_schema;
+    f.name = std::string(string_field(*spec, "name", "response_format.json_schema").value_or(""));
+    if (const auto* schema = object_field(*spec, "schema", "response_format.json_schema")) f.schema = *schema;
+    f.strict = bool_field(*spec, "strict", "response_format.json_schema").value_or(false);
+    return f;
+}
+
+std::vector<std::string> read_stop(const boost::json::value& v) {
+    if (v.is_string()) return {std::string(v.get_string())};
+    std::vector<std::string> out;
+    const auto& items = as_array(v, "stop");
+    for (size_t i = 0; i < items.size(); ++i)
+        out.emplace_back(as_string(items[i], path("stop", i)));
+    return out;
+}
+
+} // namespace
+
+FaceChatRequest parse_chat_request(std::string_view body) {
+    json_read::ScratchArena arena; // the document is read into the canonical request and dropped
+    const boost::json::object o = parse_body(body, arena.storage());
+    FaceChatRequest out;
+    ChatRequest& r = out.chat;
+    r.model = std::string(string_field(o, "model").value_or(""));
+    const auto* messages = array_field(o, "messages");
+    if (!messages || messages->empty()) throw_invalid("'messages' is required and must not be empty", "messages");
+    for (size_t i = 0; i < messages->size(); ++i)
+        r.messages.push_back(read_message((*messages)[i], path("messages", i)));
+    if (const auto* tools = array_field(o, "tools"))
+        for (size_t i = 0; i < tools->size(); ++i)
+            r.tools.push_back(read_tool((*tools)[i], path("tools", i)));
+    if (const auto* choice = member(o, "tool_choice")) r.tool_choice = read_tool_choice(*choice);
+    if (const auto* format = object_field(o, "response_format")) {
+        ResponseFormat f = read_response_format(*format);
+        if (f.kind != ResponseFormat::Kind::text) r.response_format = std::move(f);
+    }
+    r.temperature = number_field(o, "temperature");
+    r.max_tokens = integer_field(o, "max_completion_tokens");
+    if (!r.max_tokens) r.max_tokens = integer_field(o, "max_tokens");
+    if (r.max_tokens && *r.max_tokens <= 0) throw_invalid("'max_tokens' must be positive", "max_tokens");
+    if (const auto* stop = member(o, "stop")) r.stop = read_stop(*stop);
+    if (const auto effort = string_field(o, "reasoning_effort"))
+        r.reasoning = ReasoningOptions{std::string(*effort), {}};
+    if (const auto n = integer_field(o, "n"); n && *n != 1) throw_invalid("only n = 1 is supported", "n");
+    out.stream = bool_field(o, "stream").value_or(false);
+    r.stream = out.stream;
+    if (const auto* options = object_field(o, "stream_options"))
+        out.include_usage = bool_field(*options, "include_usage", "stream_options").value_or(false);
+    return out;
+}
+
+} // namespace llmhost::gateway::openai_face

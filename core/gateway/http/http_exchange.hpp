@@ -1,0 +1,61 @@
+// One HTTP request and its response, as the gateway's handlers see it. The response side may
+// be driven from the connection's fiber or from any thread (a plugin call that needed a thread
+// of its own), one call at a time: respond() once, or begin_stream(), send()..., end_stream().
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace llmhost::gateway {
+
+using ResponseHeaders = std::vector<std::pair<std::string, std::string>>;
+
+class HttpExchange {
+  public:
+    virtual ~HttpExchange() = default;
+
+    virtual std::string_view method() const = 0;
+    virtual std::string_view path() const = 0;  // the target without its query
+    virtual std::string_view query() const = 0; // what follows '?' in the target ("" when none)
+    virtual std::string_view header(std::string_view name) const = 0;
+    virtual std::string& body() = 0;
+    // Non-zero when the server refused the request before reading it whole (413 body too
+    // large, 400 malformed HTTP); the handler only renders the error.
+    virtual int rejected_status() const = 0;
+    virtual std::chrono::steady_clock::time_point received_at() const = 0;
+
+    virtual void respond(int status, std::string_view content_type, std::string body,
+                         const ResponseHeaders& extra = {}) = 0;
+    // Writes the head of a streamed response; false when the client is gone.
+    virtual bool begin_stream(int status, std::string_view content_type, const ResponseHeaders& extra = {}) = 0;
+    // Writes (and flushes) one piece of the body; waits while the client is far behind.
+    // False when the client is gone.
+    virtual bool send(std::string data) = 0;
+    virtual void end_stream() = 0;
+
+    // Runs `work` on a fiber on the connection's event-loop thread; the exchange wakes that
+    // fiber when it is cancelled. Call it once, from the handler.
+    virtual void run_on_fiber(std::function<void()> work) = 0;
+
+    // Becomes true when the client disconnects or the server gives up on the request (the
+    // shutdown deadline): provider calls check it and stop.
+    virtual const std::atomic<bool>& cancelled() const = 0;
+    virtual int status() const = 0; // the status sent, 0 before
+};
+
+using RequestHandler = std::function<void(std::shared_ptr<HttpExchange>)>;
+
+// The value of `name` in a query string ("a=1&key=x"), percent-decoded; nullopt when absent.
+std::optional<std::string> query_param(std::string_view query, std::string_view name);
+
+// Percent-decodes a path segment or query value ('+' stays '+' unless `plus_is_space`).
+std::string percent_decode(std::string_view text, bool plus_is_space = false);
+
+} // namespace llmhost::gateway

@@ -1,0 +1,53 @@
+// The gateway's HTTP/1.1 server on Boost.Beast: an acceptor and one event loop per I/O
+// thread, each running its connections asynchronously and their handlers as fibers. Requests are read with
+// timeouts and a body limit, then handed to the RequestHandler; responses are written as
+// handlers produce them, each piece flushed as soon as it is queued.
+#pragma once
+
+#include "core/gateway/http/http_exchange.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace llmhost::gateway {
+
+struct ServerLimits {
+    size_t max_body_bytes = 10 * 1024 * 1024;
+    size_t max_header_bytes = 64 * 1024;
+    size_t send_buffer_bytes = 1024 * 1024; // queued beyond this, a streaming handler waits
+    std::chrono::milliseconds header_timeout{10'000};
+    std::chrono::milliseconds body_timeout{60'000};
+    std::chrono::milliseconds idle_timeout{60'000};
+    std::chrono::milliseconds write_timeout{60'000};
+};
+
+class HttpServer {
+  public:
+    HttpServer(ServerLimits limits, RequestHandler handler);
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    // Binds and listens (port 0: any free port); returns the bound port. Throws
+    // std::runtime_error naming the address when it cannot.
+    uint16_t listen(const std::string& host, uint16_t port);
+    void start(unsigned io_threads);
+
+    // Graceful shutdown, in steps: stop accepting and close idle connections (busy ones close
+    // after their response); wait until every connection is gone or the deadline passes;
+    // cancel whatever is still running; stop the I/O threads.
+    void stop_accepting();
+    bool wait_until_idle(std::chrono::steady_clock::time_point deadline);
+    void abort_connections();
+    void stop();
+
+    size_t open_connections() const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace llmhost::gateway

@@ -1,0 +1,582 @@
+#include "core/gateway/http/http_session.hpp"
+
+#include "core/fiber/fiber.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/read.hpp>
+
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <utility>
+
+namespace llmhost::gateway {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+namespace {
+
+std::string_view reason_phrase(int status) {
+    switch (status) {
+    case 100: return "Continue";
+    case 200: return "OK";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 413: return "Payload Too Large";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 499: return "Client Closed Request";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "Status";
+    }
+}
+
+std::string chunk_frame(std::string_view data) {
+    char size[20];
+    const int n = std::snprintf(size, sizeof size, "%zx\r\n", data.size());
+    std::string frame;
+    frame.reserve(static_cast<size_t>(n) + data.size() + 2);
+    frame.append(size, static_cast<size_t>(n));
+    frame.append(data);
+    frame.append("\r\n");
+    return frame;
+}
+
+} // namespace
+
+// ---- The exchange a handler drives ---------------------------------------------------------
+
+class ExchangeImpl final : public HttpExchange {
+  public:
+    ExchangeImpl(std::shared_ptr<HttpSession> session, Request request, int rejected, bool keep_alive)
+        : session_(std::move(session)), request_(std::move(request)), rejected_(rejected), keep_alive_(keep_alive),
+          chunked_(request_.version() >= 11), received_(std::chrono::steady_clock::now()) {
+        const std::string_view target = request_.target();
+        const size_t question = target.find('?');
+        path_ = target.substr(0, question);
+        if (question != std::string_view::npos) query_ = target.substr(question + 1);
+        head_only_ = request_.method() == boost::beast::http::verb::head;
+    }
+
+    // A handler that dropped the exchange without finishing it still leaves the client with a
+    // complete response.
+    ~ExchangeImpl() override {
+        if (finished_) return;
+        if (status_ == 0)
+            respond(500, "application/json", R"({"error":{"message":"the request was dropped","type":"server_error"}})",
+                    {});
+        else
+            end_stream();
+    }
+
+    std::string_view method() const override { return request_.method_string(); }
+    std::string_view path() const override { return path_; }
+    std::string_view query() const override { return query_; }
+    std::string_view header(std::string_view name) const override { return request_[name]; }
+    std::string& body() override { return request_.body(); }
+    int rejected_status() const override { return rejected_; }
+    std::chrono::steady_clock::time_point received_at() const override { return received_; }
+
+    void respond(int status, std::string_view content_type, std::string body, const ResponseHeaders& extra) override {
+        if (status_ != 0) return;
+        status_ = status;
+        finished_ = true;
+        std::string head = head_line(status, content_type);
+        head += "Content-Length: ";
+        head += std::to_string(body.size());
+        head += "\r\n";
+        append_headers(head, extra);
+        head += keep_alive_ ? "\r\n" : "Connection: close\r\n\r\n";
+        if (head_only_) body.clear(); // a HEAD response says how long the body would be, and ends there
+        session_->enqueue(std::move(head), std::move(body), true);
+    }
+
+    bool begin_stream(int status, std::string_view content_type, const ResponseHeaders& extra) override {
+        if (status_ != 0) return false;
+        status_ = status;
+        std::string head = head_line(status, content_type);
+        head += "Cache-Control: no-cache\r\nX-Accel-Buffering: no\r\n";
+        append_headers(head, extra);
+        if (chunked_) head += "Transfer-Encoding: chunked\r\n";
+        head += keep_alive_ && chunked_ ? "\r\n" : "Connection: close\r\n\r\n";
+        return session_->enqueue(std::move(head), {}, false);
+    }
+
+    bool send(std::string data) override {
+        if (finished_ || data.empty()) return !finished_;
+        return session_->enqueue(chunked_ ? chunk_frame(data) : std::move(data), {}, false);
+    }
+
+    void end_stream() override {
+        if (finished_) return;
+        finished_ = true;
+        session_->enqueue(chunked_ ? "0\r\n\r\n" : "", {}, true);
+    }
+
+    void run_on_fiber(std::function<void()> work) override {
+        auto& loop = static_cast<asio::io_context&>(session_->socket_.get_executor().context());
+        fiber::spawn(loop, [this, work = std::move(work)] {
+            handler_fiber_ = fiber::current_waker();
+            work();
+        });
+    }
+
+    const std::atomic<bool>& cancelled() const override { return cancelled_; }
+    // The connection is gone. A response that was already complete stands (the client read
+    // it and hung up); anything still in progress is abandoned.
+    void cancel() {
+        if (finished_.load()) return;
+        cancelled_.store(true);
+        handler_fiber_.wake_later(); // it may be waiting for the upstream
+    }
+    int status() const override { return status_; }
+
+  private:
+    static void append_headers(std::string& head, const ResponseHeaders& extra) {
+        for (const auto& [name, value] : extra) {
+            head += name;
+            head += ": ";
+            head += value;
+            head += "\r\n";
+        }
+    }
+
+    std::string head_line(int status, std::string_view content_type) const {
+        std::string head;
+        head.reserve(192); // the whole head, so that it grows once
+        head += "HTTP/1.1 ";
+        head += std::to_string(status);
+        head += ' ';
+        head += reason_phrase(status);
+        head += "\r\nContent-Type: ";
+        head += content_type;
+        head += "\r\n";
+        return head;
+    }
+
+    std::shared_ptr<HttpSession> session_;
+    Request request_;
+    std::string_view path_;
+    std::string_view query_;
+    bool head_only_ = false; // HEAD: the head of the response, never a body
+    const int rejected_;
+    const bool keep_alive_;
+    const bool chunked_; // HTTP/1.0 clients get a body ended by closing the connection
+    const std::chrono::steady_clock::time_point received_;
+    std::atomic<bool> cancelled_{false};
+    fiber::Waker handler_fiber_; // set before the fiber first waits; read on the same thread
+    int status_ = 0;
+    std::atomic<bool> finished_{false};
+};
+
+// ---- The connection ------------------------------------------------------------------------
+
+HttpSession::HttpSession(asio::ip::tcp::socket socket, ConnectionOwner& owner, uint64_t id)
+    : socket_(std::move(socket)), owner_(owner), id_(id), read_timer_(socket_.get_executor()),
+      write_timer_(socket_.get_executor()) {}
+
+HttpSession::~HttpSession() { owner_.connection_closed(id_); }
+
+void HttpSession::post_to_strand(void (HttpSession::*step)()) {
+    asio::post(socket_.get_executor(), [self = shared_from_this(), step] { ((*self).*step)(); });
+}
+
+void HttpSession::start() { post_to_strand(&HttpSession::read_request); }
+
+void HttpSession::shutdown_gracefully() {
+    stopping_ = true;
+    asio::post(socket_.get_executor(), [self = shared_from_this()] {
+        bool complete;
+        {
+            std::lock_guard lock(self->out_mutex_);
+            complete = self->response_complete_;
+        }
+        if (self->state_ == State::idle || complete) self->close(); // no request in progress
+    });
+}
+
+void HttpSession::abort() { post_to_strand(&HttpSession::close); }
+
+// One timer enforces whichever read deadline is current. Moving the deadline later costs
+// nothing: the timer fires at the old time, finds the new one and is set again; only an
+// earlier deadline resets it. (Arming and cancelling around each step of each request
+// would cost a few timer operations per request.)
+void HttpSession::arm_read_deadline(std::chrono::milliseconds timeout) {
+    read_deadline_ = std::chrono::steady_clock::now() + timeout;
+    if (read_timer_set_for_ > read_deadline_) set_read_timer(read_deadline_);
+}
+
+void HttpSession::disarm_read_deadline() { read_deadline_ = never; }
+
+void HttpSession::set_read_timer(std::chrono::steady_clock::time_point at) {
+    read_timer_set_for_ = at;
+    read_timer_.expires_at(at);
+    read_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+        if (ec) return; // set again, or the connection closed
+        self->read_timer_set_for_ = never;
+        self->on_read_deadline();
+    });
+}
+
+void HttpSession::on_read_deadline() {
+    if (read_deadline_ == never || state_ == State::closed) return;
+    if (std::chrono::steady_clock::now() < read_deadline_) return set_read_timer(read_deadline_); // moved on since
+    if (state_ == State::busy) { // a request is being served: idle time starts at its end
+        const auto idle = owner_.limits().idle_timeout;
+        std::unique_lock lock(out_mutex_);
+        const auto idle_for = std::chrono::steady_clock::now() - completed_at_;
+        if (!response_complete_ || idle_for < idle) {
+            const auto left =
+                response_complete_ ? std::chrono::duration_cast<std::chrono::milliseconds>(idle - idle_for) : idle;
+            lock.unlock();
+            return arm_read_deadline(std::max(left, std::chrono::milliseconds(1)));
+        }
+    }
+    close(); // the client was too slow or idle too long: just close
+}
+
+// Waits for the next request: the first bytes within the idle timeout, then the headers
+// within the header timeout, then the body within the body timeout.
+void HttpSession::read_request() {
+    if (state_ == State::closed || state_ == State::closing) return;
+    if (stopping_) return close();
+    state_ = State::idle;
+    parser_.emplace();
+    parser_->header_limit(static_cast<uint32_t>(owner_.limits().max_header_bytes));
+    parser_->body_limit(owner_.limits().max_body_bytes);
+    if (buffer_.size() > 0) { // pipelined bytes are already here; posted, so that a burst of
+        // requests answered at once does not nest one call deeper each
+        return asio::post(socket_.get_executor(), [self = shared_from_this()] {
+            if (self->state_ != State::idle) return; // closed meanwhile
+            if (self->stopping_) return self->close();
+            self->read_header();
+        });
+    }
+    arm_read_deadline(owner_.limits().idle_timeout);
+    socket_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
+        self->disarm_read_deadline();
+        if (ec) return self->close();
+        self->buffer_.commit(n);
+        self->read_header();
+    });
+}
+
+void HttpSession::read_header() {
+    state_ = State::reading;
+    // A request usually arrives whole: its head is parsed from the buffer here, and only a
+    // head still incomplete is read asynchronously.
+    beast::error_code ec;
+    if (parse_buffered(ec, true) || ec) return on_header(ec);
+    arm_read_deadline(owner_.limits().header_timeout);
+    http::async_read_header(socket_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
+}
+
+void HttpSession::on_header(beast::error_code ec) {
+    disarm_read_deadline();
+    if (state_ == State::closed) return;
+    if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted) return close();
+    if (ec == http::error::body_limit) return dispatch(413); // Content-Length over the limit
+    if (ec == http::error::header_limit) return dispatch(431);
+    if (ec) return dispatch(400);
+    const auto& request = parser_->get();
+    keep_alive_ = request.keep_alive() && request.version() >= 11;
+    if (beast::iequals(request[http::field::expect], "100-continue") && !parser_->is_done()) {
+        // curl waits for this before sending a body over 1 KiB.
+        static const std::string continue_line = "HTTP/1.1 100 Continue\r\n\r\n";
+        asio::async_write(socket_, asio::buffer(continue_line),
+                          [self = shared_from_this()](beast::error_code ec, size_t) {
+                              if (ec) return self->close();
+                              self->read_body();
+                          });
+        return;
+    }
+    if (parser_->is_done()) return dispatch(0);
+    beast::error_code body_ec;
+    if (parse_buffered(body_ec, false)) return dispatch(0);
+    if (body_ec == http::error::body_limit) return dispatch(413);
+    if (body_ec) return close();
+    read_body();
+}
+
+// Feeds the parser what the buffer holds, up to the end of the head or of the whole message;
+// true when that part is complete. Sparing an asynchronous read per part matters: a small
+// request usually arrives in one piece.
+bool HttpSession::parse_buffered(beast::error_code& ec, bool head_only) {
+    const auto complete = [&] { return head_only ? parser_->is_header_done() : parser_->is_done(); };
+    while (!complete() && buffer_.size() > 0) {
+        const size_t used = parser_->put(buffer_.data(), ec);
+        buffer_.consume(used);
+        if (ec == http::error::need_more) {
+            ec = {};
+            break;
+        }
+        if (ec || used == 0) break;
+    }
+    return !ec && complete();
+}
+
+void HttpSession::read_body() {
+    arm_read_deadline(owner_.limits().body_timeout);
+    http::async_read(socket_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, size_t) { self->on_body(ec); });
+}
+
+void HttpSession::on_body(beast::error_code ec) {
+    disarm_read_deadline();
+    if (state_ == State::closed) return;
+    if (ec == http::error::body_limit) return dispatch(413); // a chunked body that grew too large
+    if (ec) return close();
+    dispatch(0);
+}
+
+void HttpSession::dispatch(int rejected_status) {
+    state_ = State::busy;
+    if (rejected_status) keep_alive_ = false; // the rest of the request was not read
+    auto exchange =
+        std::make_shared<ExchangeImpl>(shared_from_this(), parser_->release(), rejected_status, keep_alive_);
+    parser_.reset();
+    exchange_ = exchange;
+    {
+        std::lock_guard lock(out_mutex_);
+        response_complete_ = false;
+    }
+    if (keep_alive_) {
+        arm_read_deadline(owner_.limits().idle_timeout); // re-arms itself until the response is done
+        watch_client();
+    }
+    owner_.handler()(std::move(exchange));
+}
+
+// A read while the handler works: it completes with an error the moment the client closes
+// the connection, which cancels the provider call. Bytes that arrive instead are the next
+// (pipelined) request and stay in the buffer. After the response, the same read waits for
+// the next request.
+void HttpSession::watch_client() {
+    if (buffer_.size() > 0) return; // already holds the next request; nothing to watch
+    {
+        std::lock_guard lock(out_mutex_);
+        watching_ = true;
+    }
+    socket_.async_read_some(buffer_.prepare(4096),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) { self->on_watch(ec, n); });
+}
+
+void HttpSession::on_watch(beast::error_code ec, size_t n) {
+    bool complete;
+    {
+        std::lock_guard lock(out_mutex_);
+        watching_ = false;
+        complete = response_complete_;
+    }
+    if (ec) return close(); // the client left (or the connection was closed under us)
+    buffer_.commit(n);
+    if (state_ == State::closing) return drain();
+    if (complete) { // the response went out from a worker: this is the next request
+        response_done();
+        return;
+    }
+    if (state_ == State::idle) { // the response was done: this is the next request
+        disarm_read_deadline();
+        read_request();
+    }
+}
+
+bool HttpSession::send_now(std::string& head, std::string& body) {
+    iovec parts[2] = {{head.data(), head.size()}, {body.data(), body.size()}};
+    msghdr message{};
+    message.msg_iov = parts;
+    message.msg_iovlen = 2;
+    ssize_t sent = ::sendmsg(socket_.native_handle(), &message, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (sent < 0) return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR; // else: gone
+    const size_t from_head = std::min(static_cast<size_t>(sent), head.size());
+    head.erase(0, from_head);
+    body.erase(0, static_cast<size_t>(sent) - from_head);
+    return true;
+}
+
+bool HttpSession::enqueue(std::string head, std::string body, bool last) {
+    std::unique_lock lock(out_mutex_);
+    const size_t limit = owner_.limits().send_buffer_bytes;
+    // A slow reader holds the stream back instead of growing the queue; the write timeout
+    // closes the connection (ending this wait) if it stops reading altogether.
+    if (fiber::in_fiber()) {
+        while (!out_closed_ && out_bytes_ >= limit) {
+            out_waiter_ = fiber::current_waker();
+            lock.unlock();
+            fiber::suspend();
+            lock.lock();
+        }
+    } else {
+        out_space_.wait(lock, [&] { return out_closed_ || out_bytes_ < limit; });
+    }
+    if (out_closed_) return false;
+    // Nothing ahead of these bytes: send them from here. close() takes the same lock before
+    // closing the socket, so the descriptor cannot change underneath.
+    if (!write_in_flight_ && out_.empty() && !flush_posted_) {
+        if (!send_now(head, body)) {
+            lock.unlock();
+            post_to_strand(&HttpSession::close);
+            return false;
+        }
+        if (head.empty() && body.empty()) {
+            if (!last) return true;
+            // While the watch read is pending (keep-alive), its completion picks up from
+            // here; otherwise the strand must be told.
+            if (watching_ && keep_alive_ && !stopping_) {
+                response_complete_ = true;
+                completed_at_ = std::chrono::steady_clock::now();
+                return true;
+            }
+            lock.unlock();
+            post_to_strand(&HttpSession::response_done);
+            return true;
+        }
+    }
+    out_bytes_ += head.size() + body.size();
+    if (!head.empty()) out_.push_back(std::move(head));
+    if (!body.empty()) out_.push_back(std::move(body));
+    out_last_ = out_last_ || last;
+    const bool post = !flush_posted_;
+    flush_posted_ = true;
+    lock.unlock();
+    if (post) post_to_strand(&HttpSession::flush);
+    return true;
+}
+
+void HttpSession::flush() {
+    bool last = false;
+    {
+        std::lock_guard lock(out_mutex_);
+        flush_posted_ = false;
+        if (write_in_flight_ || out_closed_) return; // on_written flushes again
+        writing_.swap(out_);
+        last = out_last_;
+        out_last_ = false;
+        write_in_flight_ = !writing_.empty();
+    }
+    if (writing_.empty()) {
+        if (last) response_done();
+        return;
+    }
+    std::vector<asio::const_buffer> buffers;
+    buffers.reserve(writing_.size());
+    for (const auto& piece : writing_)
+        buffers.push_back(asio::buffer(piece));
+    write_timer_.expires_after(owner_.limits().write_timeout);
+    write_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+        if (ec) return;
+        bool stuck;
+        {
+            std::lock_guard lock(self->out_mutex_);
+            stuck = self->write_in_flight_;
+        }
+        if (stuck) self->close(); // the client stopped reading
+    });
+    asio::async_write(socket_, buffers, [self = shared_from_this(), last](beast::error_code ec, size_t n) {
+        self->on_written(ec, n, last);
+    });
+}
+
+void HttpSession::wake_writers() {
+    fiber::Waker waiter;
+    {
+        std::lock_guard lock(out_mutex_);
+        waiter = std::exchange(out_waiter_, {});
+    }
+    out_space_.notify_all();
+    waiter.wake_later();
+}
+
+void HttpSession::on_written(beast::error_code ec, size_t bytes, bool last) {
+    write_timer_.cancel();
+    {
+        std::lock_guard lock(out_mutex_);
+        write_in_flight_ = false;
+        out_bytes_ -= std::min(out_bytes_, bytes);
+    }
+    wake_writers();
+    if (ec) return close();
+    writing_.clear();
+    if (last) return response_done();
+    flush(); // whatever was queued meanwhile
+}
+
+void HttpSession::response_done() {
+    if (state_ == State::closed || state_ == State::closing) return;
+    exchange_.reset();
+    bool watching;
+    {
+        std::lock_guard lock(out_mutex_);
+        response_complete_ = false;
+        watching = watching_;
+    }
+    if (!keep_alive_ || stopping_) return linger_close();
+    state_ = State::idle;
+    if (watching) { // the watch read doubles as the wait for the next request
+        arm_read_deadline(owner_.limits().idle_timeout);
+        return;
+    }
+    disarm_read_deadline();
+    read_request();
+}
+
+// Closing a socket with unread input makes the kernel send a reset, which can destroy the
+// response before the client reads it (a 413 while the client is still uploading). So:
+// half-close, read and discard until the client closes too, for a short while at most.
+void HttpSession::linger_close() {
+    state_ = State::closing;
+    beast::error_code ignored;
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    arm_read_deadline(std::chrono::milliseconds(2000));
+    bool watching;
+    {
+        std::lock_guard lock(out_mutex_);
+        watching = watching_;
+    }
+    if (!watching) drain(); // else the pending watch read continues the draining
+}
+
+void HttpSession::drain() {
+    buffer_.consume(buffer_.size());
+    socket_.async_read_some(buffer_.prepare(16384), [self = shared_from_this()](beast::error_code ec, size_t) {
+        if (ec) return self->close();
+        self->drain();
+    });
+}
+
+void HttpSession::close() {
+    if (state_ == State::closed) return;
+    state_ = State::closed;
+    {
+        std::lock_guard lock(out_mutex_);
+        out_closed_ = true;
+        out_.clear();
+        // Under the lock: a worker sending directly holds it (see enqueue).
+        beast::error_code ignored;
+        socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+        socket_.close(ignored);
+    }
+    wake_writers();
+    if (auto exchange = exchange_.lock()) exchange->cancel();
+    exchange_.reset();
+    disarm_read_deadline();
+    read_timer_.cancel(); // its handler holds the session
+    read_timer_set_for_ = never;
+    write_timer_.cancel();
+}
+
+} // namespace llmhost::gateway
