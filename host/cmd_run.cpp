@@ -12,9 +12,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <map>
 #include <optional>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,6 +31,49 @@ struct AgentLaunch {
     std::string package;                                   // the npm package that provides it
     std::map<std::string, std::optional<std::string>> env; // set, or unset when nullopt
     std::vector<std::string> leading_args;                 // before the user's
+    // Settings written to a file for this run, named by the variable (lowest priority: the
+    // user's own settings still win).
+    std::string settings_variable, settings_json;
+};
+
+// Where a run keeps its files: the user's runtime directory, else their state directory.
+// Not /tmp: Gemini CLI ignores settings below any directory that others may write to.
+std::string private_base_directory() {
+    if (const char* runtime = std::getenv("XDG_RUNTIME_DIR"); runtime && *runtime) return runtime;
+    if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state) return state;
+    const char* home = std::getenv("HOME");
+    if (!home || !*home) throw std::runtime_error("neither XDG_RUNTIME_DIR nor HOME is set: no place for run files");
+    const std::string local = std::string(home) + "/.local", state = local + "/state";
+    ::mkdir(local.c_str(), 0700); // each may exist already
+    ::mkdir(state.c_str(), 0700);
+    return state;
+}
+
+// A file that lives as long as the run, in a directory of its own that only this user may
+// write.
+class TempFile {
+  public:
+    explicit TempFile(const std::string& content) {
+        std::string dir = private_base_directory() + "/llmhost-run-XXXXXX";
+        if (!::mkdtemp(dir.data())) throw std::runtime_error("could not create a directory like " + dir);
+        dir_ = dir;
+        path_ = dir_ + "/settings.json";
+        const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+        const bool written =
+            fd >= 0 && ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
+        if (fd >= 0) ::close(fd);
+        if (!written) throw std::runtime_error("could not write " + path_);
+    }
+    ~TempFile() {
+        ::unlink(path_.c_str());
+        ::rmdir(dir_.c_str());
+    }
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+    const std::string& path() const { return path_; }
+
+  private:
+    std::string dir_, path_;
 };
 
 std::string toml_string(std::string_view text) {
@@ -80,6 +125,10 @@ AgentLaunch launch_for(std::string_view agent, const std::string& url, const std
                  {"GOOGLE_API_KEY", std::nullopt},
                  {"GOOGLE_GENAI_USE_VERTEXAI", std::nullopt},
                  {"GOOGLE_GENAI_USE_GCA", std::nullopt}};
+        // With a base URL set, Gemini CLI takes its auth type to be "gateway", which its
+        // non-interactive mode refuses; an API key is what the gateway wants.
+        a.settings_variable = "GEMINI_CLI_SYSTEM_DEFAULTS_PATH";
+        a.settings_json = R"({"security":{"auth":{"selectedType":"gemini-api-key"}}})";
     } else {
         throw UsageError("unknown agent '" + std::string(agent) + "' for `run` (expected claude, codex or gemini)");
     }
@@ -197,7 +246,12 @@ int run_run(App& app, ArgReader& args) {
     const std::string url = gateway.start();
     app.debug("gateway for " + agent + " on " + url + ", model " + model);
 
-    const AgentLaunch launch = launch_for(agent, url, key, model, small_model);
+    AgentLaunch launch = launch_for(agent, url, key, model, small_model);
+    std::optional<TempFile> settings_file;
+    if (!launch.settings_json.empty()) {
+        settings_file.emplace(launch.settings_json);
+        launch.env[launch.settings_variable] = settings_file->path();
+    }
     std::vector<std::string> argv{program};
     argv.insert(argv.end(), launch.leading_args.begin(), launch.leading_args.end());
     argv.insert(argv.end(), rest.begin(), rest.end());

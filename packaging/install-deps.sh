@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages llmhost needs to build and test, and the npm client SDKs the
-# gateway's e2e test runs (tests/sdk_clients); does nothing when all are present.
+# Installs the Debian packages llmhost needs to build and test, and the npm clients the
+# gateway's e2e tests run (tests/sdk_clients, tests/agent_clients); does nothing when all are
+# present.
 # Boost is pinned to 1.81 by versioned package name (the unversioned packages are 1.74 on bookworm).
 set -euo pipefail
 
@@ -27,11 +28,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The exact SDK versions package-lock.json pins, again whenever the lock file is newer than the
-# install (npm writes node_modules/.package-lock.json last).
-sdk_clients="$(dirname "$0")/../tests/sdk_clients"
-if [ -f "$sdk_clients/package-lock.json" ] &&
-  [ "$sdk_clients/package-lock.json" -nt "$sdk_clients/node_modules/.package-lock.json" ]; then
-  echo "install-deps: installing the client SDKs in tests/sdk_clients" >&2
-  (cd "$sdk_clients" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-fi
+# The exact versions each package-lock.json pins — the client SDKs (tests/sdk_clients) and the
+# coding agents with a Node they accept (tests/agent_clients) — again whenever the lock file is
+# newer than the install (npm writes node_modules/.package-lock.json last). Claude Code's own
+# install script puts its native binary in place; the tests also find it without that script.
+for clients in sdk_clients agent_clients; do
+  dir="$(dirname "$0")/../tests/$clients"
+  if [ -f "$dir/package-lock.json" ] && [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    echo "install-deps: installing the npm packages of tests/$clients" >&2
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+done
