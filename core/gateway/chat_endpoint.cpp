@@ -118,7 +118,7 @@ class ChatRun {
     bool commit() {
         committed_ = true;
         core_.metrics.stream_opened();
-        return exchange_.begin_stream(200, face_.stream_content_type(), request_.notes);
+        return exchange_.begin_stream(200, face_.stream_content_type(request_), request_.notes);
     }
 
     void succeed(const reliability::Option& served) {

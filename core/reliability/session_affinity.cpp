@@ -3,8 +3,9 @@
 namespace llmhost::reliability {
 
 std::string SessionAffinity::key_of(std::string_view session, std::string_view model) {
-    std::string key(session);
-    key += '\n'; // cannot occur in a header value, so the pair is unambiguous
+    std::string key = std::to_string(session.size()); // the length keeps the pair unambiguous
+    key += ':';
+    key += session;
     key += model;
     return key;
 }

@@ -207,3 +207,38 @@ BOOST_FIXTURE_TEST_CASE(options_without_keys_are_skipped_with_a_reason, Fixture)
     BOOST_TEST(r.attempts[0].status == "skipped");
     BOOST_TEST(r.attempts[0].message == "no API key for 'a'");
 }
+
+// ---- session affinity: a start position, and where a request was served -------------------
+
+BOOST_FIXTURE_TEST_CASE(a_start_position_is_tried_first_then_the_plan_in_order, Fixture) {
+    const std::vector<Option> plan{option("a", {"a0"}, 0), option("b", {"b0", "b1"}, 0), option("c", {"c0"}, 0)};
+    script.steps = {{LLMH_ERR_SERVER}, {LLMH_ERR_SERVER}, {LLMH_OK}};
+    const PlanPosition start{1, 1};
+    const auto r = loop.run(plan, script.fn(), {}, &start);
+    BOOST_TEST(r.ok);
+    BOOST_TEST(script.seen == (std::vector<std::string>{"b:b1", "a:a0", "c:c0"}), boost::test_tools::per_element());
+    BOOST_TEST(r.served_at.option == 2u);
+    BOOST_TEST(r.served_at.key == 0u);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_start_that_is_not_usable_gives_way_to_the_plan, Fixture) {
+    const std::vector<Option> plan{option("a", {"a0"}, 0), option("b", {"b0", "b1"}, 0)};
+    health.block_key("b1", clock.now + 60'000); // the session's key is rate limited now
+    const PlanPosition start{1, 1};
+    auto r = loop.run(plan, script.fn(), {}, &start);
+    BOOST_TEST(r.ok);
+    BOOST_TEST(script.seen == (std::vector<std::string>{"b:b0"}), boost::test_tools::per_element());
+    BOOST_TEST(r.served_at.option == 1u);
+    BOOST_TEST(r.served_at.key == 0u);
+
+    script.seen.clear();
+    health.cool_provider("b", clock.now + 60'000); // and now the whole provider
+    r = loop.run(plan, script.fn(), {}, &start);
+    BOOST_TEST(script.seen == (std::vector<std::string>{"a:a0"}), boost::test_tools::per_element());
+    BOOST_TEST(r.served_at.option == 0u);
+
+    script.seen.clear();
+    const PlanPosition beyond{7, 3}; // a plan that shrank since: start from the top
+    r = loop.run(plan, script.fn(), {}, &beyond);
+    BOOST_TEST(script.seen == (std::vector<std::string>{"a:a0"}), boost::test_tools::per_element());
+}

@@ -109,7 +109,7 @@ class Face {
                                         const ResponseIdentity& identity) const = 0;
     virtual std::unique_ptr<ChatStreamEncoder> stream_encoder(const FaceChatRequest& request,
                                                               ResponseIdentity identity) const = 0;
-    virtual std::string_view stream_content_type() const { return "text/event-stream"; }
+    virtual std::string_view stream_content_type(const FaceChatRequest&) const { return "text/event-stream"; }
 
     virtual std::string render_error(const GatewayError& error) const = 0;
     virtual std::string render_models(const std::vector<ListedModel>& models) const = 0;

@@ -14,7 +14,6 @@ std::vector<std::unique_ptr<Face>> make_faces(const GatewaySettings& settings) {
     faces.push_back(gemini_face::make_face());
     faces.push_back(responses_face::make_face(settings));
     faces.push_back(openai_face::make_face()); // last: also answers what no face claims
-    std::erase(faces, nullptr);                // TEMP while faces land
     return faces;
 }
 

@@ -36,8 +36,8 @@ class AnthropicFace final : public Face {
         return exchange.path().starts_with("/v1/messages") || anthropic_flavoured(exchange);
     }
 
-    FaceChatRequest parse_chat(HttpExchange& exchange, const RouteMatch&) const override {
-        FaceChatRequest request = parse_messages_request(exchange.body());
+    FaceChatRequest parse_chat(HttpExchange& exchange, const RouteMatch& match) const override {
+        FaceChatRequest request = parse_messages_request(exchange.body(), match.endpoint == Endpoint::count_tokens);
         if (const auto session = exchange.header("x-claude-code-session-id"); !session.empty())
             request.session = std::string(session);
         return request;

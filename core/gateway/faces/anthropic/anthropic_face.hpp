@@ -23,7 +23,8 @@ std::unique_ptr<Face> make_face();
 // user turn); system messages stay where they are; server tools are left out (named in an
 // X-Llmhost-Tools-Left-Out header); thinking blocks in the history are dropped (the canonical
 // model cannot carry their signatures).
-FaceChatRequest parse_messages_request(std::string_view body);
+// A count_tokens body is a Messages request without max_tokens (`for_counting`).
+FaceChatRequest parse_messages_request(std::string_view body, bool for_counting = false);
 
 // A whole message object with content blocks (thinking, text, tool_use), stop_reason, usage.
 std::string render_message(const ChatResponse& response, const ResponseIdentity& identity);

@@ -23,8 +23,4 @@ inline std::string_view stop_reason_name(llmh_finish_reason reason, bool has_too
 // {"input_tokens","output_tokens"} (+ cache_read_input_tokens when known).
 boost::json::object usage_json(const Usage& usage);
 
-// A tool call's arguments (JSON text) as the `input` object tool_use blocks carry; text
-// that is not a JSON object (a model's malformed output) becomes {}.
-boost::json::object tool_input(std::string_view arguments);
-
 } // namespace llmhost::gateway::anthropic_face

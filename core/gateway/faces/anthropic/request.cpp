@@ -171,15 +171,15 @@ std::optional<ReasoningOptions> read_thinking(const boost::json::object& o, cons
 
 } // namespace
 
-FaceChatRequest parse_messages_request(std::string_view body) {
+FaceChatRequest parse_messages_request(std::string_view body, bool for_counting) {
     json_read::ScratchArena arena; // the document is read into the canonical request and dropped
     const boost::json::object o = parse_body(body, arena.storage());
     FaceChatRequest out;
     ChatRequest& r = out.chat;
     r.model = std::string(required_string(o, "model"));
     const auto max_tokens = integer_field(o, "max_tokens");
-    if (!max_tokens) throw_invalid("'max_tokens' is required", "max_tokens");
-    if (*max_tokens <= 0) throw_invalid("'max_tokens' must be positive", "max_tokens");
+    if (!max_tokens && !for_counting) throw_invalid("'max_tokens' is required", "max_tokens");
+    if (max_tokens && *max_tokens <= 0) throw_invalid("'max_tokens' must be positive", "max_tokens");
     r.max_tokens = max_tokens;
     if (const auto* system = member(o, "system")) {
         std::string text = read_system(*system);

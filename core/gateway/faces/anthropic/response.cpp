@@ -2,19 +2,13 @@
 #include "core/gateway/faces/anthropic/anthropic_face.hpp"
 #include "core/gateway/faces/anthropic/names.hpp"
 #include "core/gateway/faces/response_id.hpp"
+#include "core/gateway/faces/tool_arguments.hpp"
 
 #include <boost/json.hpp>
 
 #include <algorithm>
 
 namespace llmhost::gateway::anthropic_face {
-
-boost::json::object tool_input(std::string_view arguments) {
-    boost::system::error_code ec;
-    auto v = boost::json::parse(arguments, ec);
-    if (ec || !v.is_object()) return {};
-    return std::move(v.get_object());
-}
 
 boost::json::object usage_json(const Usage& u) {
     // Canonical input counts cache reads too; Anthropic reports them beside input_tokens.
@@ -30,7 +24,8 @@ std::string render_message(const ChatResponse& r, const ResponseIdentity& identi
     if (!r.reasoning.empty()) content.push_back({{"type", "thinking"}, {"thinking", r.reasoning}, {"signature", ""}});
     if (!r.text.empty()) content.push_back({{"type", "text"}, {"text", r.text}});
     for (const auto& c : r.tool_calls)
-        content.push_back({{"type", "tool_use"}, {"id", c.id}, {"name", c.name}, {"input", tool_input(c.arguments)}});
+        content.push_back(
+            {{"type", "tool_use"}, {"id", c.id}, {"name", c.name}, {"input", arguments_object(c.arguments)}});
     boost::json::object usage = usage_json(r.usage);
     boost::json::object o{{"id", r.id.empty() ? identity.id : r.id},
                           {"type", "message"},
