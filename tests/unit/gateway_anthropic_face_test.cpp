@@ -12,7 +12,7 @@ namespace gt = gateway_test;
 namespace {
 
 GatewayError parse_error(std::string_view body) {
-    return gt::parse_error(anthropic_face::parse_messages_request, body);
+    return gt::parse_error([](std::string_view b) { return anthropic_face::parse_messages_request(b); }, body);
 }
 
 std::string encode(std::initializer_list<gt::Event> events) {
