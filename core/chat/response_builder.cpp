@@ -18,9 +18,29 @@ void ResponseBuilder::add(const llmh_event& e) {
         response_.id.assign(view(e.id));
         response_.model.assign(view(e.name));
         break;
-    case LLMH_EVENT_TEXT_DELTA: response_.text.append(view(e.text)); break;
-    case LLMH_EVENT_REASONING_DELTA: response_.reasoning.append(view(e.text)); break;
+    case LLMH_EVENT_TEXT_DELTA:
+        response_.text.append(view(e.text));
+        reasoning_open_ = false;
+        break;
+    case LLMH_EVENT_REASONING_DELTA:
+        response_.reasoning.append(view(e.text));
+        if (!reasoning_open_) response_.reasoning_blocks.emplace_back();
+        reasoning_open_ = true;
+        response_.reasoning_blocks.back().text.append(view(e.text));
+        break;
+    case LLMH_EVENT_REASONING_STATE: {
+        ReasoningState state = reasoning_state_of(e);
+        if (e.index >= 0) {
+            call_at(e.index).state = std::move(state);
+            break;
+        }
+        if (!reasoning_open_) response_.reasoning_blocks.emplace_back(); // a block with state only (redacted)
+        response_.reasoning_blocks.back().state = std::move(state);
+        reasoning_open_ = false; // the state ends its block
+        break;
+    }
     case LLMH_EVENT_TOOL_CALL_START: {
+        reasoning_open_ = false;
         auto& call = call_at(e.index);
         call.id.assign(view(e.id));
         call.name.assign(view(e.name));

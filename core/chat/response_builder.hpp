@@ -23,6 +23,7 @@ class ResponseBuilder {
     ToolCall& call_at(int index);
 
     ChatResponse response_;
+    bool reasoning_open_ = false; // reasoning deltas go to the last block until state or text ends it
 };
 
 // {"provider","model","text","reasoning","tool_calls":[{"id","name","arguments"}],

@@ -1,6 +1,7 @@
 #include "core/transport/proxy.hpp"
 
-#include <openssl/evp.h>
+#include "core/transport/base64.hpp"
+
 
 #include <cstdlib>
 #include <stdexcept>
@@ -62,14 +63,6 @@ bool looks_like_ip(std::string_view host) {
     return host.find(':') != std::string_view::npos || host.find_first_not_of("0123456789.") == std::string_view::npos;
 }
 
-std::string base64(std::string_view bytes) {
-    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-    out.resize(static_cast<size_t>(n));
-    return out;
-}
-
 } // namespace
 
 ProxySettings ProxySettings::from_environment() {
@@ -117,7 +110,7 @@ ProxyServer parse_proxy_url(std::string_view proxy_url) {
     ProxyServer proxy;
     proxy.host = url.host;
     proxy.port = url.port_given ? url.port : 1080;
-    if (!url.userinfo.empty()) proxy.authorization = "Basic " + base64(percent_decode(url.userinfo));
+    if (!url.userinfo.empty()) proxy.authorization = "Basic " + base64_encode(percent_decode(url.userinfo));
     return proxy;
 }
 

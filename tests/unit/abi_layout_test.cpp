@@ -73,7 +73,7 @@ PIN(llmh_usage, output_tokens, 8);
 PIN(llmh_usage, cached_input_tokens, 16);
 PIN(llmh_usage, reasoning_tokens, 24);
 
-PIN_SIZE(llmh_event, 96);
+PIN_SIZE(llmh_event, 112);
 PIN(llmh_event, struct_size, 0);
 PIN(llmh_event, type, 4);
 PIN(llmh_event, index, 8);
@@ -82,6 +82,7 @@ PIN(llmh_event, text, 16);
 PIN(llmh_event, id, 32);
 PIN(llmh_event, name, 48);
 PIN(llmh_event, usage, 64);
+PIN(llmh_event, data, 96);
 
 PIN_SIZE(llmh_event_sink, 24);
 PIN(llmh_event_sink, struct_size, 0);
@@ -95,7 +96,7 @@ PIN(llmh_json_sink, reserved, 4);
 PIN(llmh_json_sink, user, 8);
 PIN(llmh_json_sink, write, 16);
 
-PIN_SIZE(llmh_plugin, 104);
+PIN_SIZE(llmh_plugin, 112);
 PIN(llmh_plugin, struct_size, 0);
 PIN(llmh_plugin, abi_major, 4);
 PIN(llmh_plugin, abi_minor, 8);
@@ -109,6 +110,7 @@ PIN(llmh_plugin, chat, 72);
 PIN(llmh_plugin, embed, 80);
 PIN(llmh_plugin, list_models, 88);
 PIN(llmh_plugin, capabilities, 96);
+PIN(llmh_plugin, count_tokens, 104);
 
 #undef PIN
 #undef PIN_SIZE
@@ -116,7 +118,7 @@ PIN(llmh_plugin, capabilities, 96);
 #endif // __LP64__
 
 static_assert(LLMH_ABI_MAJOR == 1);
-static_assert(LLMH_ABI_MINOR == 0);
+static_assert(LLMH_ABI_MINOR == 1);
 static_assert(LLMH_ERROR_MESSAGE_CAPACITY == 1024);
 static_assert(LLMH_PLUGIN_COOPERATIVE == 0x1u);
 
@@ -160,6 +162,7 @@ static_assert(LLMH_EVENT_TOOL_CALL_START == 4);
 static_assert(LLMH_EVENT_TOOL_CALL_DELTA == 5);
 static_assert(LLMH_EVENT_USAGE == 6);
 static_assert(LLMH_EVENT_FINISH == 7);
+static_assert(LLMH_EVENT_REASONING_STATE == 8);
 
 static_assert(LLMH_FINISH_NONE == 0);
 static_assert(LLMH_FINISH_STOP == 1);
@@ -179,5 +182,5 @@ BOOST_AUTO_TEST_CASE(entry_point_and_section_names_are_pinned) {
 BOOST_AUTO_TEST_CASE(metadata_header_line_is_pinned) {
     const char expected[] =
         "llmhost-plugin abi=" LLMH_STRINGIFY(LLMH_ABI_MAJOR) "." LLMH_STRINGIFY(LLMH_ABI_MINOR) "\n{}";
-    BOOST_TEST(std::string_view(expected) == "llmhost-plugin abi=1.0\n{}");
+    BOOST_TEST(std::string_view(expected) == "llmhost-plugin abi=1.1\n{}");
 }

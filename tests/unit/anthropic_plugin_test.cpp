@@ -33,6 +33,8 @@ BOOST_AUTO_TEST_CASE(non_streaming_message_with_thinking_text_and_tools) {
     BOOST_REQUIRE_MESSAGE(!run.error, (run.error ? run.error->what() : ""));
     const Lines expected{"start id=msg_01 model=claude-sonnet-4-5",
                          "reasoning The user wants weather.",
+                         "state -1 origin=anthropic signature=EqQBCgIYAhIM",
+                         "state -1 origin=anthropic data=EmwKAhgBEgy3va",
                          "text Checking.",
                          "tool_start 0 toolu_01 get_weather",
                          R"(tool_delta 0 {"city":"Paris"})",

@@ -272,3 +272,27 @@ BOOST_AUTO_TEST_CASE(timeouts_from_the_configuration) {
     BOOST_TEST(sent.total_timeout_ms == 1234);
     BOOST_TEST(sent.idle_timeout_ms == 567);
 }
+
+// Canonical request 2: an assistant turn's reasoning goes back as the blocks that lead it —
+// thinking with its signature, redacted thinking with its data, byte for byte — and reasoning
+// another provider produced is left out (the API would reject the whole request).
+BOOST_AUTO_TEST_CASE(reasoning_state_goes_back_and_foreign_state_is_left_out) {
+    const auto body = sent_body(request_with(
+        {{"messages",
+          boost::json::array{
+              {{"role", "user"}, {"content", "weather?"}},
+              {{"role", "assistant"},
+               {"reasoning",
+                boost::json::array{
+                    {{"text", "Let me check."}, {"state", {{"origin", "anthropic"}, {"signature", "EqQBsig=="}}}},
+                    {{"text", ""}, {"state", {{"origin", "anthropic"}, {"data", "EmwKredacted"}}}},
+                    {{"text", "from elsewhere"}, {"state", {{"origin", "gemini"}, {"signature", "gsig"}}}}}},
+               {"content", boost::json::array{}},
+               {"tool_calls", boost::json::array{{{"id", "toolu_1"}, {"name", "w"}, {"arguments", "{}"}}}}},
+              {{"role", "tool"}, {"tool_call_id", "toolu_1"}, {"content", "sunny"}}}}}));
+    check_json_equal(body.at("messages").at(1),
+                     boost::json::parse(R"({"role":"assistant","content":[
+                         {"type":"thinking","thinking":"Let me check.","signature":"EqQBsig=="},
+                         {"type":"redacted_thinking","data":"EmwKredacted"},
+                         {"type":"tool_use","id":"toolu_1","name":"w","input":{}}]})"));
+}

@@ -115,7 +115,7 @@ BOOST_AUTO_TEST_CASE(tool_input_given_whole_or_arguments_without_a_start) {
                       R"(tool_delta 1 {"q":1})", "usage in=472 out=9 cached=-1 reasoning=-1", "finish tool_calls"});
 }
 
-BOOST_AUTO_TEST_CASE(thinking_is_reasoning_and_signatures_are_dropped) {
+BOOST_AUTO_TEST_CASE(thinking_is_reasoning_and_signatures_and_redacted_thinking_are_reasoning_state) {
     const auto run = stream(message_start() + block_start(0, R"({"type":"thinking","thinking":""})") +
                             block_delta(0, R"({"type":"thinking_delta","thinking":"Let me think"})") +
                             block_delta(0, R"({"type":"thinking_delta","thinking":" step by step."})") +
@@ -125,7 +125,9 @@ BOOST_AUTO_TEST_CASE(thinking_is_reasoning_and_signatures_are_dropped) {
                             block_delta(2, R"({"type":"citations_delta","citation":{"type":"char_location"}})") +
                             block_stop(2) + message_delta("end_turn", R"({"output_tokens":30})") + message_stop);
     check_lines(run, {"start id=msg_01 model=claude-sonnet-4-5", "usage in=472 out=2 cached=-1 reasoning=-1",
-                      "reasoning Let me think", "reasoning  step by step.", "text 42",
+                      "reasoning Let me think", "reasoning  step by step.",
+                      "state -1 origin=anthropic signature=EqQBCgIYAhIM1gbcDa9GJwZA2b3h",
+                      "state -1 origin=anthropic data=EmwKAhgBEgy3va", "text 42",
                       "usage in=472 out=30 cached=-1 reasoning=-1", "finish stop"});
     BOOST_TEST(run.response.reasoning == "Let me think step by step.");
 }

@@ -19,6 +19,7 @@ struct RecordedEvent {
     int32_t finish_reason = 0;
     std::string text, id, name;
     llmh_usage usage{};
+    std::string data;
 
     // One readable line, for comparing whole event sequences.
     std::string describe() const {
@@ -29,6 +30,13 @@ struct RecordedEvent {
         case LLMH_EVENT_REASONING_DELTA: return "reasoning " + text;
         case LLMH_EVENT_TOOL_CALL_START: return "tool_start " + n(index) + " " + id + " " + name;
         case LLMH_EVENT_TOOL_CALL_DELTA: return "tool_delta " + n(index) + " " + text;
+        case LLMH_EVENT_REASONING_STATE: {
+            std::string line = "state " + n(index) + " origin=" + name;
+            if (!text.empty()) line += " signature=" + text;
+            if (!data.empty()) line += " data=" + data;
+            if (!id.empty()) line += " id=" + id;
+            return line;
+        }
         case LLMH_EVENT_USAGE:
             return "usage in=" + n(usage.input_tokens) + " out=" + n(usage.output_tokens) +
                    " cached=" + n(usage.cached_input_tokens) + " reasoning=" + n(usage.reasoning_tokens);
@@ -50,7 +58,7 @@ class EventRecorder {
     // Stores one event; answers false ("stop") once stop_after events arrived.
     bool record(const llmh_event& e) {
         events.push_back({e.type, e.index, e.finish_reason, std::string(view(e.text)), std::string(view(e.id)),
-                          std::string(view(e.name)), e.usage});
+                          std::string(view(e.name)), e.usage, std::string(view(e.data))});
         return stop_after < 0 || static_cast<int>(events.size()) < stop_after;
     }
     EventRecorder(const EventRecorder&) = delete;

@@ -47,7 +47,8 @@ BOOST_AUTO_TEST_CASE(a_full_request_becomes_the_canonical_request) {
         R"({"model":"claude-x","stream":true,"messages":[)"
         R"({"role":"system","content":[{"type":"text","text":"Be terse.\n\nBe kind."}]},)"
         R"({"role":"user","content":[{"type":"text","text":"Weather?"},{"type":"image","media_type":"image/jpeg","data":"/9j/"}]},)"
-        R"({"role":"assistant","content":[{"type":"text","text":"Checking."}],"tool_calls":[{"id":"toolu_1","name":"get_weather","arguments":"{\"city\":\"Paris\"}"}]},)"
+        R"({"role":"assistant","reasoning":[{"text":"hmm","state":{"origin":"anthropic","signature":"sig"}}],)"
+        R"("content":[{"type":"text","text":"Checking."}],"tool_calls":[{"id":"toolu_1","name":"get_weather","arguments":"{\"city\":\"Paris\"}"}]},)"
         R"({"role":"tool","content":[{"type":"text","text":"sunny"}],"tool_call_id":"toolu_1","name":"get_weather"},)"
         R"({"role":"user","content":[{"type":"text","text":"And tomorrow?"}]}],)"
         R"("tools":[{"name":"get_weather","description":"Weather","parameters":{"type":"object"}}],"tool_choice":"required",)"
@@ -92,6 +93,7 @@ BOOST_AUTO_TEST_CASE(claude_code_requests_are_accepted) {
         {"role": "user", "content": [{"type": "text", "text": "<reminder>"}, {"type": "text", "text": "say hi"}]},
         {"role": "system", "content": [{"type": "text", "text": "Mid-conversation note."}]},
         {"role": "assistant", "content": [{"type": "thinking", "thinking": "hm", "signature": "sig"},
+                                          {"type": "redacted_thinking", "data": "EnCrYpTeD"},
                                           {"type": "tool_use", "id": "toolu_1", "name": "Read", "input": {"file_path": "/x"}}]},
         {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_1", "content": "hello"}]}
       ],
@@ -111,7 +113,9 @@ BOOST_AUTO_TEST_CASE(claude_code_requests_are_accepted) {
         R"({"role":"system","content":[{"type":"text","text":"You are Claude Code."}]},)"
         R"({"role":"user","content":[{"type":"text","text":"<reminder>"},{"type":"text","text":"say hi"}]},)"
         R"({"role":"system","content":[{"type":"text","text":"Mid-conversation note."}]},)"
-        R"({"role":"assistant","content":[],"tool_calls":[{"id":"toolu_1","name":"Read","arguments":"{\"file_path\":\"/x\"}"}]},)"
+        R"({"role":"assistant","reasoning":[{"text":"hm","state":{"origin":"anthropic","signature":"sig"}},)"
+        R"({"text":"","state":{"origin":"anthropic","data":"EnCrYpTeD"}}],)"
+        R"("content":[],"tool_calls":[{"id":"toolu_1","name":"Read","arguments":"{\"file_path\":\"/x\"}"}]},)"
         R"({"role":"tool","content":[{"type":"text","text":"hello"}],"tool_call_id":"toolu_1","name":"Read"}],)"
         R"("tools":[{"name":"Read","description":"Reads","parameters":{"type":"object"}}],)"
         R"("max_tokens":32000,"reasoning":{"effort":"high"}})");

@@ -70,6 +70,19 @@ inline boost::json::array anthropic_content_blocks(const Message& m) {
     return blocks;
 }
 
+// An assistant turn's reasoning as the blocks that lead it: thinking with its signature, or
+// redacted thinking, which the API wants back unchanged. Reasoning from other providers is
+// left out: the API would reject it.
+inline void append_anthropic_reasoning_blocks(const Message& m, boost::json::array& blocks) {
+    for (const auto& r : m.reasoning) {
+        if (r.state.origin != reasoning_origin::anthropic) continue;
+        if (!r.state.data.empty())
+            blocks.push_back({{"type", "redacted_thinking"}, {"data", r.state.data}});
+        else
+            blocks.push_back({{"type", "thinking"}, {"thinking", r.text}, {"signature", r.state.signature}});
+    }
+}
+
 // Canonical arguments (JSON text) as the `input` object a tool_use block needs.
 inline boost::json::object anthropic_tool_input(const ToolCall& call) {
     if (call.arguments.find_first_not_of(" \t\r\n") == std::string::npos) return {};
@@ -133,7 +146,9 @@ inline boost::json::array anthropic_messages(const std::vector<Message>& message
         case Role::tool: blocks.push_back(anthropic_tool_result_block(m)); break;
         case Role::assistant:
             role = "assistant";
-            blocks = anthropic_content_blocks(m);
+            append_anthropic_reasoning_blocks(m, blocks);
+            for (auto& b : anthropic_content_blocks(m))
+                blocks.push_back(std::move(b));
             for (const auto& call : m.tool_calls)
                 blocks.push_back(anthropic_tool_use_block(call));
             break;

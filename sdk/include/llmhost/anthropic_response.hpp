@@ -69,8 +69,9 @@ inline boost::json::value anthropic_parse_body(std::string_view provider_id, std
 }
 
 // A non-streaming Messages response -> message_start, then its blocks in order (thinking as
-// reasoning, text, tool_use as a tool call whose arguments are `input` as JSON text), usage,
-// finish. Unknown blocks (redacted thinking, server tools) are skipped.
+// reasoning with its signature as reasoning state, redacted thinking as state alone, text,
+// tool_use as a tool call whose arguments are `input` as JSON text), usage, finish. Unknown
+// blocks (server tools) are skipped.
 inline void emit_anthropic_message(std::string_view provider_id, const boost::json::value& body, EventSink& sink) {
     using namespace json_read;
     const auto& o = body.as_object();
@@ -86,8 +87,13 @@ inline void emit_anthropic_message(std::string_view provider_id, const boost::js
         const auto type = string_member(block, "type");
         if (type == "text")
             sink.text(string_member(block, "text"));
-        else if (type == "thinking")
+        else if (type == "thinking") {
             sink.reasoning(string_member(block, "thinking"));
+            sink.reasoning_state(
+                -1, {std::string(reasoning_origin::anthropic), std::string(string_member(block, "signature")), {}, {}});
+        } else if (type == "redacted_thinking")
+            sink.reasoning_state(
+                -1, {std::string(reasoning_origin::anthropic), {}, std::string(string_member(block, "data")), {}});
         else if (type == "tool_use") {
             std::string id(string_member(block, "id"));
             if (id.empty()) id = "toolu_" + std::to_string(tool_index);

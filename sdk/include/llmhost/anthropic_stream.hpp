@@ -4,9 +4,12 @@
 //   message_start        -> message_start (id, model) and usage (input, cache counts)
 //   content_block_start  -> text / reasoning already in the block; tool_use -> tool_call_start
 //   content_block_delta  -> text_delta, thinking_delta (reasoning), input_json_delta (the
-//                           tool call's argument fragments, passed on as they arrive);
-//                           signature_delta and citations_delta are dropped
-//   content_block_stop   -> a tool call that got no argument fragment gets "{}"
+//                           tool call's argument fragments, passed on as they arrive),
+//                           signature_delta (kept for the block's end); citations_delta is
+//                           dropped
+//   content_block_stop   -> a tool call that got no argument fragment gets "{}"; a thinking
+//                           block's signature, or a redacted_thinking block's data, becomes
+//                           reasoning state the next turn sends back
 //   message_delta        -> stop_reason, and usage (output_tokens is cumulative)
 //   message_stop         -> the end; finish is emitted by finish()
 //   ping                 -> ignored;  error -> a typed Error
@@ -135,8 +138,12 @@ class AnthropicStreamDecoder {
         const auto type = string_member(*block, "type");
         if (type == "text")
             sink_.text(string_member(*block, "text"));
-        else if (type == "thinking")
+        else if (type == "thinking") {
             sink_.reasoning(string_member(*block, "thinking"));
+            signatures_[block_index(o)] = string_member(*block, "signature");
+        } else if (type == "redacted_thinking")
+            sink_.reasoning_state(
+                -1, {std::string(reasoning_origin::anthropic), {}, std::string(string_member(*block, "data")), {}});
         else if (type == "tool_use") {
             ToolBlock& b = start_tool(block_index(o), string_member(*block, "id"), string_member(*block, "name"));
             if (const auto* input = object_member(*block, "input"); input && !input->empty())
@@ -154,6 +161,8 @@ class AnthropicStreamDecoder {
             sink_.text(string_member(*delta, "text"));
         else if (type == "thinking_delta")
             sink_.reasoning(string_member(*delta, "thinking"));
+        else if (type == "signature_delta")
+            signatures_[block_index(o)].append(string_member(*delta, "signature"));
         else if (type == "input_json_delta") {
             const auto fragment = string_member(*delta, "partial_json");
             if (fragment.empty()) return;
@@ -164,10 +173,14 @@ class AnthropicStreamDecoder {
             sink_.tool_call_delta(b.tool_index, fragment);
             b.arguments_sent = true;
         }
-        // signature_delta (kept by the API for thinking blocks) and citations_delta are dropped
     }
 
     void on_block_stop(const boost::json::object& o) {
+        if (auto thinking = signatures_.find(block_index(o)); thinking != signatures_.end()) {
+            sink_.reasoning_state(-1, {std::string(reasoning_origin::anthropic), std::move(thinking->second), {}, {}});
+            signatures_.erase(thinking);
+            return;
+        }
         auto it = tool_blocks_.find(block_index(o));
         if (it == tool_blocks_.end()) return;
         close(it->second);
@@ -217,7 +230,8 @@ class AnthropicStreamDecoder {
     std::string provider_id_;
     EventSink& sink_;
     SseParser parser_;
-    std::map<int64_t, ToolBlock> tool_blocks_; // open tool_use blocks by wire index
+    std::map<int64_t, std::string> signatures_; // open thinking blocks -> their signature so far
+    std::map<int64_t, ToolBlock> tool_blocks_;  // open tool_use blocks by wire index
     AnthropicUsage usage_;
     llmh_finish_reason finish_ = LLMH_FINISH_NONE;
     int tool_calls_ = 0;

@@ -21,6 +21,41 @@ namespace llmhost {
 
 enum class Role { system, user, assistant, tool };
 
+// Reasoning state a provider needs back in the next turn: opaque to the host, which never
+// interprets it and returns it in the conversation's history. Each plugin sends back only the
+// state whose origin it can read — its own family's — and leaves the rest out, so that a
+// conversation moving to another provider never sends it state that would be rejected.
+struct ReasoningState {
+    std::string origin;    // the provider family that produced it ("anthropic", "gemini", ...)
+    std::string signature; // a signature over the visible reasoning (Anthropic, Bedrock, Gemini)
+    std::string data;      // reasoning the client never sees (redacted thinking, encrypted content)
+    std::string id;        // the provider's id for it (OpenAI reasoning items)
+
+    bool empty() const { return origin.empty() && signature.empty() && data.empty() && id.empty(); }
+};
+
+// The origins of the reasoning state the bundled protocols produce; a third-party plugin
+// names its own (its plugin name is a good choice).
+namespace reasoning_origin {
+inline constexpr std::string_view anthropic = "anthropic";               // thinking signatures, redacted thinking
+inline constexpr std::string_view bedrock = "bedrock";                   // Converse reasoningContent signatures
+inline constexpr std::string_view gemini = "gemini";                     // thought signatures
+inline constexpr std::string_view openai_responses = "openai-responses"; // reasoning items, encrypted_content
+inline constexpr std::string_view openai_chat = "openai-chat"; // reasoning_content (DeepSeek, Qwen, Kimi, GLM)
+} // namespace reasoning_origin
+
+// The state an LLMH_EVENT_REASONING_STATE event carries (views copied).
+inline ReasoningState reasoning_state_of(const llmh_event& e) {
+    return {std::string(view(e.name)), std::string(view(e.text)), std::string(view(e.data)), std::string(view(e.id))};
+}
+
+// One block of reasoning an assistant produced: what the client saw of it, and the state that
+// must go back with it.
+struct Reasoning {
+    std::string text;
+    ReasoningState state;
+};
+
 // One piece of message content: text, or an image given inline (base64) or by URL.
 struct ContentPart {
     enum class Kind { text, image };
@@ -40,7 +75,8 @@ struct ContentPart {
 struct ToolCall {
     std::string id;
     std::string name;
-    std::string arguments; // JSON text, as produced by the model
+    std::string arguments;     // JSON text, as produced by the model
+    ReasoningState state = {}; // what the provider attached to the call (Gemini's thought signature)
 };
 
 struct Message {
@@ -49,6 +85,9 @@ struct Message {
     std::vector<ToolCall> tool_calls; // assistant messages
     std::string tool_call_id;         // tool messages: the call this answers
     std::string name;                 // tool messages: the tool's name, when known
+    // Assistant messages: the reasoning that came before the content, in order. Canonical
+    // request 2; a field of its own, so plugins built before it are not troubled by it.
+    std::vector<Reasoning> reasoning = {};
 
     // All text parts joined, for wire formats that take a plain string.
     std::string text() const {
@@ -113,7 +152,8 @@ struct ChatResponse {
     std::string id;
     std::string model;
     std::string text;
-    std::string reasoning;
+    std::string reasoning;                   // all reasoning text, joined
+    std::vector<Reasoning> reasoning_blocks; // the same, block by block, with their state
     std::vector<ToolCall> tool_calls;
     llmh_finish_reason finish_reason = LLMH_FINISH_NONE;
     Usage usage;
@@ -211,6 +251,33 @@ inline Role role_from_string(std::string_view s) {
 
 // The canonical JSON text the host hands a plugin, written directly: it is built for every
 // call and read once, so no tree is made for it.
+// {"origin",...} with the fields that are set.
+inline void append_canonical_json(std::string& out, const ReasoningState& s) {
+    out += "{\"origin\":";
+    append_json_string(out, s.origin);
+    const auto field = [&](const char* name, const std::string& value) {
+        if (value.empty()) return;
+        out += ",\"";
+        out += name;
+        out += "\":";
+        append_json_string(out, value);
+    };
+    field("signature", s.signature);
+    field("data", s.data);
+    field("id", s.id);
+    out += '}';
+}
+
+inline void append_canonical_json(std::string& out, const Reasoning& r) {
+    out += "{\"text\":";
+    append_json_string(out, r.text);
+    if (!r.state.empty()) {
+        out += ",\"state\":";
+        append_canonical_json(out, r.state);
+    }
+    out += '}';
+}
+
 inline void append_canonical_json(std::string& out, const ContentPart& p) {
     if (p.kind == ContentPart::Kind::text) {
         out += "{\"type\":\"text\",\"text\":";
@@ -230,6 +297,10 @@ inline void append_canonical_json(std::string& out, const ContentPart& p) {
 inline void append_canonical_json(std::string& out, const Message& m) {
     out += "{\"role\":";
     append_json_string(out, to_string(m.role));
+    if (!m.reasoning.empty()) {
+        out += ",\"reasoning\":";
+        append_json_array(out, m.reasoning, [](std::string& o, const Reasoning& r) { append_canonical_json(o, r); });
+    }
     out += ",\"content\":";
     append_json_array(out, m.content, [](std::string& o, const ContentPart& p) { append_canonical_json(o, p); });
     if (!m.tool_calls.empty()) {
@@ -241,6 +312,10 @@ inline void append_canonical_json(std::string& out, const Message& m) {
             append_json_string(o, c.name);
             o += ",\"arguments\":";
             append_json_string(o, c.arguments);
+            if (!c.state.empty()) {
+                o += ",\"state\":";
+                append_canonical_json(o, c.state);
+            }
             o += '}';
         });
     }
@@ -326,6 +401,14 @@ inline std::string canonical_json(const ChatRequest& r) {
     return out;
 }
 
+inline ReasoningState reasoning_state_from_json(const boost::json::object& parent) {
+    using namespace chat_json_detail;
+    const auto* v = find(parent, "state");
+    if (!v) return {};
+    const auto& o = as_object(*v, "reasoning state");
+    return {get_string(o, "origin"), get_string(o, "signature"), get_string(o, "data"), get_string(o, "id")};
+}
+
 inline ContentPart content_part_from_json(const boost::json::value& v) {
     using namespace chat_json_detail;
     const auto& o = as_object(v, "content part");
@@ -350,6 +433,11 @@ inline Message message_from_json(const boost::json::value& v) {
     const auto& o = as_object(v, "message");
     Message m;
     m.role = role_from_string(get_string(o, "role"));
+    if (const auto* blocks = get_array(o, "reasoning"))
+        for (const auto& bv : *blocks) {
+            const auto& bo = as_object(bv, "reasoning block");
+            m.reasoning.push_back({get_string(bo, "text"), reasoning_state_from_json(bo)});
+        }
     if (const auto* c = find(o, "content")) {
         if (c->is_string())
             m.content.push_back(ContentPart::make_text(std::string(c->get_string())));
@@ -362,7 +450,8 @@ inline Message message_from_json(const boost::json::value& v) {
     if (const auto* calls = get_array(o, "tool_calls"))
         for (const auto& cv : *calls) {
             const auto& co = as_object(cv, "tool call");
-            m.tool_calls.push_back({get_string(co, "id"), get_string(co, "name"), get_string(co, "arguments")});
+            m.tool_calls.push_back({get_string(co, "id"), get_string(co, "name"), get_string(co, "arguments"),
+                                    reasoning_state_from_json(co)});
         }
     m.tool_call_id = get_string(o, "tool_call_id");
     m.name = get_string(o, "name");

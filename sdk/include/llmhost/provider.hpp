@@ -42,6 +42,8 @@ class Host {
     }
     int64_t monotonic_ns() const { return s_->monotonic_ns ? s_->monotonic_ns(s_->host) : 0; }
     int64_t wall_clock_ms() const { return s_->wall_clock_ms ? s_->wall_clock_ms(s_->host) : 0; }
+    // The host's LLMH_ABI_MINOR: what is newer than this, the host does not know.
+    uint32_t abi_minor() const { return s_->abi_minor; }
     const llmh_host_services* raw() const { return s_; }
 
   private:
@@ -153,7 +155,8 @@ class Call {
 // the host asked to stop, which unwinds the provider out of its read loop.
 class EventSink {
   public:
-    explicit EventSink(const llmh_event_sink* sink) : sink_(sink) {}
+    explicit EventSink(const llmh_event_sink* sink, uint32_t host_abi_minor = LLMH_ABI_MINOR)
+        : sink_(sink), host_abi_minor_(host_abi_minor) {}
 
     void message_start(std::string_view id, std::string_view model) {
         auto e = make(LLMH_EVENT_MESSAGE_START);
@@ -187,6 +190,18 @@ class EventSink {
         e.text = to_str(arguments_fragment);
         push(e);
     }
+    // Reasoning state the provider needs back (ABI 1.1; a 1.0 host is not sent it): for tool
+    // call `index`, or with index -1 for the reasoning block just streamed.
+    void reasoning_state(int index, const ReasoningState& state) {
+        if (host_abi_minor_ < 1 || state.empty()) return;
+        auto e = make(LLMH_EVENT_REASONING_STATE);
+        e.index = index;
+        e.name = to_str(state.origin);
+        e.text = to_str(state.signature);
+        e.data = to_str(state.data);
+        e.id = to_str(state.id);
+        push(e);
+    }
     void usage(const Usage& u) {
         auto e = make(LLMH_EVENT_USAGE);
         e.usage = {u.input_tokens, u.output_tokens, u.cached_input_tokens, u.reasoning_tokens};
@@ -216,6 +231,7 @@ class EventSink {
     }
 
     const llmh_event_sink* sink_;
+    uint32_t host_abi_minor_;
     bool finished_ = false;
     bool started_ = false;
 };
@@ -416,7 +432,7 @@ template <ProviderFactory Factory> struct Adapter {
             auto* inst = instance(p);
             const ChatRequest request = parse_chat_request(view(request_json));
             Call call(inst->host, ctx);
-            EventSink events(sink);
+            EventSink events(sink, inst->host.abi_minor());
             inst->provider->chat(request, call, events);
         });
     }

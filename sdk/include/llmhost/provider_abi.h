@@ -28,7 +28,8 @@
 #include <stdint.h>
 
 #define LLMH_ABI_MAJOR 1
-#define LLMH_ABI_MINOR 0
+/* 1.1: LLMH_EVENT_REASONING_STATE, llmh_event.data, llmh_plugin.count_tokens. */
+#define LLMH_ABI_MINOR 1
 
 /* The exported entry point carries the major version in its name, so a v2 host never
  * mistakes a v1 plugin for one of its own. */
@@ -183,7 +184,15 @@ typedef enum llmh_event_type {
     LLMH_EVENT_TOOL_CALL_START = 4, /* index, id, name */
     LLMH_EVENT_TOOL_CALL_DELTA = 5, /* index, text = a fragment of the JSON arguments */
     LLMH_EVENT_USAGE = 6,           /* usage (cumulative: the last one wins) */
-    LLMH_EVENT_FINISH = 7           /* finish_reason; sent once, last */
+    LLMH_EVENT_FINISH = 7,          /* finish_reason; sent once, last */
+    /* 1.1. Reasoning state the provider needs back with this turn, opaque to the host, which
+     * returns it in the next request's history (see the SDK's ReasoningState): name = its
+     * origin (the provider family that can read it), text = a signature over the reasoning,
+     * data = reasoning the client never sees (redacted or encrypted), id = the provider's id
+     * for it. index = -1: it ends the reasoning block streamed just before (or stands alone
+     * when none was); index >= 0: it belongs to that tool call (Gemini's thought signatures).
+     * A host that predates it ignores it. */
+    LLMH_EVENT_REASONING_STATE = 8
 } llmh_event_type;
 
 typedef enum llmh_finish_reason {
@@ -214,6 +223,7 @@ typedef struct llmh_event {
     llmh_str id;
     llmh_str name;
     llmh_usage usage;
+    llmh_str data; /* 1.1: LLMH_EVENT_REASONING_STATE */
 } llmh_event;
 
 /* Where a chat call pushes its events. on_event returns false to ask the provider to stop;
@@ -282,6 +292,13 @@ typedef struct llmh_plugin {
 
     /* LLMH_CAP_* bits for `model` (empty: the provider's defaults). NULL: use metadata. */
     uint32_t (*capabilities)(llmh_provider* provider, llmh_str model);
+
+    /* 1.1. The input tokens `request_json` (a canonical request, as for chat) would take, from
+     * the provider's own counter: writes {"input_tokens": N} to `out`. NULL, or
+     * LLMH_ERR_UNSUPPORTED for a model it cannot count: the provider has no counter (the host
+     * never estimates one). */
+    int32_t (*count_tokens)(llmh_provider* provider, const llmh_call_context* call, llmh_str request_json,
+                            const llmh_json_sink* out, llmh_error* error);
 } llmh_plugin;
 
 /* The entry point's type. The host passes its own minor version; a plugin may use it to

@@ -21,8 +21,8 @@ std::unique_ptr<Face> make_face();
 // POST /v1/messages body -> canonical request. Throws GatewayException (400) naming the
 // offending field. tool_result blocks become tool messages (placed before the rest of their
 // user turn); system messages stay where they are; server tools are left out (named in an
-// X-Llmhost-Tools-Left-Out header); thinking blocks in the history are dropped (the canonical
-// model cannot carry their signatures).
+// X-Llmhost-Tools-Left-Out header); thinking and redacted_thinking blocks become the assistant
+// turn's reasoning, with their signatures and data as reasoning state (see reasoning_token.hpp).
 // A count_tokens body is a Messages request without max_tokens (`for_counting`).
 FaceChatRequest parse_messages_request(std::string_view body, bool for_counting = false);
 

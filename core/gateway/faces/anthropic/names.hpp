@@ -2,6 +2,8 @@
 // stream encoders.
 #pragma once
 
+#include "core/gateway/faces/reasoning_token.hpp"
+
 #include <llmhost/chat.hpp>
 
 #include <boost/json/object.hpp>
@@ -18,6 +20,17 @@ inline std::string_view stop_reason_name(llmh_finish_reason reason, bool has_too
     case LLMH_FINISH_STOP: return "end_turn";
     default: return has_tool_calls ? "tool_use" : "end_turn";
     }
+}
+
+// Anthropic's encrypted reasoning goes out as a redacted_thinking block; everything else as
+// a thinking block whose signature field carries the state (signature_field).
+inline bool is_redacted(const ReasoningState& state) {
+    return state.origin == reasoning_origin::anthropic && !state.data.empty();
+}
+
+// Anthropic's own signature as is; another provider's state as a token (reasoning_token.hpp).
+inline std::string signature_field(const ReasoningState& state) {
+    return reasoning_field(state, reasoning_origin::anthropic, [](const ReasoningState& s) { return s.signature; });
 }
 
 // {"input_tokens","output_tokens"} (+ cache_read_input_tokens when known).

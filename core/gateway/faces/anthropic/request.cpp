@@ -1,6 +1,7 @@
 // Anthropic Messages request -> canonical ChatRequest.
 #include "core/gateway/faces/anthropic/anthropic_face.hpp"
 #include "core/gateway/faces/face_json.hpp"
+#include "core/gateway/faces/reasoning_token.hpp"
 
 #include <llmhost/json_read.hpp>
 
@@ -64,6 +65,20 @@ Message tool_result(const boost::json::object& block, const std::string& at,
     return m;
 }
 
+// A thinking block (its signature: Anthropic's own, or a token carrying another provider's
+// state) or a redacted_thinking block (Anthropic's encrypted reasoning).
+Reasoning reasoning_block(const boost::json::object& block, std::string_view type, const std::string& at) {
+    const auto anthropic = [](std::string signature, std::string data) {
+        return ReasoningState{std::string(reasoning_origin::anthropic), std::move(signature), std::move(data), {}};
+    };
+    if (type == "redacted_thinking") return {{}, anthropic({}, std::string(required_string(block, "data", at)))};
+    Reasoning r;
+    r.text = std::string(string_field(block, "thinking", at).value_or(""));
+    r.state = reasoning_from_field(string_field(block, "signature", at).value_or(""),
+                                   [&](std::string_view signature) { return anthropic(std::string(signature), {}); });
+    return r;
+}
+
 // One wire message; a user turn with tool results yields the tool messages first.
 void read_message(const boost::json::value& value, const std::string& at, std::vector<Message>& out,
                   std::map<std::string, std::string, std::less<>>& tool_names) {
@@ -100,13 +115,13 @@ void read_message(const boost::json::value& value, const std::string& at, std::v
             out.push_back(tool_result(block, bat, tool_names));
         } else if ((type == "tool_use" || type == "tool_result") && m.role == Role::system) {
             throw_invalid("a system message cannot hold \"" + std::string(type) + "\" blocks", path(bat, "type"));
-        } else if (type == "thinking" || type == "redacted_thinking") {
-            continue; // see parse_messages_request
+        } else if ((type == "thinking" || type == "redacted_thinking") && m.role == Role::assistant) {
+            m.reasoning.push_back(reasoning_block(block, type, bat));
         } else {
             read_plain_block(block, type, m, bat);
         }
     }
-    if (!m.content.empty() || !m.tool_calls.empty()) out.push_back(std::move(m));
+    if (!m.content.empty() || !m.tool_calls.empty() || !m.reasoning.empty()) out.push_back(std::move(m));
 }
 
 std::string read_system(const boost::json::value& v) {

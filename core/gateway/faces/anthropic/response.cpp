@@ -21,7 +21,12 @@ boost::json::object usage_json(const Usage& u) {
 
 std::string render_message(const ChatResponse& r, const ResponseIdentity& identity) {
     boost::json::array content;
-    if (!r.reasoning.empty()) content.push_back({{"type", "thinking"}, {"thinking", r.reasoning}, {"signature", ""}});
+    for (const auto& block : r.reasoning_blocks)
+        if (is_redacted(block.state))
+            content.push_back({{"type", "redacted_thinking"}, {"data", block.state.data}});
+        else
+            content.push_back(
+                {{"type", "thinking"}, {"thinking", block.text}, {"signature", signature_field(block.state)}});
     if (!r.text.empty()) content.push_back({{"type", "text"}, {"text", r.text}});
     for (const auto& c : r.tool_calls)
         content.push_back(

@@ -41,6 +41,9 @@ class AnthropicStreamEncoder final : public ChatStreamEncoder {
             open_block(out, Block::thinking);
             delta(out, "{\"type\":\"thinking_delta\",\"thinking\":", text);
             break;
+        case LLMH_EVENT_REASONING_STATE:
+            if (e.index < 0) end_reasoning(out, reasoning_state_of(e)); // a tool call's state has no field here
+            break;
         case LLMH_EVENT_TOOL_CALL_START: start_tool(out, e.index, view(e.id), view(e.name)); break;
         case LLMH_EVENT_TOOL_CALL_DELTA: tool_fragment(out, e.index, text); break;
         case LLMH_EVENT_USAGE:
@@ -131,6 +134,33 @@ class AnthropicStreamEncoder final : public ChatStreamEncoder {
         block_start(out, kind == Block::text ? "{\"type\":\"text\",\"text\":\"\"}"
                                              : "{\"type\":\"thinking\",\"thinking\":\"\"}");
         open_ = kind;
+    }
+
+    // The state that ends a reasoning block: the thinking block's signature_delta, or a
+    // redacted_thinking block of its own.
+    void end_reasoning(std::string& out, const ReasoningState& state) {
+        if (is_redacted(state)) {
+            start_message(out);
+            close_block(out);
+            write_held_tools(out);
+            std::string block = "{\"type\":\"redacted_thinking\",\"data\":";
+            append_json_string(block, state.data);
+            block += '}';
+            block_start(out, block);
+            open_ = Block::thinking;
+            close_block(out);
+            return;
+        }
+        open_block(out, Block::thinking);
+        std::string field;
+        append_json_string(field, signature_field(state));
+        std::string data = "{\"type\":\"content_block_delta\",\"index\":";
+        append_json_int(data, block_index_);
+        data += ",\"delta\":{\"type\":\"signature_delta\",\"signature\":";
+        data += field;
+        data += "}}";
+        frame(out, "content_block_delta", data);
+        close_block(out);
     }
 
     void delta(std::string& out, std::string_view delta_prefix, std::string_view text) {

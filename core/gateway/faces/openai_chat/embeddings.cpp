@@ -3,10 +3,10 @@
 // asks for by default).
 #include "core/gateway/faces/face_json.hpp"
 #include "core/gateway/faces/openai_chat/openai_chat_face.hpp"
+#include "core/transport/base64.hpp"
 
 #include <llmhost/openai_json.hpp>
 
-#include <openssl/evp.h>
 
 #include <bit>
 #include <cstring>
@@ -24,11 +24,7 @@ std::string base64_float32(const boost::json::array& values) {
         if constexpr (std::endian::native == std::endian::big) bits = __builtin_bswap32(bits);
         std::memcpy(raw.data() + i * 4, &bits, 4);
     }
-    std::string out(4 * ((raw.size() + 2) / 3) + 1, '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(raw.data()), static_cast<int>(raw.size()));
-    out.resize(n > 0 ? static_cast<size_t>(n) : 0);
-    return out;
+    return transport::base64_encode(raw);
 }
 
 } // namespace

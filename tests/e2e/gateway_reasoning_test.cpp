@@ -1,0 +1,158 @@
+// Reasoning state round trips through `llmhost serve`, as the real APIs demand: the upstream
+// issues a thinking signature (and redacted thinking) with a tool call, and rejects the next
+// turn unless they come back byte for byte — as Anthropic does for multi-turn tool use with
+// thinking. The client is the Anthropic face, streamed and whole.
+#include "gateway_test_support.hpp"
+#include "support/mock_upstream.hpp"
+
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+
+using namespace llmhost::testing;
+using namespace gateway_e2e;
+namespace json = boost::json;
+
+namespace {
+
+const std::string signature = "EqQBCgIYAhIMsig+/=";
+const std::string redacted = "EmwKAhgBEgy3vaRedacted==";
+
+std::string ev(const std::string& name, const std::string& data) {
+    return "event: " + name + "\ndata: " + data + "\n\n";
+}
+
+// Turn 1: thinking (signed), redacted thinking, a tool call. Turn 2: accepted only when the
+// assistant turn leads with both blocks exactly as issued, else a 400 like Anthropic's.
+ScriptedResponse thinking_upstream(const RecordedRequest& r) {
+    const auto body = json::parse(r.body).as_object();
+    const auto& messages = body.at("messages").as_array();
+    if (messages.size() == 1) {
+        const std::string start =
+            R"({"type":"message_start","message":{"id":"msg_up","type":"message","role":"assistant","model":"claude-up","content":[],"stop_reason":null,"usage":{"input_tokens":9,"output_tokens":1}}})";
+        return ScriptedResponse::sse(
+            {ev("message_start", start),
+             ev("content_block_start",
+                R"({"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":"","signature":""}})"),
+             ev("content_block_delta",
+                R"({"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"Weather needs a tool."}})"),
+             ev("content_block_delta",
+                R"({"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":")" +
+                    signature + R"("}})"),
+             ev("content_block_stop", R"({"type":"content_block_stop","index":0})"),
+             ev("content_block_start",
+                R"({"type":"content_block_start","index":1,"content_block":{"type":"redacted_thinking","data":")" +
+                    redacted + R"("}})"),
+             ev("content_block_stop", R"({"type":"content_block_stop","index":1})"),
+             ev("content_block_start",
+                R"({"type":"content_block_start","index":2,"content_block":{"type":"tool_use","id":"toolu_1","name":"weather","input":{}}})"),
+             ev("content_block_delta",
+                R"({"type":"content_block_delta","index":2,"delta":{"type":"input_json_delta","partial_json":"{\"city\":\"Paris\"}"}})"),
+             ev("content_block_stop", R"({"type":"content_block_stop","index":2})"),
+             ev("message_delta",
+                R"({"type":"message_delta","delta":{"stop_reason":"tool_use"},"usage":{"output_tokens":5}})"),
+             ev("message_stop", R"({"type":"message_stop"})")});
+    }
+    const auto& assistant = messages.at(1).at("content").as_array();
+    const bool intact = assistant.size() >= 3 && assistant[0].at("type") == "thinking" &&
+                        assistant[0].at("signature") == signature.c_str() &&
+                        assistant[0].at("thinking") == "Weather needs a tool." &&
+                        assistant[1].at("type") == "redacted_thinking" && assistant[1].at("data") == redacted.c_str();
+    if (!intact)
+        return ScriptedResponse::json(
+            400,
+            R"({"type":"error","error":{"type":"invalid_request_error","message":"messages.1.content.0: expected thinking block with a valid signature"}})");
+    return ScriptedResponse::json(
+        200,
+        R"({"id":"msg_up2","type":"message","role":"assistant","model":"claude-up","content":[{"type":"text","text":"Sunny."}],"stop_reason":"end_turn","usage":{"input_tokens":20,"output_tokens":2}})");
+}
+
+std::string config_for(const MockUpstream& up) {
+    return "[providers.claude]\nplugin = \"anthropic\"\nbase_url = \"" + up.base_url() + "\"\napi_key = \"k\"\n";
+}
+
+const llmhost::Headers anthropic_headers{{"anthropic-version", "2023-06-01"}};
+
+const std::string first_turn =
+    R"({"model":"claude/claude-up","max_tokens":1024,"stream":STREAM,"thinking":{"type":"enabled","budget_tokens":1024},)"
+    R"("tools":[{"name":"weather","input_schema":{"type":"object"}}],"messages":[{"role":"user","content":"Weather in Paris?"}]})";
+
+std::string with_stream(bool stream) {
+    std::string body = first_turn;
+    body.replace(body.find("STREAM"), 6, stream ? "true" : "false");
+    return body;
+}
+
+// The second turn a client sends: its first turn, the assistant content it got, a tool result.
+std::string second_turn(const json::array& assistant_content) {
+    json::object body = json::parse(with_stream(false)).as_object();
+    auto& messages = body["messages"].as_array();
+    messages.push_back({{"role", "assistant"}, {"content", assistant_content}});
+    messages.push_back(
+        {{"role", "user"},
+         {"content", json::array{{{"type", "tool_result"}, {"tool_use_id", "toolu_1"}, {"content", "sunny"}}}}});
+    return json::serialize(body);
+}
+
+// The assistant content a client rebuilds from the Messages stream.
+json::array content_from_stream(const std::string& sse) {
+    json::array content;
+    std::string partial_json;
+    for (const auto& e : sse_events(sse)) {
+        const auto data = json::parse(e.data).as_object();
+        if (e.event == "content_block_start") {
+            content.push_back(data.at("content_block"));
+            partial_json.clear();
+        } else if (e.event == "content_block_delta") {
+            const auto& delta = data.at("delta").as_object();
+            auto& block = content.back().as_object();
+            const auto type = delta.at("type").as_string();
+            if (type == "thinking_delta")
+                block["thinking"].as_string().append(delta.at("thinking").as_string());
+            else if (type == "signature_delta")
+                block["signature"] = delta.at("signature");
+            else if (type == "input_json_delta")
+                partial_json += delta.at("partial_json").as_string();
+        } else if (e.event == "content_block_stop" && content.back().at("type") == "tool_use") {
+            content.back().as_object()["input"] = json::parse(partial_json.empty() ? "{}" : partial_json);
+        }
+    }
+    return content;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(thinking_signatures_and_redacted_thinking_survive_a_streamed_tool_turn) {
+    MockUpstream up(thinking_upstream);
+    GatewayProcess gw(config_for(up));
+    const auto first = post_json(gw.port(), "/v1/messages", with_stream(true), anthropic_headers);
+    BOOST_TEST_REQUIRE(first.status == 200, first.body);
+    BOOST_TEST(first.body.find(R"("type":"signature_delta","signature":")" + signature + "\"") != std::string::npos,
+               first.body);
+    const auto content = content_from_stream(first.body);
+    BOOST_REQUIRE(content.size() == 3u);
+    BOOST_TEST(content[1].at("type") == "redacted_thinking");
+
+    const auto second = post_json(gw.port(), "/v1/messages", second_turn(content), anthropic_headers);
+    BOOST_TEST(second.status == 200, second.body);
+    BOOST_TEST(second.body.find("Sunny.") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(thinking_signatures_survive_a_whole_tool_turn) {
+    MockUpstream up(thinking_upstream);
+    GatewayProcess gw(config_for(up));
+    const auto first = post_json(gw.port(), "/v1/messages", with_stream(false), anthropic_headers);
+    BOOST_TEST_REQUIRE(first.status == 200, first.body);
+    const auto content = json::parse(first.body).at("content").as_array();
+    BOOST_REQUIRE(content.size() == 3u);
+    BOOST_TEST(content[0].at("signature") == signature.c_str());
+    BOOST_TEST(content[1].at("data") == redacted.c_str());
+
+    const auto second = post_json(gw.port(), "/v1/messages", second_turn(content), anthropic_headers);
+    BOOST_TEST(second.status == 200, second.body);
+
+    // A client that drops the signature is refused by the upstream, not by the gateway's guess.
+    json::array tampered = content;
+    tampered[0].as_object()["signature"] = "forged";
+    const auto refused = post_json(gw.port(), "/v1/messages", second_turn(tampered), anthropic_headers);
+    BOOST_TEST(refused.status == 400);
+}
