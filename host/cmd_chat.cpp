@@ -19,19 +19,6 @@
 namespace llmhost::cli {
 namespace {
 
-std::string read_prompt(const std::vector<std::string>& words) {
-    std::string prompt;
-    for (const auto& w : words)
-        prompt += (prompt.empty() ? "" : " ") + w;
-    if (!prompt.empty()) return prompt;
-    if (isatty(STDIN_FILENO)) throw UsageError("chat needs a PROMPT argument or text on stdin");
-    prompt.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    while (!prompt.empty() && (prompt.back() == '\n' || prompt.back() == '\r'))
-        prompt.pop_back();
-    if (prompt.empty()) throw UsageError("chat got an empty prompt on stdin");
-    return prompt;
-}
-
 // A request that needs a capability the provider lacks fails before any I/O, naming the flag.
 constexpr reliability::CapabilitySources capability_flags{"--tools", "--image", "--schema"};
 
@@ -71,7 +58,7 @@ int run_chat(App& app, ArgReader& args) {
     args.value("--schema", schema_file);
     args.value("--tools", tools_file);
     const auto images = args.values("--image");
-    const std::string prompt = read_prompt(args.positional("chat"));
+    const std::string prompt = read_prompt(args.positional("chat"), "chat");
 
     if (!system.empty()) request.messages.push_back({Role::system, {ContentPart::make_text(system)}, {}, {}, {}});
     Message user{Role::user, {ContentPart::make_text(prompt)}, {}, {}, {}};

@@ -18,6 +18,7 @@ int run_config(App& app, ArgReader& args);
 int run_auth(App& app, ArgReader& args);
 int run_serve(App& app, ArgReader& args);
 int run_run(App& app, ArgReader& args);
+int run_tokens(App& app, ArgReader& args);
 
 // Writes one JSON document and a newline to stdout.
 void print_json(const boost::json::value& document);

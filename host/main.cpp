@@ -45,7 +45,7 @@ int dispatch(App& app, const CommandLine& cl) {
     static const std::map<std::string, Runner> commands{
         {"version", run_version}, {"plugins", run_plugins}, {"providers", run_providers}, {"chat", run_chat},
         {"models", run_models},   {"embed", run_embed},     {"config", run_config},       {"auth", run_auth},
-        {"serve", run_serve},     {"run", run_run},
+        {"serve", run_serve},     {"run", run_run},         {"tokens", run_tokens},
     };
     if (cl.global.help || cl.command.empty() || cl.command == "help") {
         std::fputs(usage_text, cl.global.help || cl.command == "help" ? stdout : stderr);

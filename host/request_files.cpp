@@ -6,7 +6,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <iterator>
 #include <sstream>
+#include <unistd.h>
 
 namespace llmhost::cli {
 namespace {
@@ -48,6 +51,19 @@ std::string base64(const std::string& bytes) {
 }
 
 } // namespace
+
+std::string read_prompt(const std::vector<std::string>& words, const std::string& command) {
+    std::string prompt;
+    for (const auto& w : words)
+        prompt += (prompt.empty() ? "" : " ") + w;
+    if (!prompt.empty()) return prompt;
+    if (isatty(STDIN_FILENO)) throw UsageError(command + " needs a PROMPT argument or text on stdin");
+    prompt.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    while (!prompt.empty() && (prompt.back() == '\n' || prompt.back() == '\r'))
+        prompt.pop_back();
+    if (prompt.empty()) throw UsageError(command + " got an empty prompt on stdin");
+    return prompt;
+}
 
 double parse_number(const std::string& text, const std::string& option) {
     try {

@@ -1,4 +1,5 @@
-// Reading the files `chat` takes: images, JSON schemas and tool definitions.
+// Reading what `chat` and `tokens` take: the prompt (arguments or stdin), images, JSON
+// schemas and tool definitions.
 #pragma once
 
 #include <llmhost/chat.hpp>
@@ -7,6 +8,10 @@
 #include <vector>
 
 namespace llmhost::cli {
+
+// The words joined, else all of stdin (not a terminal) without its last line break; a
+// UsageError naming `command` when there is neither.
+std::string read_prompt(const std::vector<std::string>& words, const std::string& command);
 
 double parse_number(const std::string& text, const std::string& option);
 

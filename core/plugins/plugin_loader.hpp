@@ -49,6 +49,9 @@ class ProviderInstance {
               const std::function<bool(const llmh_event&)>& on_event);
     std::string embed(std::string_view request_json, const CallOptions& options);
     std::string list_models(const CallOptions& options);
+    // The input tokens of a canonical request, from the provider's own counter; throws
+    // LLMH_ERR_UNSUPPORTED (naming the plugin) when it has none.
+    int64_t count_tokens(std::string_view request_json, const CallOptions& options);
     // LLMH_CAP_* bits for `model`, or 0 when the plugin defers to its metadata.
     uint32_t capabilities(std::string_view model) const;
 

@@ -6,6 +6,8 @@
 
 #include <llmhost/error.hpp>
 
+#include <boost/json.hpp>
+
 #include <exception>
 
 namespace llmhost::plugins {
@@ -123,6 +125,24 @@ std::string ProviderInstance::list_models(const CallOptions& options) {
     enter([&] { rc = plugin_.list_models(provider_, call.context(), &sink, &error); });
     throw_if_failed(rc, error, name_, "list_models");
     return out;
+}
+
+int64_t ProviderInstance::count_tokens(std::string_view request_json, const CallOptions& options) {
+    if (!plugin_.count_tokens)
+        throw Error(LLMH_ERR_UNSUPPORTED, name_ + " has no token counter (its plugin offers none)");
+    CallScope call(options, services_);
+    std::string out;
+    const llmh_json_sink sink = json_sink(out);
+    llmh_error error = make_empty_error();
+    int32_t rc = LLMH_OK;
+    enter([&] { rc = plugin_.count_tokens(provider_, call.context(), to_str(request_json), &sink, &error); });
+    throw_if_failed(rc, error, name_, "count_tokens");
+    boost::system::error_code ec;
+    const auto v = boost::json::parse(out, ec);
+    const auto* n = !ec && v.is_object() ? v.get_object().if_contains("input_tokens") : nullptr;
+    if (!n || !(n->is_int64() || n->is_uint64()))
+        throw Error(LLMH_ERR_PLUGIN_INTERNAL, name_ + ": count_tokens wrote no whole input_tokens");
+    return n->to_number<int64_t>();
 }
 
 uint32_t ProviderInstance::capabilities(std::string_view model) const {

@@ -20,6 +20,9 @@ class AnthropicProvider final : public Provider {
 
     void chat(const ChatRequest& request, Call& call, EventSink& sink) override { client_.chat(request, call, sink); }
     boost::json::value list_models(Call& call) override { return client_.list_models(call); }
+    int64_t count_tokens(const ChatRequest& request, Call& call) override {
+        return client_.count_tokens(request, call);
+    }
 
   private:
     AnthropicClient client_;

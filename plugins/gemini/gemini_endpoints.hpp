@@ -38,6 +38,8 @@ class GeminiEndpoints {
                       : config_.url(model_path(model) + ":generateContent");
     }
 
+    std::string count_tokens(std::string_view model) const { return config_.url(model_path(model) + ":countTokens"); }
+
     std::string batch_embed(std::string_view model) const {
         return config_.url(model_path(model) + ":batchEmbedContents");
     }

@@ -72,6 +72,22 @@ class GeminiProvider final : public Provider {
         });
     }
 
+    // countTokens on the whole generateContent request, so that the system instruction and
+    // tools are counted too.
+    int64_t count_tokens(const ChatRequest& request, Call& call) override {
+        return without_key_in_errors(call, [&] {
+            const std::string model = chat_model(request.model);
+            boost::json::object generate = gemini_generate_body(request);
+            generate["model"] = "models/" + model;
+            const std::string body = boost::json::serialize(boost::json::object{{"generateContentRequest", generate}});
+            const auto response =
+                fetch_json(build("POST", endpoints_.count_tokens(model), body, false, call), call, "token count");
+            const auto n = json_read::integer_member(response.as_object(), "totalTokens");
+            if (!n) throw Error(LLMH_ERR_MALFORMED_RESPONSE, config_.id + ": the token count has no totalTokens");
+            return *n;
+        });
+    }
+
     boost::json::value list_models(Call& call) override {
         return without_key_in_errors(call, [&]() -> boost::json::value {
             boost::json::array models;

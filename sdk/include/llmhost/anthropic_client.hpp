@@ -25,7 +25,7 @@
 
 namespace llmhost {
 
-enum class AnthropicOperation { messages, models };
+enum class AnthropicOperation { messages, models, count_tokens };
 
 // How the credential travels: an API key in `x-api-key`, or an OAuth access token as
 // `Authorization: Bearer` (what the official SDK calls auth_token).
@@ -74,6 +74,28 @@ class AnthropicClient {
         });
     }
 
+    // The input tokens of `request`, from POST /v1/messages/count_tokens (which takes the
+    // Messages body without the fields that only shape the answer).
+    int64_t count_tokens(const ChatRequest& request, const Call& call) const {
+        return without_key_in_errors(call, [&] {
+            boost::json::object body = anthropic_messages_body(request, resolve_model(request.model), options_.wire);
+            adjust_body(body, request);
+            for (const char* key : {"max_tokens", "stream", "temperature", "stop_sequences", "metadata"})
+                body.erase(key);
+            const HttpRequest http =
+                build_request("POST", AnthropicOperation::count_tokens, url_for(AnthropicOperation::count_tokens, {}),
+                              boost::json::serialize(body), &request, call);
+            const std::string answer =
+                fetch_success_body(call, http, [&](const HttpResponseHead& head, std::string_view error_body) {
+                    return http_error(head, error_body, call);
+                });
+            const auto parsed = anthropic_parse_body(config_.id, answer, "token count");
+            const auto n = json_read::integer_member(parsed.as_object(), "input_tokens");
+            if (!n) throw Error(LLMH_ERR_MALFORMED_RESPONSE, config_.id + ": the token count has no input_tokens");
+            return *n;
+        });
+    }
+
     // {"models":[{"id","display_name"?}]}, every page of the listing.
     boost::json::value list_models(const Call& call) const {
         return without_key_in_errors(call, [&] {
@@ -111,7 +133,10 @@ class AnthropicClient {
     virtual std::string url_for(AnthropicOperation op, std::string_view query) const {
         const bool has_version = config_.base_url.ends_with("/v1");
         const std::string prefix = has_version ? "" : "/v1";
-        return config_.url(prefix + (op == AnthropicOperation::models ? "/models" : "/messages"), query);
+        const char* path = op == AnthropicOperation::models         ? "/models"
+                           : op == AnthropicOperation::count_tokens ? "/messages/count_tokens"
+                                                                    : "/messages";
+        return config_.url(prefix + path, query);
     }
 
     // Puts this attempt's credential on the request, only when there is one (a gateway behind

@@ -375,6 +375,11 @@ class Provider {
     }
     // LLMH_CAP_* bits for `model`; 0 means "as declared in the metadata".
     virtual uint32_t capabilities(std::string_view /*model*/) const { return 0; }
+    // The input tokens `request` would take, from the provider's own counter (ABI 1.1). A
+    // provider without one says so; it never estimates.
+    virtual int64_t count_tokens(const ChatRequest&, Call&) {
+        throw Error(LLMH_ERR_UNSUPPORTED, "this provider has no token counter");
+    }
 };
 
 using ProviderFactory = std::unique_ptr<Provider> (*)(const Host& host, const ProviderConfig& config);
@@ -452,6 +457,15 @@ template <ProviderFactory Factory> struct Adapter {
             write_json(out, inst->provider->list_models(call));
         });
     }
+    static int32_t count_tokens(llmh_provider* p, const llmh_call_context* ctx, llmh_str request_json,
+                                const llmh_json_sink* out, llmh_error* error) noexcept {
+        return guarded(error, [&] {
+            auto* inst = instance(p);
+            Call call(inst->host, ctx);
+            const int64_t n = inst->provider->count_tokens(parse_chat_request(view(request_json)), call);
+            write_json(out, boost::json::object{{"input_tokens", n}});
+        });
+    }
     static uint32_t capabilities(llmh_provider* p, llmh_str model) noexcept {
         try {
             return instance(p)->provider->capabilities(view(model));
@@ -476,6 +490,7 @@ template <ProviderFactory Factory> struct Adapter {
             t.embed = &embed;
             t.list_models = &list_models;
             t.capabilities = &capabilities;
+            t.count_tokens = &count_tokens; // 1.1: a 1.0 host reads the table no further than capabilities
             return t;
         }();
         return &plugin;
