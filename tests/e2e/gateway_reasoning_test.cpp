@@ -156,3 +156,79 @@ BOOST_AUTO_TEST_CASE(thinking_signatures_survive_a_whole_tool_turn) {
     const auto refused = post_json(gw.port(), "/v1/messages", second_turn(tampered), anthropic_headers);
     BOOST_TEST(refused.status == 400);
 }
+
+// ---- reasoning_content, as DeepSeek-style servers demand it back on tool turns -----------
+
+namespace {
+
+// Turn 1: reasoning_content and a tool call. Turn 2: refused unless the assistant turn
+// carries the same reasoning_content back.
+ScriptedResponse deepseek_upstream(const RecordedRequest& r) {
+    const auto body = json::parse(r.body).as_object();
+    const auto& messages = body.at("messages").as_array();
+    if (messages.size() == 1)
+        return ScriptedResponse::json(
+            200,
+            R"({"id":"c1","object":"chat.completion","created":1,"model":"deepseek-reasoner","choices":[{"index":0,"finish_reason":"tool_calls",)"
+            R"("message":{"role":"assistant","content":null,"reasoning_content":"I need the weather tool.",)"
+            R"("tool_calls":[{"id":"call_1","type":"function","function":{"name":"weather","arguments":"{}"}}]}}],)"
+            R"("usage":{"prompt_tokens":5,"completion_tokens":5,"total_tokens":10}})");
+    const auto& assistant = messages.at(1).as_object();
+    const auto* reasoning = assistant.if_contains("reasoning_content");
+    if (!reasoning || *reasoning != "I need the weather tool.")
+        return ScriptedResponse::json(
+            400,
+            R"({"error":{"message":"Missing reasoning_content in the assistant message","type":"invalid_request_error"}})");
+    return ScriptedResponse::json(
+        200,
+        R"({"id":"c2","object":"chat.completion","created":1,"model":"deepseek-reasoner","choices":[{"index":0,"finish_reason":"stop",)"
+        R"("message":{"role":"assistant","content":"Sunny."}}],"usage":{"prompt_tokens":9,"completion_tokens":2,"total_tokens":11}})");
+}
+
+std::string deepseek_config(const MockUpstream& up) {
+    return "[providers.deepseek]\nplugin = \"openai\"\nbase_url = \"" + up.base_url() + "/v1\"\napi_key = \"k\"\n";
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(reasoning_content_survives_a_tool_turn_through_the_chat_face) {
+    MockUpstream up(deepseek_upstream);
+    GatewayProcess gw(deepseek_config(up));
+    const std::string user = R"({"role":"user","content":"Weather?"})";
+    const auto first = post_json(gw.port(), "/v1/chat/completions",
+                                 R"({"model":"deepseek/deepseek-reasoner","messages":[)" + user + "]}");
+    BOOST_TEST_REQUIRE(first.status == 200, first.body);
+    auto message = json::parse(first.body).at("choices").at(0).at("message").as_object();
+    BOOST_TEST(message.at("reasoning_content") == "I need the weather tool.");
+    BOOST_TEST_REQUIRE(message.contains("reasoning_opaque"), first.body);
+
+    // A client that keeps the message's fields, as a chat client gives the message back.
+    const auto second =
+        post_json(gw.port(), "/v1/chat/completions",
+                  R"({"model":"deepseek/deepseek-reasoner","messages":[)" + user + "," + json::serialize(message) +
+                      R"(,{"role":"tool","tool_call_id":"call_1","content":"sunny"}]})");
+    BOOST_TEST(second.status == 200, second.body);
+}
+
+BOOST_AUTO_TEST_CASE(reasoning_content_survives_a_tool_turn_through_the_anthropic_face) {
+    MockUpstream up(deepseek_upstream);
+    GatewayProcess gw(deepseek_config(up));
+    const std::string first_turn =
+        R"({"model":"deepseek/deepseek-reasoner","max_tokens":512,"tools":[{"name":"weather","input_schema":{"type":"object"}}],)"
+        R"("messages":[{"role":"user","content":"Weather?"}]})";
+    const auto first = post_json(gw.port(), "/v1/messages", first_turn, anthropic_headers);
+    BOOST_TEST_REQUIRE(first.status == 200, first.body);
+    const auto content = json::parse(first.body).at("content").as_array();
+    BOOST_REQUIRE(content.at(0).at("type") == "thinking");
+    BOOST_TEST(content.at(0).at("thinking") == "I need the weather tool.");
+    // Another provider's state rides in the signature as the gateway's own token.
+    BOOST_TEST(std::string(content.at(0).at("signature").as_string()).starts_with("llmhost.rs1."));
+
+    auto body = json::parse(first_turn).as_object();
+    body["messages"].as_array().push_back({{"role", "assistant"}, {"content", content}});
+    body["messages"].as_array().push_back(
+        {{"role", "user"},
+         {"content", json::array{{{"type", "tool_result"}, {"tool_use_id", "call_1"}, {"content", "sunny"}}}}});
+    const auto second = post_json(gw.port(), "/v1/messages", json::serialize(body), anthropic_headers);
+    BOOST_TEST(second.status == 200, second.body);
+}

@@ -69,6 +69,7 @@ BOOST_AUTO_TEST_CASE(non_streaming_tool_calls_and_reasoning) {
     BOOST_REQUIRE(!outcome.error);
     const std::vector<std::string> expected{"start id=c model=m",
                                             "reasoning Need weather.",
+                                            "state -1 origin=openai-chat/openai",
                                             "tool_start 0 call_abc get_weather",
                                             "tool_delta 0 {\"city\":\"Paris\"}",
                                             "tool_start 1 call_def get_time",
@@ -251,4 +252,24 @@ BOOST_AUTO_TEST_CASE(plugin_embeddings_and_models_through_the_abi) {
         boost::json::parse(R"({"model":"e5","data":[{"index":0,"embedding":[1,2]}],"usage":{"input_tokens":1}})"));
     BOOST_TEST(boost::json::parse(provider.list_models(ctx)) ==
                boost::json::parse(R"({"models":[{"id":"m1","owned_by":"o"}]})"));
+}
+
+// reasoning_content a server returned goes back to that server on the next turn (DeepSeek and
+// the like reject a tool turn without it) — and to no other server.
+BOOST_AUTO_TEST_CASE(reasoning_content_goes_back_to_the_server_that_gave_it) {
+    ChatRequest r = user_request("weather?");
+    Message assistant;
+    assistant.role = Role::assistant;
+    assistant.tool_calls = {{"call_1", "w", "{}"}};
+    assistant.reasoning = {{"Need weather.", {"openai-chat/deepseek", {}, {}, {}}},
+                           {"Not mine.", {"anthropic", "sig", {}, {}}}};
+    r.messages.push_back(assistant);
+    OpenAIWireOptions deepseek;
+    deepseek.reasoning_origin = "openai-chat/deepseek";
+    const auto to_deepseek = boost::json::parse(openai_chat_body(r, "m", deepseek));
+    BOOST_TEST(to_deepseek.at("messages").at(1).at("reasoning_content") == "Need weather.");
+    OpenAIWireOptions elsewhere;
+    elsewhere.reasoning_origin = "openai-chat/groq";
+    const auto to_groq = boost::json::parse(openai_chat_body(r, "m", elsewhere));
+    BOOST_TEST(!to_groq.at("messages").at(1).as_object().contains("reasoning_content"));
 }

@@ -120,7 +120,8 @@ data: [DONE]
 
 )");
     check_lines(outcome,
-                {"start id=r model=deepseek-reasoner", "reasoning Think", "reasoning ing.", "text 42", "finish stop"});
+                {"start id=r model=deepseek-reasoner", "reasoning Think", "reasoning ing.",
+                 "state -1 origin=openai-chat/openai", "text 42", "finish stop"});
     BOOST_TEST(outcome.response.reasoning == "Thinking.");
 
     // OpenRouter / newer vLLM say `reasoning`; a server sending both fields sends the text once.
@@ -134,7 +135,8 @@ data: {"choices":[{"delta":{"content":"ok"},"finish_reason":"length"}]}
 data: [DONE]
 
 )");
-    check_lines(outcome, {"start id= model=", "reasoning Hmm", "reasoning Hmm2", "text ok", "finish length"});
+    check_lines(outcome, {"start id= model=", "reasoning Hmm", "reasoning Hmm2", "state -1 origin=openai-chat/openai",
+                          "text ok", "finish length"});
 }
 
 BOOST_AUTO_TEST_CASE(azure_filter_chunks_comments_and_crlf_are_skipped) {

@@ -31,7 +31,11 @@ enum class OpenAIOperation { chat, embeddings, models };
 class OpenAICompatibleClient {
   public:
     explicit OpenAICompatibleClient(ProviderConfig config, OpenAIWireOptions wire = {})
-        : config_(std::move(config)), wire_(wire) {}
+        : config_(std::move(config)), wire_(std::move(wire)) {
+        // The reasoning_content this server returned goes back to it (DeepSeek and the like
+        // reject a tool turn without it); no one else's.
+        if (wire_.reasoning_origin.empty()) wire_.reasoning_origin = openai_chat_reasoning_origin(config_.id);
+    }
     virtual ~OpenAICompatibleClient() = default;
     OpenAICompatibleClient(const OpenAICompatibleClient&) = delete;
     OpenAICompatibleClient& operator=(const OpenAICompatibleClient&) = delete;

@@ -22,6 +22,9 @@ struct OpenAIWireOptions {
     // Give a tool without a description "Function <name>": engines whose chat templates
     // render descriptions (llama.cpp under Docker Model Runner) refuse empty ones.
     bool name_undescribed_tools = false;
+    // Reasoning of this origin goes back as the assistant turn's reasoning_content (see
+    // openai_chat_reasoning_origin); "" sends none.
+    std::string reasoning_origin;
 };
 
 // An image part as the URL OpenAI takes: the URL itself, or a data: URL for inline bytes.
@@ -67,7 +70,16 @@ inline void append_openai_tool_call(std::string& out, const ToolCall& c) {
     out += "}}";
 }
 
-inline void append_openai_message(std::string& out, const Message& m) {
+// The reasoning of `origin` an assistant turn carries, joined ("" when none).
+inline std::string reasoning_text_of(const Message& m, std::string_view origin) {
+    std::string text;
+    if (origin.empty()) return text;
+    for (const auto& r : m.reasoning)
+        if (r.state.origin == origin) text += r.text;
+    return text;
+}
+
+inline void append_openai_message(std::string& out, const Message& m, std::string_view reasoning_origin = {}) {
     out += "{\"role\":";
     append_json_string(out, to_string(m.role));
     switch (m.role) {
@@ -96,6 +108,10 @@ inline void append_openai_message(std::string& out, const Message& m) {
         if (!m.tool_calls.empty()) {
             out += ",\"tool_calls\":";
             append_json_array(out, m.tool_calls, append_openai_tool_call);
+        }
+        if (const std::string reasoning = reasoning_text_of(m, reasoning_origin); !reasoning.empty()) {
+            out += ",\"reasoning_content\":";
+            append_json_string(out, reasoning);
         }
         break;
     }
@@ -154,7 +170,8 @@ inline std::string openai_chat_body(const ChatRequest& r, std::string_view model
     out += "{\"model\":";
     append_json_string(out, model);
     out += ",\"messages\":";
-    append_json_array(out, r.messages, append_openai_message);
+    append_json_array(out, r.messages,
+                      [&](std::string& o, const Message& m) { append_openai_message(o, m, options.reasoning_origin); });
     if (!r.tools.empty()) {
         out += ",\"tools\":";
         append_json_array(out, r.tools, [&](std::string& o, const ToolDefinition& t) {

@@ -45,6 +45,18 @@ inline std::optional<Usage> openai_usage(const boost::json::object& o) {
     return usage;
 }
 
+// The origin of the reasoning a Chat Completions server returns as reasoning_content: that
+// server's own (DeepSeek, Qwen, Kimi and GLM want it back on tool turns, and only theirs).
+inline std::string openai_chat_reasoning_origin(std::string_view provider_id) {
+    return std::string(reasoning_origin::openai_chat) + "/" + std::string(provider_id);
+}
+
+// Ends a reasoning block that came as reasoning_content: its state names where it came from,
+// so that the next turn gives it back to the same server and no other.
+inline void end_openai_reasoning(std::string_view provider_id, EventSink& sink) {
+    sink.reasoning_state(-1, {openai_chat_reasoning_origin(provider_id), {}, {}, {}});
+}
+
 // Reasoning text of a message or delta. DeepSeek and older vLLM say `reasoning_content`,
 // OpenRouter and newer vLLM `reasoning`, Copilot `reasoning_text`; a server sending two of
 // them sends the same text twice, so the first present wins.
@@ -112,7 +124,10 @@ inline void emit_openai_completion(std::string_view provider_id, const boost::js
         throw Error(LLMH_ERR_MALFORMED_RESPONSE, std::string(provider_id) + ": chat completion choice has no message");
 
     sink.message_start(string_member(o, "id"), string_member(o, "model"));
-    sink.reasoning(openai_reasoning_text(*message));
+    if (const auto reasoning = openai_reasoning_text(*message); !reasoning.empty()) {
+        sink.reasoning(reasoning);
+        end_openai_reasoning(provider_id, sink);
+    }
     sink.text(openai_content_text(member(*message, "content")));
     int index = 0;
     if (const auto* calls = array_member(*message, "tool_calls"))

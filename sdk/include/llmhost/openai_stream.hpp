@@ -53,6 +53,7 @@ class OpenAIStreamDecoder {
             message += why.empty() ? ")" : "; " + std::string(why) + ")";
             throw Error(LLMH_ERR_MALFORMED_RESPONSE, message);
         }
+        end_reasoning();
         tool_calls_.flush();
         // Some clones answer a tool call with finish "stop"; callers loop on "tool_calls".
         if (tool_calls_.any() && (finish_ == LLMH_FINISH_STOP || finish_ == LLMH_FINISH_NONE))
@@ -105,9 +106,15 @@ class OpenAIStreamDecoder {
         using namespace json_read;
         if (integer_member(choice, "index").value_or(0) != 0) return; // n > 1 is not requested
         if (const auto* delta = object_member(choice, "delta")) {
-            sink_.reasoning(openai_reasoning_text(*delta));
-            sink_.text(openai_content_text(member(*delta, "content")));
-            if (const auto* calls = array_member(*delta, "tool_calls"))
+            if (const auto reasoning = openai_reasoning_text(*delta); !reasoning.empty()) {
+                sink_.reasoning(reasoning);
+                reasoning_open_ = true;
+            }
+            const auto text = openai_content_text(member(*delta, "content"));
+            const auto* calls = array_member(*delta, "tool_calls");
+            if (!text.empty() || calls) end_reasoning();
+            sink_.text(text);
+            if (calls)
                 for (const auto& call : *calls)
                     if (call.is_object()) tool_calls_.add(call.get_object());
         }
@@ -115,6 +122,13 @@ class OpenAIStreamDecoder {
             finish_ = openai_finish_reason(reason);
             finish_seen_ = true;
         }
+    }
+
+    // Reasoning ends where the answer or a tool call begins (or with the stream).
+    void end_reasoning() {
+        if (!reasoning_open_) return;
+        reasoning_open_ = false;
+        end_openai_reasoning(provider_id_, sink_);
     }
 
     std::string provider_id_;
@@ -125,6 +139,7 @@ class OpenAIStreamDecoder {
     bool started_ = false;
     bool done_ = false;
     bool finish_seen_ = false;
+    bool reasoning_open_ = false;
     bool at_eof_ = false;
 };
 

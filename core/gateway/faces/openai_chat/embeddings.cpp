@@ -7,7 +7,6 @@
 
 #include <llmhost/openai_json.hpp>
 
-
 #include <bit>
 #include <cstring>
 

@@ -2,6 +2,7 @@
 #include "core/gateway/faces/face_json.hpp"
 #include "core/gateway/faces/image_source.hpp"
 #include "core/gateway/faces/openai_chat/openai_chat_face.hpp"
+#include "core/gateway/faces/reasoning_token.hpp"
 
 #include <llmhost/json_read.hpp>
 
@@ -79,6 +80,19 @@ std::vector<ToolCall> read_tool_calls(const boost::json::array& calls, const std
     return out;
 }
 
+// The reasoning an assistant turn brings back: reasoning_content, and the state this face gave
+// with it as reasoning_opaque (the field Copilot's API uses for the same purpose).
+void read_reasoning(const boost::json::object& o, const std::string& at, Message& m) {
+    const auto text = string_field(o, "reasoning_content", at);
+    const auto opaque = string_field(o, "reasoning_opaque", at);
+    if (!text && !opaque) return;
+    Reasoning r;
+    r.text = std::string(text.value_or(""));
+    if (opaque)
+        if (auto state = unwrap_reasoning_state(*opaque)) r.state = std::move(*state);
+    m.reasoning.push_back(std::move(r));
+}
+
 Message read_message(const boost::json::value& value, const std::string& at) {
     const auto& o = as_object(value, at);
     const auto role = required_string(o, "role", at);
@@ -100,6 +114,7 @@ Message read_message(const boost::json::value& value, const std::string& at) {
         }
         if (const auto* calls = array_field(o, "tool_calls", at))
             m.tool_calls = read_tool_calls(*calls, path(at, "tool_calls"));
+        read_reasoning(o, at, m);
     } else if (role == "tool") {
         m.role = Role::tool;
         m.tool_call_id = std::string(required_string(o, "tool_call_id", at));

@@ -1,6 +1,7 @@
 // Canonical ChatResponse -> an OpenAI chat.completion object.
 #include "core/gateway/faces/openai_chat/names.hpp"
 #include "core/gateway/faces/openai_chat/openai_chat_face.hpp"
+#include "core/gateway/faces/reasoning_token.hpp"
 #include "core/gateway/faces/response_id.hpp"
 
 #include <llmhost/json_write.hpp>
@@ -55,6 +56,13 @@ std::string render_chat_completion(const ChatResponse& r, const ResponseIdentity
         out += ",\"reasoning_content\":";
         append_json_string(out, r.reasoning);
     }
+    // The state the reasoning must go back with (the last block's: this shape has one field).
+    for (auto block = r.reasoning_blocks.rbegin(); block != r.reasoning_blocks.rend(); ++block)
+        if (!block->state.empty()) {
+            out += ",\"reasoning_opaque\":";
+            append_json_string(out, wrap_reasoning_state(block->state));
+            break;
+        }
     if (!r.tool_calls.empty()) {
         out += ",\"tool_calls\":";
         append_json_array(out, r.tool_calls, append_openai_tool_call);

@@ -4,6 +4,7 @@
 // asked for it, and `data: [DONE]`.
 #include "core/gateway/faces/openai_chat/names.hpp"
 #include "core/gateway/faces/openai_chat/openai_chat_face.hpp"
+#include "core/gateway/faces/reasoning_token.hpp"
 
 #include <llmhost/json_write.hpp>
 
@@ -34,6 +35,13 @@ class OpenAIStreamEncoder final : public ChatStreamEncoder {
             if (text.empty()) break;
             begin_delta(out, "{\"reasoning_content\":");
             append_json_string(out, text);
+            end_delta(out, "}");
+            break;
+        case LLMH_EVENT_REASONING_STATE:
+            if (e.index >= 0) break; // a tool call's state has no field here
+            begin_delta(out, "{\"reasoning_opaque\":");
+            --deltas_; // state, not content
+            append_json_string(out, wrap_reasoning_state(reasoning_state_of(e)));
             end_delta(out, "}");
             break;
         case LLMH_EVENT_TOOL_CALL_START:
