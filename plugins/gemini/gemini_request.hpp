@@ -96,8 +96,20 @@ inline boost::json::object call_arguments(const ToolCall& call) {
     return std::move(v.get_object());
 }
 
+// A function call with the thought signature Gemini gave it (another provider's state is
+// left out: Gemini would refuse it).
 inline boost::json::object function_call_part(const ToolCall& call) {
-    return {{"functionCall", {{"name", call.name}, {"args", call_arguments(call)}}}};
+    boost::json::object part{{"functionCall", {{"name", call.name}, {"args", call_arguments(call)}}}};
+    if (call.state.origin == reasoning_origin::gemini && !call.state.signature.empty())
+        part["thoughtSignature"] = call.state.signature;
+    return part;
+}
+
+// The signature a model turn's reasoning left (Gemini puts it on the turn's first text part).
+inline std::string turn_signature(const Message& m) {
+    for (const auto& r : m.reasoning)
+        if (r.state.origin == reasoning_origin::gemini && !r.state.signature.empty()) return r.state.signature;
+    return {};
 }
 
 // functionResponse.response must be an object: JSON objects go as they are, anything else
@@ -122,6 +134,10 @@ class ContentsBuilder {
         case Role::user: append("user", content_parts(m), false); break;
         case Role::assistant: {
             boost::json::array parts = content_parts(m);
+            if (const std::string signature = turn_signature(m); !signature.empty()) {
+                if (parts.empty()) parts.push_back(boost::json::object{{"text", ""}});
+                parts.front().as_object()["thoughtSignature"] = signature;
+            }
             for (const auto& call : m.tool_calls) {
                 parts.push_back(function_call_part(call));
                 if (!call.id.empty()) tool_names_[call.id] = call.name;

@@ -115,6 +115,9 @@ class GeminiResponseTranslator {
             sink_.tool_call_start(index, id, string_member(*call, "name"));
             const auto* args = member(*call, "args");
             sink_.tool_call_delta(index, args ? boost::json::serialize(*args) : std::string("{}"));
+            // Gemini 3 refuses a function call sent back without the signature it came with.
+            if (const auto signature = string_member(part, "thoughtSignature"); !signature.empty())
+                sink_.reasoning_state(index, {std::string(reasoning_origin::gemini), std::string(signature), {}, {}});
             return;
         }
         const std::string_view text = string_member(part, "text");
@@ -123,8 +126,10 @@ class GeminiResponseTranslator {
             sink_.reasoning(text);
         else
             sink_.text(text);
-        // Other parts (executableCode, inlineData output, ...) have no canonical form yet, and
-        // thoughtSignature cannot be carried back (see gemini_request.hpp).
+        // A signature on a text part belongs to the reasoning before it.
+        if (const auto signature = string_member(part, "thoughtSignature"); !signature.empty())
+            sink_.reasoning_state(-1, {std::string(reasoning_origin::gemini), std::string(signature), {}, {}});
+        // Other parts (executableCode, inlineData output, ...) have no canonical form yet.
     }
 
     std::string provider_id_;

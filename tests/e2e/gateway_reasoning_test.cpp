@@ -232,3 +232,49 @@ BOOST_AUTO_TEST_CASE(reasoning_content_survives_a_tool_turn_through_the_anthropi
     const auto second = post_json(gw.port(), "/v1/messages", json::serialize(body), anthropic_headers);
     BOOST_TEST(second.status == 200, second.body);
 }
+
+// ---- Gemini's thought signatures, which Gemini 3 demands back on function calls ----------
+
+namespace {
+
+ScriptedResponse gemini_upstream(const RecordedRequest& r) {
+    const auto body = json::parse(r.body).as_object();
+    const auto& contents = body.at("contents").as_array();
+    if (contents.size() == 1)
+        return ScriptedResponse::json(
+            200,
+            R"({"candidates":[{"content":{"role":"model","parts":[{"functionCall":{"name":"weather","args":{"city":"Paris"}},"thoughtSignature":"R2VtaW5pU2ln"}]},"finishReason":"STOP","index":0}],)"
+            R"("usageMetadata":{"promptTokenCount":5,"candidatesTokenCount":3,"totalTokenCount":8},"modelVersion":"gemini-up"})");
+    const auto& call_part = contents.at(1).at("parts").at(0).as_object();
+    const auto* signature = call_part.if_contains("thoughtSignature");
+    if (!signature || *signature != "R2VtaW5pU2ln")
+        return ScriptedResponse::json(
+            400,
+            R"({"error":{"code":400,"message":"Function call is missing a thought_signature","status":"INVALID_ARGUMENT"}})");
+    return ScriptedResponse::json(
+        200,
+        R"({"candidates":[{"content":{"role":"model","parts":[{"text":"Sunny."}]},"finishReason":"STOP","index":0}],"modelVersion":"gemini-up"})");
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(gemini_thought_signatures_survive_a_tool_turn_through_the_gemini_face) {
+    MockUpstream up(gemini_upstream);
+    GatewayProcess gw("[providers.goog]\nplugin = \"gemini\"\nbase_url = \"" + up.base_url() +
+                      "/v1beta\"\napi_key = \"k\"\n");
+    const std::string user = R"({"role":"user","parts":[{"text":"Weather?"}]})";
+    const std::string tools =
+        R"("tools":[{"functionDeclarations":[{"name":"weather","parameters":{"type":"OBJECT"}}]}])";
+    const auto first = post_json(gw.port(), "/v1beta/models/goog%2Fgemini-up:generateContent",
+                                 R"({"contents":[)" + user + "]," + tools + "}");
+    BOOST_TEST_REQUIRE(first.status == 200, first.body);
+    const auto model_turn = json::parse(first.body).at("candidates").at(0).at("content");
+    BOOST_TEST(model_turn.at("parts").at(0).at("thoughtSignature") == "R2VtaW5pU2ln");
+
+    const std::string response_turn =
+        R"({"role":"user","parts":[{"functionResponse":{"name":"weather","response":{"result":"sunny"}}}]})";
+    const auto second = post_json(gw.port(), "/v1beta/models/goog%2Fgemini-up:generateContent",
+                                  R"({"contents":[)" + user + "," + json::serialize(model_turn) + "," + response_turn +
+                                      "]," + tools + "}");
+    BOOST_TEST(second.status == 200, second.body);
+}

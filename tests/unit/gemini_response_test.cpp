@@ -32,6 +32,7 @@ BOOST_AUTO_TEST_CASE(whole_answer_with_thoughts_text_call_and_usage) {
                                             "text Let me check.",
                                             "tool_start 0 call_0 get_weather",
                                             R"(tool_delta 0 {"city":"Paris"})",
+                                            "state 0 origin=gemini signature=CiQB",
                                             "usage in=42 out=127 cached=0 reasoning=120",
                                             "finish tool_calls"};
     const auto got = outcome.transcript();

@@ -58,7 +58,8 @@ BOOST_AUTO_TEST_CASE(function_calls_arrive_whole_with_synthesised_ids) {
             R"({"functionCall":{"name":"get_time"}},{"functionCall":{"id":"srv-7","name":"get_weather","args":{"city":"Rome","days":[1,2]}}})",
             R"(,"finishReason":"STOP")"));
     check_lines(outcome, {"start id=resp-1 model=gemini-2.5-flash", "text Checking.", "tool_start 0 call_0 get_weather",
-                          R"(tool_delta 0 {"city":"Paris"})", "tool_start 1 call_1 get_time", "tool_delta 1 {}",
+                          R"(tool_delta 0 {"city":"Paris"})", "state 0 origin=gemini signature=CiQB",
+                          "tool_start 1 call_1 get_time", "tool_delta 1 {}",
                           "tool_start 2 srv-7 get_weather", R"(tool_delta 2 {"city":"Rome","days":[1,2]})",
                           "finish tool_calls"});
     BOOST_REQUIRE_EQUAL(outcome.response.tool_calls.size(), 3u);

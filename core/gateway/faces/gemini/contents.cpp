@@ -6,6 +6,7 @@
 #include "core/gateway/faces/face_json.hpp"
 #include "core/gateway/faces/gemini/request_parts.hpp"
 #include "core/gateway/faces/image_source.hpp"
+#include "core/gateway/faces/reasoning_token.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -129,6 +130,13 @@ void check_only_metadata(const boost::json::object& part, const std::string& at)
                           path(at, key));
 }
 
+// A thoughtSignature: Gemini's own, or a token carrying another provider's state.
+ReasoningState gemini_state(std::string_view signature) {
+    return reasoning_from_field(signature, [](std::string_view s) {
+        return ReasoningState{std::string(reasoning_origin::gemini), std::string(s), {}, {}};
+    });
+}
+
 void read_content(const boost::json::value& value, const std::string& at, std::vector<Message>& out,
                   CallLedger& calls) {
     const auto& o = as_object(value, at);
@@ -144,8 +152,14 @@ void read_content(const boost::json::value& value, const std::string& at, std::v
     for (size_t i = 0; i < parts->size(); ++i) {
         const std::string part_at = path(path(at, "parts"), i);
         const auto& part = as_object((*parts)[i], part_at);
-        // The model's earlier reasoning: the canonical model cannot carry it back.
-        if (bool_field(part, "thought", part_at).value_or(false)) continue;
+        const auto signature = string_field(part, "thoughtSignature", part_at);
+        // The model's earlier thoughts are not sent again (Gemini wants only their signatures).
+        if (bool_field(part, "thought", part_at).value_or(false)) {
+            if (signature && m.role == Role::assistant) m.reasoning.push_back({{}, gemini_state(*signature)});
+            continue;
+        }
+        if (signature && m.role == Role::assistant && !object_field(part, "functionCall", part_at))
+            m.reasoning.push_back({{}, gemini_state(*signature)});
         if (const auto text = string_field(part, "text", part_at)) {
             if (!text->empty()) m.content.push_back(ContentPart::make_text(std::string(*text)));
         } else if (auto media = media_part(part, part_at)) {
@@ -154,6 +168,7 @@ void read_content(const boost::json::value& value, const std::string& at, std::v
             const std::string call_at = path(part_at, "functionCall");
             if (m.role != Role::assistant) throw_invalid("'" + call_at + "' must be in a \"model\" turn", call_at);
             m.tool_calls.push_back(function_call(*call, call_at, calls));
+            if (signature) m.tool_calls.back().state = gemini_state(*signature);
         } else if (const auto* response = object_field(part, "functionResponse", part_at)) {
             const std::string response_at = path(part_at, "functionResponse");
             if (m.role == Role::assistant)
@@ -163,7 +178,7 @@ void read_content(const boost::json::value& value, const std::string& at, std::v
             check_only_metadata(part, part_at);
         }
     }
-    if (!m.content.empty() || !m.tool_calls.empty()) out.push_back(std::move(m));
+    if (!m.content.empty() || !m.tool_calls.empty() || !m.reasoning.empty()) out.push_back(std::move(m));
 }
 
 } // namespace

@@ -25,11 +25,17 @@ inline constexpr std::string_view candidate_head = R"({"candidates":[{"content":
 // Closes the parts and the candidate; the finish reason is left out when empty.
 void append_candidate_tail(std::string& out, std::string_view finish_reason);
 
-// {"text":...} or, for reasoning, {"text":...,"thought":true}.
-void append_text_part(std::string& out, std::string_view text, bool thought);
+// {"text":...} or, for reasoning, {"text":...,"thought":true}; with the thoughtSignature that
+// `state` gives (when not null).
+void append_text_part(std::string& out, std::string_view text, bool thought, const ReasoningState* state = nullptr);
 
-// {"functionCall":{"name","args","id"}}: args parsed from the call's JSON text ({} when it
-// is not an object: a model's malformed output), id left out when the call has none.
+// ,"thoughtSignature":... — Gemini's own signature as is, another provider's state as a token
+// (reasoning_token.hpp); nothing for no state.
+void append_signature(std::string& out, const ReasoningState* state);
+
+// {"functionCall":{"name","args","id"},"thoughtSignature"}: args parsed from the call's JSON
+// text ({} when it is not an object: a model's malformed output), id left out when the call
+// has none, the signature when the call carries state.
 void append_function_call_part(std::string& out, const ToolCall& call);
 
 // {"promptTokenCount","candidatesTokenCount","totalTokenCount"} plus cachedContentTokenCount and

@@ -3,6 +3,7 @@
 // OpenAI face: this runs once per request on the gateway's hot path.
 #include "core/gateway/faces/gemini/gemini_face.hpp"
 #include "core/gateway/faces/gemini/names.hpp"
+#include "core/gateway/faces/reasoning_token.hpp"
 #include "core/gateway/faces/response_id.hpp"
 #include "core/gateway/faces/tool_arguments.hpp"
 
@@ -27,10 +28,19 @@ void append_candidate_tail(std::string& out, std::string_view finish_reason) {
     out += ",\"index\":0}]";
 }
 
-void append_text_part(std::string& out, std::string_view text, bool thought) {
+void append_text_part(std::string& out, std::string_view text, bool thought, const ReasoningState* state) {
     out += "{\"text\":";
     append_json_string(out, text);
-    out += thought ? ",\"thought\":true}" : "}";
+    if (thought) out += ",\"thought\":true";
+    append_signature(out, state);
+    out += '}';
+}
+
+void append_signature(std::string& out, const ReasoningState* state) {
+    if (!state || state->empty()) return;
+    out += ",\"thoughtSignature\":";
+    append_json_string(
+        out, reasoning_field(*state, reasoning_origin::gemini, [](const ReasoningState& s) { return s.signature; }));
 }
 
 void append_function_call_part(std::string& out, const ToolCall& call) {
@@ -42,7 +52,9 @@ void append_function_call_part(std::string& out, const ToolCall& call) {
         out += ",\"id\":";
         append_json_string(out, call.id);
     }
-    out += "}}";
+    out += '}';
+    append_signature(out, &call.state);
+    out += '}';
 }
 
 void append_usage_metadata(std::string& out, const Usage& u) {
@@ -81,6 +93,11 @@ std::string render_generate_response(const ChatResponse& r, const ResponseIdenti
         if (out.size() > parts_from) out += ',';
     };
     if (shape.include_thoughts && !r.reasoning.empty()) append_text_part(out, r.reasoning, true);
+    for (const auto& block : r.reasoning_blocks) // the signatures reasoning left, each on a part of its own
+        if (!block.state.empty()) {
+            next_part();
+            append_text_part(out, "", false, &block.state);
+        }
     if (!r.text.empty()) {
         next_part();
         append_text_part(out, r.text, false);

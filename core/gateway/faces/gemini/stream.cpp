@@ -55,6 +55,13 @@ class GeminiStreamEncoder final : public ChatStreamEncoder {
             break;
         }
         case LLMH_EVENT_TOOL_CALL_DELTA: call(e.index).arguments.append(text); break;
+        case LLMH_EVENT_REASONING_STATE:
+            if (e.index >= 0) { // the call goes out whole at the end, with its signature
+                call(e.index).state = reasoning_state_of(e);
+                break;
+            }
+            signature_chunk(out, reasoning_state_of(e));
+            break;
         case LLMH_EVENT_USAGE:
             usage_ = {e.usage.input_tokens, e.usage.output_tokens, e.usage.cached_input_tokens,
                       e.usage.reasoning_tokens};
@@ -120,6 +127,16 @@ class GeminiStreamEncoder final : public ChatStreamEncoder {
         if (!shape_.sse) return;
         escape_line_separators(out, from);
         out += "\r\n\r\n";
+    }
+
+    // A part of its own for the signature that reasoning left: an empty text, as Gemini sends.
+    void signature_chunk(std::string& out, const ReasoningState& state) {
+        const size_t from = open_chunk(out);
+        out += candidate_head;
+        append_text_part(out, "", false, &state);
+        append_candidate_tail(out, {});
+        append_response_tail(out, identity_.model, identity_.id);
+        close_chunk(out, from);
     }
 
     void part_chunk(std::string& out, std::string_view text, bool thought) {
