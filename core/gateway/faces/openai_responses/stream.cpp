@@ -67,7 +67,7 @@ class ResponsesStreamEncoder final : public ChatStreamEncoder {
         if (store_ && request_->store) {
             auto history = std::make_shared<std::vector<Message>>(*request_->conversation);
             history->push_back(assistant_turn(output_));
-            store_->put(identity_.id, {response, std::move(history)});
+            store_->put(identity_.id, {response, std::move(history), output_});
         }
     }
 
