@@ -278,3 +278,33 @@ BOOST_AUTO_TEST_CASE(gemini_thought_signatures_survive_a_tool_turn_through_the_g
                                       "]," + tools + "}");
     BOOST_TEST(second.status == 200, second.body);
 }
+
+// ---- the Responses face: reasoning items carry the state as encrypted_content -----------
+
+BOOST_AUTO_TEST_CASE(thinking_signatures_survive_a_tool_turn_through_the_responses_face) {
+    MockUpstream up(thinking_upstream);
+    GatewayProcess gw(config_for(up));
+    // What Codex sends: nothing stored, reasoning asked back as encrypted_content.
+    const std::string head =
+        R"({"model":"claude/claude-up","store":false,"include":["reasoning.encrypted_content"],"reasoning":{"effort":"low"},)"
+        R"("tools":[{"type":"function","name":"weather","parameters":{"type":"object"}}],)";
+    const std::string user = R"({"role":"user","content":"Weather in Paris?"})";
+    const auto first = post_json(gw.port(), "/v1/responses", head + R"("stream":true,"input":[)" + user + "]}");
+    BOOST_TEST_REQUIRE(first.status == 200, first.body);
+    json::array output;
+    for (const auto& e : sse_events(first.body))
+        if (e.event == "response.completed") output = json::parse(e.data).at("response").at("output").as_array();
+    BOOST_REQUIRE(output.size() == 3u); // the signed thinking, the redacted thinking, the call
+    BOOST_TEST(output[0].at("type") == "reasoning");
+    BOOST_TEST(output[0].at("summary").at(0).at("text") == "Weather needs a tool.");
+    BOOST_TEST(std::string(output[0].at("encrypted_content").as_string()).starts_with("llmhost.rs1."));
+    BOOST_TEST(output[2].at("type") == "function_call");
+
+    json::array input{json::parse(user)};
+    for (const auto& item : output)
+        input.push_back(item);
+    input.push_back({{"type", "function_call_output"}, {"call_id", output[2].at("call_id")}, {"output", "sunny"}});
+    const auto second = post_json(gw.port(), "/v1/responses", head + R"("input":)" + json::serialize(input) + "}");
+    BOOST_TEST(second.status == 200, second.body);
+    BOOST_TEST(second.body.find("Sunny.") != std::string::npos);
+}

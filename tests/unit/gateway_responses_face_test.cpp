@@ -191,7 +191,8 @@ BOOST_AUTO_TEST_CASE(a_full_request_becomes_the_canonical_request) {
         R"({"role":"system","content":[{"type":"text","text":"Use tools."}]},)"
         R"({"role":"system","content":[{"type":"text","text":"Sys."}]},)"
         R"({"role":"user","content":[{"type":"text","text":"Look:"},{"type":"image","media_type":"image/png","data":"iVBO"},{"type":"image","url":"https://x/y.png"}]},)"
-        R"({"role":"assistant","content":[{"type":"text","text":"Let me check."},{"type":"text","text":"Not that."}],"tool_calls":[)"
+        R"({"role":"assistant","reasoning":[{"text":"hmm","state":{"origin":"openai-responses","data":"opaque","id":"rs_1"}}],)"
+        R"("content":[{"type":"text","text":"Let me check."},{"type":"text","text":"Not that."}],"tool_calls":[)"
         R"({"id":"call_1","name":"get_weather","arguments":"{\"city\":\"Paris\"}"},)"
         R"({"id":"call_2","name":"apply_patch","arguments":"{\"input\":\"*** Begin Patch\\n*** End Patch\"}"},)"
         R"({"id":"call_3","name":"agents__spawn","arguments":"{\"task\":\"x\"}"}]},)"
@@ -628,7 +629,7 @@ const std::string answers =
 
 const std::string continued_messages =
     R"({"role":"user","content":[{"type":"text","text":"What is in a.txt?"}]},)"
-    R"({"role":"assistant","content":[{"type":"text","text":"Checking."}],"tool_calls":[)"
+    R"({"role":"assistant","reasoning":[{"text":"thought"}],"content":[{"type":"text","text":"Checking."}],"tool_calls":[)"
     R"({"id":"call_a","name":"read","arguments":"{\"path\":\"a.txt\"}"},)"
     R"({"id":"call_b","name":"apply_patch","arguments":"{\"input\":\"*** Begin Patch\\n*** End Patch\"}"},)"
     R"({"id":"call_c","name":"ns__f","arguments":"{}"}]},)"

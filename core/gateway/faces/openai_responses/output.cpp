@@ -1,5 +1,6 @@
 #include "core/gateway/faces/openai_responses/output.hpp"
 
+#include "core/gateway/faces/reasoning_token.hpp"
 #include "core/gateway/faces/response_id.hpp"
 
 #include <llmhost/json_read.hpp>
@@ -85,7 +86,8 @@ Outcome outcome_of(llmh_finish_reason finish) {
     return {};
 }
 
-void append_item_json(std::string& out, const OutputItem& item, std::string_view status) {
+void append_item_json(std::string& out, const ResponsesRequest& request, const OutputItem& item,
+                      std::string_view status) {
     out += "{\"id\":";
     append_json_string(out, item.id);
     switch (item.kind) {
@@ -96,7 +98,13 @@ void append_item_json(std::string& out, const OutputItem& item, std::string_view
             append_json_string(out, item.text);
             out += '}';
         }
-        out += "]}";
+        out += ']';
+        if (request.include_encrypted_reasoning && !item.state.empty()) {
+            out += ",\"encrypted_content\":";
+            append_json_string(out, reasoning_field(item.state, reasoning_origin::openai_responses,
+                                                    [](const ReasoningState& s) { return s.data; }));
+        }
+        out += '}';
         return;
     case OutputItem::Kind::message:
         out += ",\"type\":\"message\",\"status\":";
@@ -171,7 +179,7 @@ std::string response_json(const ResponsesRequest& request, const ResponseIdentit
     out += ",\"output\":";
     const std::string_view item_status = outcome.status == "incomplete" ? "incomplete" : "completed";
     append_json_array(out, output,
-                      [&](std::string& o, const OutputItem& item) { append_item_json(o, item, item_status); });
+                      [&](std::string& o, const OutputItem& item) { append_item_json(o, request, item, item_status); });
     out += ",\"store\":";
     append_json_bool(out, request.store);
     for (const auto& [key, json] : request.echo) {
@@ -203,6 +211,7 @@ Message assistant_turn(const std::vector<OutputItem>& output) {
     Message m;
     m.role = Role::assistant;
     for (const auto& item : output) {
+        if (item.kind == OutputItem::Kind::reasoning) m.reasoning.push_back({item.text, item.state});
         if (item.kind == OutputItem::Kind::message) m.content.push_back(ContentPart::make_text(item.text));
         if (item.kind == OutputItem::Kind::function_call)
             m.tool_calls.push_back(

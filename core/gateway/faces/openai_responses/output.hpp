@@ -22,6 +22,7 @@ struct OutputItem {
     std::string name;      // tool calls: the client's name for the tool
     std::string space;     // function calls of a namespace tool: the namespace
     std::string arguments; // function calls: JSON text
+    ReasoningState state;  // reasoning: what must go back with it (encrypted_content)
 };
 
 // A provider's tool call as the item the client offered that tool as: a custom_tool_call for
@@ -47,7 +48,9 @@ struct Outcome {
 // `finish` as an outcome (length and content filters leave a response incomplete).
 Outcome outcome_of(llmh_finish_reason finish);
 
-void append_item_json(std::string& out, const OutputItem& item, std::string_view status);
+// `request` decides whether reasoning items carry their encrypted_content.
+void append_item_json(std::string& out, const ResponsesRequest& request, const OutputItem& item,
+                      std::string_view status);
 
 // The whole response object.
 std::string response_json(const ResponsesRequest& request, const ResponseIdentity& identity,

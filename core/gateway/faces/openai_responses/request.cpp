@@ -4,8 +4,8 @@
 // custom_tool_call items onto the assistant turn they belong to (consecutive assistant items
 // make one turn), their outputs onto tool messages; an item_reference (the Vercel AI SDK's
 // way of repeating its earlier output while responses are stored) stands for the stored
-// output item it names. Reasoning items are left out: the canonical model cannot yet carry
-// their encrypted content. Freeform (custom) tools become functions taking one string,
+// output item it names. Reasoning items lead the assistant turn as its reasoning, their
+// encrypted_content its state. Freeform (custom) tools become functions taking one string,
 // `input`; namespace tools are offered flat; hosted tools (web_search, file_search, ...) that
 // no provider behind the canonical model runs are left out and named in an
 // X-Llmhost-Tools-Left-Out header.
@@ -13,6 +13,7 @@
 #include "core/gateway/faces/image_source.hpp"
 #include "core/gateway/faces/openai_responses/output.hpp"
 #include "core/gateway/faces/openai_responses/responses_face.hpp"
+#include "core/gateway/faces/reasoning_token.hpp"
 
 #include <llmhost/json_read.hpp>
 
@@ -125,7 +126,7 @@ class RequestReader {
         else if (type == "function_call_output" || type == "custom_tool_call_output")
             call_output(o, at);
         else if (type == "reasoning")
-            return; // see the top of the file
+            reasoning(o, at);
         else if (type == "item_reference")
             reference(required_string(o, "id", at), at);
         else
@@ -156,6 +157,31 @@ class RequestReader {
         push(std::move(m));
     }
 
+    // A reasoning item: its summary, and its encrypted_content as the state — OpenAI's own, or
+    // a token carrying another provider's (reasoning_token.hpp).
+    void reasoning(const boost::json::object& o, const std::string& at) {
+        Reasoning r;
+        if (const auto* summary = array_field(o, "summary", at))
+            for (size_t i = 0; i < summary->size(); ++i) {
+                const std::string sat = path(path(at, "summary"), i);
+                r.text += required_string(as_object((*summary)[i], sat), "text", sat);
+            }
+        const std::string id(string_field(o, "id", at).value_or(""));
+        if (const auto encrypted = string_field(o, "encrypted_content", at); encrypted && !encrypted->empty())
+            r.state = reasoning_from_field(*encrypted, [&](std::string_view data) {
+                return ReasoningState{std::string(reasoning_origin::openai_responses), {}, std::string(data), id};
+            });
+        if (!r.text.empty() || !r.state.empty()) add_reasoning(std::move(r)); // an empty one says nothing
+    }
+
+    // Reasoning leads the assistant turn it belongs to: a new turn unless one is just starting.
+    void add_reasoning(Reasoning r) {
+        if (r_.messages.empty() || r_.messages.back().role != Role::assistant ||
+            !r_.messages.back().tool_calls.empty() || !r_.messages.back().content.empty())
+            r_.messages.push_back({Role::assistant, {}, {}, {}, {}});
+        r_.messages.back().reasoning.push_back(std::move(r));
+    }
+
     void push(Message m) {
         if (m.role == Role::assistant && !r_.messages.empty() && r_.messages.back().role == Role::assistant &&
             r_.messages.back().tool_calls.empty()) {
@@ -184,7 +210,7 @@ class RequestReader {
         case OutputItem::Kind::custom_tool_call:
             call(item->call_id, item->name, custom_tool_arguments(item->text), at);
             break;
-        case OutputItem::Kind::reasoning: break; // as reasoning items: see the top of the file
+        case OutputItem::Kind::reasoning: add_reasoning({item->text, item->state}); break;
         }
     }
 
@@ -356,6 +382,10 @@ FaceChatRequest parse_responses_request(std::string_view body, ResponseStore& st
     reader.input(*input);
     if (r.messages.empty()) throw_invalid("'input' must not be empty", "input");
     state->store = bool_field(o, "store").value_or(true);
+    if (const auto* include = array_field(o, "include"))
+        for (size_t i = 0; i < include->size(); ++i)
+            if (as_string((*include)[i], path("include", i)) == "reasoning.encrypted_content")
+                state->include_encrypted_reasoning = true;
     if (state->store) state->conversation = std::make_shared<const std::vector<Message>>(r.messages);
     // Instructions do not carry over to a next response: they lead this turn only.
     if (const auto instructions = string_field(o, "instructions"); instructions && !instructions->empty())

@@ -8,15 +8,19 @@ namespace llmhost::gateway::responses_face {
 std::string render_response(const ResponsesRequest& request, const ChatResponse& response,
                             const ResponseIdentity& identity, ResponseStore* store) {
     std::vector<OutputItem> output;
-    const auto add = [&](OutputItem::Kind kind, const std::string& text) {
+    const auto add = [&](OutputItem::Kind kind, const std::string& text, const ReasoningState& state) {
         OutputItem item;
         item.kind = kind;
         item.id = new_item_id(kind);
         item.text = text;
+        item.state = state;
         output.push_back(std::move(item));
     };
-    if (!response.reasoning.empty()) add(OutputItem::Kind::reasoning, response.reasoning);
-    if (!response.text.empty()) add(OutputItem::Kind::message, response.text);
+    for (const auto& block : response.reasoning_blocks)
+        add(OutputItem::Kind::reasoning, block.text, block.state);
+    if (response.reasoning_blocks.empty() && !response.reasoning.empty()) // gathered without its blocks
+        add(OutputItem::Kind::reasoning, response.reasoning, {});
+    if (!response.text.empty()) add(OutputItem::Kind::message, response.text, {});
     for (const auto& call : response.tool_calls)
         output.push_back(tool_call_item(request, call.id, call.name, call.arguments));
     ResponseIdentity named = identity;

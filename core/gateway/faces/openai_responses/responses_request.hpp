@@ -21,6 +21,9 @@ struct ResponsesRequest {
     // Functions of namespace tools, offered flat: the flat name -> (namespace, name).
     std::map<std::string, std::pair<std::string, std::string>, std::less<>> namespaced;
     bool store = true; // the API's default; Codex sends false
+    // include: ["reasoning.encrypted_content"] — reasoning items carry their state (Codex asks:
+    // with store false it is the only way reasoning survives to the next turn).
+    bool include_encrypted_reasoning = false;
     std::string previous_response_id;
     // Request members the response object repeats, as JSON text, in order.
     std::vector<std::pair<std::string, std::string>> echo;

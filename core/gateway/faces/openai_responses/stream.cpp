@@ -42,6 +42,9 @@ class ResponsesStreamEncoder final : public ChatStreamEncoder {
             delta(out, "response.reasoning_summary_text.delta", text, false, true);
             output_[open_].text.append(text);
             break;
+        case LLMH_EVENT_REASONING_STATE:
+            if (e.index < 0) end_reasoning(out, reasoning_state_of(e)); // a tool call's state has no field here
+            break;
         case LLMH_EVENT_TOOL_CALL_START: start_call(out, e.index, view(e.id), view(e.name)); break;
         case LLMH_EVENT_TOOL_CALL_DELTA: call_fragment(out, e.index, text); break;
         case LLMH_EVENT_USAGE:
@@ -123,7 +126,7 @@ class ResponsesStreamEncoder final : public ChatStreamEncoder {
             o += ",\"output_index\":";
             append_json_int(o, static_cast<int64_t>(index));
             o += ",\"item\":";
-            append_item_json(o, output_[index], status);
+            append_item_json(o, *request_, output_[index], status);
         });
     }
 
@@ -165,6 +168,14 @@ class ResponsesStreamEncoder final : public ChatStreamEncoder {
             append_json_string(o, text);
             if (content) o += ",\"logprobs\":[]";
         });
+    }
+
+    // The state that ends a reasoning item (one of its own when none is open: redacted
+    // reasoning has no summary).
+    void end_reasoning(std::string& out, ReasoningState state) {
+        open(out, OutputItem::Kind::reasoning);
+        output_[open_].state = std::move(state);
+        close_open(out);
     }
 
     void close_open(std::string& out) {
