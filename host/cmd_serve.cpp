@@ -16,6 +16,7 @@ int run_serve(App& app, ArgReader& args) {
     if (!args.positional("serve").empty()) throw UsageError("serve takes no arguments (see `llmhost --help`)");
 
     auto settings = gateway::gateway_settings(app.config(), listen);
+    settings.verbose = app.options().verbosity > 0;
     if (!settings.listen.loopback() && settings.api_keys.empty())
         app.warn("warning: serving on " + settings.listen.host +
                  " without [server] api_keys: anyone who can reach this address can use your provider keys");

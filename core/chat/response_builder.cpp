@@ -47,10 +47,7 @@ void ResponseBuilder::add(const llmh_event& e) {
         break;
     }
     case LLMH_EVENT_TOOL_CALL_DELTA: call_at(e.index).arguments.append(view(e.text)); break;
-    case LLMH_EVENT_USAGE:
-        response_.usage = {e.usage.input_tokens, e.usage.output_tokens, e.usage.cached_input_tokens,
-                           e.usage.reasoning_tokens};
-        break;
+    case LLMH_EVENT_USAGE: response_.usage = usage_of(e); break;
     case LLMH_EVENT_FINISH: response_.finish_reason = static_cast<llmh_finish_reason>(e.finish_reason); break;
     default: break; // event types from newer plugins are ignored
     }

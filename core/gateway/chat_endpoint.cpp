@@ -43,6 +43,7 @@ class ChatRun {
             std::string().swap(exchange_.body()); // parsed: free it for the length of the call
             request_.chat.model = model_to_serve(core_, request_.chat.model);
             plan_ = plan_for_request(core_, request_.chat.model, record_);
+            if (core_.settings.verbose) say_what_was_left_out();
         } catch (...) {
             return fail_before_start(describe_failure(core_, std::current_exception(), no_options));
         }
@@ -87,6 +88,13 @@ class ChatRun {
         }
         core_.metrics.upstream_latency(option.provider.id, seconds_since(started));
         if (cancel_) throw Error(LLMH_ERR_CANCELLED, "the client went away");
+    }
+
+    // -v: what the face could not pass on (the same notes go to the client as headers).
+    void say_what_was_left_out() const {
+        for (const auto& [name, value] : request_.notes)
+            core_.log(std::string(face_.name()) + " request for " + record_.provider + "/" + record_.model + ": " +
+                      name + ": " + value);
     }
 
     void whole_attempt(plugins::ProviderInstance& instance, const plugins::CallOptions& call, const std::string& json) {

@@ -40,6 +40,7 @@ struct GatewaySettings {
     // (`llmhost run`: an agent's side requests name models of its own vendor).
     std::vector<std::string> pinned_models;
     size_t affinity_sessions = 10000; // sessions whose provider and key choice is remembered
+    bool verbose = false;             // -v: say what requests lost on the way (tools a provider cannot run, ...)
     bool access_log = true;           // a line per request on stderr (`llmhost run` keeps the agent's terminal clean)
     size_t responses_store_entries = 1000; // Responses kept for previous_response_id and GET (0: none)
     std::chrono::milliseconds responses_store_ttl{60 * 60 * 1000};

@@ -111,7 +111,7 @@ Url parse_url(std::string_view text) {
     return url;
 }
 
-std::string percent_decode(std::string_view text) {
+std::string percent_decode(std::string_view text, bool plus_is_space) {
     std::string out;
     out.reserve(text.size());
     for (size_t i = 0; i < text.size(); ++i) {
@@ -123,7 +123,7 @@ std::string percent_decode(std::string_view text) {
                 continue;
             }
         }
-        out.push_back(text[i]);
+        out.push_back(plus_is_space && text[i] == '+' ? ' ' : text[i]);
     }
     return out;
 }

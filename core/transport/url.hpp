@@ -27,7 +27,8 @@ struct Url {
 // (the message quotes the URL without its userinfo, which may hold a password).
 Url parse_url(std::string_view text);
 
-// Decodes %XX escapes (used for proxy credentials); malformed escapes are kept as written.
-std::string percent_decode(std::string_view text);
+// Decodes %XX escapes (proxy credentials, request targets); malformed escapes are kept as
+// written. In a query string '+' is a space (`plus_is_space`).
+std::string percent_decode(std::string_view text, bool plus_is_space = false);
 
 } // namespace llmhost::transport

@@ -124,10 +124,17 @@ BOOST_AUTO_TEST_CASE(bad_responses_input_is_a_400_naming_the_path_and_the_connec
 }
 
 BOOST_AUTO_TEST_CASE(hosted_tools_are_left_out_and_said_so) {
-    GatewayProcess gw(mock_config);
+    GatewayProcess gw(mock_config, {}, {"-v"});
     const auto r = post_json(
         gw.port(), "/v1/responses",
         R"({"model":"mock/echo","input":"hi","tools":[{"type":"web_search"},{"type":"function","name":"f","parameters":{"type":"object"}}]})");
     BOOST_TEST(r.status == 200, r.body);
     BOOST_TEST(r.header("X-Llmhost-Tools-Left-Out") == "web_search");
+    BOOST_TEST(eventually(
+                   [&] {
+                       return gw.stderr_text().find("responses request for mock/echo: X-Llmhost-Tools-Left-Out: "
+                                                    "web_search") != std::string::npos;
+                   },
+                   std::chrono::seconds(5)),
+               gw.stderr_text());
 }

@@ -55,7 +55,4 @@ using RequestHandler = std::function<void(std::shared_ptr<HttpExchange>)>;
 // The value of `name` in a query string ("a=1&key=x"), percent-decoded; nullopt when absent.
 std::optional<std::string> query_param(std::string_view query, std::string_view name);
 
-// Percent-decodes a path segment or query value ('+' stays '+' unless `plus_is_space`).
-std::string percent_decode(std::string_view text, bool plus_is_space = false);
-
 } // namespace llmhost::gateway

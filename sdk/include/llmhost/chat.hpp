@@ -148,6 +148,11 @@ struct Usage {
     int64_t reasoning_tokens = -1;
 };
 
+// The counts an LLMH_EVENT_USAGE event carries.
+inline Usage usage_of(const llmh_event& e) {
+    return {e.usage.input_tokens, e.usage.output_tokens, e.usage.cached_input_tokens, e.usage.reasoning_tokens};
+}
+
 struct ChatResponse {
     std::string id;
     std::string model;

@@ -3,6 +3,8 @@
 // Face interface.
 #include "core/gateway/faces/gemini/gemini_face.hpp"
 
+#include "core/transport/url.hpp"
+
 namespace llmhost::gateway::gemini_face {
 namespace {
 
@@ -34,7 +36,7 @@ std::optional<RouteMatch> model_method(std::string_view rest) {
     else
         return std::nullopt;
     match.stream = method == "streamGenerateContent";
-    match.model = percent_decode(rest.substr(0, colon)); // "" is refused by parse_chat with a 400
+    match.model = transport::percent_decode(rest.substr(0, colon)); // "" is refused by parse_chat with a 400
     return match;
 }
 

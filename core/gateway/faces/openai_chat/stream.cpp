@@ -62,10 +62,7 @@ class OpenAIStreamEncoder final : public ChatStreamEncoder {
             append_json_string(out, text);
             end_delta(out, "}}]}");
             break;
-        case LLMH_EVENT_USAGE:
-            usage_ = {e.usage.input_tokens, e.usage.output_tokens, e.usage.cached_input_tokens,
-                      e.usage.reasoning_tokens};
-            break;
+        case LLMH_EVENT_USAGE: usage_ = usage_of(e); break;
         case LLMH_EVENT_FINISH: write_finish(out, static_cast<llmh_finish_reason>(e.finish_reason)); break;
         default: break; // event types from newer plugins
         }

@@ -47,10 +47,7 @@ class ResponsesStreamEncoder final : public ChatStreamEncoder {
             break;
         case LLMH_EVENT_TOOL_CALL_START: start_call(out, e.index, view(e.id), view(e.name)); break;
         case LLMH_EVENT_TOOL_CALL_DELTA: call_fragment(out, e.index, text); break;
-        case LLMH_EVENT_USAGE:
-            usage_ = {e.usage.input_tokens, e.usage.output_tokens, e.usage.cached_input_tokens,
-                      e.usage.reasoning_tokens};
-            break;
+        case LLMH_EVENT_USAGE: usage_ = usage_of(e); break;
         case LLMH_EVENT_FINISH: finish_ = static_cast<llmh_finish_reason>(e.finish_reason); break;
         default: break; // event types from newer plugins
         }
