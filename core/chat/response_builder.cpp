@@ -62,6 +62,7 @@ boost::json::object to_cli_json(const ChatResponse& r, std::string_view provider
     usage["output_tokens"] = r.usage.output_tokens < 0 ? 0 : r.usage.output_tokens;
     if (r.usage.cached_input_tokens >= 0) usage["cached_input_tokens"] = r.usage.cached_input_tokens;
     if (r.usage.reasoning_tokens >= 0) usage["reasoning_tokens"] = r.usage.reasoning_tokens;
+    if (r.usage.cache_write_tokens >= 0) usage["cache_write_tokens"] = r.usage.cache_write_tokens;
     llmh_finish_reason finish = r.finish_reason;
     if (finish == LLMH_FINISH_NONE) finish = r.tool_calls.empty() ? LLMH_FINISH_STOP : LLMH_FINISH_TOOL_CALLS;
     boost::json::object o;

@@ -8,6 +8,7 @@
 
 #include <boost/json.hpp>
 
+#include <cstddef>
 #include <exception>
 
 namespace llmhost::plugins {
@@ -32,6 +33,15 @@ class CallScope {
     llmh_call_context context_{};
 };
 
+// An event from a plugin built against an older minor, in this host's layout: what it did
+// not send reads as absent.
+llmh_event upgraded(const llmh_event& event) {
+    llmh_event e = copy_abi_struct(&event);
+    if (event.struct_size < offsetof(llmh_event, cache_write_tokens) + sizeof e.cache_write_tokens)
+        e.cache_write_tokens = -1;
+    return e;
+}
+
 struct EventForwarder {
     const std::function<bool(const llmh_event&)>* on_event;
     bool stopped = false;
@@ -42,8 +52,8 @@ struct EventForwarder {
         if (self.stopped) return false; // the plugin kept pushing after being told to stop
         if (!event) return true;
         try {
-            const bool keep = event->struct_size >= sizeof(llmh_event) ? (*self.on_event)(*event)
-                                                                       : (*self.on_event)(copy_abi_struct(event));
+            const bool keep =
+                event->struct_size >= sizeof(llmh_event) ? (*self.on_event)(*event) : (*self.on_event)(upgraded(*event));
             self.stopped = !keep;
             return keep;
         } catch (...) {

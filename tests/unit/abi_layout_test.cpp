@@ -73,7 +73,7 @@ PIN(llmh_usage, output_tokens, 8);
 PIN(llmh_usage, cached_input_tokens, 16);
 PIN(llmh_usage, reasoning_tokens, 24);
 
-PIN_SIZE(llmh_event, 112);
+PIN_SIZE(llmh_event, 120);
 PIN(llmh_event, struct_size, 0);
 PIN(llmh_event, type, 4);
 PIN(llmh_event, index, 8);
@@ -83,6 +83,7 @@ PIN(llmh_event, id, 32);
 PIN(llmh_event, name, 48);
 PIN(llmh_event, usage, 64);
 PIN(llmh_event, data, 96);
+PIN(llmh_event, cache_write_tokens, 112);
 
 PIN_SIZE(llmh_event_sink, 24);
 PIN(llmh_event_sink, struct_size, 0);

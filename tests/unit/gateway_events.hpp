@@ -52,6 +52,7 @@ inline Event tool_delta(int index, std::string fragment) {
 inline Event usage(int64_t in, int64_t out) {
     Event ev = make(LLMH_EVENT_USAGE);
     ev.e.usage = {in, out, -1, -1};
+    ev.e.cache_write_tokens = -1;
     return ev;
 }
 inline Event finish(llmh_finish_reason reason) {

@@ -15,11 +15,41 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace llmhost {
 
 enum class Role { system, user, assistant, tool };
+
+// A prompt-cache breakpoint (canonical request 2): the provider may cache the prompt up to and
+// including what carries it. Providers that cache on their own (OpenAI, Gemini, DeepSeek)
+// ignore it.
+struct CacheMark {
+    std::string ttl; // "5m", "1h"; empty: the provider's default
+
+    bool operator==(const CacheMark&) const = default;
+};
+
+// The wire protocols a face speaks and a provider may speak too (see WireExtension).
+namespace wire_protocol {
+inline constexpr std::string_view anthropic_messages = "anthropic-messages";
+inline constexpr std::string_view openai_chat = "openai-chat";
+inline constexpr std::string_view openai_responses = "openai-responses";
+inline constexpr std::string_view gemini = "gemini";
+} // namespace wire_protocol
+
+// What a client sent that the canonical model has no field for (canonical request 2). A
+// provider that speaks the client's own protocol merges `fields` into its wire body — never
+// over a field it sets itself — and sends `headers` (the protocol's beta headers) through its
+// beta filter; any other provider ignores it.
+struct WireExtension {
+    std::string protocol; // one of wire_protocol
+    std::string fields;   // the text of a JSON object: the body's fields the face did not read
+    std::vector<std::pair<std::string, std::string>> headers; // e.g. anthropic-beta, OpenAI-Beta
+
+    bool empty() const { return fields.empty() && headers.empty(); }
+};
 
 // Reasoning state a provider needs back in the next turn: opaque to the host, which never
 // interprets it and returns it in the conversation's history. Each plugin sends back only the
@@ -64,6 +94,7 @@ struct ContentPart {
     std::string media_type; // Kind::image, e.g. "image/png" (inline images)
     std::string data;       // Kind::image, base64 without the data: prefix
     std::string url;        // Kind::image given by URL instead of data
+    std::optional<CacheMark> cache = {}; // canonical request 2
 
     static ContentPart make_text(std::string t) {
         ContentPart p;
@@ -77,6 +108,7 @@ struct ToolCall {
     std::string name;
     std::string arguments;     // JSON text, as produced by the model
     ReasoningState state = {}; // what the provider attached to the call (Gemini's thought signature)
+    std::optional<CacheMark> cache = {}; // canonical request 2
 };
 
 struct Message {
@@ -88,6 +120,8 @@ struct Message {
     // Assistant messages: the reasoning that came before the content, in order. Canonical
     // request 2; a field of its own, so plugins built before it are not troubled by it.
     std::vector<Reasoning> reasoning = {};
+    bool is_error = false;               // tool messages: the result reports a failure (request 2)
+    std::optional<CacheMark> cache = {}; // a breakpoint after the whole message (request 2)
 
     // All text parts joined, for wire formats that take a plain string.
     std::string text() const {
@@ -107,6 +141,7 @@ struct ToolDefinition {
     std::string name;
     std::string description;
     boost::json::object parameters; // JSON Schema
+    std::optional<CacheMark> cache = {}; // canonical request 2
 };
 
 struct ResponseFormat {
@@ -133,6 +168,14 @@ struct ChatRequest {
     std::vector<std::string> stop;
     std::optional<ReasoningOptions> reasoning;
     bool stream = true;
+    // Canonical request 2.
+    std::optional<double> top_p;
+    std::optional<int64_t> top_k;
+    std::optional<bool> parallel_tool_calls; // false: at most one tool call per turn
+    std::string user;                        // the end user the client names (metadata.user_id, user)
+    std::string service_tier;                // as the client gave it ("auto", "default", "flex", ...)
+    std::string prompt_cache_key;            // routes requests that share a prefix to one cache (OpenAI)
+    WireExtension extension;
 
     bool has_images() const {
         for (const auto& m : messages)
@@ -146,11 +189,13 @@ struct Usage {
     int64_t output_tokens = -1;
     int64_t cached_input_tokens = -1;
     int64_t reasoning_tokens = -1;
+    int64_t cache_write_tokens = -1; // input tokens written to the prompt cache (ABI 1.1)
 };
 
 // The counts an LLMH_EVENT_USAGE event carries.
 inline Usage usage_of(const llmh_event& e) {
-    return {e.usage.input_tokens, e.usage.output_tokens, e.usage.cached_input_tokens, e.usage.reasoning_tokens};
+    return {e.usage.input_tokens, e.usage.output_tokens, e.usage.cached_input_tokens, e.usage.reasoning_tokens,
+            e.cache_write_tokens};
 }
 
 struct ChatResponse {
@@ -283,6 +328,17 @@ inline void append_canonical_json(std::string& out, const Reasoning& r) {
     out += '}';
 }
 
+// ,"cache":{"ttl":...} when there is a breakpoint.
+inline void append_canonical_json(std::string& out, const std::optional<CacheMark>& cache) {
+    if (!cache) return;
+    out += ",\"cache\":{";
+    if (!cache->ttl.empty()) {
+        out += "\"ttl\":";
+        append_json_string(out, cache->ttl);
+    }
+    out += '}';
+}
+
 inline void append_canonical_json(std::string& out, const ContentPart& p) {
     if (p.kind == ContentPart::Kind::text) {
         out += "{\"type\":\"text\",\"text\":";
@@ -296,6 +352,7 @@ inline void append_canonical_json(std::string& out, const ContentPart& p) {
         out += ",\"data\":";
         append_json_string(out, p.data);
     }
+    append_canonical_json(out, p.cache);
     out += '}';
 }
 
@@ -321,6 +378,7 @@ inline void append_canonical_json(std::string& out, const Message& m) {
                 o += ",\"state\":";
                 append_canonical_json(o, c.state);
             }
+            append_canonical_json(o, c.cache);
             o += '}';
         });
     }
@@ -331,6 +389,28 @@ inline void append_canonical_json(std::string& out, const Message& m) {
     if (!m.name.empty()) {
         out += ",\"name\":";
         append_json_string(out, m.name);
+    }
+    if (m.is_error) out += ",\"is_error\":true";
+    append_canonical_json(out, m.cache);
+    out += '}';
+}
+
+inline void append_canonical_json(std::string& out, const WireExtension& x) {
+    out += "{\"protocol\":";
+    append_json_string(out, x.protocol);
+    if (!x.fields.empty()) {
+        out += ",\"fields\":";
+        out += x.fields; // JSON object text, as the face found it
+    }
+    if (!x.headers.empty()) {
+        out += ",\"headers\":";
+        append_json_array(out, x.headers, [](std::string& o, const std::pair<std::string, std::string>& h) {
+            o += '[';
+            append_json_string(o, h.first);
+            o += ',';
+            append_json_string(o, h.second);
+            o += ']';
+        });
     }
     out += '}';
 }
@@ -353,6 +433,7 @@ inline std::string canonical_json(const ChatRequest& r) {
             append_json_string(o, t.description);
             o += ",\"parameters\":";
             append_json_value(o, t.parameters);
+            append_canonical_json(o, t.cache);
             o += '}';
         });
     }
@@ -402,6 +483,32 @@ inline std::string canonical_json(const ChatRequest& r) {
         }
         out += '}';
     }
+    if (r.top_p) {
+        out += ",\"top_p\":";
+        append_json_number(out, *r.top_p);
+    }
+    if (r.top_k) {
+        out += ",\"top_k\":";
+        append_json_int(out, *r.top_k);
+    }
+    if (r.parallel_tool_calls) {
+        out += ",\"parallel_tool_calls\":";
+        append_json_bool(out, *r.parallel_tool_calls);
+    }
+    const auto text_field = [&](const char* name, const std::string& value) {
+        if (value.empty()) return;
+        out += ",\"";
+        out += name;
+        out += "\":";
+        append_json_string(out, value);
+    };
+    text_field("user", r.user);
+    text_field("service_tier", r.service_tier);
+    text_field("prompt_cache_key", r.prompt_cache_key);
+    if (!r.extension.empty()) {
+        out += ",\"extension\":";
+        append_canonical_json(out, r.extension);
+    }
     out += '}';
     return out;
 }
@@ -412,6 +519,29 @@ inline ReasoningState reasoning_state_from_json(const boost::json::object& paren
     if (!v) return {};
     const auto& o = as_object(*v, "reasoning state");
     return {get_string(o, "origin"), get_string(o, "signature"), get_string(o, "data"), get_string(o, "id")};
+}
+
+inline std::optional<CacheMark> cache_mark_from_json(const boost::json::object& parent) {
+    using namespace chat_json_detail;
+    const auto* v = find(parent, "cache");
+    if (!v) return std::nullopt;
+    return CacheMark{get_string(as_object(*v, "cache"), "ttl")};
+}
+
+inline WireExtension wire_extension_from_json(const boost::json::value& v) {
+    using namespace chat_json_detail;
+    const auto& o = as_object(v, "extension");
+    WireExtension x;
+    x.protocol = get_string(o, "protocol");
+    if (const auto* fields = find(o, "fields")) x.fields = boost::json::serialize(as_object(*fields, "extension fields"));
+    if (const auto* headers = get_array(o, "headers"))
+        for (const auto& h : *headers) {
+            const auto* pair = h.if_array();
+            if (!pair || pair->size() != 2 || !(*pair)[0].is_string() || !(*pair)[1].is_string())
+                throw Error(LLMH_ERR_BAD_REQUEST, "extension headers must be [name, value] pairs of strings");
+            x.headers.emplace_back((*pair)[0].get_string(), (*pair)[1].get_string());
+        }
+    return x;
 }
 
 inline ContentPart content_part_from_json(const boost::json::value& v) {
@@ -430,6 +560,7 @@ inline ContentPart content_part_from_json(const boost::json::value& v) {
     } else {
         throw Error(LLMH_ERR_BAD_REQUEST, "unknown content type '" + type + "' (expected text or image)");
     }
+    p.cache = cache_mark_from_json(o);
     return p;
 }
 
@@ -456,10 +587,12 @@ inline Message message_from_json(const boost::json::value& v) {
         for (const auto& cv : *calls) {
             const auto& co = as_object(cv, "tool call");
             m.tool_calls.push_back({get_string(co, "id"), get_string(co, "name"), get_string(co, "arguments"),
-                                    reasoning_state_from_json(co)});
+                                    reasoning_state_from_json(co), cache_mark_from_json(co)});
         }
     m.tool_call_id = get_string(o, "tool_call_id");
     m.name = get_string(o, "name");
+    if (const auto* e = find(o, "is_error"); e && e->is_bool()) m.is_error = e->get_bool();
+    m.cache = cache_mark_from_json(o);
     return m;
 }
 
@@ -477,6 +610,7 @@ inline ChatRequest chat_request_from_json(const boost::json::value& v) {
             const auto& to = as_object(tv, "tool");
             ToolDefinition t{get_string(to, "name"), get_string(to, "description"), {}};
             if (const auto* p = find(to, "parameters")) t.parameters = as_object(*p, "tool parameters");
+            t.cache = cache_mark_from_json(to);
             r.tools.push_back(std::move(t));
         }
     r.tool_choice = get_string(o, "tool_choice");
@@ -506,6 +640,13 @@ inline ChatRequest chat_request_from_json(const boost::json::value& v) {
         const auto& ro = as_object(*rv, "reasoning");
         r.reasoning = ReasoningOptions{get_string(ro, "effort"), get_int(ro, "budget_tokens")};
     }
+    r.top_p = get_number(o, "top_p");
+    r.top_k = get_int(o, "top_k");
+    if (const auto* p = find(o, "parallel_tool_calls"); p && p->is_bool()) r.parallel_tool_calls = p->get_bool();
+    r.user = get_string(o, "user");
+    r.service_tier = get_string(o, "service_tier");
+    r.prompt_cache_key = get_string(o, "prompt_cache_key");
+    if (const auto* x = find(o, "extension")) r.extension = wire_extension_from_json(*x);
     return r;
 }
 
@@ -554,6 +695,7 @@ inline boost::json::value to_json(const Usage& u) {
     put("output_tokens", u.output_tokens);
     put("cached_input_tokens", u.cached_input_tokens);
     put("reasoning_tokens", u.reasoning_tokens);
+    put("cache_write_tokens", u.cache_write_tokens);
     return o;
 }
 

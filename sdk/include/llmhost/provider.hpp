@@ -205,6 +205,7 @@ class EventSink {
     void usage(const Usage& u) {
         auto e = make(LLMH_EVENT_USAGE);
         e.usage = {u.input_tokens, u.output_tokens, u.cached_input_tokens, u.reasoning_tokens};
+        e.cache_write_tokens = u.cache_write_tokens;
         push(e);
     }
     void finish(llmh_finish_reason reason) {

@@ -28,7 +28,8 @@
 #include <stdint.h>
 
 #define LLMH_ABI_MAJOR 1
-/* 1.1: LLMH_EVENT_REASONING_STATE, llmh_event.data, llmh_plugin.count_tokens. */
+/* 1.1: LLMH_EVENT_REASONING_STATE, llmh_event.data and .cache_write_tokens,
+ * llmh_plugin.count_tokens; the canonical request 2 (see the SDK's chat.hpp). */
 #define LLMH_ABI_MINOR 1
 
 /* The exported entry point carries the major version in its name, so a v2 host never
@@ -224,6 +225,9 @@ typedef struct llmh_event {
     llmh_str name;
     llmh_usage usage;
     llmh_str data; /* 1.1: LLMH_EVENT_REASONING_STATE */
+    /* 1.1, LLMH_EVENT_USAGE: input tokens written to the prompt cache (-1: not reported). A
+     * host reading an event from a 1.0 plugin takes this as -1. */
+    int64_t cache_write_tokens;
 } llmh_event;
 
 /* Where a chat call pushes its events. on_event returns false to ask the provider to stop;

@@ -1,0 +1,122 @@
+// Same-protocol pass-through (canonical request 2): a provider that speaks the protocol of
+// the client's face merges what the face did not read into its wire body and forwards the
+// protocol's beta headers through a filter its configuration sets.
+//
+// Options every pass-through provider takes:
+//   forward_betas   beta names forwarded (default ["*"]: all); "prefix-*" matches a prefix
+//   drop_betas      beta names never forwarded, checked first (default: none)
+// Upstreams that reject betas they do not know (Bedrock- and Vertex-style endpoints behind an
+// Anthropic-format URL) want forward_betas = [] or a list of the ones they take.
+#pragma once
+
+#include <llmhost/chat.hpp>
+#include <llmhost/http.hpp>
+#include <llmhost/provider.hpp>
+
+#include <boost/json.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace llmhost {
+
+// The option names a plugin adds to its OptionReader's known list.
+inline constexpr std::string_view forward_betas_option = "forward_betas";
+inline constexpr std::string_view drop_betas_option = "drop_betas";
+
+class BetaFilter {
+  public:
+    BetaFilter() = default; // forwards every beta
+    explicit BetaFilter(const OptionReader& options)
+        : forward_(names(options, forward_betas_option, {"*"})), drop_(names(options, drop_betas_option, {})) {}
+
+    bool allows(std::string_view beta) const { return !matches(drop_, beta) && matches(forward_, beta); }
+
+    // A comma-separated header value with the betas this filter refuses taken out.
+    std::string filter_list(std::string_view value) const {
+        std::string out;
+        while (!value.empty()) {
+            const auto comma = value.find(',');
+            std::string_view item = value.substr(0, comma);
+            value = comma == std::string_view::npos ? std::string_view() : value.substr(comma + 1);
+            while (!item.empty() && (item.front() == ' ' || item.front() == '\t'))
+                item.remove_prefix(1);
+            while (!item.empty() && (item.back() == ' ' || item.back() == '\t'))
+                item.remove_suffix(1);
+            if (item.empty() || !allows(item)) continue;
+            if (!out.empty()) out += ',';
+            out += item;
+        }
+        return out;
+    }
+
+  private:
+    static std::vector<std::string> names(const OptionReader& options, std::string_view key,
+                                          std::vector<std::string> fallback) {
+        const auto* raw = options.raw(key);
+        if (!raw) return fallback;
+        const Error wrong_type(LLMH_ERR_INVALID_CONFIG,
+                               "option '" + std::string(key) + "' must be an array of beta names (\"*\" for all)");
+        if (!raw->is_array()) throw wrong_type;
+        std::vector<std::string> out;
+        for (const auto& v : raw->get_array()) {
+            if (!v.is_string()) throw wrong_type;
+            out.emplace_back(v.get_string());
+        }
+        return out;
+    }
+    static bool matches(const std::vector<std::string>& patterns, std::string_view beta) {
+        for (const auto& p : patterns) {
+            if (p == beta) return true;
+            if (!p.empty() && p.back() == '*' && beta.substr(0, p.size() - 1) == std::string_view(p).substr(0, p.size() - 1))
+                return true;
+        }
+        return false;
+    }
+
+    std::vector<std::string> forward_{"*"};
+    std::vector<std::string> drop_;
+};
+
+// True when `r` carries pass-through for a provider speaking `protocol`.
+inline bool has_extension_for(const ChatRequest& r, std::string_view protocol) {
+    return r.extension.protocol == protocol && !r.extension.empty();
+}
+
+// Adds the extension's fields to `body` when it was written for `protocol`. A field the body
+// already has is the provider's and stays as it is: a client cannot override `model` or
+// `stream` this way. Returns the names of the fields it did not take.
+inline std::vector<std::string> merge_extension_fields(boost::json::object& body, const ChatRequest& r,
+                                                       std::string_view protocol) {
+    std::vector<std::string> refused;
+    if (r.extension.protocol != protocol || r.extension.fields.empty()) return refused;
+    boost::system::error_code ec;
+    auto fields = boost::json::parse(r.extension.fields, ec);
+    if (ec || !fields.is_object()) return refused; // the host only hands over objects
+    for (auto& kv : fields.get_object()) {
+        if (body.contains(kv.key()))
+            refused.emplace_back(kv.key());
+        else
+            body.emplace(kv.key(), std::move(kv.value()));
+    }
+    return refused;
+}
+
+// The extension's `header` (e.g. anthropic-beta) for a provider speaking `protocol`, with the
+// betas `filter` refuses taken out; "" when nothing is left.
+inline std::string forwarded_beta_header(const ChatRequest& r, std::string_view protocol, std::string_view header,
+                                         const BetaFilter& filter) {
+    if (r.extension.protocol != protocol) return {};
+    std::string out;
+    for (const auto& [name, value] : r.extension.headers) {
+        if (!iequals(name, header)) continue;
+        const std::string kept = filter.filter_list(value);
+        if (kept.empty()) continue;
+        if (!out.empty()) out += ',';
+        out += kept;
+    }
+    return out;
+}
+
+} // namespace llmhost
