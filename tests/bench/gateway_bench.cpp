@@ -9,7 +9,9 @@
 // Then the gateway's other faces beside its chat face, the same conversation in each face's
 // shape (OpenAI Responses, Gemini generateContent) to the same upstream: added p50 latency at
 // 1 connection, CPU per request at 64 connections and added time to first streamed frame,
-// each as a ratio to the chat face's (target: within 10%), measured in the same turns.
+// each as a ratio to the chat face's (target: within 10%), measured in the same turns; and the
+// same requests carrying the fields canonical request 2 added, beside their plain form (target:
+// within 10%: the new fields cost little on the request path).
 // Needs `nginx` and `wrk` on PATH (tests/bench/gateway_bench.sh installs them). Run from a
 // Release build. Prints figures; not a test. `gateway_bench --upstream-only` just runs the
 // upstream, for profiling by hand.
@@ -250,10 +252,26 @@ struct Face {
     std::string path, body;     // a plain request (wrk posts it)
     std::string stream_request; // a whole HTTP request that asks for a stream
     std::string script;         // wrk's Lua script posting `body` (see write_wrk_script)
+    size_t baseline = 0;        // the face it is compared with (index into bench_faces())
 };
 
+// The request-2 faces carry the same conversation with the fields canonical request 2 added
+// (cache breakpoints, system blocks, end user, cache key, fields passed through unread, a beta
+// header in the Anthropic one): what they cost beyond their baseline is the price of those.
 std::vector<Face> bench_faces() {
     const std::string gemini_body = R"({"contents":[{"role":"user","parts":[{"text":"hi"}]}]})";
+    const std::string chat2_body =
+        R"({"model":"bench/m","messages":[{"role":"user","content":"hi"}],"prompt_cache_key":"bench-session-1",)"
+        R"("user":"user-1","service_tier":"auto","seed":7,"metadata":{"run":"bench"}})";
+    const std::string anthropic_body =
+        R"({"model":"bench/m","max_tokens":256,"messages":[{"role":"user","content":"hi"}]})";
+    const std::string anthropic2_body =
+        R"({"model":"bench/m","max_tokens":256,"system":[{"type":"text","text":"Be brief.",)"
+        R"("cache_control":{"type":"ephemeral","ttl":"1h"}}],"messages":[{"role":"user","content":[{"type":"text",)"
+        R"("text":"hi","cache_control":{"type":"ephemeral"}}]}],"metadata":{"user_id":"user-1"},"top_k":40,)"
+        R"("context_management":{"edits":[]}})";
+    const std::string anthropic_stream = R"(,"stream":true})";
+    const auto streamed = [&](const std::string& body) { return body.substr(0, body.size() - 1) + anthropic_stream; };
     return {
         {"chat",
          chat_path,
@@ -272,6 +290,10 @@ std::vector<Face> bench_faces() {
          gemini_body,
          post("/v1beta/models/bench/m:streamGenerateContent?alt=sse", gemini_body),
          {}},
+        {"chat, request 2", chat_path, chat2_body, post(chat_path, streamed(chat2_body)), {}, 0},
+        {"anthropic", "/v1/messages", anthropic_body, post("/v1/messages", streamed(anthropic_body)), {}, 0},
+        {"anthropic, request 2", "/v1/messages", anthropic2_body, post("/v1/messages", streamed(anthropic2_body)), {},
+         4},
     };
 }
 
@@ -545,46 +567,51 @@ std::string fmt(const char* f, double v) {
 // the ratios are taken turn by turn and the median turn's is shown, as for throughput.
 void print_faces(const std::vector<Face>& faces, const std::vector<FaceFigures>& gw, double ttff_direct) {
     constexpr double within = 1.10;
-    const FaceFigures& chat = gw.front();
     struct Measure {
         const char *what, *brief, *format;
         std::function<double(const FaceFigures&)> value;
-        std::function<std::vector<double>(const FaceFigures&)> ratios; // to the chat face's, by turn
-        double ratio(const FaceFigures& f) const { return median(ratios(f)); }
+        // to the baseline face's, by turn
+        std::function<std::vector<double>(const FaceFigures&, const FaceFigures&)> ratios;
     };
     const Measure measures[] = {
         {"added p50 latency, 1 connection (ms)", "latency", "%.3f",
          [](const FaceFigures& f) { return median(f.added_p50_ms); },
-         [&](const FaceFigures& f) { return turn_ratios(f.added_p50_ms, chat.added_p50_ms); }},
+         [](const FaceFigures& f, const FaceFigures& base) { return turn_ratios(f.added_p50_ms, base.added_p50_ms); }},
         {"CPU per request, 64 connections (us)", "CPU per request", "%.1f",
          [](const FaceFigures& f) { return f.at64.cpu_us_per_request(); },
-         [&](const FaceFigures& f) { return turn_ratios(f.cpu_us, chat.cpu_us); }},
+         [](const FaceFigures& f, const FaceFigures& base) { return turn_ratios(f.cpu_us, base.cpu_us); }},
         {"added time to first frame, p50 (ms)", "first frame", "%.3f",
          [&](const FaceFigures& f) { return median(f.ttff_ms) - ttff_direct; },
-         [&](const FaceFigures& f) { return turn_ratios(f.added_ttff_ms, chat.added_ttff_ms); }},
+         [](const FaceFigures& f, const FaceFigures& base) {
+             return turn_ratios(f.added_ttff_ms, base.added_ttff_ms);
+         }},
     };
     std::printf(
-        "\nThe gateway's faces beside its chat face (in brackets: the ratio to the chat face, median turn)\n\n");
+        "\nThe gateway's faces beside its chat face (in brackets: the ratio to the face it is compared with — the "
+        "chat face, or for \"anthropic, request 2\" the anthropic face — median turn)\n\n");
     std::printf("| %-38s |", "measure");
     for (const Face& face : faces)
-        std::printf(" %-16s |", face.name.c_str());
+        std::printf(" %-22s |", face.name.c_str());
     std::printf("\n|%s|", std::string(40, '-').c_str());
     for (size_t f = 0; f < faces.size(); ++f)
-        std::printf("%s|", std::string(18, '-').c_str());
+        std::printf("%s|", std::string(24, '-').c_str());
     std::printf("\n");
     for (const Measure& m : measures) {
         std::printf("| %-38s |", m.what);
         for (size_t f = 0; f < faces.size(); ++f)
-            std::printf(" %-16s |",
-                        (fmt(m.format, m.value(gw[f])) + (f ? fmt(" (%.2fx)", m.ratio(gw[f])) : "")).c_str());
+            std::printf(" %-22s |",
+                        (fmt(m.format, m.value(gw[f])) +
+                         (f ? fmt(" (%.2fx)", median(m.ratios(gw[f], gw[faces[f].baseline]))) : ""))
+                            .c_str());
         std::printf("\n");
     }
     std::printf("\n");
     for (size_t f = 1; f < faces.size(); ++f) {
-        std::printf("%s face within 10%% of the chat face:", faces[f].name.c_str());
+        std::printf("%s face within 10%% of the %s face:", faces[f].name.c_str(),
+                    faces[faces[f].baseline].name.c_str());
         const char* separator = "";
         for (const Measure& m : measures) {
-            const std::vector<double> ratios = m.ratios(gw[f]);
+            const std::vector<double> ratios = m.ratios(gw[f], gw[faces[f].baseline]);
             const double r = median(ratios);
             if (ratios.empty())
                 std::printf("%s %s unknown", separator, m.brief);

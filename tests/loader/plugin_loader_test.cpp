@@ -7,11 +7,13 @@
 #include "loader/loader_fixtures.hpp"
 #include "support/mock_upstream.hpp"
 
+#include <llmhost/chat.hpp>
 #include <llmhost/error.hpp>
 
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
+#include <optional>
 
 using namespace llmhost::plugins;
 using llmhost::Error;
@@ -273,4 +275,34 @@ BOOST_AUTO_TEST_CASE(plugin_http_goes_through_the_host_transport) {
     const auto events = chat(*provider, "k");
     BOOST_TEST(events.at(3) == "text  status=200 body=pong /ping");
     BOOST_TEST(upstream.requests().size() == 1u);
+}
+
+// ABI 1.1 keeps 1.0 plugins working: pure_c built against the 1.0 header as released
+// (tests/plugins/abi_1_0) loads and runs unchanged. What 1.0 lacks reads as absent: its
+// events carry no cache-write count (-1, not 0) and it has no token counter.
+BOOST_AUTO_TEST_CASE(a_plugin_built_for_1_0_runs_on_this_host) {
+    const PluginFile f = file("abi_1_0/pure_c.so");
+    BOOST_TEST_REQUIRE(f.error == "");
+    BOOST_TEST_REQUIRE(f.metadata.has_value());
+    BOOST_TEST(f.metadata->abi_minor == 0u);
+    const LoadedPlugin& plugin = load("abi_1_0/pure_c.so");
+    BOOST_TEST(plugin.table().struct_size < sizeof(llmh_plugin)); // ends before count_tokens
+    auto provider = plugin.create("pure-c", "{}");
+    const std::string request = R"({"model":"","messages":[{"role":"user","content":"hi"}]})";
+    BOOST_TEST(chat(*provider, "abcde") ==
+                   (std::vector<std::string>{"start pc-1 c-small", "text hello from C",
+                                             "text  key=5 request=" + std::to_string(request.size()), "usage 3 2",
+                                             "finish 1"}),
+               boost::test_tools::per_element());
+    std::optional<llmh_event> usage;
+    provider->chat(request, {}, [&](const llmh_event& e) {
+        if (e.type == LLMH_EVENT_USAGE) usage = e;
+        return true;
+    });
+    BOOST_TEST_REQUIRE(usage.has_value());
+    BOOST_TEST(llmhost::usage_of(*usage).cache_write_tokens == -1);
+    BOOST_TEST(llmhost::usage_of(*usage).cached_input_tokens == -1);
+    const Error e = error_of([&] { provider->count_tokens(request, {}); });
+    BOOST_TEST(e.error_class() == LLMH_ERR_UNSUPPORTED);
+    BOOST_TEST(std::string(e.what()) == "pure_c has no token counter (its plugin offers none)");
 }

@@ -83,3 +83,57 @@ BOOST_AUTO_TEST_CASE(canonical_text_escapes_what_json_needs_and_reads_back_uncha
     BOOST_TEST(parse_chat_request(text).messages[0].content[0].text == r.messages[0].content[0].text);
     BOOST_TEST(parsed.at("stream").as_bool() == r.stream);
 }
+
+// Canonical request 2: every new field is written only when set, and reads back as written.
+BOOST_AUTO_TEST_CASE(request_2_fields_round_trip) {
+    ChatRequest r;
+    r.model = "m";
+    ContentPart system = ContentPart::make_text("rules");
+    system.cache = CacheMark{"1h"};
+    r.messages.push_back({Role::system, {system}, {}, {}, {}});
+    Message assistant{Role::assistant, {}, {{"c1", "read", "{}", {"gemini", "sig", "", ""}, CacheMark{}}}, {}, {}};
+    r.messages.push_back(assistant);
+    Message result{Role::tool, {ContentPart::make_text("no such file")}, {}, "c1", "read"};
+    result.is_error = true;
+    result.cache = CacheMark{"5m"};
+    r.messages.push_back(result);
+    r.tools.push_back({"read", "Reads", boost::json::object{{"type", "object"}}, CacheMark{}});
+    r.top_p = 0.5;
+    r.top_k = 40;
+    r.parallel_tool_calls = false;
+    r.user = "u-1";
+    r.service_tier = "flex";
+    r.prompt_cache_key = "session-1";
+    r.extension = {"anthropic-messages", R"({"context_management":{"edits":[]}})", {{"anthropic-beta", "a,b"}}};
+
+    const std::string text = canonical_json(r);
+    const auto doc = boost::json::parse(text).as_object();
+    BOOST_TEST(doc.at("messages").at(0).at("content").at(0).at("cache").at("ttl") == "1h");
+    BOOST_TEST(doc.at("messages").at(1).at("tool_calls").at(0).at("cache").as_object().empty());
+    BOOST_TEST(doc.at("messages").at(2).at("is_error") == true);
+    BOOST_TEST(doc.at("extension").at("fields").at("context_management").at("edits").as_array().empty());
+    BOOST_TEST(doc.at("extension").at("headers").at(0).at(1) == "a,b");
+
+    const ChatRequest back = parse_chat_request(text);
+    BOOST_TEST(back.messages.at(0).content.at(0).cache->ttl == "1h");
+    BOOST_TEST(back.messages.at(1).tool_calls.at(0).cache.has_value());
+    BOOST_TEST(back.messages.at(1).tool_calls.at(0).state.signature == "sig");
+    BOOST_TEST(back.messages.at(2).is_error);
+    BOOST_TEST(back.messages.at(2).cache->ttl == "5m");
+    BOOST_TEST(back.tools.at(0).cache.has_value());
+    BOOST_TEST(*back.top_p == 0.5);
+    BOOST_TEST(*back.top_k == 40);
+    BOOST_TEST(*back.parallel_tool_calls == false);
+    BOOST_TEST(back.user == "u-1");
+    BOOST_TEST(back.service_tier == "flex");
+    BOOST_TEST(back.prompt_cache_key == "session-1");
+    BOOST_TEST(back.extension.protocol == "anthropic-messages");
+    BOOST_TEST(back.extension.fields == R"({"context_management":{"edits":[]}})");
+    BOOST_TEST(back.extension.headers.at(0).first == "anthropic-beta");
+    BOOST_TEST(canonical_json(back) == text);
+
+    // A request 1 reader's view: none of it appears when unset.
+    ChatRequest plain;
+    plain.model = "m";
+    BOOST_TEST(canonical_json(plain) == R"({"model":"m","stream":true,"messages":[]})");
+}

@@ -20,6 +20,7 @@ struct RecordedEvent {
     std::string text, id, name;
     llmh_usage usage{};
     std::string data;
+    int64_t cache_write_tokens = -1;
 
     // One readable line, for comparing whole event sequences.
     std::string describe() const {
@@ -39,7 +40,8 @@ struct RecordedEvent {
         }
         case LLMH_EVENT_USAGE:
             return "usage in=" + n(usage.input_tokens) + " out=" + n(usage.output_tokens) +
-                   " cached=" + n(usage.cached_input_tokens) + " reasoning=" + n(usage.reasoning_tokens);
+                   " cached=" + n(usage.cached_input_tokens) + " reasoning=" + n(usage.reasoning_tokens) +
+                   (cache_write_tokens >= 0 ? " cache_write=" + n(cache_write_tokens) : std::string());
         case LLMH_EVENT_FINISH:
             return "finish " + std::string(to_string(static_cast<llmh_finish_reason>(finish_reason)));
         default: return "unknown event " + n(type);
@@ -58,7 +60,7 @@ class EventRecorder {
     // Stores one event; answers false ("stop") once stop_after events arrived.
     bool record(const llmh_event& e) {
         events.push_back({e.type, e.index, e.finish_reason, std::string(view(e.text)), std::string(view(e.id)),
-                          std::string(view(e.name)), e.usage, std::string(view(e.data))});
+                          std::string(view(e.name)), e.usage, std::string(view(e.data)), e.cache_write_tokens});
         return stop_after < 0 || static_cast<int>(events.size()) < stop_after;
     }
     EventRecorder(const EventRecorder&) = delete;
@@ -91,7 +93,7 @@ class EventRecorder {
             case LLMH_EVENT_TOOL_CALL_DELTA: r.tool_calls.at(static_cast<size_t>(e.index)).arguments += e.text; break;
             case LLMH_EVENT_USAGE:
                 r.usage = {e.usage.input_tokens, e.usage.output_tokens, e.usage.cached_input_tokens,
-                           e.usage.reasoning_tokens};
+                           e.usage.reasoning_tokens, e.cache_write_tokens};
                 break;
             case LLMH_EVENT_FINISH: r.finish_reason = static_cast<llmh_finish_reason>(e.finish_reason); break;
             default: break;

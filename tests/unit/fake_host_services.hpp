@@ -116,6 +116,12 @@ class FakeHost {
     std::vector<std::string> logs;
 
     const llmh_host_services* services() const { return &table_; }
+    // Plays an older host: its minor version, and a services table that ends where that
+    // version's did (`size`).
+    void play_host(uint32_t abi_minor, uint32_t size = sizeof(llmh_host_services)) {
+        table_.abi_minor = abi_minor;
+        table_.struct_size = size;
+    }
     const Host& host() const { return host_; }
 
     // A call context carrying `api_key` (borrowed: keep the string alive).

@@ -42,8 +42,17 @@ class Host {
     }
     int64_t monotonic_ns() const { return s_->monotonic_ns ? s_->monotonic_ns(s_->host) : 0; }
     int64_t wall_clock_ms() const { return s_->wall_clock_ms ? s_->wall_clock_ms(s_->host) : 0; }
-    // The host's LLMH_ABI_MINOR: what is newer than this, the host does not know.
+    // The host's LLMH_ABI_MINOR: what is newer than this, the host does not know (the SDK
+    // itself sends a 1.0 host no 1.1 event).
     uint32_t abi_minor() const { return s_->abi_minor; }
+    // True when the host's services table reaches `member` and fills it in. A plugin checks
+    // this before it calls a service added after 1.0: an older host's table ends before it.
+    template <class Member> bool offers(Member llmh_host_services::*member) const {
+        static const llmh_host_services probe{};
+        const auto offset =
+            static_cast<size_t>(reinterpret_cast<const char*>(&(probe.*member)) - reinterpret_cast<const char*>(&probe));
+        return s_->struct_size >= offset + sizeof(Member) && s_->*member != nullptr;
+    }
     const llmh_host_services* raw() const { return s_; }
 
   private:
@@ -385,6 +394,10 @@ class Provider {
 
 using ProviderFactory = std::unique_ptr<Provider> (*)(const Host& host, const ProviderConfig& config);
 
+// What a plugin runs once per process before its first provider is created (the ABI's
+// `init`): global setup that may fail, reported by throwing Error.
+using PluginInit = void (*)(const Host& host);
+
 namespace plugin_detail {
 
 struct Instance {
@@ -415,7 +428,10 @@ inline void write_json(const llmh_json_sink* out, const boost::json::value& v) {
     out->write(out->user, to_str(text));
 }
 
-template <ProviderFactory Factory> struct Adapter {
+template <ProviderFactory Factory, PluginInit Init = nullptr> struct Adapter {
+    static int32_t init(const llmh_host_services* services, llmh_error* error) noexcept {
+        return guarded(error, [&] { Init(Host(services)); });
+    }
     static int32_t create(const llmh_host_services* services, llmh_str id, llmh_str config_json, llmh_provider** out,
                           llmh_error* error) noexcept {
         return guarded(error, [&] {
@@ -484,7 +500,7 @@ template <ProviderFactory Factory> struct Adapter {
             t.flags = flags;
             t.name = to_str(name);
             t.version = to_str(version);
-            t.init = nullptr;
+            if constexpr (Init != nullptr) t.init = &init;
             t.create = &create;
             t.destroy = &destroy;
             t.chat = &chat;
@@ -514,6 +530,11 @@ template <ProviderFactory Factory> struct Adapter {
     LLMH_DEFINE_PLUGIN_WITH_FLAGS(NAME, VERSION, FACTORY, LLMH_PLUGIN_COOPERATIVE)
 
 #define LLMH_DEFINE_PLUGIN_WITH_FLAGS(NAME, VERSION, FACTORY, FLAGS)                                                   \
+    LLMH_DEFINE_PLUGIN_WITH_INIT(NAME, VERSION, FACTORY, FLAGS, nullptr)
+
+// The same with an `init` to run once before the first provider: INIT is a function
+// `void(const llmhost::Host&)` that throws llmhost::Error when the plugin cannot work.
+#define LLMH_DEFINE_PLUGIN_WITH_INIT(NAME, VERSION, FACTORY, FLAGS, INIT)                                              \
     extern "C" LLMH_EXPORT const llmh_plugin* LLMH_ENTRY_POINT(uint32_t /*host_abi_minor*/) {                          \
-        return ::llmhost::plugin_detail::Adapter<FACTORY>::table(NAME, VERSION, FLAGS);                                \
+        return ::llmhost::plugin_detail::Adapter<FACTORY, INIT>::table(NAME, VERSION, FLAGS);                          \
     }
