@@ -4,6 +4,12 @@
 //                       OAuth access token, sent as Authorization: Bearer)
 //   anthropic_version   the anthropic-version header (default "2023-06-01")
 //   anthropic_beta      the anthropic-beta header: a string, or an array of beta names
+//   forward_betas       the betas of a client's own anthropic-beta header (Anthropic face) that
+//                       are sent on: an array of names, "prefix-*" for a prefix (default ["*"]:
+//                       all); [] for upstreams that refuse betas they do not know (Bedrock- and
+//                       Vertex-style endpoints behind anthropic-custom:<URL>)
+//   drop_betas          betas of the client's never sent on, checked first (default none);
+//                       the configured anthropic_beta is always sent
 //   default_max_tokens  max_tokens when a request sets none (default 4096; the API requires it)
 #pragma once
 
@@ -37,7 +43,8 @@ inline std::string read_beta(const OptionReader& options) {
 }
 
 inline AnthropicClientOptions read_anthropic_options(const ProviderConfig& config) {
-    const OptionReader options(config.options, {"auth", "anthropic_version", "anthropic_beta", "default_max_tokens"});
+    const OptionReader options(config.options, {"auth", "anthropic_version", "anthropic_beta", "default_max_tokens",
+                                                forward_betas_option, drop_betas_option});
     AnthropicClientOptions out;
     out.auth = read_auth(options);
     if (const auto version = options.string("anthropic_version")) {
@@ -45,6 +52,7 @@ inline AnthropicClientOptions read_anthropic_options(const ProviderConfig& confi
         out.version = *version;
     }
     out.beta = read_beta(options);
+    out.forwarded_betas = BetaFilter(options);
     if (const auto max_tokens = options.integer("default_max_tokens")) {
         if (*max_tokens < 1) throw Error(LLMH_ERR_INVALID_CONFIG, "option 'default_max_tokens' must be at least 1");
         out.wire.default_max_tokens = *max_tokens;

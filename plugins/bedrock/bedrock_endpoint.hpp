@@ -1,5 +1,5 @@
 // Where Bedrock requests go (PROTOCOLS.md §8, "Endpoints"): the runtime endpoint for
-// Converse, the control plane for the model listing, and the model's path segment.
+// Converse and CountTokens, the control plane for the model listing, and the model's paths.
 #pragma once
 
 #include "bedrock_options.hpp"
@@ -57,5 +57,8 @@ inline std::string control_endpoint(const BedrockOptions& options, std::string_v
 inline std::string converse_path(std::string_view model, bool stream) {
     return "/model/" + url_encode(model) + (stream ? "/converse-stream" : "/converse");
 }
+
+// "/model/<id>/count-tokens" (CountTokens, AWS Bedrock Runtime API reference).
+inline std::string count_tokens_path(std::string_view model) { return "/model/" + url_encode(model) + "/count-tokens"; }
 
 } // namespace llmhost::bedrock

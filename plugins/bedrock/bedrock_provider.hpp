@@ -1,6 +1,7 @@
 // The bedrock provider: per call it resolves AWS credentials and region, builds the Converse
 // body, signs the request (SigV4) or sends the Bedrock API key as a bearer token, and decodes
-// the answer — an event stream or one JSON document — into canonical events.
+// the answer — an event stream or one JSON document — into canonical events. Token counts
+// come from CountTokens the same way.
 #pragma once
 
 #include "aws_credentials.hpp"
@@ -8,6 +9,7 @@
 #include "bedrock_errors.hpp"
 #include "bedrock_models.hpp"
 #include "bedrock_options.hpp"
+#include "converse_count_tokens.hpp"
 #include "converse_request.hpp"
 #include "converse_response.hpp"
 #include "converse_stream.hpp"
@@ -21,6 +23,7 @@
 
 #include <boost/json.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -58,6 +61,28 @@ class BedrockProvider final : public Provider {
                     return bedrock_http_error(config_.id, head, error_body, call.host().wall_clock_ms());
                 },
                 [&](std::string_view whole) { emit_converse_response(config_.id, model, whole, sink); });
+        });
+    }
+
+    // CountTokens on the Converse form of the request, signed like every call.
+    int64_t count_tokens(const ChatRequest& request, Call& call) override {
+        std::string model, body, endpoint;
+        AwsAuth auth;
+        with_id([&] {
+            model = resolve_model(request.model);
+            body = boost::json::serialize(count_tokens_body(request, model, options_.additional_model_request_fields));
+            auth = credentials(call);
+            endpoint = runtime_endpoint(config_, options_, auth.region);
+        });
+        return without_secrets(auth, [&] {
+            HttpRequest http = request_to(endpoint, count_tokens_path(model), "POST", std::move(body));
+            set_header(http.headers, "Accept", "application/json");
+            authorize(http, auth, call);
+            const std::string answer =
+                fetch_success_body(call, http, [&](const HttpResponseHead& head, std::string_view error_body) {
+                    return bedrock_http_error(config_.id, head, error_body, call.host().wall_clock_ms());
+                });
+            return count_tokens_result(config_.id, answer);
         });
     }
 

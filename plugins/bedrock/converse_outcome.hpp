@@ -33,7 +33,8 @@ inline llmh_finish_reason converse_finish_reason(std::string_view provider_id, s
 }
 
 // Canonical usage from a Converse `usage` object. Canonical input counts every input token;
-// Bedrock reports cache reads and writes apart from inputTokens.
+// Bedrock reports cache reads (cached_input_tokens) and writes (cache_write_tokens) apart
+// from inputTokens.
 inline Usage converse_usage(const boost::json::object& usage) {
     using namespace json_read;
     const auto input = integer_member(usage, "inputTokens");
@@ -45,6 +46,7 @@ inline Usage converse_usage(const boost::json::object& usage) {
                          std::max<int64_t>(write.value_or(0), 0);
     u.output_tokens = integer_member(usage, "outputTokens").value_or(-1);
     u.cached_input_tokens = read.value_or(-1);
+    u.cache_write_tokens = write.value_or(-1);
     return u;
 }
 

@@ -3,15 +3,24 @@
 //
 //   system messages        -> top-level "system": [{text}]
 //   user / assistant       -> messages[{role, content:[{text} | {image:{format, source:{bytes}}}]}]
+//   assistant reasoning    -> leading {reasoningContent} blocks: Bedrock's own signed state,
+//                             to models that take it (converse_reasoning.hpp)
 //   assistant tool_calls   -> {toolUse:{toolUseId, name, input (object)}}
-//   tool messages          -> {toolResult:{toolUseId, content:[{json} | {text} | {image}]}} in a
-//                             user message; consecutive same-role messages are merged, since
-//                             Converse wants the roles to alternate
+//   tool messages          -> {toolResult:{toolUseId, content:[{json} | {text} | {image}], status}}
+//                             in a user message; consecutive same-role messages are merged,
+//                             since Converse wants the roles to alternate
+//   cache marks            -> {cachePoint} blocks after what they mark (converse_cache.hpp)
 //   tools / tool_choice    -> toolConfig {tools:[{toolSpec}], toolChoice}
-//   max_tokens, temperature, stop -> inferenceConfig
+//   max_tokens, temperature, top_p, stop -> inferenceConfig
 //   response_format        -> outputConfig.textFormat (json_schema, the schema as a string)
-//   reasoning              -> additionalModelRequestFields.thinking for Anthropic models
+//   service_tier           -> serviceTier {type} (the tiers Converse names)
+//   reasoning, top_k       -> additionalModelRequestFields: Claude's thinking and top_k, Nova's
+//                             inferenceConfig.topK; other families have no known slot for them
 #pragma once
+
+#include "converse_cache.hpp"
+#include "converse_models.hpp"
+#include "converse_reasoning.hpp"
 
 #include <llmhost/chat.hpp>
 #include <llmhost/error.hpp>
@@ -24,13 +33,9 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace llmhost::bedrock {
-
-// Anthropic models on Bedrock: ids and inference profiles contain "anthropic." (e.g.
-// "global.anthropic.claude-sonnet-4-5-20250929-v1:0").
-inline bool is_anthropic_model(std::string_view model) { return model.find("anthropic.") != std::string_view::npos; }
-inline bool is_nova_model(std::string_view model) { return model.find("amazon.nova") != std::string_view::npos; }
 
 namespace converse_request_detail {
 
@@ -67,14 +72,27 @@ inline boost::json::object image_block(const ContentPart& part) {
     return {{"image", {{"format", image_format(media_type, data)}, {"source", {{"bytes", data}}}}}};
 }
 
-// Text and image blocks of a message; empty text is left out (Converse rejects blank text).
-inline boost::json::array content_blocks(const Message& m) {
+// What the model takes beyond the common Converse subset.
+struct ModelTraits {
+    bool tool_status = false; // toolResult.status: Claude and Nova (AWS ToolResultBlock reference)
+    bool reasoning = false;   // signed reasoning given back
+    CachePlacement cache;
+};
+
+inline ModelTraits model_traits(std::string_view model) {
+    return {is_anthropic_model(model) || is_nova_model(model), takes_signed_reasoning(model), cache_placement(model)};
+}
+
+// Text and image blocks of a message, each followed by its cache point; empty text is left
+// out (Converse rejects blank text).
+inline boost::json::array content_blocks(const Message& m, bool caching) {
     boost::json::array blocks;
     for (const auto& part : m.content) {
         if (part.kind == ContentPart::Kind::image)
             blocks.push_back(image_block(part));
         else if (!part.text.empty())
             blocks.push_back(boost::json::object{{"text", part.text}});
+        if (caching) append_cache_point(blocks, part.cache);
     }
     return blocks;
 }
@@ -92,8 +110,10 @@ inline boost::json::object tool_use_block(const ToolCall& call) {
 }
 
 // A tool message's result: a JSON object result travels as {json}, anything else as {text}.
+// A failure is `status: "error"` where the model takes it, else said in a leading text block.
 inline boost::json::object tool_result_block(const Message& m, bool with_status) {
     boost::json::array content;
+    if (m.is_error && !with_status) content.push_back(boost::json::object{{"text", "Error:"}});
     const std::string text = m.text();
     if (auto parsed = json_read::parse(text); parsed && parsed->is_object())
         content.push_back(boost::json::object{{"json", std::move(*parsed)}});
@@ -102,10 +122,33 @@ inline boost::json::object tool_result_block(const Message& m, bool with_status)
     for (const auto& part : m.content)
         if (part.kind == ContentPart::Kind::image) content.push_back(image_block(part));
     boost::json::object result{{"toolUseId", m.tool_call_id}, {"content", std::move(content)}};
-    // The canonical model has no failure flag, so a result is a success; `status` is only
-    // accepted by Claude and Nova models (AWS ToolResultBlock reference), so others omit it.
-    if (with_status) result["status"] = "success";
+    if (with_status) result["status"] = m.is_error ? "error" : "success";
     return {{"toolResult", std::move(result)}};
+}
+
+// A tool message as the one toolResult block it is; toolResult content takes no cache point,
+// so a mark on any of its parts or on the message goes after the block.
+inline boost::json::array tool_result_blocks(const Message& m, const ModelTraits& traits) {
+    boost::json::array blocks{tool_result_block(m, traits.tool_status)};
+    if (!traits.cache.prompt) return blocks;
+    for (const auto& part : m.content)
+        append_cache_point(blocks, part.cache);
+    append_cache_point(blocks, m.cache);
+    return blocks;
+}
+
+// An assistant message: its reasoning, text and images, then its tool calls.
+inline boost::json::array assistant_blocks(const Message& m, const ModelTraits& traits) {
+    boost::json::array blocks;
+    if (traits.reasoning) append_reasoning_blocks(m, blocks);
+    for (auto& b : content_blocks(m, traits.cache.prompt))
+        blocks.push_back(std::move(b));
+    for (const auto& call : m.tool_calls) {
+        blocks.push_back(tool_use_block(call));
+        if (traits.cache.prompt) append_cache_point(blocks, call.cache);
+    }
+    if (traits.cache.prompt) append_cache_point(blocks, m.cache);
+    return blocks;
 }
 
 inline boost::json::object tool_choice(std::string_view choice) {
@@ -126,7 +169,7 @@ inline boost::json::object tool_spec(std::string_view name, std::string_view des
 
 // toolConfig, or nullopt. Converse refuses toolUse/toolResult blocks in the history without a
 // toolConfig, so when the request offers no tools the names used in the history are declared.
-inline std::optional<boost::json::object> tool_config(const ChatRequest& r) {
+inline std::optional<boost::json::object> tool_config(const ChatRequest& r, const ModelTraits& traits) {
     std::set<std::string> history_tools;
     bool history_has_tool_blocks = false;
     for (const auto& m : r.messages) {
@@ -139,8 +182,10 @@ inline std::optional<boost::json::object> tool_config(const ChatRequest& r) {
         // "none": Converse has no such choice; leaving the tools out is the way to forbid
         // calls, unless the history needs them declared.
         if (r.tool_choice == "none" && !history_has_tool_blocks) return std::nullopt;
-        for (const auto& t : r.tools)
+        for (const auto& t : r.tools) {
             tools.push_back(tool_spec(t.name, t.description, t.parameters));
+            if (traits.cache.tools) append_cache_point(tools, t.cache);
+        }
     } else {
         if (!history_has_tool_blocks) return std::nullopt;
         for (const auto& name : history_tools)
@@ -177,6 +222,7 @@ inline std::optional<boost::json::object> inference_config(const ChatRequest& r)
     boost::json::object c;
     if (r.max_tokens) c["maxTokens"] = *r.max_tokens;
     if (r.temperature) c["temperature"] = *r.temperature;
+    if (r.top_p) c["topP"] = *r.top_p;
     if (!r.stop.empty()) {
         boost::json::array stop;
         for (const auto& s : r.stop)
@@ -187,6 +233,73 @@ inline std::optional<boost::json::object> inference_config(const ChatRequest& r)
     return c;
 }
 
+// serviceTier for the tiers Converse names (AWS ServiceTier reference); "auto" and other
+// providers' names leave the choice to Bedrock.
+inline std::optional<boost::json::object> service_tier(std::string_view tier) {
+    for (std::string_view known : {"default", "flex", "priority", "reserved"})
+        if (tier == known) return boost::json::object{{"type", tier}};
+    return std::nullopt;
+}
+
+// Model-specific fields: the option's, under what the request asks for. Families without a
+// known slot get neither thinking nor top_k: an unknown field is a ValidationException.
+inline boost::json::object additional_fields(const ChatRequest& r, std::string_view model,
+                                             const boost::json::object& extra_fields) {
+    boost::json::object additional = extra_fields;
+    if (is_anthropic_model(model)) {
+        if (r.reasoning && r.reasoning->effort != "none")
+            additional["thinking"] = {{"type", "enabled"}, {"budget_tokens", thinking_budget(*r.reasoning)}};
+        if (r.top_k) additional["top_k"] = *r.top_k;
+    } else if (is_nova_model(model) && r.top_k) {
+        auto& config = additional["inferenceConfig"];
+        if (!config.is_object()) config = boost::json::object();
+        config.as_object()["topK"] = *r.top_k;
+    }
+    return additional;
+}
+
+// The messages array: system messages left out, same-role neighbours merged.
+inline boost::json::array converse_messages(const std::vector<Message>& messages, const ModelTraits& traits) {
+    boost::json::array out;
+    for (const auto& m : messages) {
+        boost::json::array blocks;
+        switch (m.role) {
+        case Role::system: continue;
+        case Role::tool: blocks = tool_result_blocks(m, traits); break;
+        case Role::assistant: blocks = assistant_blocks(m, traits); break;
+        case Role::user:
+            blocks = content_blocks(m, traits.cache.prompt);
+            if (traits.cache.prompt) append_cache_point(blocks, m.cache);
+            break;
+        }
+        if (blocks.empty()) continue;
+        const std::string_view role = m.role == Role::assistant ? "assistant" : "user";
+        if (!out.empty() && out.back().as_object().at("role").as_string() == role) {
+            auto& content = out.back().as_object().at("content").as_array();
+            for (auto& b : blocks)
+                content.push_back(std::move(b));
+        } else {
+            out.push_back({{"role", role}, {"content", std::move(blocks)}});
+        }
+    }
+    return out;
+}
+
+// Every system message's text blocks, in order, with their cache points.
+inline boost::json::array converse_system(const std::vector<Message>& messages, const ModelTraits& traits) {
+    boost::json::array system;
+    for (const auto& m : messages) {
+        if (m.role != Role::system) continue;
+        for (const auto& part : m.content) {
+            if (part.kind == ContentPart::Kind::text && !part.text.empty())
+                system.push_back(boost::json::object{{"text", part.text}});
+            if (traits.cache.prompt) append_cache_point(system, part.cache);
+        }
+        if (traits.cache.prompt) append_cache_point(system, m.cache);
+    }
+    return system;
+}
+
 } // namespace converse_request_detail
 
 // The Converse body for `request` sent to `model`. `extra_fields` (the plugin option
@@ -195,47 +308,16 @@ inline std::optional<boost::json::object> inference_config(const ChatRequest& r)
 inline boost::json::object converse_request_body(const ChatRequest& request, std::string_view model,
                                                  const boost::json::object& extra_fields = {}) {
     using namespace converse_request_detail;
+    const ModelTraits traits = model_traits(model);
     boost::json::object body;
-    boost::json::array system, messages;
-    const bool with_status = is_anthropic_model(model) || is_nova_model(model);
-
-    for (const auto& m : request.messages) {
-        if (m.role == Role::system) {
-            for (const auto& part : m.content)
-                if (part.kind == ContentPart::Kind::text && !part.text.empty())
-                    system.push_back(boost::json::object{{"text", part.text}});
-            continue;
-        }
-        boost::json::array blocks;
-        if (m.role == Role::tool) {
-            blocks.push_back(tool_result_block(m, with_status));
-        } else {
-            blocks = content_blocks(m);
-            if (m.role == Role::assistant)
-                for (const auto& call : m.tool_calls)
-                    blocks.push_back(tool_use_block(call));
-        }
-        if (blocks.empty()) continue;
-        const std::string_view role = m.role == Role::assistant ? "assistant" : "user";
-        if (!messages.empty() && messages.back().as_object().at("role").as_string() == role) {
-            auto& content = messages.back().as_object().at("content").as_array();
-            for (auto& b : blocks)
-                content.push_back(std::move(b));
-        } else {
-            messages.push_back({{"role", role}, {"content", std::move(blocks)}});
-        }
-    }
-
-    if (!system.empty()) body["system"] = std::move(system);
-    body["messages"] = std::move(messages);
+    if (auto system = converse_system(request.messages, traits); !system.empty()) body["system"] = std::move(system);
+    body["messages"] = converse_messages(request.messages, traits);
     if (auto c = inference_config(request)) body["inferenceConfig"] = std::move(*c);
-    if (auto t = tool_config(request)) body["toolConfig"] = std::move(*t);
+    if (auto t = tool_config(request, traits)) body["toolConfig"] = std::move(*t);
     if (auto o = output_config(request)) body["outputConfig"] = std::move(*o);
-
-    boost::json::object additional = extra_fields;
-    if (request.reasoning && request.reasoning->effort != "none" && is_anthropic_model(model))
-        additional["thinking"] = {{"type", "enabled"}, {"budget_tokens", thinking_budget(*request.reasoning)}};
-    if (!additional.empty()) body["additionalModelRequestFields"] = std::move(additional);
+    if (auto tier = service_tier(request.service_tier)) body["serviceTier"] = std::move(*tier);
+    if (auto additional = additional_fields(request, model, extra_fields); !additional.empty())
+        body["additionalModelRequestFields"] = std::move(additional);
     return body;
 }
 

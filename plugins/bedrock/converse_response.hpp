@@ -1,9 +1,10 @@
 // A non-streaming Converse response (PROTOCOLS.md §8, "Converse response") replayed as the
-// same canonical events a stream gives: message_start, text / reasoning / tool calls in
-// content order, usage, finish.
+// same canonical events a stream gives: message_start, text / reasoning (with its state) /
+// tool calls in content order, usage, finish.
 #pragma once
 
 #include "converse_outcome.hpp"
+#include "converse_reasoning.hpp"
 
 #include <llmhost/error.hpp>
 #include <llmhost/error_text.hpp>
@@ -16,6 +17,19 @@
 #include <string_view>
 
 namespace llmhost::bedrock {
+
+// One whole reasoningContent block: its text, then the state that ends it (the signature,
+// or the redacted reasoning in its place).
+inline void emit_reasoning_content(const boost::json::object& reasoning, EventSink& sink) {
+    using namespace json_read;
+    if (const auto* r = object_member(reasoning, "reasoningText")) {
+        sink.reasoning(string_member(*r, "text"));
+        if (const auto signature = string_member(*r, "signature"); !signature.empty())
+            sink.reasoning_state(-1, bedrock_reasoning_state(std::string(signature), {}));
+    } else if (const auto redacted = string_member(reasoning, "redactedContent"); !redacted.empty()) {
+        sink.reasoning_state(-1, bedrock_reasoning_state({}, std::string(redacted)));
+    }
+}
 
 inline void emit_converse_response(std::string_view provider_id, std::string_view model, std::string_view body,
                                    EventSink& sink) {
@@ -50,8 +64,7 @@ inline void emit_converse_response(std::string_view provider_id, std::string_vie
                 sink.tool_call_delta(tool_calls, input ? boost::json::serialize(*input) : std::string("{}"));
                 ++tool_calls;
             } else if (const auto* reasoning = object_member(block, "reasoningContent")) {
-                if (const auto* r = object_member(*reasoning, "reasoningText"))
-                    sink.reasoning(string_member(*r, "text"));
+                emit_reasoning_content(*reasoning, sink);
             }
         }
     if (const auto* usage = object_member(o, "usage")) sink.usage(converse_usage(*usage));

@@ -4,8 +4,10 @@
 //   messageStart       -> message_start (id: none, Bedrock has no response id; the model)
 //   contentBlockStart  -> toolUse: tool_call_start (tool calls are numbered 0, 1, ... in order)
 //   contentBlockDelta  -> text; toolUse.input fragments -> tool_call_delta;
-//                         reasoningContent.text -> reasoning (signature, redactedContent dropped)
-//   contentBlockStop   -> a tool call that got no input fragment gets "{}"
+//                         reasoningContent.text -> reasoning; its signature and redactedContent
+//                         are kept for the block's end
+//   contentBlockStop   -> a tool call that got no input fragment gets "{}"; a reasoning block
+//                         that had a signature or redacted content -> reasoning_state(-1)
 //   messageStop        -> the stop reason (model_context_window_exceeded: a context_length error)
 //   metadata           -> usage (it comes after messageStop); finish is emitted by finish()
 //
@@ -15,6 +17,7 @@
 
 #include "bedrock_errors.hpp"
 #include "converse_outcome.hpp"
+#include "converse_reasoning.hpp"
 #include "event_stream_decoder.hpp"
 
 #include <llmhost/error.hpp>
@@ -134,17 +137,33 @@ class ConverseStreamDecoder {
             sink_.tool_call_delta(it->second.index, fragment);
         } else if (const auto* reasoning = object_member(*delta, "reasoningContent")) {
             sink_.reasoning(string_member(*reasoning, "text"));
+            const auto signature = string_member(*reasoning, "signature");
+            const auto redacted = string_member(*reasoning, "redactedContent");
+            if (signature.empty() && redacted.empty()) return;
+            auto& state = reasoning_[block_index(o)];
+            state.signature += signature;
+            state.data += redacted;
         }
     }
 
     void on_block_stop(const boost::json::object& o) {
-        auto it = tools_.find(block_index(o));
+        const int64_t index = block_index(o);
+        if (auto r = reasoning_.find(index); r != reasoning_.end()) {
+            sink_.reasoning_state(-1,
+                                  bedrock_reasoning_state(std::move(r->second.signature), std::move(r->second.data)));
+            reasoning_.erase(r);
+        }
+        auto it = tools_.find(index);
         if (it == tools_.end()) return;
         if (!it->second.input_sent) sink_.tool_call_delta(it->second.index, "{}"); // a call without arguments
         tools_.erase(it);
     }
 
     void on_message_stop(const boost::json::object& o) {
+        // A reasoning block the stream never closed still ends here, its state with it.
+        for (auto& [index, state] : reasoning_)
+            sink_.reasoning_state(-1, bedrock_reasoning_state(std::move(state.signature), std::move(state.data)));
+        reasoning_.clear();
         stop_reason_ = std::string(json_read::string_member(o, "stopReason"));
         // Throws now for model_context_window_exceeded rather than after the usage.
         converse_finish_reason(provider_id_, *stop_reason_, next_tool_index_ > 0);
@@ -158,7 +177,8 @@ class ConverseStreamDecoder {
     std::string model_;
     EventSink& sink_;
     EventStreamDecoder frames_{provider_id_ + ": event stream"};
-    std::map<int64_t, ToolBlock> tools_; // by contentBlockIndex, while the block is open
+    std::map<int64_t, ToolBlock> tools_;          // by contentBlockIndex, while the block is open
+    std::map<int64_t, ReasoningState> reasoning_; // signature / redacted content of open reasoning blocks
     int next_tool_index_ = 0;
     bool started_ = false;
     std::optional<std::string> stop_reason_;

@@ -5,20 +5,25 @@
 //                             (inline or data: URL) or fileData (any other URL)
 //   assistant tool calls   -> functionCall {name, args} parts (args parsed from the text)
 //   tool results           -> functionResponse {name, response} parts in a user turn; a result
-//                             that is not a JSON object is wrapped as {"result": ...}
+//                             that is not a JSON object is wrapped as {"result": ...}, a failed
+//                             one (is_error) as {"error": ...}
 //   tools / tool_choice    -> tools[0].functionDeclarations / toolConfig.functionCallingConfig
-//   options                -> generationConfig (temperature, maxOutputTokens, stopSequences,
-//                             responseMimeType + responseJsonSchema, thinkingConfig)
+//   options                -> generationConfig (temperature, topP, topK, maxOutputTokens,
+//                             stopSequences, responseMimeType + responseJsonSchema, thinkingConfig)
+//   extension (gemini)     -> the fields a Gemini client sent that the canonical model has no
+//                             place for, merged under the body's own
 //
 // Consecutive tool results become one user turn: Gemini pairs a model turn's function calls
-// with the responses of the next turn. Thought signatures are not sent back: the canonical
-// model has no place to carry them (Gemini 3 function calling needs them, PROTOCOLS.md §7).
+// with the responses of the next turn. Thought signatures go back on the parts they came on,
+// Gemini's own only (Gemini 3 function calling needs them, PROTOCOLS.md §7). Cache marks,
+// user and service_tier have no Gemini field: Gemini caches by itself.
 #pragma once
 
 #include "gemini_schema.hpp"
 
 #include <llmhost/chat.hpp>
 #include <llmhost/error.hpp>
+#include <llmhost/wire_extension.hpp>
 
 #include <boost/json.hpp>
 
@@ -113,10 +118,12 @@ inline std::string turn_signature(const Message& m) {
 }
 
 // functionResponse.response must be an object: JSON objects go as they are, anything else
-// (other JSON, plain text) is wrapped.
-inline boost::json::object tool_result(const std::string& text) {
+// (other JSON, plain text) is wrapped. A failed call's result goes under "error", the key
+// Gemini reads as a failure ("output" and "error", FunctionResponse reference).
+inline boost::json::object tool_result(const std::string& text, bool is_error) {
     boost::system::error_code ec;
     auto v = boost::json::parse(text, ec);
+    if (is_error) return {{"error", ec ? boost::json::value(text) : std::move(v)}};
     if (!ec && v.is_object()) return std::move(v.get_object());
     if (ec) return {{"result", text}};
     return {{"result", std::move(v)}};
@@ -148,7 +155,7 @@ class ContentsBuilder {
         case Role::tool: {
             boost::json::array parts;
             parts.push_back(boost::json::object{
-                {"functionResponse", {{"name", tool_name(m)}, {"response", tool_result(m.text())}}}});
+                {"functionResponse", {{"name", tool_name(m)}, {"response", tool_result(m.text(), m.is_error)}}}});
             append("user", std::move(parts), true);
             break;
         }
@@ -231,6 +238,8 @@ inline boost::json::object thinking_config(const ReasoningOptions& reasoning) {
 inline boost::json::object generation_config(const ChatRequest& r) {
     boost::json::object config;
     if (r.temperature) config["temperature"] = *r.temperature;
+    if (r.top_p) config["topP"] = *r.top_p;
+    if (r.top_k) config["topK"] = *r.top_k;
     if (r.max_tokens) config["maxOutputTokens"] = *r.max_tokens;
     if (!r.stop.empty()) {
         boost::json::array stop;
@@ -270,6 +279,7 @@ inline boost::json::object gemini_generate_body(const ChatRequest& r) {
             body["toolConfig"] = {{"functionCallingConfig", function_calling_config(r.tool_choice)}};
     }
     if (auto config = generation_config(r); !config.empty()) body["generationConfig"] = std::move(config);
+    merge_extension_fields(body, r, wire_protocol::gemini);
     return body;
 }
 

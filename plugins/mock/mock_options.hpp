@@ -6,6 +6,10 @@
 //   tool_call             {"name","arguments"}: answer requests that offer tools with this call
 //   error                 an error class name: every call fails with that typed error
 //   error_retry_after_ms  the retry hint that error carries
+//   token_counter         true: count_tokens answers with the mock's own count, the one its
+//                         usage reports as input (one token per white-space separated word
+//                         of the messages' text); without it the mock has no counter, like
+//                         most providers
 #pragma once
 
 #include "mock_replies.hpp"
@@ -25,6 +29,7 @@ struct MockOptions {
     std::chrono::milliseconds chunk_delay{0};
     std::optional<MockToolCall> tool_call;
     std::optional<MockFailure> failure;
+    bool token_counter = false;
 };
 
 inline std::chrono::milliseconds read_delay(const OptionReader& options, std::string_view key) {
@@ -34,8 +39,8 @@ inline std::chrono::milliseconds read_delay(const OptionReader& options, std::st
 }
 
 inline MockOptions read_mock_options(const ProviderConfig& config) {
-    const OptionReader options(
-        config.options, {"replies_file", "latency_ms", "chunk_delay_ms", "tool_call", "error", "error_retry_after_ms"});
+    const OptionReader options(config.options, {"replies_file", "latency_ms", "chunk_delay_ms", "tool_call", "error",
+                                                "error_retry_after_ms", "token_counter"});
     MockOptions out;
     if (const auto path = options.string("replies_file")) out.replies = load_replies_file(*path);
     out.latency = read_delay(options, "latency_ms");
@@ -47,6 +52,7 @@ inline MockOptions read_mock_options(const ProviderConfig& config) {
     } else if (options.raw("error_retry_after_ms")) {
         throw config_error("option 'error_retry_after_ms' only applies together with option 'error'");
     }
+    out.token_counter = options.boolean("token_counter").value_or(false);
     return out;
 }
 

@@ -1,10 +1,14 @@
 // The offline, deterministic provider that users test their applications against. By
 // default it echoes the last user message, word by word; options script replies, tool calls,
-// delays and failures (mock_options.hpp). No network I/O ever happens.
+// reasoning state, delays and failures (mock_options.hpp). It demands its reasoning state back
+// (mock_state.hpp) and reports prompt-cache use for cache marks (mock_cache.hpp), as real APIs
+// do. No network I/O ever happens.
 #pragma once
 
+#include "mock_cache.hpp"
 #include "mock_options.hpp"
 #include "mock_replies.hpp"
+#include "mock_state.hpp"
 #include "mock_text.hpp"
 
 #include <llmhost/chat.hpp>
@@ -29,10 +33,12 @@ class MockProvider final : public Provider {
 
     void chat(const ChatRequest& request, Call& call, EventSink& sink) override {
         fail_if_configured();
+        issued_.check(request, config_.id);
         const MockReply reply = next_reply(request);
         const uint64_t turn = turns_.fetch_add(1) + 1;
         wait(options_.latency, call);
         if (reply.error) throw failure(*reply.error);
+        const std::string call_id = "call_mock_" + std::to_string(turn);
 
         sink.message_start("mock-" + std::to_string(turn),
                            reply.model.empty() ? model_for(request.model) : reply.model);
@@ -45,19 +51,23 @@ class MockProvider final : public Provider {
             pace();
             sink.reasoning(word);
         }
+        if (reply.reasoning_state) issue_state(reply, call_id, sink);
         for (auto word : words_with_trailing_space(reply.text)) {
             pace();
             sink.text(word);
         }
         if (reply.tool_call) {
             pace();
-            sink.tool_call_start(0, "call_mock_" + std::to_string(turn), reply.tool_call->name);
+            sink.tool_call_start(0, call_id, reply.tool_call->name);
             sink.tool_call_delta(0, reply.tool_call->arguments);
         }
+        const CacheUse cache = cache_.use(request);
         Usage usage;
         usage.input_tokens = input_words(request);
         usage.output_tokens = count_words(reply.reasoning) + count_words(reply.text) +
                               (reply.tool_call ? count_words(reply.tool_call->arguments) : 0);
+        usage.cached_input_tokens = cache.read;
+        usage.cache_write_tokens = cache.write;
         sink.usage(usage);
         sink.finish(reply.tool_call ? LLMH_FINISH_TOOL_CALLS : LLMH_FINISH_STOP);
     }
@@ -71,6 +81,14 @@ class MockProvider final : public Provider {
             words += count_words(request.input[i]);
         }
         return {{"model", model_for(request.model)}, {"data", std::move(data)}, {"usage", {{"input_tokens", words}}}};
+    }
+
+    // The mock's own count (mock_options.hpp, token_counter): its API, so the one its usage
+    // reports too.
+    int64_t count_tokens(const ChatRequest& request, Call& call) override {
+        if (!options_.token_counter) return Provider::count_tokens(request, call);
+        fail_if_configured();
+        return input_words(request);
     }
 
     boost::json::value list_models(Call& /*call*/) override {
@@ -107,11 +125,25 @@ class MockProvider final : public Provider {
         return {};
     }
 
+    // The mock's tokens: words of the messages' text parts (as mock_cache.hpp counts them).
     static int64_t input_words(const ChatRequest& request) {
         int64_t words = 0;
         for (const auto& m : request.messages)
-            words += count_words(m.text());
+            for (const auto& p : m.content)
+                if (p.kind == ContentPart::Kind::text) words += count_words(p.text);
         return words;
+    }
+
+    // Ends the reasoning with the scripted state and remembers which turn it belongs to: the
+    // reply's tool call, else its text.
+    void issue_state(const MockReply& reply, const std::string& call_id, EventSink& sink) {
+        const ReasoningState state{
+            std::string(mock_origin), reply.reasoning_state->signature, reply.reasoning_state->data, {}};
+        sink.reasoning_state(-1, state);
+        if (reply.tool_call)
+            issued_.issue(call_turn_key(call_id), state);
+        else if (!reply.text.empty())
+            issued_.issue(text_turn_key(reply.text), state);
     }
 
     std::string model_for(const std::string& requested) const {
@@ -145,6 +177,8 @@ class MockProvider final : public Provider {
     MockOptions options_;
     std::atomic<uint64_t> replies_used_{0};
     std::atomic<uint64_t> turns_{0};
+    IssuedStates issued_;
+    MockPromptCache cache_;
 };
 
 inline std::unique_ptr<Provider> make_provider(const Host& /*host*/, const ProviderConfig& config) {

@@ -3,6 +3,8 @@
 //
 // A reply is a string (the text) or an object with any of
 //   "text", "reasoning", "model" (the model reported as answering),
+//   "reasoning_state": {"signature", "data"}: state (origin "mock") that ends the reasoning and
+//                      must come back with this turn (mock_state.hpp),
 //   "tool_call": {"name", "arguments": object or JSON text},
 //   "error": {"class": "rate_limited" | ..., "message", "retry_after_ms"}.
 #pragma once
@@ -32,10 +34,16 @@ struct MockFailure {
     int64_t retry_after_ms = -1;
 };
 
+struct MockReasoningState {
+    std::string signature;
+    std::string data;
+};
+
 struct MockReply {
     std::string text;
     std::string reasoning;
     std::string model;
+    std::optional<MockReasoningState> reasoning_state;
     std::optional<MockToolCall> tool_call;
     std::optional<MockFailure> error;
 };
@@ -124,6 +132,15 @@ inline MockFailure failure_from_json(const boost::json::value& v, std::string_vi
     return failure;
 }
 
+inline MockReasoningState reasoning_state_from_json(const boost::json::value& v, std::string_view where) {
+    const auto& o = expect_object(v, where);
+    reject_unknown_keys(o, {"signature", "data"}, where);
+    MockReasoningState state{string_field(o, "signature", where), string_field(o, "data", where)};
+    if (state.signature.empty() && state.data.empty())
+        throw config_error(std::string(where) + " needs a signature or data");
+    return state;
+}
+
 inline MockReply reply_from_json(const boost::json::value& v, std::string_view where) {
     MockReply reply;
     if (v.is_string()) {
@@ -132,10 +149,12 @@ inline MockReply reply_from_json(const boost::json::value& v, std::string_view w
     }
     if (!v.is_object()) throw config_error(std::string(where) + " must be a string or an object");
     const auto& o = v.get_object();
-    reject_unknown_keys(o, {"text", "reasoning", "model", "tool_call", "error"}, where);
+    reject_unknown_keys(o, {"text", "reasoning", "model", "reasoning_state", "tool_call", "error"}, where);
     reply.text = string_field(o, "text", where);
     reply.reasoning = string_field(o, "reasoning", where);
     reply.model = string_field(o, "model", where);
+    if (const auto* state = o.if_contains("reasoning_state"); state && !state->is_null())
+        reply.reasoning_state = reasoning_state_from_json(*state, std::string(where) + ".reasoning_state");
     if (const auto* call = o.if_contains("tool_call"); call && !call->is_null())
         reply.tool_call = tool_call_from_json(*call, std::string(where) + ".tool_call");
     if (const auto* error = o.if_contains("error"); error && !error->is_null())

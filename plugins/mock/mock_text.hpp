@@ -43,9 +43,12 @@ inline int64_t count_words(std::string_view text) {
     return words;
 }
 
-// FNV-1a: a stable hash, the same on every platform and run.
-inline uint64_t stable_hash(std::string_view text) {
-    uint64_t h = 0xcbf29ce484222325ULL;
+inline constexpr uint64_t stable_hash_seed = 0xcbf29ce484222325ULL;
+
+// FNV-1a: a stable hash, the same on every platform and run. `seed` continues an earlier
+// hash, so that a sequence of texts hashes piece by piece.
+inline uint64_t stable_hash(std::string_view text, uint64_t seed = stable_hash_seed) {
+    uint64_t h = seed;
     for (unsigned char c : text) {
         h ^= c;
         h *= 0x100000001b3ULL;

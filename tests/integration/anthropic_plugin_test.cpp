@@ -130,7 +130,7 @@ BOOST_AUTO_TEST_CASE(non_streamed_message) {
     chat(*provider, plain_request, result);
     BOOST_REQUIRE_MESSAGE(!result.error, (result.error ? result.error->what() : ""));
     const std::vector<std::string> expected{"start id=msg_A1 model=claude-sonnet-4-5", "text Hello!",
-                                            "usage in=5 out=2 cached=0 reasoning=-1", "finish stop"};
+                                            "usage in=5 out=2 cached=0 reasoning=-1 cache_write=0", "finish stop"};
     const auto lines = result.events.lines();
     BOOST_TEST(lines == expected, boost::test_tools::per_element());
     BOOST_TEST(upstream.requests().at(0).header("Accept") == "application/json");

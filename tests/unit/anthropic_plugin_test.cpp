@@ -40,7 +40,7 @@ BOOST_AUTO_TEST_CASE(non_streaming_message_with_thinking_text_and_tools) {
                          R"(tool_delta 0 {"city":"Paris"})",
                          "tool_start 1 toolu_02 get_time",
                          "tool_delta 1 {}",
-                         "usage in=500 out=41 cached=20 reasoning=-1",
+                         "usage in=500 out=41 cached=20 reasoning=-1 cache_write=8",
                          "finish tool_calls"};
     BOOST_TEST(run.lines == expected, boost::test_tools::per_element());
 }
@@ -165,7 +165,7 @@ BOOST_AUTO_TEST_CASE(unknown_options_are_rejected_naming_the_known_ones) {
     BOOST_TEST(error->error_class() == LLMH_ERR_INVALID_CONFIG);
     BOOST_TEST(std::string(error->what()) ==
                    "anthropic: unknown option 'max_tokens_field' (known options: auth, anthropic_version, "
-                   "anthropic_beta, default_max_tokens)",
+                   "anthropic_beta, default_max_tokens, forward_betas, drop_betas)",
                error->what());
 }
 

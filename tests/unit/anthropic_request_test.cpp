@@ -290,9 +290,203 @@ BOOST_AUTO_TEST_CASE(reasoning_state_goes_back_and_foreign_state_is_left_out) {
                {"content", boost::json::array{}},
                {"tool_calls", boost::json::array{{{"id", "toolu_1"}, {"name", "w"}, {"arguments", "{}"}}}}},
               {{"role", "tool"}, {"tool_call_id", "toolu_1"}, {"content", "sunny"}}}}}));
-    check_json_equal(body.at("messages").at(1),
-                     boost::json::parse(R"({"role":"assistant","content":[
+    check_json_equal(body.at("messages").at(1), boost::json::parse(R"({"role":"assistant","content":[
                          {"type":"thinking","thinking":"Let me check.","signature":"EqQBsig=="},
                          {"type":"redacted_thinking","data":"EmwKredacted"},
                          {"type":"tool_use","id":"toolu_1","name":"w","input":{}}]})"));
+}
+
+// Canonical request 2, end to end on the wire: breakpoints with their ttl on system blocks,
+// images, tool_use, tool_result and tools; is_error; metadata; top_p/top_k; a named tool
+// with disable_parallel_tool_use; the wire extension merged without overriding the model,
+// stream, max_tokens or messages it also names; the client's beta forwarded.
+BOOST_AUTO_TEST_CASE(fidelity_request_matches_golden) {
+    const auto sent = sent_request(anthropic_expected_text("canonical_chat_request_fidelity.json"));
+    check_json_equal(sent.json(), anthropic_expected_json("wire_messages_request_fidelity.json"));
+    BOOST_TEST(sent.header("anthropic-beta") == "context-management-2025-06-27");
+}
+
+namespace {
+
+boost::json::object system_request(boost::json::array system_messages) {
+    system_messages.push_back({{"role", "user"}, {"content", "hi"}});
+    return request_with({{"messages", std::move(system_messages)}});
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(system_is_a_string_unless_blocks_keep_something) {
+    const auto one = sent_body(system_request({{{"role", "system"}, {"content", "Be terse."}}}));
+    BOOST_TEST(one.at("system") == "Be terse.");
+    // A breakpoint on the message goes on its last block.
+    const auto marked =
+        sent_body(system_request({{{"role", "system"}, {"content", "Be terse."}, {"cache", {{"ttl", "1h"}}}}}));
+    check_json_equal(marked.at("system"), boost::json::parse(R"([{"type":"text","text":"Be terse.",
+        "cache_control":{"type":"ephemeral","ttl":"1h"}}])"));
+    // Several parts, or several system messages: one block each, in order, nothing joined.
+    const auto parts = sent_body(system_request(
+        {{{"role", "system"},
+          {"content", boost::json::array{{{"type", "text"}, {"text", "A"}}, {{"type", "text"}, {"text", "B"}}}}},
+         {{"role", "system"}, {"content", "C"}}}));
+    check_json_equal(parts.at("system"), boost::json::parse(R"([{"type":"text","text":"A"},{"type":"text","text":"B"},
+        {"type":"text","text":"C"}])"));
+}
+
+BOOST_AUTO_TEST_CASE(a_message_breakpoint_goes_on_its_last_block) {
+    const auto body = sent_body(request_with({{"messages", boost::json::parse(R"([
+        {"role": "user", "content": [{"type": "text", "text": "a"}, {"type": "text", "text": "b"}], "cache": {}},
+        {"role": "assistant", "content": "ok", "cache": {"ttl": "5m"}},
+        {"role": "user", "content": "c"}
+    ])")}}));
+    check_json_equal(body.at("messages"), boost::json::parse(R"([
+        {"role": "user", "content": [{"type": "text", "text": "a"},
+                                     {"type": "text", "text": "b", "cache_control": {"type": "ephemeral"}}]},
+        {"role": "assistant", "content": [{"type": "text", "text": "ok",
+                                           "cache_control": {"type": "ephemeral", "ttl": "5m"}}]},
+        {"role": "user", "content": "c"}
+    ])"));
+}
+
+BOOST_AUTO_TEST_CASE(tool_results_carry_is_error_and_their_blocks) {
+    const auto body = sent_body(request_with({{"messages", boost::json::parse(R"([
+        {"role": "user", "content": "draw"},
+        {"role": "assistant", "tool_calls": [{"id": "t1", "name": "render", "arguments": "{}"},
+                                             {"id": "t2", "name": "render", "arguments": "{}"}]},
+        {"role": "tool", "tool_call_id": "t1", "is_error": true, "content": [
+            {"type": "text", "text": "failed:"}, {"type": "text", "text": "no canvas", "cache": {"ttl": "1h"}}]},
+        {"role": "tool", "tool_call_id": "t2", "content": [
+            {"type": "image", "media_type": "image/png", "data": "iVBOR", "cache": {}}]}
+    ])")}}));
+    check_json_equal(body.at("messages").at(2), boost::json::parse(R"(
+        {"role": "user", "content": [
+            {"type": "tool_result", "tool_use_id": "t1", "is_error": true, "content": [
+                {"type": "text", "text": "failed:"},
+                {"type": "text", "text": "no canvas", "cache_control": {"type": "ephemeral", "ttl": "1h"}}]},
+            {"type": "tool_result", "tool_use_id": "t2", "content": [
+                {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": "iVBOR"},
+                 "cache_control": {"type": "ephemeral"}}]}]})"));
+}
+
+BOOST_AUTO_TEST_CASE(tool_choice_and_one_call_per_turn) {
+    const boost::json::array tools{{{"name", "lookup"}, {"parameters", {{"type", "object"}}}}};
+    struct Case {
+        std::string choice;
+        std::optional<bool> parallel;
+        std::optional<boost::json::value> expected;
+    };
+    const std::vector<Case> cases{
+        {"", false, boost::json::parse(R"({"type":"auto","disable_parallel_tool_use":true})")},
+        {"", true, std::nullopt},
+        {"", std::nullopt, std::nullopt},
+        {"auto", false, boost::json::parse(R"({"type":"auto","disable_parallel_tool_use":true})")},
+        {"required", false, boost::json::parse(R"({"type":"any","disable_parallel_tool_use":true})")},
+        {"lookup", false, boost::json::parse(R"({"type":"tool","name":"lookup","disable_parallel_tool_use":true})")},
+        {"lookup", true, boost::json::parse(R"({"type":"tool","name":"lookup"})")},
+        {"none", false, boost::json::parse(R"({"type":"none"})")}}; // none takes no such field
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT(c.choice << " parallel=" << (c.parallel ? (*c.parallel ? "true" : "false") : "unset")) {
+            auto request = request_with({{"tools", tools}});
+            if (!c.choice.empty()) request["tool_choice"] = c.choice;
+            if (c.parallel) request["parallel_tool_calls"] = *c.parallel;
+            const auto body = sent_body(request);
+            BOOST_TEST(body.contains("tool_choice") == c.expected.has_value());
+            if (c.expected) check_json_equal(body.at("tool_choice"), *c.expected);
+        }
+    }
+    // Without tools, still nothing to choose from.
+    BOOST_TEST(!sent_body(request_with({{"parallel_tool_calls", false}})).contains("tool_choice"));
+}
+
+BOOST_AUTO_TEST_CASE(user_sampling_and_service_tier) {
+    const auto body =
+        sent_body(request_with({{"user", "u-1"}, {"top_p", 0.5}, {"top_k", 7}, {"service_tier", "auto"}}));
+    check_json_equal(body.at("metadata"), {{"user_id", "u-1"}});
+    BOOST_TEST(body.at("top_p") == 0.5);
+    BOOST_TEST(body.at("top_k") == 7);
+    BOOST_TEST(body.at("service_tier") == "auto");
+    // Another protocol's tiers would be refused by the Messages API.
+    for (const char* tier : {"flex", "priority", "default"})
+        BOOST_TEST(!sent_body(request_with({{"service_tier", tier}})).contains("service_tier"), tier);
+    const auto plain = sent_body(request_with({}));
+    for (const char* field : {"metadata", "top_p", "top_k", "service_tier"})
+        BOOST_TEST(!plain.contains(field), field);
+}
+
+BOOST_AUTO_TEST_CASE(extension_fields_are_added_never_over_the_body) {
+    const auto with = [](std::string protocol) {
+        return request_with(
+            {{"max_tokens", 64},
+             {"extension",
+              {{"protocol", protocol},
+               {"fields", boost::json::parse(R"({"container":"c-1","mcp_servers":[{"type":"url","url":"u"}],
+                   "model":"other","stream":true,"max_tokens":99999,"messages":[]})")}}}});
+    };
+    const auto body = sent_body(with("anthropic-messages"));
+    BOOST_TEST(body.at("container") == "c-1");
+    check_json_equal(body.at("mcp_servers"), boost::json::parse(R"([{"type":"url","url":"u"}])"));
+    BOOST_TEST(body.at("model") == "claude-test");
+    BOOST_TEST(body.at("stream") == false);
+    BOOST_TEST(body.at("max_tokens") == 64);
+    BOOST_TEST(body.at("messages").as_array().size() == 1u);
+    // Another protocol's extension is not this provider's to send.
+    const auto other = sent_body(with("openai-chat"));
+    BOOST_TEST(!other.contains("container"));
+    BOOST_TEST(!other.contains("mcp_servers"));
+}
+
+namespace {
+
+std::string beta_request(std::string_view betas, std::string_view protocol = "anthropic-messages") {
+    auto request = request_with({});
+    request["extension"] = {{"protocol", protocol},
+                            {"headers", boost::json::array{boost::json::array{"anthropic-beta", betas}}}};
+    return boost::json::serialize(request);
+}
+
+std::string sent_beta(std::string_view betas, boost::json::object options,
+                      std::string_view protocol = "anthropic-messages") {
+    const auto sent = sent_request(beta_request(betas, protocol), anthropic_config(std::move(options)));
+    return sent.has_header("anthropic-beta") ? std::string(sent.header("anthropic-beta")) : "(none)";
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(client_betas_join_the_configured_ones_through_the_filter) {
+    BOOST_TEST(sent_beta("a-1, b-2", {}) == "a-1,b-2");
+    // The configured betas first, each beta once.
+    BOOST_TEST(sent_beta("b-2,c-3", {{"anthropic_beta", boost::json::array{"a-1", "b-2"}}}) == "a-1,b-2,c-3");
+    // forward_betas = []: only the configured ones (Bedrock- and Vertex-style upstreams).
+    BOOST_TEST(sent_beta("b-2", {{"anthropic_beta", "a-1"}, {"forward_betas", boost::json::array{}}}) == "a-1");
+    BOOST_TEST(sent_beta("b-2", {{"forward_betas", boost::json::array{}}}) == "(none)");
+    BOOST_TEST(sent_beta("context-1,files-2,x-3", {{"forward_betas", boost::json::array{"context-*", "x-3"}}}) ==
+               "context-1,x-3");
+    BOOST_TEST(sent_beta("context-1,files-2", {{"drop_betas", boost::json::array{"files-*"}}}) == "context-1");
+    BOOST_TEST(sent_beta("a-1", {{"forward_betas", boost::json::array{"*"}},
+                                 {"drop_betas", boost::json::array{"a-1"}}}) == "(none)");
+    // Another protocol's beta header is not Anthropic's.
+    BOOST_TEST(sent_beta("a-1", {}, "openai-chat") == "(none)");
+
+    const auto error = anthropic_create_error(anthropic_config({{"forward_betas", "all"}}));
+    BOOST_REQUIRE(error);
+    BOOST_TEST(error->error_class() == LLMH_ERR_INVALID_CONFIG);
+    BOOST_TEST(std::string(error->what()).find("forward_betas") != std::string::npos, error->what());
+}
+
+BOOST_AUTO_TEST_CASE(count_tokens_sends_only_what_that_endpoint_takes) {
+    FakeHost fake;
+    fake.responses.push_back(CannedResponse::json(200, R"({"input_tokens":42})"));
+    const auto config = ProviderConfig::from_json("anthropic", anthropic_config());
+    const AnthropicClient client(config, anthropic_plugin::read_anthropic_options(config));
+    auto request = boost::json::parse(anthropic_expected_text("canonical_chat_request_fidelity.json")).as_object();
+    auto context = fake.context("sk-ant-test-key");
+    BOOST_TEST(client.count_tokens(chat_request_from_json(request), Call(fake.host(), &context)) == 42);
+    BOOST_REQUIRE_EQUAL(fake.requests.size(), 1u);
+    const auto& sent = fake.requests.front();
+    BOOST_TEST(sent.url == "https://api.anthropic.test/v1/messages/count_tokens");
+    BOOST_TEST(sent.header("anthropic-beta") == "context-management-2025-06-27");
+    // The same body as a message would have, less what shapes the answer.
+    auto expected = anthropic_expected_json("wire_messages_request_fidelity.json").as_object();
+    for (const char* key : {"max_tokens", "stream", "temperature", "top_p", "top_k", "metadata", "service_tier"})
+        expected.erase(key);
+    check_json_equal(sent.json(), expected);
 }

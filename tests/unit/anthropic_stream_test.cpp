@@ -55,10 +55,10 @@ const std::string text_stream =
     text_delta(0, ", wörld") + block_stop(0) + message_delta("end_turn", R"({"output_tokens":15})") + message_stop;
 
 const Lines text_stream_lines{"start id=msg_01 model=claude-sonnet-4-5",
-                              "usage in=2112 out=1 cached=2000 reasoning=-1",
+                              "usage in=2112 out=1 cached=2000 reasoning=-1 cache_write=100",
                               "text Bonjour",
                               "text , wörld",
-                              "usage in=2112 out=15 cached=2000 reasoning=-1",
+                              "usage in=2112 out=15 cached=2000 reasoning=-1 cache_write=100",
                               "finish stop"};
 
 ChatOutcome stream(const std::string& body) { return anthropic_chat_at_every_split(CannedResponse::sse(body)); }
@@ -74,9 +74,11 @@ BOOST_AUTO_TEST_CASE(text_with_ping_and_cache_usage) {
     const auto run = stream(text_stream);
     check_lines(run, text_stream_lines);
     BOOST_TEST(run.response.text == "Bonjour, wörld");
-    // Canonical input counts every input token; cached_input_tokens the cache reads.
+    // Canonical input counts every input token; cached_input_tokens the cache reads,
+    // cache_write_tokens the writes.
     BOOST_TEST(run.response.usage.input_tokens == 12 + 100 + 2000);
     BOOST_TEST(run.response.usage.cached_input_tokens == 2000);
+    BOOST_TEST(run.response.usage.cache_write_tokens == 100);
 }
 
 BOOST_AUTO_TEST_CASE(crlf_line_ends_decode_the_same) {

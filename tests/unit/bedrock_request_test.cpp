@@ -347,3 +347,152 @@ BOOST_AUTO_TEST_CASE(bad_options_are_refused_at_creation) {
     BOOST_CHECK_THROW(make_provider(fake.host(), bedrock_config({{"additional_model_request_fields", 3}})), Error);
     BOOST_CHECK_THROW(make_provider(fake.host(), bedrock_config({}, "ftp://x")), Error);
 }
+
+// ---- canonical request 2: nothing the Converse body has a place for is lost --------------
+
+namespace {
+
+// A request whose every kind of cache mark Converse can carry is set, for `model`.
+ChatRequest marked_request(const std::string& model) {
+    auto r = parse_chat_request(R"({"model":")" + model + R"(","stream":false,"messages":[
+        {"role":"system","content":[{"type":"text","text":"Rules.","cache":{"ttl":"1h"}},{"type":"text","text":"More."}],
+         "cache":{}},
+        {"role":"user","content":[{"type":"text","text":"Long document.","cache":{"ttl":"5m"}},{"type":"text","text":"Question?"}]},
+        {"role":"assistant","content":"Looking.","tool_calls":[{"id":"t1","name":"read","arguments":"{}","cache":{}}]},
+        {"role":"tool","tool_call_id":"t1","content":"page","cache":{"ttl":"1h"}},
+        {"role":"user","content":"Go on.","cache":{"ttl":"2h"}}],
+        "tools":[{"name":"read","description":"Reads","parameters":{"type":"object"},"cache":{}},
+                 {"name":"write","description":"Writes","parameters":{"type":"object"}}]})");
+    return r;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(cache_marks_become_cache_points_after_what_they_mark) {
+    const auto body = body_of(marked_request("us.anthropic.claude-sonnet-4-20250514-v1:0"));
+    check_json_equal(body.at("system"), boost::json::parse(R"([
+        {"text":"Rules."},{"cachePoint":{"type":"default","ttl":"1h"}},{"text":"More."},{"cachePoint":{"type":"default"}}])"));
+    // A mark on a tool message goes after its toolResult (toolResult content takes none); a
+    // ttl Converse does not know ("2h") leaves Bedrock's default.
+    check_json_equal(body.at("messages"), boost::json::parse(R"([
+        {"role":"user","content":[{"text":"Long document."},{"cachePoint":{"type":"default","ttl":"5m"}},{"text":"Question?"}]},
+        {"role":"assistant","content":[{"text":"Looking."},{"toolUse":{"toolUseId":"t1","name":"read","input":{}}},
+                                       {"cachePoint":{"type":"default"}}]},
+        {"role":"user","content":[{"toolResult":{"toolUseId":"t1","content":[{"text":"page"}],"status":"success"}},
+                                  {"cachePoint":{"type":"default","ttl":"1h"}},
+                                  {"text":"Go on."},{"cachePoint":{"type":"default"}}]}])"));
+    check_json_equal(body.at("toolConfig").at("tools"), boost::json::parse(R"([
+        {"toolSpec":{"name":"read","description":"Reads","inputSchema":{"json":{"type":"object"}}}},
+        {"cachePoint":{"type":"default"}},
+        {"toolSpec":{"name":"write","description":"Writes","inputSchema":{"json":{"type":"object"}}}}])"));
+}
+
+BOOST_AUTO_TEST_CASE(cache_points_go_only_where_the_model_caches) {
+    auto count_points = [](const boost::json::value& v) {
+        const std::string text = boost::json::serialize(v);
+        size_t n = 0;
+        for (size_t at = text.find("cachePoint"); at != std::string::npos; at = text.find("cachePoint", at + 1))
+            ++n;
+        return n;
+    };
+    // Nova caches the system prompt and messages, not tools.
+    const auto nova = body_of(marked_request("us.amazon.nova-pro-v1:0"));
+    BOOST_TEST(count_points(nova.at("system")) == 2u);
+    BOOST_TEST(count_points(nova.at("messages")) == 4u);
+    BOOST_TEST(count_points(nova.at("toolConfig")) == 0u);
+    // A family that does not cache would refuse the blocks: none are sent.
+    BOOST_TEST(count_points(body_of(marked_request("meta.llama3-1-70b-instruct-v1:0"))) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(message_and_part_marks_on_the_same_block_make_one_cache_point) {
+    auto r = user_request("only", false, "anthropic.claude-3-haiku-20240307-v1:0");
+    r.messages[0].content[0].cache = CacheMark{};
+    r.messages[0].cache = CacheMark{"1h"};
+    check_json_equal(body_of(r).at("messages"), boost::json::parse(R"([
+        {"role":"user","content":[{"text":"only"},{"cachePoint":{"type":"default"}}]}])"));
+}
+
+BOOST_AUTO_TEST_CASE(bedrock_reasoning_state_leads_the_assistant_turn_and_other_origins_are_left_out) {
+    auto r =
+        parse_chat_request(R"({"model":"global.anthropic.claude-sonnet-4-5-20250929-v1:0","stream":false,"messages":[
+        {"role":"user","content":"Weather?"},
+        {"role":"assistant","reasoning":[
+            {"text":"I need the tool.","state":{"origin":"bedrock","signature":"RXFRQmNnSVlBaElN"}},
+            {"text":"","state":{"origin":"bedrock","data":"cmVkYWN0ZWQ="}},
+            {"text":"Anthropic's own.","state":{"origin":"anthropic","signature":"c2ln"}},
+            {"text":"Unsigned thoughts."}],
+         "content":"Checking.","tool_calls":[{"id":"t1","name":"weather","arguments":"{\"city\":\"Paris\"}"}]},
+        {"role":"tool","tool_call_id":"t1","content":"sunny"}]})");
+    const auto assistant = body_of(r).at("messages").at(1);
+    check_json_equal(assistant, boost::json::parse(R"({"role":"assistant","content":[
+        {"reasoningContent":{"reasoningText":{"text":"I need the tool.","signature":"RXFRQmNnSVlBaElN"}}},
+        {"reasoningContent":{"redactedContent":"cmVkYWN0ZWQ="}},
+        {"text":"Checking."},
+        {"toolUse":{"toolUseId":"t1","name":"weather","input":{"city":"Paris"}}}]})"));
+    // A family that never signs its reasoning is not sent Claude's.
+    r.model = "meta.llama3-1-70b-instruct-v1:0";
+    BOOST_TEST(body_of(r).at("messages").at(1).at("content").at(0) == boost::json::parse(R"({"text":"Checking."})"));
+    // A profile ARN hides the family: a Claude one would refuse the tool turn without it.
+    r.model = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123";
+    BOOST_TEST(body_of(r).at("messages").at(1).at("content").at(0).as_object().contains("reasoningContent"));
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_tool_result_has_status_error_and_keeps_its_images) {
+    auto request = user_request("look", false, "global.anthropic.claude-sonnet-4-5-20250929-v1:0");
+    request.messages.push_back(assistant_calling("t1", "screenshot", "{}"));
+    Message result = tool_message("t1", "could not read the whole page");
+    result.is_error = true;
+    ContentPart image;
+    image.kind = ContentPart::Kind::image;
+    image.media_type = "image/png";
+    image.data = "iVBORw0KGgo=";
+    result.content.push_back(image);
+    request.messages.push_back(result);
+    check_json_equal(body_of(request).at("messages").at(2).at("content").at(0), boost::json::parse(R"(
+        {"toolResult":{"toolUseId":"t1","content":[{"text":"could not read the whole page"},
+            {"image":{"format":"png","source":{"bytes":"iVBORw0KGgo="}}}],"status":"error"}})"));
+    // A model without `status` is told in the text.
+    request.model = "meta.llama3-1-70b-instruct-v1:0";
+    const auto result_block = body_of(request).at("messages").at(2).at("content").at(0).at("toolResult");
+    BOOST_TEST(!result_block.as_object().contains("status"));
+    BOOST_TEST(result_block.at("content").at(0) == boost::json::parse(R"({"text":"Error:"})"));
+    BOOST_TEST(result_block.at("content").at(1) == boost::json::parse(R"({"text":"could not read the whole page"})"));
+}
+
+BOOST_AUTO_TEST_CASE(top_p_and_top_k_go_where_each_family_takes_them) {
+    auto request = user_request("hi", false, "us.anthropic.claude-sonnet-4-20250514-v1:0");
+    request.top_p = 0.9;
+    request.top_k = 40;
+    request.temperature = 0.5;
+    // The request's top_k wins over the option's; the option's other fields stay.
+    const auto claude =
+        body_of(request, bedrock_config({{"additional_model_request_fields", {{"top_k", 5}, {"x", 1}}}}));
+    check_json_equal(claude.at("inferenceConfig"), boost::json::parse(R"({"temperature":0.5,"topP":0.9})"));
+    check_json_equal(claude.at("additionalModelRequestFields"), boost::json::parse(R"({"top_k":40,"x":1})"));
+
+    request.model = "us.amazon.nova-pro-v1:0";
+    const auto nova =
+        body_of(request, bedrock_config({{"additional_model_request_fields", {{"inferenceConfig", {{"a", 1}}}}}}));
+    check_json_equal(nova.at("additionalModelRequestFields"),
+                     boost::json::parse(R"({"inferenceConfig":{"a":1,"topK":40}})"));
+    BOOST_TEST(nova.at("inferenceConfig").at("topP") == 0.9);
+
+    // No known slot: left out rather than refused.
+    request.model = "meta.llama3-1-70b-instruct-v1:0";
+    const auto llama = body_of(request);
+    BOOST_TEST(!llama.contains("additionalModelRequestFields"));
+    BOOST_TEST(llama.at("inferenceConfig").at("topP") == 0.9);
+}
+
+BOOST_AUTO_TEST_CASE(service_tier_goes_as_converse_names_it) {
+    auto request = user_request("hi", false);
+    auto tier_of = [&](std::string tier) -> boost::json::value {
+        request.service_tier = std::move(tier);
+        const auto body = body_of(request);
+        return body.contains("serviceTier") ? body.at("serviceTier") : boost::json::value(nullptr);
+    };
+    BOOST_TEST(tier_of("flex") == boost::json::parse(R"({"type":"flex"})"));
+    BOOST_TEST(tier_of("priority") == boost::json::parse(R"({"type":"priority"})"));
+    BOOST_TEST(tier_of("auto").is_null());
+    BOOST_TEST(tier_of("").is_null());
+}

@@ -85,8 +85,9 @@ BOOST_AUTO_TEST_CASE(text_blocks_need_no_start_and_reasoning_is_separate) {
         block_stop(0) + text("Hello", 1) + text(" there", 1) + block_stop(1) + stop("end_turn") +
         usage(R"({"inputTokens":10,"outputTokens":5,"cacheReadInputTokens":100,"cacheWriteInputTokens":7})"));
     BOOST_REQUIRE(!out.error);
-    check_lines(out.lines, {"start id= model=" + model, "reasoning Let me think.", "text Hello", "text  there",
-                            "usage in=117 out=5 cached=100 reasoning=-1", "finish stop"});
+    check_lines(out.lines, {"start id= model=" + model, "reasoning Let me think.",
+                            "state -1 origin=bedrock signature=c2lnbmF0dXJl", "text Hello", "text  there",
+                            "usage in=117 out=5 cached=100 reasoning=-1 cache_write=7", "finish stop"});
 }
 
 BOOST_AUTO_TEST_CASE(stop_reasons_map_to_finish_reasons) {
@@ -218,9 +219,9 @@ BOOST_AUTO_TEST_CASE(a_converse_body_gives_the_same_events_as_the_stream) {
         "usage":{"inputTokens":52,"outputTokens":20,"totalTokens":72,"cacheReadInputTokens":0},
         "metrics":{"latencyMs":412}})");
     BOOST_REQUIRE_MESSAGE(!out.error, (out.error ? out.error->what() : ""));
-    check_lines(out.lines,
-                {"start id= model=" + model, "reasoning Hmm.", "text Checking.", "tool_start 0 tooluse_1 get_weather",
-                 "tool_delta 0 {\"city\":\"Paris\"}", "usage in=52 out=20 cached=0 reasoning=-1", "finish tool_calls"});
+    check_lines(out.lines, {"start id= model=" + model, "reasoning Hmm.", "state -1 origin=bedrock signature=sig",
+                            "text Checking.", "tool_start 0 tooluse_1 get_weather", "tool_delta 0 {\"city\":\"Paris\"}",
+                            "usage in=52 out=20 cached=0 reasoning=-1", "finish tool_calls"});
 }
 
 BOOST_AUTO_TEST_CASE(a_converse_body_that_is_not_a_response_is_malformed) {
@@ -240,4 +241,60 @@ BOOST_AUTO_TEST_CASE(a_streaming_request_answered_with_json_is_understood) {
     const auto out = run_chat(fake, user_request("hi", true, model));
     BOOST_REQUIRE(!out.error);
     BOOST_TEST(out.response.text == "plain");
+}
+
+// ---- reasoning state and cache usage ------------------------------------------------------
+
+namespace {
+
+std::string reasoning_delta(int index, const std::string& field, const std::string& value) {
+    return event_frame("contentBlockDelta", R"({"contentBlockIndex":)" + std::to_string(index) +
+                                                R"(,"delta":{"reasoningContent":{")" + field + R"(":")" + value +
+                                                R"("}}})");
+}
+
+// Claude with thinking on a tool turn: signed reasoning in two pieces, redacted reasoning, a
+// call; the usage with cache reads and writes.
+const std::string thinking_tool_stream =
+    start() + reasoning_delta(0, "text", "Weather needs ") + reasoning_delta(0, "text", "a tool.") +
+    reasoning_delta(0, "signature", "EqQBCgIYAhIM") + block_stop(0) + reasoning_delta(1, "redactedContent", "cmVk") +
+    block_stop(1) +
+    event_frame("contentBlockStart",
+                R"({"contentBlockIndex":2,"start":{"toolUse":{"toolUseId":"tooluse_7","name":"weather"}}})") +
+    event_frame("contentBlockDelta", R"({"contentBlockIndex":2,"delta":{"toolUse":{"input":"{}"}}})") + block_stop(2) +
+    stop("tool_use") +
+    usage(
+        R"({"inputTokens":3,"outputTokens":9,"totalTokens":1012,"cacheReadInputTokens":1000,"cacheWriteInputTokens":0})");
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(signed_and_redacted_reasoning_end_their_blocks_at_every_split) {
+    const auto out = chat_at_every_split(event_stream_response(thinking_tool_stream), user_request("hi", true, model));
+    BOOST_REQUIRE_MESSAGE(!out.error, (out.error ? out.error->what() : ""));
+    check_lines(out.lines, {"start id= model=" + model, "reasoning Weather needs ", "reasoning a tool.",
+                            "state -1 origin=bedrock signature=EqQBCgIYAhIM", "state -1 origin=bedrock data=cmVk",
+                            "tool_start 0 tooluse_7 weather", "tool_delta 0 {}",
+                            "usage in=1003 out=9 cached=1000 reasoning=-1 cache_write=0", "finish tool_calls"});
+}
+
+BOOST_AUTO_TEST_CASE(a_reasoning_block_the_stream_never_closed_ends_at_message_stop) {
+    const auto out = stream_once(start() + reasoning_delta(0, "text", "Hm.") + reasoning_delta(0, "signature", "c2ln") +
+                                 stop("end_turn"));
+    BOOST_REQUIRE(!out.error);
+    check_lines(out.lines,
+                {"start id= model=" + model, "reasoning Hm.", "state -1 origin=bedrock signature=c2ln", "finish stop"});
+}
+
+BOOST_AUTO_TEST_CASE(a_converse_body_gives_redacted_reasoning_and_cache_writes) {
+    const auto out = converse_once(R"({
+        "output":{"message":{"role":"assistant","content":[
+            {"reasoningContent":{"reasoningText":{"text":"Plan.","signature":"c2lnMQ=="}}},
+            {"reasoningContent":{"redactedContent":"cmVkYWN0ZWQ="}},
+            {"text":"Done."}]}},
+        "stopReason":"end_turn",
+        "usage":{"inputTokens":4,"outputTokens":2,"totalTokens":6,"cacheWriteInputTokens":2048}})");
+    BOOST_REQUIRE_MESSAGE(!out.error, (out.error ? out.error->what() : ""));
+    check_lines(out.lines, {"start id= model=" + model, "reasoning Plan.", "state -1 origin=bedrock signature=c2lnMQ==",
+                            "state -1 origin=bedrock data=cmVkYWN0ZWQ=", "text Done.",
+                            "usage in=2052 out=2 cached=-1 reasoning=-1 cache_write=2048", "finish stop"});
 }

@@ -45,7 +45,7 @@ BOOST_AUTO_TEST_CASE(a_full_request_becomes_the_canonical_request) {
     BOOST_TEST(
         gt::canonical(r) ==
         R"({"model":"claude-x","stream":true,"messages":[)"
-        R"({"role":"system","content":[{"type":"text","text":"Be terse.\n\nBe kind."}]},)"
+        R"({"role":"system","content":[{"type":"text","text":"Be terse."},{"type":"text","text":"Be kind.","cache":{}}]},)"
         R"({"role":"user","content":[{"type":"text","text":"Weather?"},{"type":"image","media_type":"image/jpeg","data":"/9j/"}]},)"
         R"({"role":"assistant","reasoning":[{"text":"hmm","state":{"origin":"anthropic","signature":"sig"}}],)"
         R"("content":[{"type":"text","text":"Checking."}],"tool_calls":[{"id":"toolu_1","name":"get_weather","arguments":"{\"city\":\"Paris\"}"}]},)"
@@ -107,18 +107,19 @@ BOOST_AUTO_TEST_CASE(claude_code_requests_are_accepted) {
     BOOST_REQUIRE(r.notes.size() == 1u);
     BOOST_TEST(r.notes[0].first == "X-Llmhost-Tools-Left-Out");
     BOOST_TEST(r.notes[0].second == "web_search_20250305");
-    BOOST_TEST(
-        gt::canonical(r) ==
-        R"({"model":"mock/echo","stream":true,"messages":[)"
-        R"({"role":"system","content":[{"type":"text","text":"You are Claude Code."}]},)"
-        R"({"role":"user","content":[{"type":"text","text":"<reminder>"},{"type":"text","text":"say hi"}]},)"
-        R"({"role":"system","content":[{"type":"text","text":"Mid-conversation note."}]},)"
-        R"({"role":"assistant","reasoning":[{"text":"hm","state":{"origin":"anthropic","signature":"sig"}},)"
-        R"({"text":"","state":{"origin":"anthropic","data":"EnCrYpTeD"}}],)"
-        R"("content":[],"tool_calls":[{"id":"toolu_1","name":"Read","arguments":"{\"file_path\":\"/x\"}"}]},)"
-        R"({"role":"tool","content":[{"type":"text","text":"hello"}],"tool_call_id":"toolu_1","name":"Read"}],)"
-        R"("tools":[{"name":"Read","description":"Reads","parameters":{"type":"object"}}],)"
-        R"("max_tokens":32000,"reasoning":{"effort":"high"}})");
+    BOOST_TEST(gt::canonical(r) ==
+               R"({"model":"mock/echo","stream":true,"messages":[)"
+               R"({"role":"system","content":[{"type":"text","text":"You are Claude Code."}]},)"
+               R"({"role":"user","content":[{"type":"text","text":"<reminder>"},{"type":"text","text":"say hi"}]},)"
+               R"({"role":"system","content":[{"type":"text","text":"Mid-conversation note."}]},)"
+               R"({"role":"assistant","reasoning":[{"text":"hm","state":{"origin":"anthropic","signature":"sig"}},)"
+               R"({"text":"","state":{"origin":"anthropic","data":"EnCrYpTeD"}}],)"
+               R"("content":[],"tool_calls":[{"id":"toolu_1","name":"Read","arguments":"{\"file_path\":\"/x\"}"}]},)"
+               R"({"role":"tool","content":[{"type":"text","text":"hello"}],"tool_call_id":"toolu_1","name":"Read"}],)"
+               R"("tools":[{"name":"Read","description":"Reads","parameters":{"type":"object"}}],)"
+               R"("max_tokens":32000,"reasoning":{"effort":"high"},"user":"{\"session_id\":\"s-1\"}",)"
+               R"("extension":{"protocol":"anthropic-messages","fields":)"
+               R"({"context_management":{"edits":[{"type":"clear_thinking_20251015","keep":"all"}]}}}})");
     // adaptive without an effort is a medium effort; "max" is the most others offer
     const auto medium = anthropic_face::parse_messages_request(
         R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],"thinking":{"type":"adaptive"}})");
@@ -127,6 +128,117 @@ BOOST_AUTO_TEST_CASE(claude_code_requests_are_accepted) {
         R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],"thinking":{"type":"adaptive"},)"
         R"("output_config":{"effort":"max"}})");
     BOOST_TEST(gt::canonical(max).find(R"("reasoning":{"effort":"high"})") != std::string::npos);
+}
+
+// Canonical request 2: nothing a Messages client sends is lost on the way to a provider that
+// speaks Messages too — breakpoints, is_error, the fields the canonical model has, and the
+// rest (with the beta header) as the wire extension.
+BOOST_AUTO_TEST_CASE(cache_control_marks_what_carries_it) {
+    const auto r = anthropic_face::parse_messages_request(R"({
+      "model": "m", "max_tokens": 5,
+      "system": [{"type": "text", "text": "S1", "cache_control": {"type": "ephemeral", "ttl": "1h"}},
+                 {"type": "text", "text": ""}, {"type": "text", "text": "S2"}],
+      "messages": [
+        {"role": "user", "content": [
+          {"type": "text", "text": "look", "cache_control": {"type": "ephemeral"}},
+          {"type": "image", "source": {"type": "url", "url": "https://x.test/a.png"}, "cache_control": {"type": "ephemeral", "ttl": "5m"}}]},
+        {"role": "assistant", "content": [
+          {"type": "tool_use", "id": "toolu_1", "name": "Read", "input": {}, "cache_control": {"type": "ephemeral", "ttl": "1h"}}]},
+        {"role": "user", "content": [
+          {"type": "tool_result", "tool_use_id": "toolu_1", "is_error": true, "cache_control": {"type": "ephemeral", "ttl": "1h"},
+           "content": [{"type": "text", "text": "denied", "cache_control": {"type": "ephemeral"}},
+                       {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": "iVBOR"}}]}]}
+      ],
+      "tools": [{"name": "Read", "input_schema": {"type": "object"}, "cache_control": {"type": "ephemeral", "ttl": "1h"}}]})");
+    BOOST_TEST(
+        gt::canonical(r) ==
+        R"({"model":"m","stream":false,"messages":[)"
+        R"({"role":"system","content":[{"type":"text","text":"S1","cache":{"ttl":"1h"}},{"type":"text","text":"S2"}]},)"
+        R"({"role":"user","content":[{"type":"text","text":"look","cache":{}},)"
+        R"({"type":"image","url":"https://x.test/a.png","cache":{"ttl":"5m"}}]},)"
+        R"({"role":"assistant","content":[],"tool_calls":[{"id":"toolu_1","name":"Read","arguments":"{}","cache":{"ttl":"1h"}}]},)"
+        R"({"role":"tool","content":[{"type":"text","text":"denied","cache":{}},{"type":"image","media_type":"image/png","data":"iVBOR"}],)"
+        R"("tool_call_id":"toolu_1","name":"Read","is_error":true,"cache":{"ttl":"1h"}}],)"
+        R"("tools":[{"name":"Read","description":"","parameters":{"type":"object"},"cache":{"ttl":"1h"}}],"max_tokens":5})");
+}
+
+BOOST_AUTO_TEST_CASE(an_error_result_is_flagged_not_prefixed) {
+    const auto r = anthropic_face::parse_messages_request(R"({"model":"m","max_tokens":5,"messages":[
+        {"role":"assistant","content":[{"type":"tool_use","id":"t","name":"f","input":{}}]},
+        {"role":"user","content":[{"type":"tool_result","tool_use_id":"t","content":"boom","is_error":true}]}]})");
+    const auto& result = r.chat.messages.back();
+    BOOST_TEST(result.is_error);
+    BOOST_TEST(result.text() == "boom");
+    const auto ok = anthropic_face::parse_messages_request(R"({"model":"m","max_tokens":5,"messages":[
+        {"role":"user","content":[{"type":"tool_result","tool_use_id":"t","content":"fine","is_error":false}]}]})");
+    BOOST_TEST(!ok.chat.messages.back().is_error);
+}
+
+BOOST_AUTO_TEST_CASE(metadata_sampling_and_service_tier) {
+    const auto r = anthropic_face::parse_messages_request(
+        R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],"metadata":{"user_id":"u-7"},)"
+        R"("top_p":0.75,"top_k":12,"service_tier":"standard_only"})");
+    BOOST_TEST(r.session == "u-7");
+    BOOST_TEST(gt::canonical(r).ends_with(
+        R"("max_tokens":5,"top_p":0.75,"top_k":12,"user":"u-7","service_tier":"standard_only"})"));
+}
+
+BOOST_AUTO_TEST_CASE(every_tool_choice_and_one_call_per_turn) {
+    const auto parse = [](std::string_view choice) {
+        return anthropic_face::parse_messages_request(
+                   R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],)"
+                   R"("tools":[{"name":"f","input_schema":{"type":"object"}}],"tool_choice":)" +
+                   std::string(choice) + "}")
+            .chat;
+    };
+    const std::vector<std::pair<std::string, std::string>> forms{{R"({"type":"auto"})", "auto"},
+                                                                 {R"({"type":"any"})", "required"},
+                                                                 {R"({"type":"none"})", "none"},
+                                                                 {R"({"type":"tool","name":"f"})", "f"}};
+    for (const auto& [choice, canonical] : forms) {
+        BOOST_TEST_CONTEXT(choice) {
+            const auto r = parse(choice);
+            BOOST_TEST(r.tool_choice == canonical);
+            BOOST_TEST(!r.parallel_tool_calls.has_value());
+        }
+    }
+    const auto single = parse(R"({"type":"any","disable_parallel_tool_use":true})");
+    BOOST_TEST(single.tool_choice == "required");
+    BOOST_TEST((single.parallel_tool_calls == false));
+    BOOST_TEST((parse(R"({"type":"auto","disable_parallel_tool_use":false})").parallel_tool_calls == true));
+}
+
+BOOST_AUTO_TEST_CASE(unread_fields_and_the_beta_header_become_the_wire_extension) {
+    const auto r = anthropic_face::parse_messages_request(
+        R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],"stream":true,)"
+        R"("context_management":{"edits":[]},"container":"cnt_1","mcp_servers":[{"type":"url","url":"https://m.test"}],)"
+        R"("some_future_field":{"a":[1,2.5,null]}})",
+        false, "context-management-2025-06-27,files-api-2025-04-14");
+    const auto& x = r.chat.extension;
+    BOOST_TEST(x.protocol == "anthropic-messages");
+    BOOST_TEST(boost::json::parse(x.fields) ==
+               boost::json::parse(
+                   R"({"context_management":{"edits":[]},"container":"cnt_1",)"
+                   R"("mcp_servers":[{"type":"url","url":"https://m.test"}],"some_future_field":{"a":[1,2.5,null]}})"));
+    BOOST_REQUIRE_EQUAL(x.headers.size(), 1u);
+    BOOST_TEST(x.headers[0].first == "anthropic-beta");
+    BOOST_TEST(x.headers[0].second == "context-management-2025-06-27,files-api-2025-04-14");
+    // Nothing unread, no header: nothing to pass on.
+    const auto plain = anthropic_face::parse_messages_request(
+        R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}]})");
+    BOOST_TEST(plain.chat.extension.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_malformed_cache_control_names_its_path) {
+    BOOST_TEST(parse_error(R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":[)"
+                           R"({"type":"text","text":"x","cache_control":{"type":"forever"}}]}]})")
+                   .param == "messages[0].content[0].cache_control.type");
+    BOOST_TEST(parse_error(R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],)"
+                           R"("system":[{"type":"text","text":"s","cache_control":"ephemeral"}]})")
+                   .param == "system[0].cache_control");
+    BOOST_TEST(parse_error(R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],)"
+                           R"("tools":[{"name":"f","input_schema":{},"cache_control":{"type":"ephemeral","ttl":60}}]})")
+                   .param == "tools[0].cache_control.ttl");
 }
 
 BOOST_AUTO_TEST_CASE(a_text_stream) {
@@ -215,6 +327,37 @@ BOOST_AUTO_TEST_CASE(a_whole_message) {
         R"({"id":"msg_up","type":"message","role":"assistant","model":"claude-x","content":[)"
         R"({"type":"text","text":"Checking."},{"type":"tool_use","id":"toolu_1","name":"get_weather","input":{"city":"Paris"}}],)"
         R"("stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":15,"output_tokens":7,"cache_read_input_tokens":5}})");
+}
+
+// Canonical input counts cache reads and writes; Anthropic's input_tokens does not, and
+// reports both beside it.
+BOOST_AUTO_TEST_CASE(cache_reads_and_writes_are_reported_beside_input_tokens) {
+    ChatResponse r;
+    r.text = "ok";
+    r.finish_reason = LLMH_FINISH_STOP;
+    r.usage = {2112, 7, 2000, -1, 100};
+    BOOST_TEST(
+        anthropic_face::render_message(r, {"msg_x", "claude-x", 1})
+            .ends_with(
+                R"("usage":{"input_tokens":12,"output_tokens":7,"cache_creation_input_tokens":100,"cache_read_input_tokens":2000}})"));
+
+    auto cached = gt::usage(2112, 1);
+    cached.e.usage.cached_input_tokens = 2000;
+    cached.e.cache_write_tokens = 100;
+    auto last = gt::usage(2112, 9);
+    last.e.usage.cached_input_tokens = 2000;
+    last.e.cache_write_tokens = 100;
+    const std::string out =
+        encode({gt::start("msg_up", "claude-y"), cached, gt::text("Hi"), last, gt::finish(LLMH_FINISH_STOP)});
+    const std::string usage =
+        R"("usage":{"input_tokens":12,"output_tokens":%d,"cache_creation_input_tokens":100,"cache_read_input_tokens":2000})";
+    const auto with = [&](int output) {
+        std::string u = usage;
+        u.replace(u.find("%d"), 2, std::to_string(output));
+        return u;
+    };
+    BOOST_TEST(out.find("\"stop_sequence\":null," + with(1) + "}}") != std::string::npos, out); // message_start
+    BOOST_TEST(out.find("\"stop_sequence\":null}," + with(9) + "}") != std::string::npos, out); // message_delta
 }
 
 BOOST_AUTO_TEST_CASE(errors_in_anthropic_shape) {

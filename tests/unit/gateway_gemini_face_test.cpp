@@ -199,7 +199,8 @@ BOOST_AUTO_TEST_CASE(a_full_request_becomes_the_canonical_request) {
         R"({"role":"user","content":[{"type":"text","text":"Also this."}]}],)"
         R"("tools":[{"name":"get_weather","description":"Weather","parameters":{"type":"object","properties":{"city":{"type":["string","null"]},"days":{"type":"array","items":{"type":"integer"}}},"required":["city"]}},)"
         R"({"name":"get_time","description":"","parameters":{"type":"object","properties":{}}}],)"
-        R"("tool_choice":"get_weather","temperature":0.5,"max_tokens":1024,"stop":["END"],"reasoning":{"budget_tokens":2048}})");
+        R"("tool_choice":"get_weather","temperature":0.5,"max_tokens":1024,"stop":["END"],"reasoning":{"budget_tokens":2048},)"
+        R"("top_p":0.9,"top_k":40})");
 }
 
 BOOST_AUTO_TEST_CASE(function_responses_pair_with_their_calls) {
@@ -218,6 +219,28 @@ BOOST_AUTO_TEST_CASE(function_responses_pair_with_their_calls) {
         R"({"role":"tool","content":[{"type":"text","text":"{\"files\":[]}"},{"type":"image","media_type":"image/png","data":"iVBO"}],"tool_call_id":"x9","name":"ls"},)"
         R"({"role":"tool","content":[{"type":"text","text":"A"}],"tool_call_id":"call_1","name":"read"},)"
         R"({"role":"tool","content":[{"type":"text","text":"B"}],"tool_call_id":"call_2","name":"read"}]})");
+}
+
+BOOST_AUTO_TEST_CASE(function_responses_with_an_error_are_failed_tool_results) {
+    const auto r = parse(with_contents(R"([
+        {"role": "model", "parts": [{"functionCall": {"name": "read", "id": "a"}},
+                                    {"functionCall": {"name": "read", "id": "b"}},
+                                    {"functionCall": {"name": "read", "id": "c"}}]},
+        {"role": "user", "parts": [{"functionResponse": {"name": "read", "id": "a", "response": {"error": "no such file"}}},
+                                   {"functionResponse": {"name": "read", "id": "b", "response": {"error": {"code": 5}}}},
+                                   {"functionResponse": {"name": "read", "id": "c", "response": {"output": "", "error": "partial"}}}]}])"));
+    BOOST_TEST(
+        gt::canonical(r) ==
+        R"({"model":"m","stream":false,"messages":[)"
+        R"({"role":"assistant","content":[],"tool_calls":[{"id":"a","name":"read","arguments":"{}"},{"id":"b","name":"read","arguments":"{}"},{"id":"c","name":"read","arguments":"{}"}]},)"
+        R"({"role":"tool","content":[{"type":"text","text":"no such file"}],"tool_call_id":"a","name":"read","is_error":true},)"
+        R"({"role":"tool","content":[{"type":"text","text":"{\"code\":5}"}],"tool_call_id":"b","name":"read","is_error":true},)"
+        R"({"role":"tool","content":[{"type":"text","text":"{\"output\":\"\",\"error\":\"partial\"}"}],"tool_call_id":"c","name":"read","is_error":true}]})");
+}
+
+BOOST_AUTO_TEST_CASE(top_p_and_top_k_reach_the_canonical_request) {
+    const auto r = parse(user_hi + R"("generationConfig":{"topP":0.5,"topK":20.0}})");
+    BOOST_TEST(gt::canonical(r).ends_with(R"("top_p":0.5,"top_k":20})"), gt::canonical(r));
 }
 
 BOOST_AUTO_TEST_CASE(generation_config_becomes_format_and_reasoning) {
@@ -331,6 +354,8 @@ BOOST_AUTO_TEST_CASE(malformed_requests_are_400s_naming_the_field) {
     BOOST_TEST(config_error(R"({"maxOutputTokens":0})") == "generationConfig.maxOutputTokens");
     BOOST_TEST(config_error(R"({"temperature":"hot"})") == "generationConfig.temperature");
     BOOST_TEST(config_error(R"({"topK":"many"})") == "generationConfig.topK");
+    BOOST_TEST(config_error(R"({"topK":0})") == "generationConfig.topK");
+    BOOST_TEST(config_error(R"({"topP":"most"})") == "generationConfig.topP");
     BOOST_TEST(config_error(R"({"stopSequences":["a",1]})") == "generationConfig.stopSequences[1]");
     BOOST_TEST(config_error(R"({"responseMimeType":"text/x.enum"})") == "generationConfig.responseMimeType");
     BOOST_TEST(config_error(R"({"thinkingConfig":{"thinkingBudget":-5}})") ==

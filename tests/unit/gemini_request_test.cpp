@@ -208,6 +208,57 @@ BOOST_AUTO_TEST_CASE(tool_results_that_are_not_objects_are_wrapped) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(failed_tool_results_go_under_error) {
+    for (const auto& [content, expected] :
+         std::vector<std::pair<std::string, std::string>>{{"file not found", R"({"error":"file not found"})"},
+                                                          {R"({"code":404})", R"({"error":{"code":404}})"},
+                                                          {"[1]", R"({"error":[1]})"}}) {
+        ChatRequest request = user_request("hi");
+        Message tool;
+        tool.role = Role::tool;
+        tool.tool_call_id = "call_9";
+        tool.name = "read";
+        tool.is_error = true;
+        tool.content.push_back(ContentPart::make_text(content));
+        request.messages.push_back(tool);
+        const auto body = sent_body(request);
+        check_json_equal(body.at("contents").at(1).at("parts").at(0).at("functionResponse"),
+                         boost::json::parse(R"({"name":"read","response":)" + expected + "}"));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(top_p_and_top_k_go_in_the_generation_config) {
+    ChatRequest request = user_request("hi");
+    request.temperature = 0.3;
+    request.top_p = 0.95;
+    request.top_k = 40;
+    // No Gemini field for these: left out, as is a cache mark (Gemini caches by itself).
+    request.user = "user-1";
+    request.service_tier = "flex";
+    request.messages[0].cache = CacheMark{"1h"};
+    const auto body = sent_body(request);
+    check_json_equal(body.at("generationConfig"), boost::json::parse(R"({"temperature":0.3,"topP":0.95,"topK":40})"));
+    check_json_equal(body.at("contents"), boost::json::parse(R"([{"role":"user","parts":[{"text":"hi"}]}])"));
+    BOOST_TEST(body.size() == 2u, boost::json::serialize(body));
+}
+
+BOOST_AUTO_TEST_CASE(a_gemini_clients_extra_fields_pass_through_under_the_bodys_own) {
+    ChatRequest request = user_request("hi");
+    request.temperature = 0.3;
+    request.extension.protocol = std::string(wire_protocol::gemini);
+    request.extension.fields =
+        R"({"safetySettings":[{"category":"HARM_CATEGORY_HATE_SPEECH","threshold":"BLOCK_NONE"}],)"
+        R"("generationConfig":{"seed":7},"cachedContent":"cachedContents/abc"})";
+    auto body = sent_body(request);
+    BOOST_TEST(body.at("safetySettings").at(0).at("threshold") == "BLOCK_NONE");
+    BOOST_TEST(body.at("cachedContent") == "cachedContents/abc");
+    check_json_equal(body.at("generationConfig"), boost::json::parse(R"({"temperature":0.3})")); // the body's own
+    // Written for another protocol: not Gemini's to take.
+    request.extension.protocol = std::string(wire_protocol::openai_chat);
+    body = sent_body(request);
+    BOOST_TEST(!body.contains("safetySettings"));
+}
+
 BOOST_AUTO_TEST_CASE(requests_gemini_cannot_take_fail_before_any_io) {
     check_refused(
         R"({"model":"m","messages":[{"role":"user","content":"q"},{"role":"tool","tool_call_id":"call_x","content":"42"}]})",

@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <variant>
 
 using namespace llmhost;
 using namespace llmhost::testing;
@@ -213,11 +214,12 @@ BOOST_AUTO_TEST_CASE(unknown_and_mistyped_options_are_rejected) {
     BOOST_TEST(error->error_class() == LLMH_ERR_INVALID_CONFIG);
     BOOST_TEST(std::string(error->what()) ==
                "mock: unknown option 'latency' (known options: replies_file, latency_ms, chunk_delay_ms, tool_call, "
-               "error, error_retry_after_ms)");
+               "error, error_retry_after_ms, token_counter)");
     BOOST_TEST(create_error(mock_config({{"latency_ms", "slow"}})).has_value());
     BOOST_TEST(create_error(mock_config({{"latency_ms", -1}})).has_value());
     BOOST_TEST(create_error(mock_config({{"tool_call", "lookup"}})).has_value());
     BOOST_TEST(create_error(mock_config({{"error_retry_after_ms", 5}})).has_value());
+    BOOST_TEST(create_error(mock_config({{"token_counter", "yes"}})).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(chunk_delay_paces_the_deltas) {
@@ -287,4 +289,155 @@ BOOST_AUTO_TEST_CASE(models_default_listing_and_config_defined_ids) {
     BOOST_TEST(boost::json::parse(provider.list_models(ctx)) ==
                boost::json::parse(R"({"models":[{"id":"mock-echo","owned_by":"llmhost-mock"}]})"));
     BOOST_TEST(chat(provider, fake).response.text == "hello big  world");
+}
+
+// ---- reasoning state the mock hands out and demands back, cache use, its token counter ----
+
+namespace {
+
+std::string describe(const std::optional<Error>& e) { return e ? e->what() : "no error"; }
+
+// Turn 1 thinks, leaves state and calls a tool; turn 2 answers; turn 3 leaves state on text.
+const char* const stateful_replies = R"([
+    {"reasoning": "Weather needs a tool.", "reasoning_state": {"signature": "sig-1", "data": "opaque=="},
+     "tool_call": {"name": "weather", "arguments": {"city": "Paris"}}},
+    "Sunny.",
+    {"text": "Done.", "reasoning_state": {"signature": "sig-2"}}])";
+
+const std::string turn_1 = R"({"messages":[{"role":"user","content":"Weather in Paris?"}]})";
+
+// Turn 2 as a client sends it, with `reasoning` as the assistant turn's reasoning blocks.
+std::string turn_2(const std::string& reasoning) {
+    return R"({"messages":[{"role":"user","content":"Weather in Paris?"},{"role":"assistant","reasoning":)" +
+           reasoning +
+           R"(,"content":"","tool_calls":[{"id":"call_mock_1","name":"weather","arguments":"{\"city\":\"Paris\"}"}]},)"
+           R"({"role":"tool","tool_call_id":"call_mock_1","content":"sunny"}]})";
+}
+
+const std::string kept_state =
+    R"([{"text":"Weather needs a tool.","state":{"origin":"mock","signature":"sig-1","data":"opaque=="}}])";
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(scripted_reasoning_state_goes_out_and_must_come_back_unchanged) {
+    TempDir dir;
+    dir.write("replies.json", stateful_replies);
+    FakeHost fake;
+    AbiProvider provider(mock_table(), fake, "mock", mock_config({{"replies_file", dir.file("replies.json")}}));
+    const auto first = chat(provider, fake, turn_1);
+    BOOST_REQUIRE(!first.error);
+    const std::vector<std::string> expected{"start id=mock-1 model=mock-echo",
+                                            "reasoning Weather ",
+                                            "reasoning needs ",
+                                            "reasoning a ",
+                                            "reasoning tool.",
+                                            "state -1 origin=mock signature=sig-1 data=opaque==",
+                                            "tool_start 0 call_mock_1 weather",
+                                            "tool_delta 0 {\"city\":\"Paris\"}",
+                                            "usage in=3 out=5 cached=-1 reasoning=-1",
+                                            "finish tool_calls"};
+    BOOST_TEST(first.lines == expected, boost::test_tools::per_element());
+
+    // Lost, altered or from another origin: refused like a real API, without using a reply.
+    for (const std::string& reasoning :
+         {std::string("[]"), std::string(R"([{"text":"Weather needs a tool."}])"),
+          std::string(R"([{"text":"x","state":{"origin":"mock","signature":"sig-1","data":"forged"}}])"),
+          std::string(R"([{"text":"x","state":{"origin":"anthropic","signature":"sig-1","data":"opaque=="}}])")}) {
+        const auto refused = chat(provider, fake, turn_2(reasoning));
+        BOOST_TEST_CONTEXT(reasoning) {
+            BOOST_REQUIRE(refused.error);
+            BOOST_TEST(refused.error->error_class() == LLMH_ERR_BAD_REQUEST);
+            BOOST_TEST(refused.error->http_status() == 400);
+            BOOST_TEST(std::string(refused.error->what())
+                           .starts_with("mock: messages[1]: the assistant turn does not "
+                                        "carry back the reasoning state"),
+                       refused.error->what());
+            BOOST_TEST(refused.lines.empty());
+        }
+    }
+    const auto second = chat(provider, fake, turn_2(kept_state));
+    BOOST_REQUIRE_MESSAGE(!second.error, describe(second.error));
+    BOOST_TEST(second.response.text == "Sunny.");
+
+    // State on a text turn is found by its text.
+    const auto third = chat(provider, fake, turn_1);
+    BOOST_REQUIRE(!third.error);
+    BOOST_TEST(third.lines.at(1) == "state -1 origin=mock signature=sig-2");
+    const std::string history = R"({"messages":[{"role":"user","content":"Weather in Paris?"},{"role":"assistant",)";
+    const auto lost = chat(provider, fake, history + R"("content":"Done."},{"role":"user","content":"ok"}]})");
+    BOOST_REQUIRE(lost.error);
+    BOOST_TEST(lost.error->error_class() == LLMH_ERR_BAD_REQUEST);
+    const auto kept = chat(provider, fake,
+                           history + R"("reasoning":[{"text":"","state":{"origin":"mock","signature":"sig-2"}}],)"
+                                     R"("content":"Done."},{"role":"user","content":"ok"}]})");
+    BOOST_TEST(!kept.error, describe(kept.error));
+}
+
+BOOST_AUTO_TEST_CASE(a_reasoning_state_needs_a_signature_or_data) {
+    TempDir dir;
+    dir.write("empty_state.json", R"([{"text": "x", "reasoning_state": {}}])");
+    dir.write("typo_state.json", R"([{"text": "x", "reasoning_state": {"sig": "s"}}])");
+    for (std::string name : {"empty_state.json", "typo_state.json"}) {
+        const auto error = create_error(mock_config({{"replies_file", dir.file(name)}}));
+        BOOST_TEST_CONTEXT(name) {
+            BOOST_REQUIRE(error);
+            BOOST_TEST(error->error_class() == LLMH_ERR_INVALID_CONFIG);
+            BOOST_TEST(std::string(error->what()).find("reasoning_state") != std::string::npos, error->what());
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(cache_marks_write_then_read_the_marked_prefix) {
+    FakeHost fake;
+    AbiProvider provider(mock_table(), fake, "mock", mock_config());
+    const std::string system =
+        R"({"role":"system","content":[{"type":"text","text":"a long stable preamble","cache":{}}]})";
+    const auto usage_of_run = [&](const std::string& messages) {
+        const auto run = chat(provider, fake, R"({"messages":[)" + messages + "]}");
+        BOOST_REQUIRE_MESSAGE(!run.error, describe(run.error));
+        return run.lines.at(run.lines.size() - 2);
+    };
+    // The first request writes its marked prefix (4 words), the next with the same one reads it.
+    BOOST_TEST(usage_of_run(system + R"(,{"role":"user","content":"hi"})") ==
+               "usage in=5 out=1 cached=0 reasoning=-1 cache_write=4");
+    BOOST_TEST(usage_of_run(system + R"(,{"role":"user","content":"other question"})") ==
+               "usage in=6 out=2 cached=4 reasoning=-1 cache_write=0");
+    // A later mark reads what is cached and writes the rest.
+    BOOST_TEST(usage_of_run(system + R"(,{"role":"user","content":"one two three","cache":{"ttl":"1h"}})") ==
+               "usage in=7 out=3 cached=4 reasoning=-1 cache_write=3");
+    // Where the marks sit does not change a prefix: the same content unmarked up front still hits.
+    BOOST_TEST(usage_of_run(R"({"role":"system","content":"a long stable preamble"},)"
+                            R"({"role":"user","content":"one two three","cache":{}})") ==
+               "usage in=7 out=3 cached=7 reasoning=-1 cache_write=0");
+    // Another prefix misses; no marks, no cache counts.
+    BOOST_TEST(usage_of_run(R"({"role":"system","content":[{"type":"text","text":"changed preamble","cache":{}}]},)"
+                            R"({"role":"user","content":"hi"})") ==
+               "usage in=3 out=1 cached=0 reasoning=-1 cache_write=2");
+    BOOST_TEST(usage_of_run(R"({"role":"user","content":"hi"})") == "usage in=1 out=1 cached=-1 reasoning=-1");
+}
+
+BOOST_AUTO_TEST_CASE(token_counter_option_counts_with_the_mocks_own_count) {
+    const auto count = [](boost::json::object options) -> std::variant<int64_t, Error> {
+        FakeHost fake;
+        auto config = ProviderConfig::from_json("mock", mock_config(std::move(options)));
+        auto provider = mock_plugin::make_provider(fake.host(), config);
+        auto ctx = fake.context();
+        Call call(fake.host(), &ctx);
+        try {
+            return provider->count_tokens(parse_chat_request(hello_request), call);
+        } catch (const Error& e) {
+            return e;
+        }
+    };
+    const auto counted = count({{"token_counter", true}});
+    BOOST_REQUIRE(std::holds_alternative<int64_t>(counted));
+    BOOST_TEST(std::get<int64_t>(counted) == 9); // the input its usage reports for the same request
+    // Without it the mock has no counter, like most providers: an error, never a guess.
+    const auto none = count({});
+    BOOST_REQUIRE(std::holds_alternative<Error>(none));
+    BOOST_TEST(std::get<Error>(none).error_class() == LLMH_ERR_UNSUPPORTED);
+    BOOST_TEST(std::string(std::get<Error>(none).what()).find("no token counter") != std::string::npos);
+    const auto failing = count({{"token_counter", true}, {"error", "rate_limited"}});
+    BOOST_REQUIRE(std::holds_alternative<Error>(failing));
+    BOOST_TEST(std::get<Error>(failing).error_class() == LLMH_ERR_RATE_LIMITED);
 }

@@ -16,12 +16,16 @@
 #include <llmhost/key_redaction.hpp>
 #include <llmhost/provider.hpp>
 #include <llmhost/provider_request.hpp>
+#include <llmhost/wire_extension.hpp>
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <array>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace llmhost {
 
@@ -38,7 +42,32 @@ struct AnthropicClientOptions {
     AnthropicAuth auth = AnthropicAuth::api_key;
     std::string version{anthropic_default_version}; // the anthropic-version header
     std::string beta;                               // the anthropic-beta header ("" = not sent)
+    BetaFilter forwarded_betas; // which of a client's anthropic-beta values go on (wire_extension.hpp)
 };
+
+// The anthropic-beta header: the configured betas, then those the client sent that `filter`
+// lets through, each once; "" when there is none.
+inline std::string anthropic_beta_header(std::string_view configured, const ChatRequest* chat,
+                                         const BetaFilter& filter) {
+    const std::string forwarded =
+        chat ? forwarded_beta_header(*chat, wire_protocol::anthropic_messages, "anthropic-beta", filter)
+             : std::string();
+    std::vector<std::string_view> seen;
+    std::string out;
+    for (std::string_view list : {configured, std::string_view(forwarded)}) {
+        while (!list.empty()) {
+            const auto comma = list.find(',');
+            std::string_view beta = list.substr(0, comma);
+            list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+            beta.remove_prefix(std::min(beta.find_first_not_of(" \t"), beta.size()));
+            beta = beta.substr(0, beta.find_last_not_of(" \t") + 1);
+            if (beta.empty() || std::find(seen.begin(), seen.end(), beta) != seen.end()) continue;
+            seen.push_back(beta);
+            out += (out.empty() ? "" : ",") + std::string(beta);
+        }
+    }
+    return out;
+}
 
 class AnthropicClient {
   public:
@@ -74,14 +103,15 @@ class AnthropicClient {
         });
     }
 
-    // The input tokens of `request`, from POST /v1/messages/count_tokens (which takes the
-    // Messages body without the fields that only shape the answer).
+    // The input tokens of `request`, from POST /v1/messages/count_tokens: the Messages body
+    // with only the fields that endpoint takes (it refuses those that shape the answer).
     int64_t count_tokens(const ChatRequest& request, const Call& call) const {
         return without_key_in_errors(call, [&] {
-            boost::json::object body = anthropic_messages_body(request, resolve_model(request.model), options_.wire);
-            adjust_body(body, request);
-            for (const char* key : {"max_tokens", "stream", "temperature", "stop_sequences", "metadata"})
-                body.erase(key);
+            boost::json::object whole = anthropic_messages_body(request, resolve_model(request.model), options_.wire);
+            adjust_body(whole, request);
+            boost::json::object body;
+            for (const std::string_view key : count_tokens_fields)
+                if (auto* value = whole.if_contains(key)) body.emplace(key, std::move(*value));
             const HttpRequest http =
                 build_request("POST", AnthropicOperation::count_tokens, url_for(AnthropicOperation::count_tokens, {}),
                               boost::json::serialize(body), &request, call);
@@ -161,7 +191,8 @@ class AnthropicClient {
     HttpRequest build_request(std::string method, AnthropicOperation op, std::string url, std::string body,
                               const ChatRequest* chat, const Call& call) const {
         Headers anthropic_headers{{"anthropic-version", options_.version}};
-        if (!options_.beta.empty()) anthropic_headers.emplace_back("anthropic-beta", options_.beta);
+        if (std::string beta = anthropic_beta_header(options_.beta, chat, options_.forwarded_betas); !beta.empty())
+            anthropic_headers.emplace_back("anthropic-beta", std::move(beta));
         // Configured headers are the user's last word on everything but the credential.
         HttpRequest http =
             request_with_config(config_, std::move(method), std::move(url), std::move(body),
@@ -177,6 +208,11 @@ class AnthropicClient {
 
   private:
     static constexpr int max_model_pages = 50;
+    // The body fields POST /v1/messages/count_tokens takes (its GA and beta parameters).
+    static constexpr auto count_tokens_fields = std::to_array<std::string_view>(
+        {"model", "messages", "system", "tools", "tool_choice", "thinking", "output_config", "output_format",
+         "cache_control", "context_management", "mcp_servers", "compaction", "speed", "billing_policy",
+         "user_profile_id", "workspace_id"});
 
     ProviderConfig config_;
     AnthropicClientOptions options_;

@@ -30,7 +30,8 @@ inline llmh_finish_reason anthropic_finish_reason(std::string_view stop_reason) 
 
 // Folds a `usage` object (message_start's, message_delta's or a whole message's) into `usage`.
 // The fields present replace earlier values: message_delta's output_tokens is cumulative.
-// Canonical input counts every input token, cached or not; cached_input_tokens the cache reads.
+// Canonical input counts every input token, cached or not; cached_input_tokens the cache reads,
+// cache_write_tokens the cache writes (cache_creation_input_tokens).
 class AnthropicUsage {
   public:
     void add(const boost::json::object& u) {
@@ -51,6 +52,7 @@ class AnthropicUsage {
                              std::max<int64_t>(cache_read_, 0);
         u.output_tokens = output_;
         u.cached_input_tokens = cache_read_;
+        u.cache_write_tokens = cache_creation_;
         return u;
     }
 

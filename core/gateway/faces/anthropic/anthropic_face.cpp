@@ -37,7 +37,8 @@ class AnthropicFace final : public Face {
     }
 
     FaceChatRequest parse_chat(HttpExchange& exchange, const RouteMatch& match) const override {
-        FaceChatRequest request = parse_messages_request(exchange.body(), match.endpoint == Endpoint::count_tokens);
+        FaceChatRequest request = parse_messages_request(exchange.body(), match.endpoint == Endpoint::count_tokens,
+                                                         exchange.header("anthropic-beta"));
         if (const auto session = exchange.header("x-claude-code-session-id"); !session.empty())
             request.session = std::string(session);
         return request;

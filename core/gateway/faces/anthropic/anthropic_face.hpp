@@ -23,8 +23,12 @@ std::unique_ptr<Face> make_face();
 // user turn); system messages stay where they are; server tools are left out (named in an
 // X-Llmhost-Tools-Left-Out header); thinking and redacted_thinking blocks become the assistant
 // turn's reasoning, with their signatures and data as reasoning state (see reasoning_token.hpp).
-// A count_tokens body is a Messages request without max_tokens (`for_counting`).
-FaceChatRequest parse_messages_request(std::string_view body, bool for_counting = false);
+// cache_control becomes the breakpoint of what carries it; fields the canonical model has no
+// room for, and the client's `anthropic_beta` header, become the wire extension
+// (pass_through.hpp). A count_tokens body is a Messages request without max_tokens
+// (`for_counting`).
+FaceChatRequest parse_messages_request(std::string_view body, bool for_counting = false,
+                                       std::string_view anthropic_beta = {});
 
 // A whole message object with content blocks (thinking, text, tool_use), stop_reason, usage.
 std::string render_message(const ChatResponse& response, const ResponseIdentity& identity);

@@ -33,7 +33,8 @@ inline std::string signature_field(const ReasoningState& state) {
     return reasoning_field(state, reasoning_origin::anthropic, [](const ReasoningState& s) { return s.signature; });
 }
 
-// {"input_tokens","output_tokens"} (+ cache_read_input_tokens when known).
+// {"input_tokens","output_tokens"} (+ cache_creation_input_tokens, cache_read_input_tokens when
+// known).
 boost::json::object usage_json(const Usage& usage);
 
 } // namespace llmhost::gateway::anthropic_face

@@ -1,16 +1,28 @@
 // Anthropic Messages request -> canonical ChatRequest.
 #include "core/gateway/faces/anthropic/anthropic_face.hpp"
+#include "core/gateway/faces/anthropic/pass_through.hpp"
 #include "core/gateway/faces/face_json.hpp"
 #include "core/gateway/faces/reasoning_token.hpp"
 
 #include <llmhost/json_read.hpp>
 
+#include <array>
 #include <map>
 
 namespace llmhost::gateway::anthropic_face {
 namespace {
 
 using namespace face_json;
+
+// A block's or tool's cache_control ({"type":"ephemeral","ttl"?}) as a breakpoint.
+std::optional<CacheMark> cache_mark(const boost::json::object& o, const std::string& at) {
+    const auto* control = object_field(o, "cache_control", at);
+    if (!control) return std::nullopt;
+    const std::string cat = path(at, "cache_control");
+    if (required_string(*control, "type", cat) != "ephemeral")
+        throw_invalid("'" + path(cat, "type") + "' must be \"ephemeral\"", path(cat, "type"));
+    return CacheMark{std::string(string_field(*control, "ttl", cat).value_or(""))};
+}
 
 ContentPart image_block(const boost::json::object& block, const std::string& at) {
     const auto* source = object_field(block, "source", at);
@@ -31,7 +43,7 @@ ContentPart image_block(const boost::json::object& block, const std::string& at)
     return part;
 }
 
-// Text and image blocks (what a tool_result's content may hold too).
+// Text and image blocks (what a tool_result's content may hold too), with their breakpoints.
 void read_plain_block(const boost::json::object& block, std::string_view type, Message& m, const std::string& at) {
     if (type == "text")
         m.content.push_back(ContentPart::make_text(std::string(required_string(block, "text", at))));
@@ -39,6 +51,7 @@ void read_plain_block(const boost::json::object& block, std::string_view type, M
         m.content.push_back(image_block(block, at));
     else
         throw_invalid("content block type \"" + std::string(type) + "\" is not supported here", path(at, "type"));
+    m.content.back().cache = cache_mark(block, at);
 }
 
 Message tool_result(const boost::json::object& block, const std::string& at,
@@ -47,8 +60,8 @@ Message tool_result(const boost::json::object& block, const std::string& at,
     m.role = Role::tool;
     m.tool_call_id = std::string(required_string(block, "tool_use_id", at));
     if (auto it = tool_names.find(m.tool_call_id); it != tool_names.end()) m.name = it->second;
-    // The canonical model has no error flag: the model is told in the text instead.
-    if (bool_field(block, "is_error", at).value_or(false)) m.content.push_back(ContentPart::make_text("Error: "));
+    m.is_error = bool_field(block, "is_error", at).value_or(false);
+    m.cache = cache_mark(block, at);
     if (const auto* content = member(block, "content")) {
         const std::string cat = path(at, "content");
         if (content->is_string())
@@ -109,6 +122,7 @@ void read_message(const boost::json::value& value, const std::string& at, std::v
             call.name = std::string(required_string(block, "name", bat));
             const auto* input = member(block, "input");
             call.arguments = input ? boost::json::serialize(as_object(*input, path(bat, "input"))) : "{}";
+            call.cache = cache_mark(block, bat);
             tool_names[call.id] = call.name;
             m.tool_calls.push_back(std::move(call));
         } else if (type == "tool_result" && m.role == Role::user) {
@@ -124,18 +138,24 @@ void read_message(const boost::json::value& value, const std::string& at, std::v
     if (!m.content.empty() || !m.tool_calls.empty() || !m.reasoning.empty()) out.push_back(std::move(m));
 }
 
-std::string read_system(const boost::json::value& v) {
-    if (v.is_string()) return std::string(v.get_string());
-    std::string text;
-    const auto& blocks = as_array(v, "system");
-    for (size_t i = 0; i < blocks.size(); ++i) {
-        const std::string at = path("system", i);
-        const auto& block = as_object(blocks[i], at);
-        if (required_string(block, "type", at) != "text") throw_invalid("'" + at + "' must be a text block", at);
-        if (!text.empty()) text += "\n\n";
-        text += required_string(block, "text", at);
+// `system`: a string, or text blocks, each a part of its own with its breakpoint. Empty
+// text is left out; no text at all is no system message.
+void read_system(const boost::json::value& v, std::vector<Message>& out) {
+    Message m;
+    m.role = Role::system;
+    if (v.is_string()) {
+        if (!v.get_string().empty()) m.content.push_back(ContentPart::make_text(std::string(v.get_string())));
+    } else {
+        const auto& blocks = as_array(v, "system");
+        for (size_t i = 0; i < blocks.size(); ++i) {
+            const std::string at = path("system", i);
+            const auto& block = as_object(blocks[i], at);
+            if (required_string(block, "type", at) != "text") throw_invalid("'" + at + "' must be a text block", at);
+            if (required_string(block, "text", at).empty()) continue;
+            read_plain_block(block, "text", m, at);
+        }
     }
-    return text;
+    if (!m.content.empty()) out.push_back(std::move(m));
 }
 
 // A client tool; nullopt for a server tool (web search, code execution...: a versioned type),
@@ -149,15 +169,24 @@ std::optional<ToolDefinition> read_tool(const boost::json::value& value, const s
     const auto* schema = object_field(o, "input_schema", at);
     if (!schema) throw_invalid("'" + path(at, "input_schema") + "' is required", path(at, "input_schema"));
     t.parameters = *schema;
+    t.cache = cache_mark(o, at);
     return t;
 }
 
-std::string read_tool_choice(const boost::json::object& o) {
+// tool_choice: auto, any (canonical "required"), none, or {type: tool, name}; its
+// disable_parallel_tool_use is the canonical parallel_tool_calls turned around.
+void read_tool_choice(const boost::json::object& o, ChatRequest& r) {
     const auto type = required_string(o, "type", "tool_choice");
-    if (type == "auto" || type == "none") return std::string(type);
-    if (type == "any") return "required";
-    if (type == "tool") return std::string(required_string(o, "name", "tool_choice"));
-    throw_invalid("'tool_choice.type' must be auto, any, none or tool", "tool_choice.type");
+    if (type == "auto" || type == "none")
+        r.tool_choice = std::string(type);
+    else if (type == "any")
+        r.tool_choice = "required";
+    else if (type == "tool")
+        r.tool_choice = std::string(required_string(o, "name", "tool_choice"));
+    else
+        throw_invalid("'tool_choice.type' must be auto, any, none or tool", "tool_choice.type");
+    if (const auto disable = bool_field(o, "disable_parallel_tool_use", "tool_choice"))
+        r.parallel_tool_calls = !*disable;
 }
 
 // output_config.effort as a canonical effort ("max" is the most there is elsewhere: "high").
@@ -184,9 +213,14 @@ std::optional<ReasoningOptions> read_thinking(const boost::json::object& o, cons
     return ReasoningOptions{{}, budget};
 }
 
+// The top-level fields read into the canonical request; every other one is passed through.
+constexpr auto read_fields = std::to_array<std::string_view>(
+    {"model", "max_tokens", "system", "messages", "tools", "tool_choice", "stop_sequences", "temperature", "top_p",
+     "top_k", "thinking", "output_config", "metadata", "service_tier", "stream"});
+
 } // namespace
 
-FaceChatRequest parse_messages_request(std::string_view body, bool for_counting) {
+FaceChatRequest parse_messages_request(std::string_view body, bool for_counting, std::string_view anthropic_beta) {
     json_read::ScratchArena arena; // the document is read into the canonical request and dropped
     const boost::json::object o = parse_body(body, arena.storage());
     FaceChatRequest out;
@@ -196,10 +230,7 @@ FaceChatRequest parse_messages_request(std::string_view body, bool for_counting)
     if (!max_tokens && !for_counting) throw_invalid("'max_tokens' is required", "max_tokens");
     if (max_tokens && *max_tokens <= 0) throw_invalid("'max_tokens' must be positive", "max_tokens");
     r.max_tokens = max_tokens;
-    if (const auto* system = member(o, "system")) {
-        std::string text = read_system(*system);
-        if (!text.empty()) r.messages.push_back({Role::system, {ContentPart::make_text(std::move(text))}, {}, {}, {}});
-    }
+    if (const auto* system = member(o, "system")) read_system(*system, r.messages);
     const auto* messages = array_field(o, "messages");
     if (!messages || messages->empty()) throw_invalid("'messages' is required and must not be empty", "messages");
     std::map<std::string, std::string, std::less<>> tool_names; // tool_use id -> tool name
@@ -216,15 +247,20 @@ FaceChatRequest parse_messages_request(std::string_view body, bool for_counting)
         }
         if (!left_out.empty()) out.notes.emplace_back("X-Llmhost-Tools-Left-Out", std::move(left_out));
     }
-    if (const auto* choice = object_field(o, "tool_choice")) r.tool_choice = read_tool_choice(*choice);
+    if (const auto* choice = object_field(o, "tool_choice")) read_tool_choice(*choice, r);
     if (const auto* stop = array_field(o, "stop_sequences"))
         for (size_t i = 0; i < stop->size(); ++i)
             r.stop.emplace_back(as_string((*stop)[i], path("stop_sequences", i)));
     r.temperature = number_field(o, "temperature");
+    r.top_p = number_field(o, "top_p");
+    r.top_k = integer_field(o, "top_k");
+    r.service_tier = std::string(string_field(o, "service_tier").value_or(""));
     const std::string effort = read_effort(o);
     if (const auto* thinking = object_field(o, "thinking")) r.reasoning = read_thinking(*thinking, effort);
-    if (const auto* metadata = object_field(o, "metadata"))
-        out.session = std::string(string_field(*metadata, "user_id", "metadata").value_or(""));
+    if (const auto* metadata = object_field(o, "metadata")) {
+        r.user = std::string(string_field(*metadata, "user_id", "metadata").value_or(""));
+        out.session = r.user;
+    }
     if (const auto* config = object_field(o, "output_config"))
         if (const auto* format = object_field(*config, "format", "output_config")) {
             if (required_string(*format, "type", "output_config.format") != "json_schema")
@@ -236,6 +272,7 @@ FaceChatRequest parse_messages_request(std::string_view body, bool for_counting)
         }
     out.stream = bool_field(o, "stream").value_or(false);
     r.stream = out.stream;
+    r.extension = pass_through(o, read_fields, anthropic_beta);
     return out;
 }
 

@@ -11,10 +11,15 @@
 namespace llmhost::gateway::anthropic_face {
 
 boost::json::object usage_json(const Usage& u) {
-    // Canonical input counts cache reads too; Anthropic reports them beside input_tokens.
-    const int64_t cached = std::max<int64_t>(u.cached_input_tokens, 0);
-    boost::json::object o{{"input_tokens", std::max<int64_t>(u.input_tokens - cached, 0)},
+    // Canonical input_tokens counts every input token, cache reads and writes included (what
+    // the OpenAI faces report as is). Anthropic reports both beside an input_tokens that
+    // excludes them, so they are taken out here: a client adding the three up gets the
+    // canonical total back.
+    const int64_t read = std::max<int64_t>(u.cached_input_tokens, 0);
+    const int64_t written = std::max<int64_t>(u.cache_write_tokens, 0);
+    boost::json::object o{{"input_tokens", std::max<int64_t>(u.input_tokens - read - written, 0)},
                           {"output_tokens", std::max<int64_t>(u.output_tokens, 0)}};
+    if (u.cache_write_tokens >= 0) o["cache_creation_input_tokens"] = u.cache_write_tokens;
     if (u.cached_input_tokens >= 0) o["cache_read_input_tokens"] = u.cached_input_tokens;
     return o;
 }

@@ -90,14 +90,23 @@ ToolCall function_call(const boost::json::object& o, const std::string& at, Call
 }
 
 // Most clients (Gemini CLI among them) wrap a plain result as {"output": "..."}: that text
-// goes as it is, easier for any model to read than the JSON around it. Anything else goes as
-// JSON text.
+// goes as it is, easier for any model to read than the JSON around it. A failure alone,
+// {"error": ...} (the key Google documents for one), is its details: the tool message is
+// marked as an error, so a provider wraps them again its own way. Anything else goes as JSON
+// text.
 std::string response_text(const boost::json::object& response) {
     if (response.size() == 1) {
         const auto& [key, value] = *response.begin();
-        if ((key == "output" || key == "result") && value.is_string()) return std::string(value.get_string());
+        if ((key == "output" || key == "result" || key == "error") && value.is_string())
+            return std::string(value.get_string());
+        if (key == "error") return boost::json::serialize(value);
     }
     return boost::json::serialize(response);
+}
+
+bool reports_failure(const boost::json::object& response) {
+    const auto* error = response.if_contains("error");
+    return error && !error->is_null();
 }
 
 Message function_response(const boost::json::object& o, const std::string& at, CallLedger& calls) {
@@ -109,6 +118,7 @@ Message function_response(const boost::json::object& o, const std::string& at, C
     m.tool_call_id = *answered;
     const auto* response = object_field(o, "response", at);
     m.content.push_back(ContentPart::make_text(response ? response_text(*response) : "{}"));
+    m.is_error = response && reports_failure(*response);
     // Media a function returns beside its response (Gemini 3's multimodal function responses).
     if (const auto* parts = array_field(o, "parts", at))
         for (size_t i = 0; i < parts->size(); ++i) {

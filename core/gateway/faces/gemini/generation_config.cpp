@@ -57,9 +57,13 @@ std::optional<ReasoningOptions> reasoning(const boost::json::object& o, const st
 
 void read_generation_config(const boost::json::object& o, const std::string& at, ChatRequest& r, ReplyShape& shape) {
     r.temperature = number_field(o, "temperature", at);
-    // The canonical model has no topP or topK yet: checked, not passed on.
-    number_field(o, "topP", at);
-    number_field(o, "topK", at);
+    r.top_p = number_field(o, "topP", at);
+    // The SDKs type topK as a float (python-genai); the API counts whole tokens.
+    if (const auto top_k = number_field(o, "topK", at)) {
+        if (!(*top_k >= 1 && *top_k < 1e9))
+            throw_invalid("'" + path(at, "topK") + "' must be a positive number of tokens", path(at, "topK"));
+        r.top_k = static_cast<int64_t>(*top_k);
+    }
     if (const auto max_tokens = integer_field(o, "maxOutputTokens", at)) {
         if (*max_tokens <= 0)
             throw_invalid("'" + path(at, "maxOutputTokens") + "' must be positive", path(at, "maxOutputTokens"));
