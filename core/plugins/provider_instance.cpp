@@ -52,8 +52,8 @@ struct EventForwarder {
         if (self.stopped) return false; // the plugin kept pushing after being told to stop
         if (!event) return true;
         try {
-            const bool keep =
-                event->struct_size >= sizeof(llmh_event) ? (*self.on_event)(*event) : (*self.on_event)(upgraded(*event));
+            const bool keep = event->struct_size >= sizeof(llmh_event) ? (*self.on_event)(*event)
+                                                                       : (*self.on_event)(upgraded(*event));
             self.stopped = !keep;
             return keep;
         } catch (...) {

@@ -6,6 +6,7 @@
 #include "anthropic_options.hpp"
 
 #include <llmhost/anthropic_messages.hpp>
+#include <llmhost/foreign_state.hpp>
 #include <llmhost/provider.hpp>
 
 #include <memory>
@@ -18,7 +19,11 @@ class AnthropicProvider final : public Provider {
     AnthropicProvider(ProviderConfig config, AnthropicClientOptions options)
         : client_(std::move(config), std::move(options)) {}
 
-    void chat(const ChatRequest& request, Call& call, EventSink& sink) override { client_.chat(request, call, sink); }
+    void chat(const ChatRequest& request, Call& call, EventSink& sink) override {
+        log_foreign_state(call.host(), "anthropic", request,
+                          [](std::string_view origin) { return origin == reasoning_origin::anthropic; });
+        client_.chat(request, call, sink);
+    }
     boost::json::value list_models(Call& call) override { return client_.list_models(call); }
     int64_t count_tokens(const ChatRequest& request, Call& call) override {
         return client_.count_tokens(request, call);

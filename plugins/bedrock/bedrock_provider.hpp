@@ -18,6 +18,7 @@
 #include <llmhost/chat_exchange.hpp>
 #include <llmhost/error.hpp>
 #include <llmhost/error_text.hpp>
+#include <llmhost/foreign_state.hpp>
 #include <llmhost/http.hpp>
 #include <llmhost/provider.hpp>
 
@@ -40,6 +41,8 @@ class BedrockProvider final : public Provider {
         : config_(std::move(config)), options_(std::move(options)) {}
 
     void chat(const ChatRequest& request, Call& call, EventSink& sink) override {
+        log_foreign_state(call.host(), "bedrock", request,
+                          [](std::string_view origin) { return origin == reasoning_origin::bedrock; });
         std::string model, body, endpoint;
         AwsAuth auth;
         with_id([&] {

@@ -15,6 +15,7 @@
 #include <llmhost/chat.hpp>
 #include <llmhost/chat_exchange.hpp>
 #include <llmhost/config_checks.hpp>
+#include <llmhost/foreign_state.hpp>
 #include <llmhost/http.hpp>
 #include <llmhost/json_read.hpp>
 #include <llmhost/key_redaction.hpp>
@@ -37,6 +38,8 @@ class GeminiProvider final : public Provider {
         : endpoints_(config, options), config_(std::move(config)), options_(std::move(options)) {}
 
     void chat(const ChatRequest& request, Call& call, EventSink& sink) override {
+        log_foreign_state(call.host(), "gemini", request,
+                          [](std::string_view origin) { return origin == reasoning_origin::gemini; });
         without_key_in_errors(call, [&] {
             const std::string model = chat_model(request.model);
             const std::string body = boost::json::serialize(gemini_generate_body(request));

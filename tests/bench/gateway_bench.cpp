@@ -292,7 +292,11 @@ std::vector<Face> bench_faces() {
          {}},
         {"chat, request 2", chat_path, chat2_body, post(chat_path, streamed(chat2_body)), {}, 0},
         {"anthropic", "/v1/messages", anthropic_body, post("/v1/messages", streamed(anthropic_body)), {}, 0},
-        {"anthropic, request 2", "/v1/messages", anthropic2_body, post("/v1/messages", streamed(anthropic2_body)), {},
+        {"anthropic, request 2",
+         "/v1/messages",
+         anthropic2_body,
+         post("/v1/messages", streamed(anthropic2_body)),
+         {},
          4},
     };
 }
@@ -599,10 +603,9 @@ void print_faces(const std::vector<Face>& faces, const std::vector<FaceFigures>&
     for (const Measure& m : measures) {
         std::printf("| %-38s |", m.what);
         for (size_t f = 0; f < faces.size(); ++f)
-            std::printf(" %-22s |",
-                        (fmt(m.format, m.value(gw[f])) +
-                         (f ? fmt(" (%.2fx)", median(m.ratios(gw[f], gw[faces[f].baseline]))) : ""))
-                            .c_str());
+            std::printf(" %-22s |", (fmt(m.format, m.value(gw[f])) +
+                                     (f ? fmt(" (%.2fx)", median(m.ratios(gw[f], gw[faces[f].baseline]))) : ""))
+                                        .c_str());
         std::printf("\n");
     }
     std::printf("\n");

@@ -69,11 +69,10 @@ std::vector<std::string> chat_on(FakeHost& host) {
 BOOST_AUTO_TEST_CASE(a_1_1_host_gets_reasoning_state_and_cache_writes) {
     FakeHost host;
     BOOST_TEST(chat_on(host) ==
-                   (std::vector<std::string>{"start id=m1 model=signer", "reasoning thinking",
-                                             "state -1 origin=signer signature=sig-1", "tool_start 0 call_1 lookup",
-                                             "tool_delta 0 {}", "state 0 origin=signer signature=sig-2",
-                                             "usage in=10 out=2 cached=4 reasoning=-1 cache_write=6",
-                                             "finish tool_calls"}),
+                   (std::vector<std::string>{
+                       "start id=m1 model=signer", "reasoning thinking", "state -1 origin=signer signature=sig-1",
+                       "tool_start 0 call_1 lookup", "tool_delta 0 {}", "state 0 origin=signer signature=sig-2",
+                       "usage in=10 out=2 cached=4 reasoning=-1 cache_write=6", "finish tool_calls"}),
                boost::test_tools::per_element());
     BOOST_TEST(minor_seen == static_cast<uint32_t>(LLMH_ABI_MINOR));
 }

@@ -90,10 +90,10 @@ struct Reasoning {
 struct ContentPart {
     enum class Kind { text, image };
     Kind kind = Kind::text;
-    std::string text;       // Kind::text
-    std::string media_type; // Kind::image, e.g. "image/png" (inline images)
-    std::string data;       // Kind::image, base64 without the data: prefix
-    std::string url;        // Kind::image given by URL instead of data
+    std::string text;                    // Kind::text
+    std::string media_type;              // Kind::image, e.g. "image/png" (inline images)
+    std::string data;                    // Kind::image, base64 without the data: prefix
+    std::string url;                     // Kind::image given by URL instead of data
     std::optional<CacheMark> cache = {}; // canonical request 2
 
     static ContentPart make_text(std::string t) {
@@ -106,8 +106,8 @@ struct ContentPart {
 struct ToolCall {
     std::string id;
     std::string name;
-    std::string arguments;     // JSON text, as produced by the model
-    ReasoningState state = {}; // what the provider attached to the call (Gemini's thought signature)
+    std::string arguments;               // JSON text, as produced by the model
+    ReasoningState state = {};           // what the provider attached to the call (Gemini's thought signature)
     std::optional<CacheMark> cache = {}; // canonical request 2
 };
 
@@ -140,7 +140,7 @@ struct Message {
 struct ToolDefinition {
     std::string name;
     std::string description;
-    boost::json::object parameters; // JSON Schema
+    boost::json::object parameters;      // JSON Schema
     std::optional<CacheMark> cache = {}; // canonical request 2
 };
 
@@ -533,7 +533,8 @@ inline WireExtension wire_extension_from_json(const boost::json::value& v) {
     const auto& o = as_object(v, "extension");
     WireExtension x;
     x.protocol = get_string(o, "protocol");
-    if (const auto* fields = find(o, "fields")) x.fields = boost::json::serialize(as_object(*fields, "extension fields"));
+    if (const auto* fields = find(o, "fields"))
+        x.fields = boost::json::serialize(as_object(*fields, "extension fields"));
     if (const auto* headers = get_array(o, "headers"))
         for (const auto& h : *headers) {
             const auto* pair = h.if_array();

@@ -49,8 +49,8 @@ class Host {
     // this before it calls a service added after 1.0: an older host's table ends before it.
     template <class Member> bool offers(Member llmh_host_services::*member) const {
         static const llmh_host_services probe{};
-        const auto offset =
-            static_cast<size_t>(reinterpret_cast<const char*>(&(probe.*member)) - reinterpret_cast<const char*>(&probe));
+        const auto offset = static_cast<size_t>(reinterpret_cast<const char*>(&(probe.*member)) -
+                                                reinterpret_cast<const char*>(&probe));
         return s_->struct_size >= offset + sizeof(Member) && s_->*member != nullptr;
     }
     const llmh_host_services* raw() const { return s_; }

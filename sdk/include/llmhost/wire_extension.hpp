@@ -69,7 +69,8 @@ class BetaFilter {
     static bool matches(const std::vector<std::string>& patterns, std::string_view beta) {
         for (const auto& p : patterns) {
             if (p == beta) return true;
-            if (!p.empty() && p.back() == '*' && beta.substr(0, p.size() - 1) == std::string_view(p).substr(0, p.size() - 1))
+            if (!p.empty() && p.back() == '*' &&
+                beta.substr(0, p.size() - 1) == std::string_view(p).substr(0, p.size() - 1))
                 return true;
         }
         return false;
