@@ -1,7 +1,9 @@
 // The SDK's OpenAI-compatible client with Azure's URLs, auth and error codes; the wire format
 // is otherwise OpenAI's (PROTOCOLS.md §3). The `model` it is given is the deployment name
 // (AzureProvider routes requests to it), which goes in the URL of the deployment form and
-// in body `model` in both forms.
+// in body `model` in both forms. Reasoning models served there (DeepSeek-R1 and the like) get
+// their reasoning_content back on tool turns, as every OpenAI-family provider does (its origin
+// is this provider's id); prompt_cache_key and the other request-2 fields go as OpenAI's.
 #pragma once
 
 #include "azure_auth.hpp"
@@ -25,10 +27,17 @@ inline ProviderConfig client_config(ProviderConfig config, const AzureSettings& 
     return config;
 }
 
+inline OpenAIWireOptions azure_wire_options(const AzureSettings& settings) {
+    OpenAIWireOptions wire;
+    wire.betas = settings.betas;
+    return wire;
+}
+
 class AzureClient final : public OpenAICompatibleClient {
   public:
     AzureClient(const ProviderConfig& config, AzureSettings settings)
-        : OpenAICompatibleClient(client_config(config, settings)), settings_(std::move(settings)) {}
+        : OpenAICompatibleClient(client_config(config, settings), azure_wire_options(settings)),
+          settings_(std::move(settings)) {}
 
     const AzureSettings& settings() const { return settings_; }
 

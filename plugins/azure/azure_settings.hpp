@@ -11,6 +11,9 @@
 //                         (Authorization: Bearer, token read from token_env at call time)
 //   token_env    string   with auth = "entra": the variable holding the token
 //                         (default AZURE_OPENAI_AD_TOKEN)
+//   forward_betas [string] which of a Chat Completions client's OpenAI-Beta values are sent
+//                         on (default ["*"]: all; "prefix-*" matches a prefix; [] none)
+//   drop_betas   [string] OpenAI-Beta values never sent on, checked first (default none)
 //
 // The endpoint: options.resource › base_url › $AZURE_OPENAI_ENDPOINT. A base_url ending in
 // /openai/v1 selects the v1 form; one ending in /openai is accepted as the endpoint. Without
@@ -19,6 +22,7 @@
 
 #include <llmhost/error.hpp>
 #include <llmhost/provider.hpp>
+#include <llmhost/wire_extension.hpp>
 
 #include <cctype>
 #include <optional>
@@ -46,6 +50,7 @@ struct AzureSettings {
     std::optional<std::string> deployment;
     AuthMode auth = AuthMode::key;
     std::string token_env; // AuthMode::entra only
+    BetaFilter betas;      // a Chat Completions client's OpenAI-Beta values that go on
 
     // What the OpenAI-compatible paths hang off: {endpoint}/openai or {endpoint}/openai/v1.
     std::string api_root() const { return endpoint + (form == UrlForm::v1 ? "/openai/v1" : "/openai"); }
@@ -145,7 +150,8 @@ inline void apply_api_version(AzureSettings& s, const std::optional<std::string>
 // request. `host` supplies $AZURE_OPENAI_ENDPOINT.
 inline AzureSettings read_azure_settings(const ProviderConfig& config, const Host& host) {
     using namespace settings_detail;
-    const OptionReader options(config.options, {"resource", "deployment", "api_version", "auth", "token_env"});
+    const OptionReader options(config.options, {"resource", "deployment", "api_version", "auth", "token_env",
+                                                forward_betas_option, drop_betas_option});
     AzureSettings s;
     const Endpoint endpoint = resolve_endpoint(config, options.string("resource"), host);
     s.endpoint = endpoint.url;
@@ -167,6 +173,7 @@ inline AzureSettings read_azure_settings(const ProviderConfig& config, const Hos
         throw config_error("option 'token_env' only applies with auth = \"entra\"");
     if (token_env && token_env->empty()) throw config_error("option 'token_env' must name a variable");
     if (s.auth == AuthMode::entra) s.token_env = token_env.value_or(std::string(default_token_env));
+    s.betas = BetaFilter(options);
     return s;
 }
 

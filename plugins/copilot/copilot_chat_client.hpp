@@ -1,6 +1,10 @@
 // The Copilot chat API is OpenAI Chat Completions (PROTOCOLS.md §9.3): this is the SDK's
 // OpenAICompatibleClient with Copilot's URL, bearer token and editor headers, made for one
 // call with the Copilot token that call exchanged.
+//
+// Reasoning (Claude and Gemini models) streams as reasoning_text, with its state as
+// reasoning_opaque (in deltas and in whole messages); both go back on the assistant turn
+// they came with, and only Copilot's own: Gemini refuses a tool turn whose call lost it.
 #pragma once
 
 #include "copilot_headers.hpp"
@@ -18,18 +22,22 @@ struct CopilotSession {
     std::string editor_version;
 };
 
-inline OpenAIWireOptions copilot_wire_options() {
+inline OpenAIWireOptions copilot_wire_options(BetaFilter betas = {}) {
     OpenAIWireOptions wire;
     // Whether Copilot honours stream_options is not verified [U]; it sends usage on the last
     // chunk unasked, so the field is left out rather than risk a rejection.
     wire.include_usage = false;
+    wire.reasoning_origin = std::string(copilot_reasoning_origin);
+    wire.reasoning_field = OpenAIWireOptions::ReasoningField::reasoning_text;
+    wire.betas = std::move(betas);
     return wire;
 }
 
 class CopilotChatClient final : public OpenAICompatibleClient {
   public:
-    CopilotChatClient(ProviderConfig config, CopilotSession session)
-        : OpenAICompatibleClient(std::move(config), copilot_wire_options()), session_(std::move(session)) {}
+    CopilotChatClient(ProviderConfig config, CopilotSession session, BetaFilter betas = {})
+        : OpenAICompatibleClient(std::move(config), copilot_wire_options(std::move(betas))),
+          session_(std::move(session)) {}
 
   protected:
     std::string url_for(OpenAIOperation op, std::string_view /*model*/, const Call& /*call*/) const override {

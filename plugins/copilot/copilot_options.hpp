@@ -8,6 +8,9 @@
 //                   (a base_url other than the default https://api.githubcopilot.com
 //                   counts as chat_url; the default is only used when the exchange names none)
 //   editor_version  the Editor-Version header (default vscode/1.99.3)
+//   forward_betas   which of a Chat Completions client's OpenAI-Beta values are sent on
+//                   (default ["*"]: all; "prefix-*" matches a prefix; [] none)
+//   drop_betas      OpenAI-Beta values never sent on, checked first (default none)
 //
 // LLMHOST_COPILOT_GITHUB_URL and LLMHOST_COPILOT_API_URL override github_url and api_url, as
 // they do for `llmhost auth login copilot`, so both always talk to the same GitHub.
@@ -17,6 +20,7 @@
 
 #include <llmhost/copilot_credentials.hpp>
 #include <llmhost/provider.hpp>
+#include <llmhost/wire_extension.hpp>
 
 #include <optional>
 #include <string>
@@ -32,6 +36,7 @@ struct CopilotOptions {
     std::string github_host; // token files are keyed by it, e.g. "github.com"
     std::string chat_url;    // "" : the api endpoint the token exchange returns
     std::string editor_version{default_editor_version};
+    BetaFilter betas;
 };
 
 inline copilot_credentials::EnvLookup env_lookup(const Host& host) {
@@ -42,7 +47,8 @@ inline copilot_credentials::EnvLookup env_lookup(const Host& host) {
 }
 
 inline CopilotOptions read_copilot_options(const Host& host, const ProviderConfig& config) {
-    const OptionReader options(config.options, {"github_url", "api_url", "chat_url", "editor_version"});
+    const OptionReader options(config.options, {"github_url", "api_url", "chat_url", "editor_version",
+                                                forward_betas_option, drop_betas_option});
     CopilotOptions out;
     out.endpoints = copilot_credentials::resolve_endpoints(env_lookup(host), options.string("github_url"),
                                                            options.string("api_url"));
@@ -56,6 +62,7 @@ inline CopilotOptions read_copilot_options(const Host& host, const ProviderConfi
         if (version->empty()) throw Error(LLMH_ERR_INVALID_CONFIG, "option editor_version must not be empty");
         out.editor_version = *version;
     }
+    out.betas = BetaFilter(options);
     return out;
 }
 

@@ -30,7 +30,7 @@ class CopilotProvider final : public Provider {
         with_session(
             call,
             [&](const CopilotSession& session) {
-                CopilotChatClient(config_, session).chat(request, call, sink);
+                CopilotChatClient(config_, session, options_.betas).chat(request, call, sink);
                 return 0;
             },
             [&] { return !sink.started(); }); // a 401 in a stream already shown is not retried

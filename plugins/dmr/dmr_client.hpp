@@ -9,9 +9,12 @@
 namespace llmhost::dmr_plugin {
 
 // OpenAI's client with tool descriptions filled in (OpenAIWireOptions::name_undescribed_tools).
-inline OpenAIWireOptions dmr_wire_options() {
+// Everything else — request-2 fields, a Chat Completions client's own fields and OpenAI-Beta
+// (through `betas`), reasoning_content back to this provider — is the shared writer's.
+inline OpenAIWireOptions dmr_wire_options(BetaFilter betas = {}) {
     OpenAIWireOptions wire;
     wire.name_undescribed_tools = true;
+    wire.betas = std::move(betas);
     return wire;
 }
 

@@ -11,6 +11,9 @@
 //   backend                           string      pins /engines/{backend}/v1 (llama.cpp, vllm, ...)
 //   configure_timeout_ms              int > 0     timeout of the _configure call (default 10000,
 //                                     cagent's)
+//   forward_betas                     [string]    which of a Chat Completions client's OpenAI-Beta
+//                                     values are sent on (default ["*"]: all; [] none)
+//   drop_betas                        [string]    OpenAI-Beta values never sent on (checked first)
 //
 // Any of context_size, runtime_flags or speculative_* makes the plugin send them to
 // _configure once per model before the first request (dmr_runtime_config.hpp).
@@ -18,6 +21,7 @@
 
 #include <llmhost/error.hpp>
 #include <llmhost/provider.hpp>
+#include <llmhost/wire_extension.hpp>
 
 #include <boost/json.hpp>
 
@@ -50,6 +54,7 @@ struct DmrOptions {
     RuntimeConfiguration runtime;
     std::string backend; // empty: the default engine (/engines/v1)
     int64_t configure_timeout_ms = 10'000;
+    BetaFilter betas;
 };
 
 namespace options_detail {
@@ -140,9 +145,10 @@ inline std::string backend(const OptionReader& options) {
 
 inline DmrOptions read_dmr_options(const ProviderConfig& config) {
     using namespace options_detail;
-    const OptionReader options(config.options, {"speculative_draft_model", "speculative_num_tokens",
-                                                "speculative_min_acceptance_rate", "speculative_acceptance_rate",
-                                                "context_size", "runtime_flags", "backend", "configure_timeout_ms"});
+    const OptionReader options(config.options,
+                               {"speculative_draft_model", "speculative_num_tokens", "speculative_min_acceptance_rate",
+                                "speculative_acceptance_rate", "context_size", "runtime_flags", "backend",
+                                "configure_timeout_ms", forward_betas_option, drop_betas_option});
     DmrOptions out;
     if (const auto size = options.integer("context_size"))
         out.runtime.context_size = positive("context_size", *size, std::numeric_limits<int32_t>::max());
@@ -151,6 +157,7 @@ inline DmrOptions read_dmr_options(const ProviderConfig& config) {
     out.backend = backend(options);
     if (const auto timeout = options.integer("configure_timeout_ms"))
         out.configure_timeout_ms = positive("configure_timeout_ms", *timeout);
+    out.betas = BetaFilter(options);
     return out;
 }
 

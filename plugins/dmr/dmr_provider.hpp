@@ -20,7 +20,7 @@ class DmrProvider final : public Provider {
     DmrProvider(ProviderConfig config, const DmrOptions& options)
         : configurator_(config.id, dmr_configure_url(config.base_url), options.runtime, options.configure_timeout_ms,
                         config.http_headers),
-          client_(std::move(config), dmr_wire_options()) {}
+          client_(std::move(config), dmr_wire_options(options.betas)) {}
 
     void chat(const ChatRequest& request, Call& call, EventSink& sink) override {
         configurator_.ensure_configured(client_.resolve_model(request.model), call);

@@ -2,7 +2,8 @@
 // §0.2, §5.1), fed here in body chunks split anywhere; a non-streamed reply is one object of
 // the same shape. Per object:
 //
-//   message.thinking / message.content  -> reasoning / text deltas
+//   message.thinking / message.content  -> reasoning / text deltas; the thinking's state
+//                                          (origin "ollama") where it ends
 //   message.tool_calls                  -> whole calls: tool_call_start + all arguments at once
 //                                          (ids "call_<n>" when the server sends none)
 //   done:true                           -> usage (prompt_eval_count / eval_count, missing = 0)
@@ -11,6 +12,7 @@
 #pragma once
 
 #include "ollama_errors.hpp"
+#include "ollama_reasoning.hpp"
 
 #include <llmhost/error.hpp>
 #include <llmhost/error_text.hpp>
@@ -90,9 +92,15 @@ class OllamaChatDecoder {
             sink_.message_start({}, string_member(o, "model")); // Ollama gives replies no id
         }
         if (const auto* message = object_member(o, "message")) {
-            sink_.reasoning(string_member(*message, "thinking"));
-            sink_.text(string_member(*message, "content"));
-            if (const auto* calls = array_member(*message, "tool_calls"))
+            if (const auto thinking = string_member(*message, "thinking"); !thinking.empty()) {
+                sink_.reasoning(thinking);
+                thinking_open_ = true;
+            }
+            const auto content = string_member(*message, "content");
+            const auto* calls = array_member(*message, "tool_calls");
+            if (!content.empty() || (calls && !calls->empty())) end_thinking();
+            sink_.text(content);
+            if (calls)
                 for (const auto& call : *calls)
                     if (call.is_object()) tool_call(call.get_object());
         }
@@ -111,9 +119,18 @@ class OllamaChatDecoder {
         sink_.tool_call_delta(index, arguments ? openai_arguments_text(arguments) : std::string("{}"));
     }
 
+    // Thinking ends where the answer or a tool call begins (or with the reply): its state marks
+    // it as Ollama's, so that it goes back to Ollama with its turn (ollama_reasoning.hpp).
+    void end_thinking() {
+        if (!thinking_open_) return;
+        thinking_open_ = false;
+        sink_.reasoning_state(-1, {std::string(ollama_reasoning_origin), {}, {}, {}});
+    }
+
     void complete(const boost::json::object& o) {
         using namespace json_read;
         done_ = true;
+        end_thinking();
         Usage usage;
         usage.input_tokens = integer_member(o, "prompt_eval_count").value_or(0);
         usage.output_tokens = integer_member(o, "eval_count").value_or(0);
@@ -128,6 +145,7 @@ class OllamaChatDecoder {
     EventSink& sink_;
     NdjsonFramer framer_;
     int tool_calls_ = 0;
+    bool thinking_open_ = false;
     bool started_ = false;
     bool done_ = false;
     bool at_eof_ = false;

@@ -2,7 +2,8 @@
 //
 //   options     object            passed through as the request's `options` (num_ctx, top_p,
 //                                 seed, ...). Explicit request fields win over the same keys
-//                                 here: temperature, max tokens (num_predict) and stop.
+//                                 here: temperature, top_p, top_k, max tokens (num_predict)
+//                                 and stop.
 //   keep_alive  string or number  how long the server keeps the model loaded ("10m", 3600, -1)
 //   think       bool or string    `think` for requests that say nothing about reasoning
 //                                 (true, false, "low", "medium", "high")

@@ -19,6 +19,7 @@
 #include <llmhost/chat_exchange.hpp>
 #include <llmhost/config_checks.hpp>
 #include <llmhost/error.hpp>
+#include <llmhost/foreign_state.hpp>
 #include <llmhost/http.hpp>
 #include <llmhost/key_redaction.hpp>
 #include <llmhost/provider.hpp>
@@ -41,6 +42,8 @@ class OllamaProvider final : public Provider {
     void chat(const ChatRequest& request, Call& call, EventSink& sink) override {
         without_key_in_errors(call, [&] {
             const std::string model = resolve_model(request.model);
+            log_foreign_state(call.host(), config_.id, request,
+                              [](std::string_view origin) { return origin == ollama_reasoning_origin; });
             const std::string body =
                 boost::json::serialize(named_errors([&] { return ollama_chat_body(request, model, options_); }));
             const HttpRequest http = build_request("POST", "/api/chat", body, request.stream, call);

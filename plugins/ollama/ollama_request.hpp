@@ -1,9 +1,15 @@
 // Canonical requests -> Ollama's native wire bodies (PROTOCOLS.md §5.1): POST /api/chat and
 // POST /api/embed. Everything Ollama cannot take (image URLs, tool-call arguments that are not
 // an object) is refused here, before any network I/O.
+//
+// Request 2: top_p and top_k go into `options`; Ollama's own thinking goes back on its
+// assistant turn as `thinking`; a failed tool result says so in its text. Ollama has no field
+// for cache marks, parallel_tool_calls, user, service_tier or prompt_cache_key, and speaks no
+// client protocol of its own, so no extension applies.
 #pragma once
 
 #include "ollama_options.hpp"
+#include "ollama_reasoning.hpp"
 
 #include <llmhost/chat.hpp>
 #include <llmhost/error.hpp>
@@ -62,8 +68,12 @@ inline boost::json::array ollama_messages(const std::vector<Message>& messages) 
     boost::json::array out;
     std::map<std::string, std::string> names_by_call_id;
     for (const auto& m : messages) {
-        boost::json::object wire{{"role", to_string(m.role)}, {"content", m.text()}};
+        boost::json::object wire{{"role", to_string(m.role)},
+                                 {"content", m.role == Role::tool ? tool_result_text(m) : m.text()}};
         if (auto images = ollama_images(m); !images.empty()) wire["images"] = std::move(images);
+        if (m.role == Role::assistant)
+            if (auto thinking = reasoning_text_of(m, ollama_reasoning_origin); !thinking.empty())
+                wire["thinking"] = std::move(thinking);
         if (m.role == Role::assistant && !m.tool_calls.empty()) {
             boost::json::array calls;
             for (const auto& call : m.tool_calls) {
@@ -117,6 +127,8 @@ inline boost::json::value ollama_think(const ReasoningOptions& reasoning) {
 inline boost::json::object ollama_model_options(const ChatRequest& r, const OllamaOptions& options) {
     boost::json::object out = options.model_options;
     if (r.temperature) out["temperature"] = *r.temperature;
+    if (r.top_p) out["top_p"] = *r.top_p;
+    if (r.top_k) out["top_k"] = *r.top_k;
     if (r.max_tokens) out["num_predict"] = *r.max_tokens;
     if (!r.stop.empty()) {
         boost::json::array stop;

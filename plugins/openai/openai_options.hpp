@@ -9,11 +9,19 @@
 //   project           string  OpenAI-Project header
 //   app_url           string  OpenRouter attribution: HTTP-Referer  (OpenRouter only)
 //   app_title         string  OpenRouter attribution: X-Title      (OpenRouter only)
+//   forward_betas     [string]  which of a Chat Completions client's OpenAI-Beta values are
+//                     sent on (default ["*"]: all; "prefix-*" matches a prefix; [] none).
+//                     An OpenAI-Beta in http_headers is always sent, before them
+//   drop_betas        [string]  OpenAI-Beta values never sent on, checked first (default none)
+//
+// What a Chat Completions client sent beyond the canonical model (logit_bias, seed, metadata,
+// ...) is sent on as it came; prompt_cache_key, user and service_tier when the client set them.
 #pragma once
 
 #include <llmhost/http.hpp>
 #include <llmhost/openai_request.hpp>
 #include <llmhost/provider.hpp>
+#include <llmhost/wire_extension.hpp>
 
 #include <string>
 #include <string_view>
@@ -46,6 +54,7 @@ inline bool is_openai_platform(const ProviderConfig& config) {
 
 inline FamilyOptions read_family_options(const ProviderConfig& config) {
     std::vector<std::string_view> known{"max_tokens_field", "include_usage", "organization", "project"};
+    known.insert(known.end(), {forward_betas_option, drop_betas_option});
     if (is_openrouter(config)) known.insert(known.end(), {"app_url", "app_title"});
     const OptionReader options(config.options, known);
 
@@ -63,6 +72,7 @@ inline FamilyOptions read_family_options(const ProviderConfig& config) {
                                                      *field + "\"");
     }
     out.wire.include_usage = options.boolean("include_usage").value_or(!is_mistral(config));
+    out.wire.betas = BetaFilter(options);
     if (const auto org = options.string("organization")) set_header(out.headers, "OpenAI-Organization", *org);
     if (const auto project = options.string("project")) set_header(out.headers, "OpenAI-Project", *project);
     // Attribution is sent only when configured; OpenRouter's docs name the title header both

@@ -87,6 +87,7 @@ BOOST_AUTO_TEST_CASE(streamed_thinking_text_tool_call_and_usage) {
     BOOST_REQUIRE_MESSAGE(!result.error, (result.error ? result.error->what() : ""));
     const std::vector<std::string> expected{"start id= model=llama3.2",
                                             "reasoning Need the tool.",
+                                            "state -1 origin=ollama",
                                             "text Let me check.",
                                             "tool_start 0 call_0 get_weather",
                                             R"(tool_delta 0 {"city":"Tokyo"})",

@@ -286,7 +286,8 @@ BOOST_AUTO_TEST_CASE(configuration_errors_name_what_to_fix) {
              {azure_config(""), {{"AZURE_OPENAI_ENDPOINT", "myres.openai.azure.com"}}, "AZURE_OPENAI_ENDPOINT 'myres"},
              {azure_config(base, {{"deploymnt", "x"}}),
               {},
-              "unknown option 'deploymnt' (known options: resource, deployment, api_version, auth, token_env)"},
+              "unknown option 'deploymnt' (known options: resource, deployment, api_version, auth, token_env, "
+              "forward_betas, drop_betas)"},
              {azure_config(base, {{"deployment", ""}}), {}, "option 'deployment' must not be empty"},
              {azure_config(base, {{"api_version", ""}}), {}, "option 'api_version' must not be empty"},
              {azure_config(base + "/openai/v1", {{"api_version", "2024-10-21"}}), {}, "ends in /openai/v1"},
@@ -300,4 +301,45 @@ BOOST_AUTO_TEST_CASE(configuration_errors_name_what_to_fix) {
         BOOST_TEST(contains(error->what(), c.message), error->what() << " (wanted: " << c.message << ")");
         BOOST_TEST(std::string_view(error->what()).rfind("azure", 0) == 0u, error->what());
     }
+}
+
+// ---- canonical request 2 -------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(request_2_fields_and_the_clients_own_fields_reach_the_deployment) {
+    const auto seen = chat_request(
+        azure_config("", {{"resource", "myres"}, {"deployment", "gpt4o-prod"}, {"drop_betas", {"flagged=*"}}}),
+        R"({"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"hi"}],
+            "tools":[{"name":"f","description":"F","parameters":{"type":"object"}}],"parallel_tool_calls":false,
+            "top_p":0.5,"user":"u-1","service_tier":"default","prompt_cache_key":"session-7",
+            "extension":{"protocol":"openai-chat","fields":{"seed":3,"model":"not-the-deployment"},
+                         "headers":[["OpenAI-Beta","assistants=v2,flagged=v1"]]}})");
+    const auto body = seen.json().as_object();
+    BOOST_TEST(body.at("prompt_cache_key") == "session-7");
+    BOOST_TEST(body.at("parallel_tool_calls") == false);
+    BOOST_TEST(body.at("top_p") == 0.5);
+    BOOST_TEST(body.at("user") == "u-1");
+    BOOST_TEST(body.at("service_tier") == "default");
+    BOOST_TEST(body.at("seed") == 3);
+    BOOST_TEST(body.at("model") == "gpt4o-prod"); // the deployment, never the client's field
+    BOOST_TEST(seen.header("OpenAI-Beta") == "assistants=v2");
+}
+
+// DeepSeek-R1 and the like on Azure refuse a tool turn without its reasoning_content: it goes
+// back to the provider (by id) that returned it, as for every OpenAI-family provider.
+BOOST_AUTO_TEST_CASE(reasoning_content_goes_back_to_this_provider_only) {
+    const std::string turn = R"({"model":"DeepSeek-R1","stream":true,"messages":[
+        {"role":"user","content":"Weather?"},
+        {"role":"assistant","content":[],"reasoning":[{"text":"Need weather.","state":{"origin":"ORIGIN"}}],
+         "tool_calls":[{"id":"call_1","name":"w","arguments":"{}"}]},
+        {"role":"tool","tool_call_id":"call_1","content":"sunny"}]})";
+    const auto with_origin = [&](const std::string& origin) {
+        std::string request = turn;
+        request.replace(request.find("ORIGIN"), 6, origin);
+        return request;
+    };
+    const std::string config = azure_config("https://myres.openai.azure.com/openai/v1");
+    auto assistant = chat_request(config, with_origin("openai-chat/azure")).json().at("messages").at(1).as_object();
+    BOOST_TEST(assistant.at("reasoning_content") == "Need weather.");
+    assistant = chat_request(config, with_origin("openai-chat/deepseek")).json().at("messages").at(1).as_object();
+    BOOST_TEST(!assistant.contains("reasoning_content"));
 }

@@ -208,3 +208,18 @@ BOOST_AUTO_TEST_CASE(non_streaming_answer_with_filter_results) {
                                             "usage in=5 out=1 cached=-1 reasoning=-1", "finish stop"};
     BOOST_TEST(recorder.lines() == expected, boost::test_tools::per_element());
 }
+
+BOOST_AUTO_TEST_CASE(reasoning_content_is_marked_as_this_providers_and_cache_reads_are_counted) {
+    const auto outcome = plugin_chat_at_every_split(CannedResponse::sse(
+        prompt_filter_chunk + chunk(R"("delta":{"role":"assistant","reasoning_content":"Think."})") +
+        chunk(R"("delta":{"content":"42"},"finish_reason":"stop")") +
+        R"(data: {"id":"chatcmpl-Z1","choices":[],"usage":{"prompt_tokens":2000,"completion_tokens":9,"prompt_tokens_details":{"cached_tokens":1920},"completion_tokens_details":{"reasoning_tokens":4}}})"
+        "\n\ndata: [DONE]\n\n"));
+    const std::vector<std::string> expected{"start id=chatcmpl-Z1 model=gpt-4o-2024-08-06",
+                                            "reasoning Think.",
+                                            "state -1 origin=openai-chat/azure",
+                                            "text 42",
+                                            "usage in=2000 out=9 cached=1920 reasoning=4",
+                                            "finish stop"};
+    BOOST_TEST(outcome.transcript() == expected, boost::test_tools::per_element());
+}

@@ -543,3 +543,88 @@ BOOST_AUTO_TEST_CASE(embeddings_are_not_offered) {
     }
     BOOST_TEST(fake.requests.empty());
 }
+
+// ---- reasoning state and canonical request 2 ----------------------------------------------
+
+namespace {
+
+// Claude behind Copilot: reasoning_text, then reasoning_opaque with the tool call.
+CannedResponse thinking_tool_stream() {
+    return CannedResponse::sse(
+        chunk(R"({"index":0,"delta":{"role":"assistant","reasoning_text":"Paris means "},"finish_reason":null})") +
+        chunk(R"({"index":0,"delta":{"reasoning_text":"get_weather."},"finish_reason":null})") +
+        chunk(
+            R"({"index":0,"delta":{"reasoning_opaque":"EqQBCkgIBxABGAIqQH+/=","tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}]},"finish_reason":null})") +
+        chunk(R"({"index":0,"delta":{},"finish_reason":"tool_calls"})") + "data: [DONE]\n\n");
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(reasoning_text_streams_as_reasoning_and_reasoning_opaque_as_its_state) {
+    FakeHost fake;
+    fake.responses = {token_response(), thinking_tool_stream()};
+    AbiProvider provider(copilot_table(), fake, "copilot", copilot_config());
+    const auto run = chat(provider, fake);
+    BOOST_REQUIRE_MESSAGE(!run.error, message_of(run.error));
+    const std::vector<std::string> expected{"start id=chatcmpl-C1 model=gpt-4.1-2025-04-14",
+                                            "reasoning Paris means ",
+                                            "reasoning get_weather.",
+                                            "state -1 origin=copilot data=EqQBCkgIBxABGAIqQH+/=",
+                                            "tool_start 0 call_1 get_weather",
+                                            R"(tool_delta 0 {"city":"Paris"})",
+                                            "finish tool_calls"};
+    BOOST_TEST(run.lines == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(copilot_reasoning_goes_back_as_reasoning_text_and_reasoning_opaque_and_no_one_elses) {
+    FakeHost fake;
+    fake.responses = {token_response(), hello_stream()};
+    AbiProvider provider(copilot_table(), fake, "copilot", copilot_config());
+    const auto run = chat(provider, fake, "ghu_host_key", R"({"model":"claude-sonnet-4","stream":true,"messages":[
+        {"role":"user","content":"Weather in Paris?"},
+        {"role":"assistant","content":[],
+         "reasoning":[{"text":"Paris means get_weather.","state":{"origin":"copilot","data":"EqQBCkgIBxABGAIqQH+/="}}],
+         "tool_calls":[{"id":"call_1","name":"get_weather","arguments":"{\"city\":\"Paris\"}"}]},
+        {"role":"tool","tool_call_id":"call_1","content":"sunny"},
+        {"role":"assistant","content":[{"type":"text","text":"Sunny."}],
+         "reasoning":[{"text":"Someone else's.","state":{"origin":"anthropic","signature":"sig"}},
+                      {"text":"DeepSeek's.","state":{"origin":"openai-chat/copilot"}}]},
+        {"role":"user","content":"Thanks"}]})");
+    BOOST_REQUIRE_MESSAGE(!run.error, message_of(run.error));
+    const auto body = fake.requests.at(1).json();
+    const auto& messages = body.at("messages").as_array();
+    BOOST_TEST(messages.at(1) ==
+                   boost::json::parse(
+                       R"({"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",)"
+                       R"("function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}],)"
+                       R"("reasoning_text":"Paris means get_weather.","reasoning_opaque":"EqQBCkgIBxABGAIqQH+/="})"),
+               boost::json::serialize(messages.at(1)));
+    BOOST_TEST(messages.at(3) == boost::json::parse(R"({"role":"assistant","content":"Sunny."})"),
+               boost::json::serialize(messages.at(3)));
+}
+
+BOOST_AUTO_TEST_CASE(request_2_fields_the_clients_own_fields_and_betas_reach_copilot) {
+    FakeHost fake;
+    fake.responses = {token_response(), hello_stream()};
+    AbiProvider provider(copilot_table(), fake, "copilot",
+                         copilot_config({{"drop_betas", boost::json::array{"flagged=*"}}}));
+    const auto run = chat(provider, fake, "ghu_host_key", R"({"model":"gpt-4.1","stream":true,
+        "messages":[{"role":"user","content":"hi"}],
+        "tools":[{"name":"f","description":"F","parameters":{"type":"object"}}],
+        "parallel_tool_calls":false,"top_p":0.5,"user":"u-1","prompt_cache_key":"pck","service_tier":"auto",
+        "extension":{"protocol":"openai-chat","fields":{"seed":3,"model":"nope","stream_options":{"include_usage":true}},
+                     "headers":[["OpenAI-Beta","assistants=v2,flagged=v1"]]}})");
+    BOOST_REQUIRE_MESSAGE(!run.error, message_of(run.error));
+    const auto& post = fake.requests.at(1);
+    const auto body = post.json().as_object();
+    BOOST_TEST(body.at("parallel_tool_calls") == false);
+    BOOST_TEST(body.at("top_p") == 0.5);
+    BOOST_TEST(body.at("user") == "u-1");
+    BOOST_TEST(body.at("prompt_cache_key") == "pck");
+    BOOST_TEST(body.at("service_tier") == "auto");
+    BOOST_TEST(body.at("seed") == 3);
+    BOOST_TEST(body.at("model") == "gpt-4.1");
+    BOOST_TEST(!body.contains("stream_options")); // Copilot is sent none, whatever the client asked
+    BOOST_TEST(post.header("OpenAI-Beta") == "assistants=v2");
+    BOOST_TEST(create_error({{"forward_betas", "all"}}).has_value());
+}

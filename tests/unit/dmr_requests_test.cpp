@@ -187,7 +187,7 @@ BOOST_AUTO_TEST_CASE(option_errors_name_the_option) {
              {dmr_config("", {{"context_sise", 8192}}),
               "unknown option 'context_sise' (known options: speculative_draft_model, speculative_num_tokens, "
               "speculative_min_acceptance_rate, speculative_acceptance_rate, context_size, runtime_flags, backend, "
-              "configure_timeout_ms)"},
+              "configure_timeout_ms, forward_betas, drop_betas)"},
              {dmr_config("", {{"context_size", 0}}), "option 'context_size' must be a positive integer"},
              {dmr_config("", {{"context_size", -4096}}), "option 'context_size' must be a positive integer"},
              {dmr_config("", {{"context_size", 4294967296}}), "option 'context_size' must be a positive integer up to"},
@@ -234,4 +234,21 @@ BOOST_AUTO_TEST_CASE(valid_options_are_accepted) {
                                              {"configure_timeout_ms", 2500}})));
     BOOST_TEST(
         !create_error(dmr_config("", {{"speculative_draft_model", "ai/d"}, {"speculative_acceptance_rate", 1}})));
+}
+
+// Docker Model Runner speaks Chat Completions: the shared writer's request-2 fields, a Chat
+// Completions client's own fields and its OpenAI-Beta through the beta options.
+BOOST_AUTO_TEST_CASE(request_2_fields_and_the_clients_own_fields_go_on) {
+    const auto seen =
+        chat_request(dmr_config("", {{"forward_betas", boost::json::array{}}}), runner_host,
+                     R"({"model":"","stream":true,"messages":[{"role":"user","content":"hi"}],"top_p":0.8,"top_k":20,
+            "prompt_cache_key":"k","extension":{"protocol":"openai-chat","fields":{"seed":9,"stream":false},
+            "headers":[["OpenAI-Beta","assistants=v2"]]}})");
+    const auto body = seen.json().as_object();
+    BOOST_TEST(body.at("top_p") == 0.8);
+    BOOST_TEST(body.at("prompt_cache_key") == "k");
+    BOOST_TEST(body.at("seed") == 9);
+    BOOST_TEST(body.at("stream") == true);
+    BOOST_TEST(!body.contains("top_k")); // no Chat Completions field for it
+    BOOST_TEST(!seen.has_header("OpenAI-Beta"));
 }

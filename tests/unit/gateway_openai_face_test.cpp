@@ -1,6 +1,7 @@
 // The OpenAI face's codecs with exact expected output: request parsing into the canonical
 // model, the chat.completion.chunk stream, whole completions, errors and embeddings.
 #include "core/gateway/faces/openai_chat/openai_chat_face.hpp"
+#include "core/gateway/faces/reasoning_token.hpp"
 #include "gateway_events.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -11,10 +12,34 @@ namespace gt = gateway_test;
 
 namespace {
 
-GatewayError parse_error(std::string_view body) { return gt::parse_error(openai_face::parse_chat_request, body); }
+GatewayError parse_error(std::string_view body) {
+    return gt::parse_error([](std::string_view b) { return openai_face::parse_chat_request(b); }, body);
+}
 
 std::string encode(std::initializer_list<gt::Event> events, bool include_usage) {
     return gt::encode(*openai_face::make_stream_encoder({"chatcmpl-x", "m", 1700000000}, include_usage), events);
+}
+
+// A reasoning-state event for the block just streamed; `data` must outlive it.
+gt::Event state(std::string origin, const std::string& data) {
+    gt::Event ev = gt::make(LLMH_EVENT_REASONING_STATE, {}, {}, std::move(origin), -1);
+    ev.e.data = {data.data(), data.size()};
+    return ev;
+}
+
+gt::Event usage(int64_t in, int64_t out, int64_t cached, int64_t reasoning, int64_t cache_write) {
+    gt::Event ev = gt::usage(in, out);
+    ev.e.usage = {in, out, cached, reasoning};
+    ev.e.cache_write_tokens = cache_write;
+    return ev;
+}
+
+const std::string weather_tool =
+    R"([{"type":"function","function":{"name":"get_weather","parameters":{"type":"object"}}}])";
+
+std::string with_tools(std::string_view members) {
+    return R"({"model":"m","messages":[{"role":"user","content":"x"}],"tools":)" + weather_tool + "," +
+           std::string(members) + "}";
 }
 
 } // namespace
@@ -49,7 +74,99 @@ BOOST_AUTO_TEST_CASE(a_full_request_becomes_the_canonical_request) {
         R"("tools":[{"name":"get_weather","description":"Weather","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}],)"
         R"("tool_choice":"get_weather",)"
         R"("response_format":{"type":"json_schema","name":"w","schema":{"type":"object"},"strict":true},)"
-        R"("temperature":0.5,"max_tokens":512,"stop":["END"],"reasoning":{"effort":"low"}})");
+        R"("temperature":0.5,"max_tokens":512,"stop":["END"],"reasoning":{"effort":"low"},)"
+        R"("extension":{"protocol":"openai-chat","fields":{"stream_options":{"include_usage":true},"unknown_field":1}}})");
+}
+
+BOOST_AUTO_TEST_CASE(request_2_fields_and_every_field_the_face_does_not_read) {
+    const auto r = openai_face::parse_chat_request(
+        R"({"model":"m","messages":[{"role":"user","content":"x"}],"tools":)" + weather_tool +
+            R"(,"prompt_cache_key":"pck-1","user":"u-1","parallel_tool_calls":false,"service_tier":"flex","top_p":0.25,)"
+            R"("logit_bias":{"50256":-100},"seed":7,"store":true,"metadata":{"k":"v"},)"
+            R"("prediction":{"type":"content","content":"x"},"web_search_options":{},"x_vendor_field":[1,{"a":null}],)"
+            R"("safety_identifier":"sid","n":1,"stream_options":{"include_usage":true}})",
+        "assistants=v2");
+    BOOST_TEST(
+        gt::canonical(r) ==
+        R"({"model":"m","stream":false,"messages":[{"role":"user","content":[{"type":"text","text":"x"}]}],)"
+        R"("tools":[{"name":"get_weather","description":"","parameters":{"type":"object"}}],)"
+        R"("top_p":0.25,"parallel_tool_calls":false,"user":"u-1","service_tier":"flex","prompt_cache_key":"pck-1",)"
+        R"("extension":{"protocol":"openai-chat","fields":{"logit_bias":{"50256":-100},"seed":7,"store":true,)"
+        R"("metadata":{"k":"v"},"prediction":{"type":"content","content":"x"},"web_search_options":{},)"
+        R"("x_vendor_field":[1,{"a":null}],"safety_identifier":"sid","stream_options":{"include_usage":true}},)"
+        R"("headers":[["OpenAI-Beta","assistants=v2"]]}})");
+    BOOST_TEST(r.session == "pck-1"); // the prompt cache it names, for affinity
+}
+
+BOOST_AUTO_TEST_CASE(safety_identifier_names_the_user_when_user_does_not) {
+    const auto r = openai_face::parse_chat_request(
+        R"({"model":"m","messages":[{"role":"user","content":"x"}],"safety_identifier":"sid"})");
+    BOOST_TEST(r.chat.user == "sid");
+    BOOST_TEST(r.chat.extension.fields == R"({"safety_identifier":"sid"})"); // and goes on as it came
+    BOOST_TEST(r.session == "sid");
+    const auto plain = openai_face::parse_chat_request(R"({"model":"m","messages":[{"role":"user","content":"x"}]})");
+    BOOST_TEST(plain.chat.extension.empty());
+    BOOST_TEST(plain.chat.user.empty());
+    BOOST_TEST(plain.session.empty());
+}
+
+BOOST_AUTO_TEST_CASE(every_tool_choice_form) {
+    for (const std::string choice : {"auto", "none", "required"})
+        BOOST_TEST(openai_face::parse_chat_request(with_tools(R"("tool_choice":")" + choice + "\"")).chat.tool_choice ==
+                   choice);
+    BOOST_TEST(openai_face::parse_chat_request(
+                   with_tools(R"("tool_choice":{"type":"function","function":{"name":"get_weather"}})"))
+                   .chat.tool_choice == "get_weather");
+    BOOST_TEST(
+        openai_face::parse_chat_request(
+            with_tools(
+                R"("tool_choice":{"type":"allowed_tools","allowed_tools":{"mode":"required","tools":[{"type":"function","function":{"name":"get_weather"}}]}})"))
+            .chat.tool_choice == "required");
+    BOOST_TEST(parse_error(with_tools(R"("tool_choice":{"type":"function"})")).param == "tool_choice.function");
+    BOOST_TEST(
+        parse_error(with_tools(R"("tool_choice":{"type":"allowed_tools","allowed_tools":{"mode":"some"}})")).param ==
+        "tool_choice.allowed_tools.mode");
+}
+
+BOOST_AUTO_TEST_CASE(developer_turns_and_tool_results_in_parts) {
+    const auto r = openai_face::parse_chat_request(R"({"model":"m","messages":[
+        {"role":"developer","content":[{"type":"text","text":"Be "},{"type":"text","text":"terse."}]},
+        {"role":"user","content":"x"},
+        {"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{}"}}]},
+        {"role":"tool","tool_call_id":"c1","content":[{"type":"text","text":"line 1"},{"type":"text","text":"line 2"}]}]})");
+    BOOST_TEST(
+        gt::canonical(r) ==
+        R"({"model":"m","stream":false,"messages":[)"
+        R"({"role":"system","content":[{"type":"text","text":"Be terse."}]},)"
+        R"({"role":"user","content":[{"type":"text","text":"x"}]},)"
+        R"({"role":"assistant","content":[],"tool_calls":[{"id":"c1","name":"f","arguments":"{}"}]},)"
+        R"({"role":"tool","content":[{"type":"text","text":"line 1"},{"type":"text","text":"line 2"}],"tool_call_id":"c1"}]})");
+    BOOST_TEST(
+        parse_error(R"({"messages":[{"role":"tool","tool_call_id":"c1","content":[{"type":"image_url"}]}]})").param ==
+        "messages[0].content[0].type");
+}
+
+BOOST_AUTO_TEST_CASE(reasoning_comes_back_with_its_state) {
+    // Copilot's own reasoning_opaque is raw; any other provider's state is a token.
+    const ReasoningState deepseek{"openai-chat/deepseek", {}, {}, {}};
+    const auto r = openai_face::parse_chat_request(
+        R"({"model":"m","messages":[{"role":"user","content":"x"},)"
+        R"({"role":"assistant","content":"a","reasoning_content":"thought","reasoning_opaque":"cop-opaque=="},)"
+        R"({"role":"assistant","content":"b","reasoning_text":"copilot's words","reasoning_opaque":"raw"},)"
+        R"({"role":"assistant","content":"c","reasoning_content":"deep","reasoning_opaque":")" +
+        wrap_reasoning_state(deepseek) +
+        R"("},)"
+        R"({"role":"assistant","content":"d","reasoning_content":"alone"}]})");
+    const auto& m = r.chat.messages;
+    BOOST_REQUIRE_EQUAL(m.size(), 5u);
+    BOOST_TEST(m[1].reasoning.at(0).text == "thought");
+    BOOST_TEST(m[1].reasoning.at(0).state.origin == "copilot");
+    BOOST_TEST(m[1].reasoning.at(0).state.data == "cop-opaque==");
+    BOOST_TEST(m[2].reasoning.at(0).text == "copilot's words");
+    BOOST_TEST(m[2].reasoning.at(0).state.data == "raw");
+    BOOST_TEST(m[3].reasoning.at(0).state.origin == "openai-chat/deepseek");
+    BOOST_TEST(m[3].reasoning.at(0).state.data.empty());
+    BOOST_TEST(m[4].reasoning.at(0).state.empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_minimal_request_is_not_streamed) {
@@ -134,6 +251,54 @@ BOOST_AUTO_TEST_CASE(tool_call_deltas_carry_index_id_and_name_then_argument_frag
             "data: [DONE]\n\n");
 }
 
+BOOST_AUTO_TEST_CASE(copilot_state_streams_raw_and_other_state_as_a_token) {
+    const std::string head =
+        R"(data: {"id":"chatcmpl-x","object":"chat.completion.chunk","created":1700000000,"model":"m",)";
+    const std::string none, opaque = "cop-opaque==";
+    const std::string token = wrap_reasoning_state({"openai-chat/deepseek", {}, {}, {}});
+    BOOST_TEST(
+        encode({gt::reasoning("hmm"), state("copilot", none), gt::tool_start(0, "c", "f"), state("copilot", opaque),
+                state("openai-chat/deepseek", none), gt::finish(LLMH_FINISH_TOOL_CALLS)},
+               false) ==
+        head +
+            R"("choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]})"
+            "\n\n" +
+            head +
+            R"("choices":[{"index":0,"delta":{"reasoning_content":"hmm"},"finish_reason":null}]})"
+            "\n\n" +
+            head +
+            R"("choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c","type":"function","function":{"name":"f","arguments":""}}]},"finish_reason":null}]})"
+            "\n\n" +
+            head +
+            R"("choices":[{"index":0,"delta":{"reasoning_opaque":"cop-opaque=="},"finish_reason":null}]})"
+            "\n\n" +
+            head + R"("choices":[{"index":0,"delta":{"reasoning_opaque":")" + token +
+            R"("},"finish_reason":null}]})"
+            "\n\n" +
+            head +
+            R"("choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]})"
+            "\n\n"
+            "data: [DONE]\n\n");
+}
+
+BOOST_AUTO_TEST_CASE(usage_details_streamed_and_whole) {
+    const std::string details =
+        R"({"prompt_tokens":100,"completion_tokens":20,"total_tokens":120,)"
+        R"("prompt_tokens_details":{"cached_tokens":80,"cache_write_tokens":15},"completion_tokens_details":{"reasoning_tokens":12}})";
+    const std::string streamed =
+        encode({gt::text("hi"), usage(100, 20, 80, 12, 15), gt::finish(LLMH_FINISH_STOP)}, true);
+    BOOST_TEST(streamed.find(R"("choices":[],"usage":)" + details + "}") != std::string::npos, streamed);
+    ChatResponse r;
+    r.text = "hi";
+    r.usage = {100, 20, 80, 12, 15};
+    const std::string whole = openai_face::render_chat_completion(r, {"chatcmpl-9", "m", 5});
+    BOOST_TEST(whole.find(R"("usage":)" + details + "}") != std::string::npos, whole);
+    // Unknown counts are left out, known ones alone.
+    r.usage = {100, 20, -1, -1, 15};
+    BOOST_TEST(openai_face::render_chat_completion(r, {"chatcmpl-9", "m", 5})
+                   .find(R"("prompt_tokens_details":{"cache_write_tokens":15}})") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(state_events_write_nothing_until_content_flows) {
     auto encoder = openai_face::make_stream_encoder({"chatcmpl-x", "m", 1}, true);
     std::string out;
@@ -159,10 +324,13 @@ BOOST_AUTO_TEST_CASE(a_whole_completion) {
     r.tool_calls = {{"call_1", "f", "{\"a\":1}"}};
     r.finish_reason = LLMH_FINISH_TOOL_CALLS;
     r.usage = {10, 4, 2, -1};
+    // The last block's state: Copilot's raw (a block without its opaque value says nothing).
+    r.reasoning_blocks = {{"thought", {"copilot", {}, {}, {}}}, {"", {"copilot", {}, "cop-opaque==", {}}}};
     BOOST_TEST(
         openai_face::render_chat_completion(r, {"chatcmpl-9", "m", 5}) ==
         R"({"id":"chatcmpl-9","object":"chat.completion","created":5,"model":"gpt-x","choices":[{"index":0,)"
-        R"("message":{"role":"assistant","content":null,"reasoning_content":"thought","tool_calls":[{"id":"call_1","type":"function","function":{"name":"f","arguments":"{\"a\":1}"}}]},)"
+        R"("message":{"role":"assistant","content":null,"reasoning_content":"thought","reasoning_opaque":"cop-opaque==",)"
+        R"("tool_calls":[{"id":"call_1","type":"function","function":{"name":"f","arguments":"{\"a\":1}"}}]},)"
         R"("finish_reason":"tool_calls","logprobs":null}],)"
         R"("usage":{"prompt_tokens":10,"completion_tokens":4,"total_tokens":14,"prompt_tokens_details":{"cached_tokens":2}}})");
 }

@@ -210,7 +210,9 @@ BOOST_AUTO_TEST_CASE(a_full_request_becomes_the_canonical_request) {
         R"({"name":"agents__spawn","description":"Start one","parameters":{"type":"object"}},)"
         R"({"name":"agents__wait","description":"","parameters":{"type":"object","properties":{}}}],)"
         R"("tool_choice":"required","response_format":{"type":"json_schema","name":"w","schema":{"type":"object"},"strict":true},)"
-        R"("temperature":0.5,"max_tokens":512,"stop":["END"],"reasoning":{"effort":"high"}})");
+        R"("temperature":0.5,"max_tokens":512,"stop":["END"],"reasoning":{"effort":"high"},)"
+        R"("top_p":0.9,"parallel_tool_calls":true,"user":"u-1","prompt_cache_key":"pck-1",)"
+        R"("extension":{"protocol":"openai-responses","fields":{"metadata":{"user_id":"meta-1"},"unknown_field":1}}})");
     BOOST_TEST(note(r, "X-Llmhost-Tools-Left-Out") == "web_search, file_search, tool_search");
     BOOST_TEST(r.notes.size() == 1u);
 
@@ -309,6 +311,29 @@ BOOST_AUTO_TEST_CASE(the_session_is_the_cache_key_else_the_user_else_metadata_us
     BOOST_TEST(parse(R"({"input":"x","metadata":{"user_id":"m"}})").session == "m");
     BOOST_TEST(parse(R"({"input":"x","metadata":{"other":"m"}})").session == "");
     BOOST_TEST(parse(R"({"input":"x"})").session == "");
+}
+
+BOOST_AUTO_TEST_CASE(request_2_fields_and_what_the_face_does_not_read) {
+    rf::ResponseStore store(8, 1h);
+    const auto r = rf::parse_responses_request(
+        R"({"model":"m","input":"x","top_p":0.5,"parallel_tool_calls":false,"service_tier":"flex",)"
+        R"("prompt_cache_key":"pck","safety_identifier":"sid","truncation":"auto","metadata":{"k":"v"},)"
+        R"("store":false,"include":[],"stream":true,"stream_options":{"include_obfuscation":false}})",
+        store, "responses=v1");
+    BOOST_TEST(gt::canonical(r) ==
+               R"({"model":"m","stream":true,"messages":[{"role":"user","content":[{"type":"text","text":"x"}]}],)"
+               R"("top_p":0.5,"parallel_tool_calls":false,"user":"sid","service_tier":"flex","prompt_cache_key":"pck",)"
+               R"("extension":{"protocol":"openai-responses","fields":{"safety_identifier":"sid","truncation":"auto",)"
+               R"("metadata":{"k":"v"},"stream_options":{"include_obfuscation":false}},)"
+               R"("headers":[["OpenAI-Beta","responses=v1"]]}})");
+    // `user` names the user when both are there; safety_identifier still travels as it came.
+    const auto both = parse(R"({"input":"x","user":"u","safety_identifier":"sid"})");
+    BOOST_TEST(both.chat.user == "u");
+    BOOST_TEST(both.chat.extension.fields == R"({"safety_identifier":"sid"})");
+    BOOST_TEST(both.session == "u");
+    // Only what the face does not read: nothing here.
+    BOOST_TEST(parse(R"({"model":"m","input":"x","user":"u","temperature":1})").chat.extension.empty());
+    BOOST_TEST(parse_error(R"({"input":"x","parallel_tool_calls":"no"})").param == "parallel_tool_calls");
 }
 
 BOOST_AUTO_TEST_CASE(store_defaults_to_true) {

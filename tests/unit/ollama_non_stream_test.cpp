@@ -42,6 +42,7 @@ const std::string whole_reply =
 BOOST_AUTO_TEST_CASE(one_object_gives_the_events_of_a_stream) {
     const Lines expected{"start id= model=qwen3",
                          "reasoning Check the tool.",
+                         "state -1 origin=ollama",
                          "text It is sunny.",
                          "tool_start 0 call_0 get_weather",
                          R"(tool_delta 0 {"city":"Tokyo"})",

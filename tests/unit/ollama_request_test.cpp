@@ -218,3 +218,40 @@ BOOST_AUTO_TEST_CASE(configured_timeouts_reach_the_transport) {
     BOOST_TEST(request.total_timeout_ms == 1234);
     BOOST_TEST(request.idle_timeout_ms == 567);
 }
+
+// ---- canonical request 2 -------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(top_p_and_top_k_go_into_options_over_the_defaults) {
+    const auto options = ollama_config({{"options", {{"top_k", 5}, {"num_ctx", 4096}}}});
+    const auto body = body_of(sent(user_request(R"(,"top_p":0.9,"top_k":40,"parallel_tool_calls":false,)"
+                                                R"("user":"u","service_tier":"flex","prompt_cache_key":"k",)"
+                                                R"("extension":{"protocol":"openai-chat","fields":{"seed":1}})"),
+                                   options));
+    check_json_equal(body.at("options"), boost::json::parse(R"({"top_k":40,"num_ctx":4096,"top_p":0.9})"));
+    // Nothing else of request 2 has an Ollama field, and Ollama's native API speaks no client's protocol.
+    for (const char* key : {"parallel_tool_calls", "user", "service_tier", "prompt_cache_key", "seed", "top_p"})
+        BOOST_TEST(!body.contains(key), key);
+}
+
+// Ollama's own thinking goes back with its turn (chat templates render it); another provider's
+// reasoning does not.
+BOOST_AUTO_TEST_CASE(thinking_goes_back_with_its_turn_and_only_ollamas) {
+    const auto body = body_of(sent(R"({"model":"qwen3","stream":true,"messages":[
+        {"role":"user","content":"Weather?"},
+        {"role":"assistant","content":[],
+         "reasoning":[{"text":"Need ","state":{"origin":"ollama"}},{"text":"the tool.","state":{"origin":"ollama"}}],
+         "tool_calls":[{"id":"call_0","name":"get_weather","arguments":"{}"}]},
+        {"role":"tool","tool_call_id":"call_0","content":"down","is_error":true},
+        {"role":"assistant","content":"Sorry.",
+         "reasoning":[{"text":"Not mine.","state":{"origin":"anthropic","signature":"s"}},{"text":"Unmarked."}]},
+        {"role":"user","content":"ok"}]})"));
+    const auto& messages = body.at("messages").as_array();
+    check_json_equal(messages.at(1),
+                     boost::json::parse(R"({"role":"assistant","content":"","thinking":"Need the tool.",)"
+                                        R"("tool_calls":[{"function":{"name":"get_weather",)"
+                                        R"("arguments":{}},"id":"call_0"}]})"));
+    // A failed tool result says so in words: Ollama has no flag for it.
+    check_json_equal(messages.at(2),
+                     boost::json::parse(R"({"role":"tool","content":"Error: down","tool_name":"get_weather"})"));
+    check_json_equal(messages.at(3), boost::json::parse(R"({"role":"assistant","content":"Sorry."})"));
+}

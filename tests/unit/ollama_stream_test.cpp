@@ -86,9 +86,21 @@ BOOST_AUTO_TEST_CASE(text_deltas_and_usage) {
 }
 
 BOOST_AUTO_TEST_CASE(thinking_becomes_reasoning) {
+    // Its state (origin ollama) ends it where the answer begins: the thinking goes back with its turn.
     check(stream(line(R"("content":"","thinking":"Let me ")") + line(R"("content":"","thinking":"think.")") +
                  line(R"("content":"Blue.")") + done_line),
-          {"start id= model=llama3.2", "reasoning Let me ", "reasoning think.", "text Blue.",
+          {"start id= model=llama3.2", "reasoning Let me ", "reasoning think.", "state -1 origin=ollama", "text Blue.",
+           "usage in=169 out=15 cached=-1 reasoning=-1", "finish stop"});
+}
+
+BOOST_AUTO_TEST_CASE(thinking_ends_at_a_tool_call_or_with_the_reply) {
+    check(stream(line(R"("content":"","thinking":"Weather tool.")") +
+                 line(R"("content":"","tool_calls":[{"function":{"name":"get_weather","arguments":{}}}])") + done_line),
+          {"start id= model=llama3.2", "reasoning Weather tool.", "state -1 origin=ollama",
+           "tool_start 0 call_0 get_weather", "tool_delta 0 {}", "usage in=169 out=15 cached=-1 reasoning=-1",
+           "finish tool_calls"});
+    check(stream(line(R"("content":"","thinking":"Hmm.")") + done_line),
+          {"start id= model=llama3.2", "reasoning Hmm.", "state -1 origin=ollama",
            "usage in=169 out=15 cached=-1 reasoning=-1", "finish stop"});
 }
 

@@ -152,7 +152,7 @@ BOOST_AUTO_TEST_CASE(plugin_rejects_unknown_options_naming_the_known_ones) {
     BOOST_REQUIRE(error);
     BOOST_TEST(error->error_class() == LLMH_ERR_INVALID_CONFIG);
     BOOST_TEST(std::string(error->what()) == "groq: unknown option 'max_token_field' (known options: max_tokens_field, "
-                                             "include_usage, organization, project)");
+                                             "include_usage, organization, project, forward_betas, drop_betas)");
     // OpenRouter's attribution options belong to OpenRouter only.
     BOOST_TEST(create_error("groq", provider_config("groq", "https://api.groq.com/openai/v1", "", {{"app_url", "x"}}))
                    .has_value());
@@ -272,4 +272,44 @@ BOOST_AUTO_TEST_CASE(reasoning_content_goes_back_to_the_server_that_gave_it) {
     elsewhere.reasoning_origin = "openai-chat/groq";
     const auto to_groq = boost::json::parse(openai_chat_body(r, "m", elsewhere));
     BOOST_TEST(!to_groq.at("messages").at(1).as_object().contains("reasoning_content"));
+}
+
+BOOST_AUTO_TEST_CASE(non_streaming_reasoning_opaque_is_the_state) {
+    FakeHost fake;
+    fake.responses.push_back(CannedResponse::json(
+        200, R"({"id":"c","model":"gemini-2.5-pro","choices":[{"index":0,"finish_reason":"tool_calls",
+ "message":{"role":"assistant","content":null,"reasoning_opaque":"sig==","tool_calls":[
+   {"id":"call_1","type":"function","function":{"name":"ls","arguments":"{}"}}]}}],
+ "usage":{"prompt_tokens":10,"completion_tokens":2,"prompt_cache_hit_tokens":8}})"));
+    OpenAIWireOptions wire;
+    wire.reasoning_origin = "copilot";
+    OpenAICompatibleClient client(openai_config("copilot"), wire);
+    const auto outcome = run_chat(fake, client, user_request("hi", false));
+    BOOST_REQUIRE(!outcome.error);
+    const std::vector<std::string> expected{"start id=c model=gemini-2.5-pro",
+                                            "state -1 origin=copilot data=sig==",
+                                            "tool_start 0 call_1 ls",
+                                            "tool_delta 0 {}",
+                                            "usage in=10 out=2 cached=8 reasoning=-1",
+                                            "finish tool_calls"};
+    BOOST_TEST(outcome.lines == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(plugin_beta_options_filter_the_clients_openai_beta) {
+    const std::string request =
+        R"({"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}],)"
+        R"("extension":{"protocol":"openai-chat","headers":[["OpenAI-Beta","assistants=v2,flagged=v1"]]}})";
+    const auto config = [](boost::json::object options) {
+        return provider_config("openai", "https://api.example.test/v1", "", std::move(options));
+    };
+    const auto sent =
+        plugin_request("openai", config({{"drop_betas", boost::json::array{"flagged=*"}}}), "sk-key", request);
+    BOOST_TEST(sent.header("OpenAI-Beta") == "assistants=v2");
+    BOOST_TEST(!plugin_request("openai", config({{"forward_betas", boost::json::array{}}}), "sk-key", request)
+                    .has_header("OpenAI-Beta"));
+    BOOST_TEST(plugin_request("openai", config({}), "sk-key", request).header("OpenAI-Beta") ==
+               "assistants=v2,flagged=v1");
+    const auto error = create_error("openai", config({{"forward_betas", "all"}}));
+    BOOST_REQUIRE(error);
+    BOOST_TEST(error->error_class() == LLMH_ERR_INVALID_CONFIG);
 }

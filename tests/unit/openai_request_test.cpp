@@ -2,6 +2,8 @@
 // headers and credentials the OpenAICompatibleClient sends.
 #include "openai_test_support.hpp"
 
+#include <llmhost/wire_extension.hpp>
+
 #include <boost/test/unit_test.hpp>
 
 using namespace llmhost;
@@ -178,4 +180,130 @@ BOOST_AUTO_TEST_CASE(hooks_let_a_service_change_urls_auth_headers_and_body) {
     BOOST_TEST(!sent.has_header("Authorization"));
     BOOST_TEST(!sent.has_header("X-Vision"));
     BOOST_TEST(!sent.json().as_object().contains("model"));
+}
+
+// ---- canonical request 2 -------------------------------------------------------------------
+
+namespace {
+
+// A tool round trip with every request-2 field, and what a Chat Completions client sent beyond
+// them: seed and logit_bias go on; its model, stream, messages and stream_options do not
+// override the provider's own.
+const std::string request_2 = R"({"model":"gpt-4o-mini","stream":true,
+  "messages":[
+    {"role":"system","content":[{"type":"text","text":"Be terse.","cache":{"ttl":"1h"}}]},
+    {"role":"user","content":"Weather?"},
+    {"role":"assistant","content":[],"tool_calls":[{"id":"c1","name":"get_weather","arguments":"{}","cache":{}}]},
+    {"role":"tool","tool_call_id":"c1","content":"service down","is_error":true,"cache":{}}],
+  "tools":[{"name":"get_weather","description":"Weather","parameters":{"type":"object"},"cache":{}}],
+  "tool_choice":"auto","top_p":0.5,"top_k":40,"parallel_tool_calls":false,
+  "user":"user-1","service_tier":"flex","prompt_cache_key":"session-1",
+  "extension":{"protocol":"openai-chat",
+    "fields":{"seed":7,"logit_bias":{"50256":-100},"model":"client-model","stream":false,"messages":[],
+              "stream_options":{"include_obfuscation":false},"x_vendor_field":{"a":[1,null]}},
+    "headers":[["OpenAI-Beta","assistants=v2"]]}})";
+
+const std::string request_2_wire = R"({"model":"gpt-4o-mini",
+  "messages":[
+    {"role":"system","content":"Be terse."},
+    {"role":"user","content":"Weather?"},
+    {"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"get_weather","arguments":"{}"}}]},
+    {"role":"tool","tool_call_id":"c1","content":"Error: service down"}],
+  "tools":[{"type":"function","function":{"name":"get_weather","description":"Weather","parameters":{"type":"object"}}}],
+  "tool_choice":"auto","parallel_tool_calls":false,"top_p":0.5,
+  "user":"user-1","service_tier":"flex","prompt_cache_key":"session-1",
+  "stream":true,"stream_options":{"include_usage":true},
+  "seed":7,"logit_bias":{"50256":-100},"x_vendor_field":{"a":[1,null]}})";
+
+size_t occurrences(std::string_view text, std::string_view what) {
+    size_t n = 0;
+    for (auto at = text.find(what); at != std::string_view::npos; at = text.find(what, at + 1))
+        ++n;
+    return n;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(request_2_fields_and_the_clients_own_fields_match_golden) {
+    OpenAICompatibleClient client(openai_config());
+    const auto sent = sent_request(client, parse_chat_request(request_2));
+    check_json_equal(sent.json(), boost::json::parse(request_2_wire));
+    // Each field once: a duplicate key would leave the upstream to pick one.
+    for (const char* key : {"\"model\":", "\"stream\":", "\"messages\":", "\"stream_options\":"})
+        BOOST_TEST(occurrences(sent.body, key) == 1u, key);
+    BOOST_TEST(sent.header("OpenAI-Beta") == "assistants=v2");
+}
+
+BOOST_AUTO_TEST_CASE(parallel_tool_calls_only_go_with_tools) {
+    auto request = user_request("hi");
+    request.parallel_tool_calls = true;
+    OpenAICompatibleClient client(openai_config());
+    BOOST_TEST(!sent_request(client, request).json().as_object().contains("parallel_tool_calls"));
+    request.tools.push_back({"f", "", {}});
+    BOOST_TEST(sent_request(client, request).json().at("parallel_tool_calls") == true);
+}
+
+BOOST_AUTO_TEST_CASE(unset_request_2_fields_are_not_sent) {
+    OpenAICompatibleClient client(openai_config());
+    const auto body = sent_request(client, user_request("hi")).json().as_object();
+    for (const char* key : {"top_p", "top_k", "parallel_tool_calls", "user", "service_tier", "prompt_cache_key"})
+        BOOST_TEST(!body.contains(key), key);
+}
+
+BOOST_AUTO_TEST_CASE(another_protocols_extension_is_not_sent) {
+    auto request = parse_chat_request(request_2);
+    request.extension.protocol = "openai-responses"; // a Responses client's fields are not Chat Completions'
+    OpenAICompatibleClient client(openai_config());
+    const auto sent = sent_request(client, request);
+    BOOST_TEST(!sent.json().as_object().contains("seed"));
+    BOOST_TEST(!sent.has_header("OpenAI-Beta"));
+}
+
+BOOST_AUTO_TEST_CASE(openai_beta_goes_through_the_providers_filter_after_its_own) {
+    auto request = user_request("hi");
+    request.extension = {"openai-chat", {}, {{"openai-beta", "assistants=v2, realtime=v1,responses=v1"}}};
+    const boost::json::object options{{"forward_betas", boost::json::array{"assistants=*", "realtime=*"}},
+                                      {"drop_betas", boost::json::array{"realtime=v1"}}};
+    OpenAIWireOptions wire;
+    wire.betas = BetaFilter(OptionReader(options, {forward_betas_option, drop_betas_option}));
+    auto config = openai_config();
+    OpenAICompatibleClient filtered(config, wire);
+    BOOST_TEST(sent_request(filtered, request).header("OpenAI-Beta") == "assistants=v2");
+    // A configured OpenAI-Beta is always sent, first, and a value is sent once.
+    config.http_headers = {{"OpenAI-Beta", "assistants=v2,configured=v1"}};
+    OpenAICompatibleClient configured(config, wire);
+    BOOST_TEST(sent_request(configured, request).header("OpenAI-Beta") == "assistants=v2,configured=v1");
+    // forward_betas = []: none of the client's.
+    wire.betas = BetaFilter(OptionReader(boost::json::object{{"forward_betas", boost::json::array{}}},
+                                         {forward_betas_option, drop_betas_option}));
+    OpenAICompatibleClient none(openai_config(), wire);
+    BOOST_TEST(!sent_request(none, request).has_header("OpenAI-Beta"));
+    OpenAICompatibleClient all(openai_config());
+    BOOST_TEST(sent_request(all, request).header("OpenAI-Beta") == "assistants=v2,realtime=v1,responses=v1");
+}
+
+// Copilot's dialect: the text as reasoning_text, the state's data as reasoning_opaque — all of
+// this origin's blocks, in order (an opaque value streamed in pieces goes back whole).
+BOOST_AUTO_TEST_CASE(reasoning_goes_back_in_the_providers_fields) {
+    ChatRequest r = user_request("weather?");
+    Message assistant;
+    assistant.role = Role::assistant;
+    assistant.tool_calls = {{"call_1", "w", "{}"}};
+    assistant.reasoning = {{"Need ", {"copilot", {}, "opa", {}}},
+                           {"weather.", {"copilot", {}, {}, {}}},
+                           {"", {"copilot", {}, "que==", {}}},
+                           {"Not mine.", {"anthropic", "sig", {}, {}}}};
+    r.messages.push_back(assistant);
+    OpenAIWireOptions copilot;
+    copilot.reasoning_origin = "copilot";
+    copilot.reasoning_field = OpenAIWireOptions::ReasoningField::reasoning_text;
+    check_json_equal(boost::json::parse(openai_chat_body(r, "m", copilot)).at("messages").at(1),
+                     boost::json::parse(R"({"role":"assistant","content":null,"tool_calls":[{"id":"call_1",)"
+                                        R"("type":"function","function":{"name":"w","arguments":"{}"}}],)"
+                                        R"("reasoning_text":"Need weather.","reasoning_opaque":"opaque=="})"));
+    OpenAIWireOptions deepseek;
+    deepseek.reasoning_origin = "openai-chat/deepseek";
+    const auto to_deepseek = boost::json::parse(openai_chat_body(r, "m", deepseek)).at("messages").at(1).as_object();
+    for (const char* key : {"reasoning_content", "reasoning_text", "reasoning_opaque"})
+        BOOST_TEST(!to_deepseek.contains(key), key);
 }

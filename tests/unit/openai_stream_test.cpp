@@ -119,9 +119,8 @@ data: {"id":"r","model":"deepseek-reasoner","choices":[{"index":0,"delta":{"cont
 data: [DONE]
 
 )");
-    check_lines(outcome,
-                {"start id=r model=deepseek-reasoner", "reasoning Think", "reasoning ing.",
-                 "state -1 origin=openai-chat/openai", "text 42", "finish stop"});
+    check_lines(outcome, {"start id=r model=deepseek-reasoner", "reasoning Think", "reasoning ing.",
+                          "state -1 origin=openai-chat/openai", "text 42", "finish stop"});
     BOOST_TEST(outcome.response.reasoning == "Thinking.");
 
     // OpenRouter / newer vLLM say `reasoning`; a server sending both fields sends the text once.
@@ -289,4 +288,82 @@ BOOST_AUTO_TEST_CASE(host_stop_cancels_the_stream) {
         BOOST_TEST(e.error_class() == LLMH_ERR_CANCELLED);
     }
     BOOST_TEST(recorder.events.size() == 2u);
+}
+
+// Prompt-cache reads and writes as each dialect reports them: OpenAI's details, DeepSeek's
+// prompt_cache_hit_tokens, Moonshot's top-level cached_tokens, OpenRouter's cache_write_tokens.
+BOOST_AUTO_TEST_CASE(cache_usage_of_every_dialect) {
+    const auto usage_line = [](const std::string& usage) {
+        const auto outcome = stream(R"(data: {"choices":[{"delta":{"content":"x"},"finish_reason":"stop"}]}
+
+data: {"choices":[],"usage":)" + usage +
+                                    R"(}
+
+data: [DONE]
+
+)");
+        return outcome.lines.at(2);
+    };
+    BOOST_TEST(usage_line(R"({"prompt_tokens":100,"completion_tokens":5,"prompt_cache_hit_tokens":64,)"
+                          R"("prompt_cache_miss_tokens":36,"completion_tokens_details":{"reasoning_tokens":3}})") ==
+               "usage in=100 out=5 cached=64 reasoning=3");
+    BOOST_TEST(usage_line(R"({"prompt_tokens":100,"completion_tokens":5,"cached_tokens":80})") ==
+               "usage in=100 out=5 cached=80 reasoning=-1");
+    BOOST_TEST(
+        usage_line(R"({"prompt_tokens":194,"completion_tokens":2,)"
+                   R"("prompt_tokens_details":{"cached_tokens":0,"cache_write_tokens":100,"audio_tokens":0}})") ==
+        "usage in=194 out=2 cached=0 reasoning=-1 cache_write=100");
+    // OpenAI's own field wins over the others.
+    BOOST_TEST(usage_line(R"({"prompt_tokens":9,"completion_tokens":1,"prompt_tokens_details":{"cached_tokens":4},)"
+                          R"("prompt_cache_hit_tokens":5})") == "usage in=9 out=1 cached=4 reasoning=-1");
+}
+
+namespace {
+
+ChatOutcome copilot_stream(const std::string& body) {
+    OpenAIWireOptions wire;
+    wire.reasoning_origin = "copilot";
+    OpenAICompatibleClient client(openai_config("copilot"), wire);
+    return same_outcome_at_every_split(CannedResponse::sse(body), [&](CannedResponse r) {
+        FakeHost fake;
+        fake.responses.push_back(std::move(r));
+        return run_chat(fake, client, user_request("hi"));
+    });
+}
+
+} // namespace
+
+// Copilot (Claude and Gemini models) streams reasoning_text, and its state as reasoning_opaque
+// — here with the first tool call, so one block carries both.
+BOOST_AUTO_TEST_CASE(reasoning_opaque_is_the_state_of_the_reasoning) {
+    auto outcome = copilot_stream(
+        R"(data: {"id":"cp","model":"claude-sonnet-4","choices":[{"index":0,"delta":{"role":"assistant","reasoning_text":"Need "}}]}
+
+data: {"id":"cp","model":"claude-sonnet-4","choices":[{"index":0,"delta":{"reasoning_text":"weather."}}]}
+
+data: {"id":"cp","model":"claude-sonnet-4","choices":[{"index":0,"delta":{"reasoning_opaque":"sig/abc==","tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{}"}}]}}]}
+
+data: {"id":"cp","model":"claude-sonnet-4","choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}
+
+data: [DONE]
+
+)");
+    check_lines(outcome, {"start id=cp model=claude-sonnet-4", "reasoning Need ", "reasoning weather.",
+                          "state -1 origin=copilot data=sig/abc==", "tool_start 0 call_1 get_weather",
+                          "tool_delta 0 {}", "finish tool_calls"});
+    // In pieces and after the answer began: a block of its own, the pieces joined.
+    outcome = copilot_stream(
+        R"(data: {"choices":[{"delta":{"reasoning_text":"Hm."}}]}
+
+data: {"choices":[{"delta":{"content":"Hi"}}]}
+
+data: {"choices":[{"delta":{"reasoning_opaque":"AB"}}]}
+
+data: {"choices":[{"delta":{"reasoning_opaque":"CD"},"finish_reason":"stop"}]}
+
+data: [DONE]
+
+)");
+    check_lines(outcome, {"start id= model=", "reasoning Hm.", "state -1 origin=copilot", "text Hi",
+                          "state -1 origin=copilot data=ABCD", "finish stop"});
 }

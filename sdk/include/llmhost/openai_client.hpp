@@ -9,6 +9,7 @@
 #include <llmhost/chat_exchange.hpp>
 #include <llmhost/config_checks.hpp>
 #include <llmhost/error.hpp>
+#include <llmhost/foreign_state.hpp>
 #include <llmhost/http.hpp>
 #include <llmhost/key_redaction.hpp>
 #include <llmhost/openai_errors.hpp>
@@ -44,11 +45,13 @@ class OpenAICompatibleClient {
     void chat(const ChatRequest& request, const Call& call, EventSink& sink) const {
         without_key_in_errors(call, [&] {
             const std::string model = resolve_model(request.model);
+            log_foreign_state(call.host(), config_.id, request,
+                              [&](std::string_view origin) { return origin == wire_.reasoning_origin; });
             std::string body = openai_chat_body(request, model, wire_);
             adjust_chat_body(body, request);
             const HttpRequest http =
                 build_request("POST", OpenAIOperation::chat, model, std::move(body), &request, call);
-            OpenAIStreamDecoder decoder(config_.id, sink);
+            OpenAIStreamDecoder decoder(config_.id, sink, wire_.reasoning_origin);
             exchange_chat(
                 call, http, request.stream, decoder,
                 [&](const HttpResponseHead& head, std::string_view error_body) {
@@ -56,8 +59,9 @@ class OpenAICompatibleClient {
                 },
                 [&](std::string_view whole) {
                     json_read::ScratchArena arena;
-                    emit_openai_completion(
-                        config_.id, parse_openai_body(config_.id, whole, "chat completion", arena.storage()), sink);
+                    emit_openai_completion(config_.id,
+                                           parse_openai_body(config_.id, whole, "chat completion", arena.storage()),
+                                           sink, wire_.reasoning_origin);
                 });
         });
     }
@@ -139,6 +143,11 @@ class OpenAICompatibleClient {
                                                stream ? "text/event-stream" : "application/json");
         authorize(http.headers, call);
         add_headers(http.headers, op, chat, call);
+        // A Chat Completions client's OpenAI-Beta, as far as this provider's filter allows.
+        if (chat && has_extension_for(*chat, wire_protocol::openai_chat))
+            if (std::string beta = openai_beta_header(find_header(http.headers, "OpenAI-Beta"), *chat, wire_.betas);
+                !beta.empty())
+                set_header(http.headers, "OpenAI-Beta", beta);
         return http;
     }
 

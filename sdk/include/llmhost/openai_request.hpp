@@ -1,15 +1,24 @@
 // Canonical requests -> OpenAI Chat Completions / Embeddings wire bodies (PROTOCOLS.md §1).
 // Shared by every plugin that speaks the OpenAI-compatible protocol (openai family, Azure,
 // Copilot, Docker Model Runner); the knobs in OpenAIWireOptions cover where clones differ.
+//
+// Request 2 fields go as OpenAI names them (top_p, parallel_tool_calls, user, service_tier,
+// prompt_cache_key), sent only when the client set them: a clone that refuses one refuses a
+// field its own client asked for. Cache marks are left out (OpenAI caches by itself); top_k
+// has no OpenAI field. What a Chat Completions client sent beyond the canonical model (the
+// openai-chat extension) is merged in under the body's own fields.
 #pragma once
 
 #include <llmhost/chat.hpp>
 #include <llmhost/json_write.hpp>
+#include <llmhost/wire_extension.hpp>
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace llmhost {
 
@@ -22,9 +31,15 @@ struct OpenAIWireOptions {
     // Give a tool without a description "Function <name>": engines whose chat templates
     // render descriptions (llama.cpp under Docker Model Runner) refuse empty ones.
     bool name_undescribed_tools = false;
-    // Reasoning of this origin goes back as the assistant turn's reasoning_content (see
+    // Reasoning of this origin goes back on the assistant turn it came with (see
     // openai_chat_reasoning_origin); "" sends none.
     std::string reasoning_origin;
+    // The field its text goes back in: DeepSeek's reasoning_content, or Copilot's
+    // reasoning_text. Its state's data, when there is some, goes back as reasoning_opaque.
+    enum class ReasoningField { reasoning_content, reasoning_text };
+    ReasoningField reasoning_field = ReasoningField::reasoning_content;
+    // Which of a Chat Completions client's OpenAI-Beta values go on (forward_betas, drop_betas).
+    BetaFilter betas;
 };
 
 // An image part as the URL OpenAI takes: the URL itself, or a data: URL for inline bytes.
@@ -79,7 +94,34 @@ inline std::string reasoning_text_of(const Message& m, std::string_view origin) 
     return text;
 }
 
-inline void append_openai_message(std::string& out, const Message& m, std::string_view reasoning_origin = {}) {
+// The state data of `origin`'s reasoning, joined in order: a server that streamed its opaque
+// value in pieces gets it back whole.
+inline std::string reasoning_data_of(const Message& m, std::string_view origin) {
+    std::string data;
+    if (origin.empty()) return data;
+    for (const auto& r : m.reasoning)
+        if (r.state.origin == origin) data += r.state.data;
+    return data;
+}
+
+// A tool result as text. The OpenAI shape has no error flag, so a failed call says so in
+// words the model reads.
+inline std::string tool_result_text(const Message& m) { return m.is_error ? "Error: " + m.text() : m.text(); }
+
+// The assistant turn's own reasoning (`options` says whose, and in which field).
+inline void append_openai_reasoning(std::string& out, const Message& m, const OpenAIWireOptions& options) {
+    if (const std::string text = reasoning_text_of(m, options.reasoning_origin); !text.empty()) {
+        out += options.reasoning_field == OpenAIWireOptions::ReasoningField::reasoning_text ? ",\"reasoning_text\":"
+                                                                                            : ",\"reasoning_content\":";
+        append_json_string(out, text);
+    }
+    if (const std::string data = reasoning_data_of(m, options.reasoning_origin); !data.empty()) {
+        out += ",\"reasoning_opaque\":";
+        append_json_string(out, data);
+    }
+}
+
+inline void append_openai_message(std::string& out, const Message& m, const OpenAIWireOptions& options) {
     out += "{\"role\":";
     append_json_string(out, to_string(m.role));
     switch (m.role) {
@@ -95,7 +137,7 @@ inline void append_openai_message(std::string& out, const Message& m, std::strin
         out += ",\"tool_call_id\":";
         append_json_string(out, m.tool_call_id);
         out += ",\"content\":";
-        append_json_string(out, m.text());
+        append_json_string(out, tool_result_text(m));
         break;
     case Role::assistant: {
         const std::string text = m.text();
@@ -109,14 +151,18 @@ inline void append_openai_message(std::string& out, const Message& m, std::strin
             out += ",\"tool_calls\":";
             append_json_array(out, m.tool_calls, append_openai_tool_call);
         }
-        if (const std::string reasoning = reasoning_text_of(m, reasoning_origin); !reasoning.empty()) {
-            out += ",\"reasoning_content\":";
-            append_json_string(out, reasoning);
-        }
+        append_openai_reasoning(out, m, options);
         break;
     }
     }
     out += '}';
+}
+
+// The earlier form, reasoning_content of `reasoning_origin` only; kept for plugins using it.
+inline void append_openai_message(std::string& out, const Message& m, std::string_view reasoning_origin = {}) {
+    OpenAIWireOptions options;
+    options.reasoning_origin = std::string(reasoning_origin);
+    append_openai_message(out, m, options);
 }
 
 // {"type":"function","function":{...}}. Some clones reject a function without a parameters
@@ -163,51 +209,120 @@ inline void append_openai_response_format(std::string& out, const ResponseFormat
     out += "{\"type\":\"text\"}";
 }
 
+// The fields of `r`'s extension for `protocol` that a body with top-level `keys` lacks, appended
+// as `,"name":value` (merge_extension_fields decides: the body's own fields win).
+inline void append_extension_fields(std::string& out, const ChatRequest& r, std::string_view protocol,
+                                    const std::vector<std::string_view>& keys) {
+    if (r.extension.protocol != protocol || r.extension.fields.empty()) return;
+    boost::json::object body; // the body's keys stand in for it: only they decide what is refused
+    for (const auto key : keys)
+        body.emplace(key, nullptr);
+    merge_extension_fields(body, r, protocol);
+    for (const auto& field : body) {
+        if (std::find(keys.begin(), keys.end(), field.key()) != keys.end()) continue;
+        out += ',';
+        append_json_string(out, field.key());
+        out += ':';
+        append_json_value(out, field.value());
+    }
+}
+
 // The /chat/completions body for `r`, addressed to `model` (the caller resolves defaults).
 inline std::string openai_chat_body(const ChatRequest& r, std::string_view model, const OpenAIWireOptions& options) {
     std::string out;
     out.reserve(256);
-    out += "{\"model\":";
+    std::vector<std::string_view> keys; // written so far, for the extension's merge
+    keys.reserve(16);
+    const auto key = [&](std::string_view name) {
+        out += keys.empty() ? "{\"" : ",\"";
+        out += name;
+        out += "\":";
+        keys.push_back(name);
+    };
+    key("model");
     append_json_string(out, model);
-    out += ",\"messages\":";
-    append_json_array(out, r.messages,
-                      [&](std::string& o, const Message& m) { append_openai_message(o, m, options.reasoning_origin); });
+    key("messages");
+    append_json_array(out, r.messages, [&](std::string& o, const Message& m) { append_openai_message(o, m, options); });
     if (!r.tools.empty()) {
-        out += ",\"tools\":";
+        key("tools");
         append_json_array(out, r.tools, [&](std::string& o, const ToolDefinition& t) {
             append_openai_tool(o, t, options.name_undescribed_tools);
         });
-        // tool_choice without tools is an error at OpenAI, so it only goes with them.
+        // tool_choice and parallel_tool_calls without tools are errors at OpenAI, so they
+        // only go with them.
         if (!r.tool_choice.empty()) {
-            out += ",\"tool_choice\":";
+            key("tool_choice");
             append_openai_tool_choice(out, r.tool_choice);
+        }
+        if (r.parallel_tool_calls) {
+            key("parallel_tool_calls");
+            append_json_bool(out, *r.parallel_tool_calls);
         }
     }
     if (r.response_format && r.response_format->kind != ResponseFormat::Kind::text) {
-        out += ",\"response_format\":";
+        key("response_format");
         append_openai_response_format(out, *r.response_format);
     }
     if (r.temperature) {
-        out += ",\"temperature\":";
+        key("temperature");
         append_json_number(out, *r.temperature);
+    }
+    if (r.top_p) {
+        key("top_p");
+        append_json_number(out, *r.top_p);
     }
     if (r.max_tokens) {
         const bool completion = options.max_tokens_field == OpenAIWireOptions::MaxTokensField::max_completion_tokens;
-        out += completion ? ",\"max_completion_tokens\":" : ",\"max_tokens\":";
+        key(completion ? "max_completion_tokens" : "max_tokens");
         append_json_int(out, *r.max_tokens);
     }
     if (!r.stop.empty()) {
-        out += ",\"stop\":";
+        key("stop");
         append_json_array(out, r.stop, [](std::string& o, const std::string& s) { append_json_string(o, s); });
     }
     if (r.reasoning && !r.reasoning->effort.empty()) {
-        out += ",\"reasoning_effort\":";
+        key("reasoning_effort");
         append_json_string(out, r.reasoning->effort);
     }
-    out += ",\"stream\":";
+    const auto text_field = [&](std::string_view name, const std::string& value) {
+        if (value.empty()) return;
+        key(name);
+        append_json_string(out, value);
+    };
+    text_field("user", r.user);
+    text_field("service_tier", r.service_tier);
+    text_field("prompt_cache_key", r.prompt_cache_key);
+    key("stream");
     append_json_bool(out, r.stream);
+    // Whether or not it is sent, stream_options is the provider's to decide (Mistral and
+    // Copilot are sent none), never a client's.
+    keys.push_back("stream_options");
     if (r.stream && options.include_usage) out += ",\"stream_options\":{\"include_usage\":true}";
+    append_extension_fields(out, r, wire_protocol::openai_chat, keys);
     out += '}';
+    return out;
+}
+
+// The OpenAI-Beta header a chat request carries: what the configuration sets (`configured`),
+// then the client's own values that `filter` lets through; each value once.
+inline std::string openai_beta_header(std::string_view configured, const ChatRequest& r, const BetaFilter& filter) {
+    std::string out;
+    std::vector<std::string_view> seen;
+    const auto add = [&](std::string_view list) {
+        while (!list.empty()) {
+            const auto comma = list.find(',');
+            std::string_view item = list.substr(0, comma);
+            list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+            item.remove_prefix(std::min(item.find_first_not_of(" \t"), item.size()));
+            item = item.substr(0, item.find_last_not_of(" \t") + 1);
+            if (item.empty() || std::find(seen.begin(), seen.end(), item) != seen.end()) continue;
+            seen.push_back(item);
+            out += (out.empty() ? "" : ",") + std::string(item);
+        }
+    };
+    const std::string forwarded = forwarded_beta_header(r, wire_protocol::openai_chat, "OpenAI-Beta", filter);
+    add(configured);
+    add(forwarded);
     return out;
 }
 

@@ -29,6 +29,9 @@ inline llmh_finish_reason openai_finish_reason(std::string_view s) {
 }
 
 // Usage from a completion or chunk: `usage`, or Groq's `x_groq.usage`. nullopt when absent.
+// Cache reads: OpenAI's prompt_tokens_details.cached_tokens, DeepSeek's
+// prompt_cache_hit_tokens, Moonshot's top-level cached_tokens; cache writes: OpenRouter's
+// prompt_tokens_details.cache_write_tokens. prompt_tokens counts them all, as canonical input does.
 inline std::optional<Usage> openai_usage(const boost::json::object& o) {
     using namespace json_read;
     const boost::json::object* u = object_member(o, "usage");
@@ -38,8 +41,13 @@ inline std::optional<Usage> openai_usage(const boost::json::object& o) {
     Usage usage;
     usage.input_tokens = integer_member(*u, "prompt_tokens").value_or(-1);
     usage.output_tokens = integer_member(*u, "completion_tokens").value_or(-1);
-    if (const auto* details = object_member(*u, "prompt_tokens_details"))
+    if (const auto* details = object_member(*u, "prompt_tokens_details")) {
         usage.cached_input_tokens = integer_member(*details, "cached_tokens").value_or(-1);
+        usage.cache_write_tokens = integer_member(*details, "cache_write_tokens").value_or(-1);
+    }
+    if (usage.cached_input_tokens < 0)
+        usage.cached_input_tokens =
+            integer_member(*u, "prompt_cache_hit_tokens").value_or(integer_member(*u, "cached_tokens").value_or(-1));
     if (const auto* details = object_member(*u, "completion_tokens_details"))
         usage.reasoning_tokens = integer_member(*details, "reasoning_tokens").value_or(-1);
     return usage;
@@ -52,10 +60,16 @@ inline std::string openai_chat_reasoning_origin(std::string_view provider_id) {
 }
 
 // Ends a reasoning block that came as reasoning_content: its state names where it came from,
-// so that the next turn gives it back to the same server and no other.
+// so that the next turn gives it back to the same server and no other. (The SDK's decoders
+// now name the origin themselves; kept for plugins using it.)
 inline void end_openai_reasoning(std::string_view provider_id, EventSink& sink) {
     sink.reasoning_state(-1, {openai_chat_reasoning_origin(provider_id), {}, {}, {}});
 }
+
+// The origin of GitHub Copilot's reasoning (reasoning_text with its reasoning_opaque state,
+// which Claude and Gemini models behind Copilot refuse a tool turn without). One for every
+// Copilot provider: they all reach the same service.
+inline constexpr std::string_view copilot_reasoning_origin = "copilot";
 
 // Reasoning text of a message or delta. DeepSeek and older vLLM say `reasoning_content`,
 // OpenRouter and newer vLLM `reasoning`, Copilot `reasoning_text`; a server sending two of
@@ -66,6 +80,11 @@ inline std::string_view openai_reasoning_text(const boost::json::object& message
         if (!text.empty()) return text;
     }
     return {};
+}
+
+// The state Copilot (and servers copying it) give with their reasoning: reasoning_opaque.
+inline std::string_view openai_reasoning_opaque(const boost::json::object& message_or_delta) {
+    return json_read::string_member(message_or_delta, "reasoning_opaque");
 }
 
 // The text of `content`: a string, or the text parts of an array.
@@ -110,8 +129,10 @@ inline bool openai_has_error(const boost::json::object& o) {
 }
 
 // A non-streaming /chat/completions response -> message_start, reasoning, text, tool calls,
-// usage, finish: the same events a stream of it would give.
-inline void emit_openai_completion(std::string_view provider_id, const boost::json::value& body, EventSink& sink) {
+// usage, finish: the same events a stream of it would give. The reasoning's state names
+// `origin` (see openai_chat_reasoning_origin) and carries reasoning_opaque when there is one.
+inline void emit_openai_completion(std::string_view provider_id, const boost::json::value& body, EventSink& sink,
+                                   std::string_view origin = {}) {
     using namespace json_read;
     const auto& o = openai_expect_object(provider_id, body, "chat completion");
     if (openai_has_error(o)) throw openai_embedded_error(provider_id, body);
@@ -124,10 +145,14 @@ inline void emit_openai_completion(std::string_view provider_id, const boost::js
         throw Error(LLMH_ERR_MALFORMED_RESPONSE, std::string(provider_id) + ": chat completion choice has no message");
 
     sink.message_start(string_member(o, "id"), string_member(o, "model"));
-    if (const auto reasoning = openai_reasoning_text(*message); !reasoning.empty()) {
-        sink.reasoning(reasoning);
-        end_openai_reasoning(provider_id, sink);
-    }
+    const auto reasoning = openai_reasoning_text(*message);
+    const auto opaque = openai_reasoning_opaque(*message);
+    sink.reasoning(reasoning);
+    if (!reasoning.empty() || !opaque.empty())
+        sink.reasoning_state(-1, {origin.empty() ? openai_chat_reasoning_origin(provider_id) : std::string(origin),
+                                  {},
+                                  std::string(opaque),
+                                  {}});
     sink.text(openai_content_text(member(*message, "content")));
     int index = 0;
     if (const auto* calls = array_member(*message, "tool_calls"))

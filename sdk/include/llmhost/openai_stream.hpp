@@ -1,7 +1,8 @@
 // Decodes an OpenAI Chat Completions event stream (PROTOCOLS.md §0.1, §1 "Streaming") into
 // canonical events, fed incrementally with body bytes split anywhere.
 //
-//   data: {chat.completion.chunk}   -> message_start (once), reasoning/text/tool-call deltas
+//   data: {chat.completion.chunk}   -> message_start (once), reasoning/text/tool-call deltas;
+//                                      reasoning_opaque (Copilot) is the reasoning's state
 //   data: {"choices":[],"usage":..} -> usage (also Groq's x_groq.usage)
 //   data: {"error":...}             -> a typed Error
 //   data: [DONE]                    -> the end; finish is emitted by finish()
@@ -27,8 +28,11 @@ namespace llmhost {
 
 class OpenAIStreamDecoder {
   public:
-    OpenAIStreamDecoder(std::string provider_id, EventSink& sink)
-        : provider_id_(std::move(provider_id)), sink_(sink), tool_calls_(sink) {}
+    // `origin` names the reasoning state (default: openai_chat_reasoning_origin(provider_id)).
+    OpenAIStreamDecoder(std::string provider_id, EventSink& sink, std::string origin = {})
+        : provider_id_(std::move(provider_id)), origin_(std::move(origin)), sink_(sink), tool_calls_(sink) {
+        if (origin_.empty()) origin_ = openai_chat_reasoning_origin(provider_id_);
+    }
 
     // Feeds body bytes. Throws Error for an error event or data that is not JSON.
     void feed(std::string_view bytes) {
@@ -110,6 +114,7 @@ class OpenAIStreamDecoder {
                 sink_.reasoning(reasoning);
                 reasoning_open_ = true;
             }
+            opaque_ += openai_reasoning_opaque(*delta); // may come in pieces, or with the first tool call
             const auto text = openai_content_text(member(*delta, "content"));
             const auto* calls = array_member(*delta, "tool_calls");
             if (!text.empty() || calls) end_reasoning();
@@ -124,14 +129,19 @@ class OpenAIStreamDecoder {
         }
     }
 
-    // Reasoning ends where the answer or a tool call begins (or with the stream).
+    // Reasoning ends where the answer or a tool call begins (or with the stream): its state
+    // names where it came from, so that the next turn gives it back to the same server and no
+    // other, with the opaque value seen so far. Opaque pieces after that make a block of their own.
     void end_reasoning() {
-        if (!reasoning_open_) return;
+        if (!reasoning_open_ && opaque_.empty()) return;
         reasoning_open_ = false;
-        end_openai_reasoning(provider_id_, sink_);
+        sink_.reasoning_state(-1, {origin_, {}, std::move(opaque_), {}});
+        opaque_.clear();
     }
 
     std::string provider_id_;
+    std::string origin_;
+    std::string opaque_; // reasoning_opaque not yet handed on
     EventSink& sink_;
     SseParser parser_;
     OpenAIToolCallAssembler tool_calls_;

@@ -25,4 +25,9 @@ inline std::string_view finish_reason_name(llmh_finish_reason reason, bool has_t
 // JSON text.
 void append_usage_json(std::string& out, const Usage& usage);
 
+// What reasoning_opaque says for `state`: Copilot's own value raw (the field is Copilot's),
+// any other provider's state as a token; "" when there is nothing for a client to keep (a
+// Copilot block without its opaque value: the one that follows carries it).
+std::string reasoning_opaque_field(const ReasoningState& state);
+
 } // namespace llmhost::gateway::openai_face

@@ -20,7 +20,7 @@ class OpenAIChatFace final : public Face {
     bool claims(const HttpExchange&) const override { return true; }
 
     FaceChatRequest parse_chat(HttpExchange& exchange, const RouteMatch&) const override {
-        return parse_chat_request(exchange.body());
+        return parse_chat_request(exchange.body(), exchange.header("openai-beta"));
     }
 
     std::string new_response_id() const override { return new_completion_id(); }

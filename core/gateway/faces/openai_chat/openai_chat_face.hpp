@@ -18,9 +18,9 @@ namespace llmhost::gateway::openai_face {
 
 std::unique_ptr<Face> make_face();
 
-// POST /v1/chat/completions body -> canonical request. Throws GatewayException (400) naming
-// the offending field.
-FaceChatRequest parse_chat_request(std::string_view body);
+// POST /v1/chat/completions body (and the client's OpenAI-Beta header) -> canonical request.
+// Throws GatewayException (400) naming the offending field.
+FaceChatRequest parse_chat_request(std::string_view body, std::string_view openai_beta = {});
 
 // A whole chat.completion object.
 std::string render_chat_completion(const ChatResponse& response, const ResponseIdentity& identity);

@@ -1,33 +1,46 @@
-// OpenAI Chat Completions request -> canonical ChatRequest.
+// OpenAI Chat Completions request -> canonical ChatRequest. Top-level fields it has no
+// canonical place for travel on as the openai-chat extension (pass_through.hpp).
 #include "core/gateway/faces/face_json.hpp"
 #include "core/gateway/faces/image_source.hpp"
 #include "core/gateway/faces/openai_chat/openai_chat_face.hpp"
+#include "core/gateway/faces/openai_chat/pass_through.hpp"
 #include "core/gateway/faces/reasoning_token.hpp"
 
 #include <llmhost/json_read.hpp>
+#include <llmhost/openai_response.hpp>
+
+#include <array>
 
 namespace llmhost::gateway::openai_face {
 namespace {
 
 using namespace face_json;
 
-// Text of a `content` that must be text only: a string, or an array of text parts.
-std::string text_content(const boost::json::value& content, const std::string& where) {
-    if (content.is_string()) return std::string(content.get_string());
-    std::string text;
+// The parts of a `content` that must be text only: a string, or an array of text parts.
+std::vector<std::string> text_parts(const boost::json::value& content, const std::string& where) {
+    if (content.is_string()) return {std::string(content.get_string())};
+    std::vector<std::string> out;
     const auto& parts = as_array(content, where);
     for (size_t i = 0; i < parts.size(); ++i) {
         const std::string at = path(where, i);
         const auto& part = as_object(parts[i], at);
         const auto type = required_string(part, "type", at);
         if (type == "text")
-            text += required_string(part, "text", at);
+            out.emplace_back(required_string(part, "text", at));
         else if (type == "refusal")
-            text += string_field(part, "refusal", at).value_or("");
+            out.emplace_back(string_field(part, "refusal", at).value_or(""));
         else
             throw_invalid("'" + path(at, "type") + "' must be \"text\" here, not \"" + std::string(type) + "\"",
                           path(at, "type"));
     }
+    return out;
+}
+
+// Those parts joined, for turns that are one text.
+std::string text_content(const boost::json::value& content, const std::string& where) {
+    std::string text;
+    for (auto& part : text_parts(content, where))
+        text += part;
     return text;
 }
 
@@ -80,16 +93,20 @@ std::vector<ToolCall> read_tool_calls(const boost::json::array& calls, const std
     return out;
 }
 
-// The reasoning an assistant turn brings back: reasoning_content, and the state this face gave
-// with it as reasoning_opaque (the field Copilot's API uses for the same purpose).
+// The reasoning an assistant turn brings back: reasoning_content (reasoning_text, as Copilot
+// clients say), and its state as reasoning_opaque — the field Copilot's API uses for the same
+// purpose, so Copilot's own value is raw there and any other provider's a token.
 void read_reasoning(const boost::json::object& o, const std::string& at, Message& m) {
-    const auto text = string_field(o, "reasoning_content", at);
+    auto text = string_field(o, "reasoning_content", at);
+    if (!text) text = string_field(o, "reasoning_text", at);
     const auto opaque = string_field(o, "reasoning_opaque", at);
     if (!text && !opaque) return;
     Reasoning r;
     r.text = std::string(text.value_or(""));
-    if (opaque)
-        if (auto state = unwrap_reasoning_state(*opaque)) r.state = std::move(*state);
+    if (opaque && !opaque->empty())
+        r.state = reasoning_from_field(*opaque, [](std::string_view data) {
+            return ReasoningState{std::string(copilot_reasoning_origin), {}, std::string(data), {}};
+        });
     m.reasoning.push_back(std::move(r));
 }
 
@@ -118,7 +135,9 @@ Message read_message(const boost::json::value& value, const std::string& at) {
     } else if (role == "tool") {
         m.role = Role::tool;
         m.tool_call_id = std::string(required_string(o, "tool_call_id", at));
-        if (content) m.content.push_back(ContentPart::make_text(text_content(*content, content_at)));
+        if (content) // the parts stay apart: providers with text blocks in tool results keep them
+            for (auto& part : text_parts(*content, content_at))
+                m.content.push_back(ContentPart::make_text(std::move(part)));
         m.name = std::string(string_field(o, "name", at).value_or(""));
     } else {
         throw_invalid("'" + path(at, "role") + "' must be system, developer, user, assistant or tool, not \"" +
@@ -144,14 +163,23 @@ ToolDefinition read_tool(const boost::json::value& value, const std::string& at)
     return t;
 }
 
+// "auto", "none", "required", {type: function, function: {name}}, or {type: allowed_tools,
+// allowed_tools: {mode}} (the canonical model offers every tool: its mode is what is kept).
 std::string read_tool_choice(const boost::json::value& v) {
-    if (v.is_string()) {
-        const std::string_view s = v.get_string();
+    const auto mode = [](std::string_view s, std::string_view at) {
         if (s != "auto" && s != "none" && s != "required")
-            throw_invalid("'tool_choice' must be \"auto\", \"none\", \"required\" or a function", "tool_choice");
+            throw_invalid("'" + std::string(at) + "' must be \"auto\", \"none\", \"required\" or a function",
+                          std::string(at));
         return std::string(s);
-    }
+    };
+    if (v.is_string()) return mode(v.get_string(), "tool_choice");
     const auto& o = as_object(v, "tool_choice");
+    if (string_field(o, "type", "tool_choice") == "allowed_tools") {
+        const auto* allowed = object_field(o, "allowed_tools", "tool_choice");
+        return allowed ? mode(string_field(*allowed, "mode", "tool_choice.allowed_tools").value_or("auto"),
+                              "tool_choice.allowed_tools.mode")
+                       : "auto";
+    }
     const auto* function = object_field(o, "function", "tool_choice");
     if (!function) throw_invalid("'tool_choice.function' is required", "tool_choice.function");
     return std::string(required_string(*function, "name", "tool_choice.function"));
@@ -185,9 +213,22 @@ std::vector<std::string> read_stop(const boost::json::value& v) {
     return out;
 }
 
+// The top-level fields read into the canonical request; every other one is passed through.
+// safety_identifier is passed through too (it also names the user when `user` does not), and
+// so is stream_options: the face reads include_usage for itself, and whether the upstream is
+// asked for usage is the provider's to decide (its writer keeps its own stream_options).
+constexpr auto read_fields = std::to_array<std::string_view>(
+    {"model", "messages", "tools", "tool_choice", "parallel_tool_calls", "response_format", "temperature", "top_p",
+     "max_completion_tokens", "max_tokens", "stop", "reasoning_effort", "n", "stream", "user", "service_tier",
+     "prompt_cache_key"});
+
+std::string text_field(const boost::json::object& o, std::string_view key) {
+    return std::string(string_field(o, key).value_or(""));
+}
+
 } // namespace
 
-FaceChatRequest parse_chat_request(std::string_view body) {
+FaceChatRequest parse_chat_request(std::string_view body, std::string_view openai_beta) {
     json_read::ScratchArena arena; // the document is read into the canonical request and dropped
     const boost::json::object o = parse_body(body, arena.storage());
     FaceChatRequest out;
@@ -205,7 +246,9 @@ FaceChatRequest parse_chat_request(std::string_view body) {
         ResponseFormat f = read_response_format(*format);
         if (f.kind != ResponseFormat::Kind::text) r.response_format = std::move(f);
     }
+    r.parallel_tool_calls = bool_field(o, "parallel_tool_calls");
     r.temperature = number_field(o, "temperature");
+    r.top_p = number_field(o, "top_p");
     r.max_tokens = integer_field(o, "max_completion_tokens");
     if (!r.max_tokens) r.max_tokens = integer_field(o, "max_tokens");
     if (r.max_tokens && *r.max_tokens <= 0) throw_invalid("'max_tokens' must be positive", "max_tokens");
@@ -217,6 +260,13 @@ FaceChatRequest parse_chat_request(std::string_view body) {
     r.stream = out.stream;
     if (const auto* options = object_field(o, "stream_options"))
         out.include_usage = bool_field(*options, "include_usage", "stream_options").value_or(false);
+    r.prompt_cache_key = text_field(o, "prompt_cache_key");
+    r.user = text_field(o, "user");
+    if (r.user.empty()) r.user = text_field(o, "safety_identifier");
+    r.service_tier = text_field(o, "service_tier");
+    // The session for affinity: the prompt cache it names, else the end user.
+    out.session = r.prompt_cache_key.empty() ? r.user : r.prompt_cache_key;
+    r.extension = pass_through(o, read_fields, wire_protocol::openai_chat, openai_beta);
     return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include <llmhost/json_write.hpp>
 #include <llmhost/openai_request.hpp>
+#include <llmhost/openai_response.hpp>
 
 #include <algorithm>
 
@@ -23,9 +24,17 @@ void append_usage_json(std::string& out, const Usage& u) {
     append_json_int(out, known(u.output_tokens));
     out += ",\"total_tokens\":";
     append_json_int(out, known(u.input_tokens) + known(u.output_tokens));
-    if (u.cached_input_tokens >= 0) {
-        out += ",\"prompt_tokens_details\":{\"cached_tokens\":";
-        append_json_int(out, u.cached_input_tokens);
+    if (u.cached_input_tokens >= 0 || u.cache_write_tokens >= 0) {
+        // cache_write_tokens where OpenRouter puts it: OpenAI's shape has no field of its own.
+        out += ",\"prompt_tokens_details\":{";
+        if (u.cached_input_tokens >= 0) {
+            out += "\"cached_tokens\":";
+            append_json_int(out, u.cached_input_tokens);
+        }
+        if (u.cache_write_tokens >= 0) {
+            out += u.cached_input_tokens >= 0 ? ",\"cache_write_tokens\":" : "\"cache_write_tokens\":";
+            append_json_int(out, u.cache_write_tokens);
+        }
         out += "}";
     }
     if (u.reasoning_tokens >= 0) {
@@ -34,6 +43,11 @@ void append_usage_json(std::string& out, const Usage& u) {
         out += "}";
     }
     out += "}";
+}
+
+std::string reasoning_opaque_field(const ReasoningState& state) {
+    if (state.origin == copilot_reasoning_origin && state.data.empty()) return {};
+    return reasoning_field(state, copilot_reasoning_origin, [](const ReasoningState& s) { return s.data; });
 }
 
 // Written as text rather than built as a boost::json tree: this runs once per request on
@@ -58,9 +72,9 @@ std::string render_chat_completion(const ChatResponse& r, const ResponseIdentity
     }
     // The state the reasoning must go back with (the last block's: this shape has one field).
     for (auto block = r.reasoning_blocks.rbegin(); block != r.reasoning_blocks.rend(); ++block)
-        if (!block->state.empty()) {
+        if (const std::string opaque = reasoning_opaque_field(block->state); !opaque.empty()) {
             out += ",\"reasoning_opaque\":";
-            append_json_string(out, wrap_reasoning_state(block->state));
+            append_json_string(out, opaque);
             break;
         }
     if (!r.tool_calls.empty()) {

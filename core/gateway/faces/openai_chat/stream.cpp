@@ -4,7 +4,6 @@
 // asked for it, and `data: [DONE]`.
 #include "core/gateway/faces/openai_chat/names.hpp"
 #include "core/gateway/faces/openai_chat/openai_chat_face.hpp"
-#include "core/gateway/faces/reasoning_token.hpp"
 
 #include <llmhost/json_write.hpp>
 
@@ -37,13 +36,16 @@ class OpenAIStreamEncoder final : public ChatStreamEncoder {
             append_json_string(out, text);
             end_delta(out, "}");
             break;
-        case LLMH_EVENT_REASONING_STATE:
+        case LLMH_EVENT_REASONING_STATE: {
             if (e.index >= 0) break; // a tool call's state has no field here
+            const std::string opaque = reasoning_opaque_field(reasoning_state_of(e));
+            if (opaque.empty()) break;
             begin_delta(out, "{\"reasoning_opaque\":");
             --deltas_; // state, not content
-            append_json_string(out, wrap_reasoning_state(reasoning_state_of(e)));
+            append_json_string(out, opaque);
             end_delta(out, "}");
             break;
+        }
         case LLMH_EVENT_TOOL_CALL_START:
             has_tool_calls_ = true;
             begin_delta(out, "{\"tool_calls\":[{\"index\":");

@@ -9,8 +9,13 @@
 // `input`; namespace tools are offered flat; hosted tools (web_search, file_search, ...) that
 // no provider behind the canonical model runs are left out and named in an
 // X-Llmhost-Tools-Left-Out header.
+//
+// Top-level fields it has no canonical place for (truncation, metadata, ...) and the client's
+// OpenAI-Beta header travel as the openai-responses extension. No bundled provider speaks the
+// Responses API upstream, so today every provider ignores it; a plugin that does would send it on.
 #include "core/gateway/faces/face_json.hpp"
 #include "core/gateway/faces/image_source.hpp"
+#include "core/gateway/faces/openai_chat/pass_through.hpp"
 #include "core/gateway/faces/openai_responses/output.hpp"
 #include "core/gateway/faces/openai_responses/responses_face.hpp"
 #include "core/gateway/faces/reasoning_token.hpp"
@@ -18,6 +23,8 @@
 #include <llmhost/json_read.hpp>
 
 #include <boost/json.hpp>
+
+#include <array>
 
 namespace llmhost::gateway::responses_face {
 namespace {
@@ -348,6 +355,17 @@ constexpr std::string_view echoed[] = {"instructions",
                                        "top_p",
                                        "user"};
 
+// The top-level fields read into the canonical request (or the face's own state: store,
+// include, previous_response_id); every other one is passed through.
+constexpr auto read_fields = std::to_array<std::string_view>(
+    {"model", "input", "instructions", "previous_response_id", "tools", "tool_choice", "parallel_tool_calls", "text",
+     "reasoning", "temperature", "top_p", "max_output_tokens", "stop", "stream", "store", "include", "user",
+     "service_tier", "prompt_cache_key"});
+
+std::string text_field(const boost::json::object& o, std::string_view key) {
+    return std::string(string_field(o, key).value_or(""));
+}
+
 } // namespace
 
 std::string flat_tool_name(std::string_view space, std::string_view name) {
@@ -357,7 +375,7 @@ std::string flat_tool_name(std::string_view space, std::string_view name) {
     return flat;
 }
 
-FaceChatRequest parse_responses_request(std::string_view body, ResponseStore& store) {
+FaceChatRequest parse_responses_request(std::string_view body, ResponseStore& store, std::string_view openai_beta) {
     json_read::ScratchArena arena; // the document is read into the canonical request and dropped
     const boost::json::object o = parse_body(body, arena.storage());
     FaceChatRequest out;
@@ -400,7 +418,8 @@ FaceChatRequest parse_responses_request(std::string_view body, ResponseStore& st
         }
     if (const auto* reasoning = object_field(o, "reasoning")) r.reasoning = read_reasoning(*reasoning);
     r.temperature = number_field(o, "temperature");
-    number_field(o, "top_p"); // checked; the canonical model has no top_p yet
+    r.top_p = number_field(o, "top_p");
+    r.parallel_tool_calls = bool_field(o, "parallel_tool_calls");
     r.max_tokens = integer_field(o, "max_output_tokens");
     if (r.max_tokens && *r.max_tokens <= 0) throw_invalid("'max_output_tokens' must be positive", "max_output_tokens");
     if (const auto* stop = member(o, "stop")) {
@@ -412,10 +431,15 @@ FaceChatRequest parse_responses_request(std::string_view body, ResponseStore& st
     }
     out.stream = bool_field(o, "stream").value_or(false);
     r.stream = out.stream;
+    r.prompt_cache_key = text_field(o, "prompt_cache_key");
+    r.user = text_field(o, "user");
+    if (r.user.empty()) r.user = text_field(o, "safety_identifier"); // which stays in the extension too
+    r.service_tier = text_field(o, "service_tier");
     // The session for affinity: the cache key Codex sends, else the end user.
-    out.session = std::string(string_field(o, "prompt_cache_key").value_or(string_field(o, "user").value_or("")));
+    out.session = r.prompt_cache_key.empty() ? r.user : r.prompt_cache_key;
     if (const auto* metadata = object_field(o, "metadata"); metadata && out.session.empty())
         out.session = std::string(string_field(*metadata, "user_id", "metadata").value_or(""));
+    r.extension = openai_face::pass_through(o, read_fields, wire_protocol::openai_responses, openai_beta);
 
     for (const std::string_view key : echoed)
         if (const auto* v = o.if_contains(key)) state->echo.emplace_back(key, boost::json::serialize(*v));

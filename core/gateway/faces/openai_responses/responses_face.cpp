@@ -29,7 +29,7 @@ class ResponsesFace final : public Face {
     bool claims(const HttpExchange& exchange) const override { return exchange.path().starts_with(collection); }
 
     FaceChatRequest parse_chat(HttpExchange& exchange, const RouteMatch&) const override {
-        return parse_responses_request(exchange.body(), store_);
+        return parse_responses_request(exchange.body(), store_, exchange.header("openai-beta"));
     }
 
     std::string new_response_id() const override { return responses_face::new_response_id(); }

@@ -15,10 +15,10 @@ namespace llmhost::gateway::responses_face {
 
 std::unique_ptr<Face> make_face(const GatewaySettings& settings);
 
-// POST /v1/responses body -> canonical request; `state` of the result is a ResponsesRequest.
-// previous_response_id is looked up in `store`. Throws GatewayException (400) naming the
-// offending field's path (e.g. "input[3].call_id").
-FaceChatRequest parse_responses_request(std::string_view body, ResponseStore& store);
+// POST /v1/responses body (and the client's OpenAI-Beta header) -> canonical request; `state`
+// of the result is a ResponsesRequest. previous_response_id is looked up in `store`. Throws
+// GatewayException (400) naming the offending field's path (e.g. "input[3].call_id").
+FaceChatRequest parse_responses_request(std::string_view body, ResponseStore& store, std::string_view openai_beta = {});
 
 // A whole response object (kept in `store` when the request allows it; `store` may be null).
 std::string render_response(const ResponsesRequest& request, const ChatResponse& response,
