@@ -1,7 +1,7 @@
 // Anthropic Messages request -> canonical ChatRequest.
 #include "core/gateway/faces/anthropic/anthropic_face.hpp"
-#include "core/gateway/faces/anthropic/pass_through.hpp"
 #include "core/gateway/faces/face_json.hpp"
+#include "core/gateway/faces/pass_through.hpp"
 #include "core/gateway/faces/reasoning_token.hpp"
 
 #include <llmhost/json_read.hpp>
@@ -272,7 +272,7 @@ FaceChatRequest parse_messages_request(std::string_view body, bool for_counting,
         }
     out.stream = bool_field(o, "stream").value_or(false);
     r.stream = out.stream;
-    r.extension = pass_through(o, read_fields, anthropic_beta);
+    r.extension = pass_through(o, read_fields, wire_protocol::anthropic_messages, "anthropic-beta", anthropic_beta);
     return out;
 }
 

@@ -3,7 +3,7 @@
 #include "core/gateway/faces/face_json.hpp"
 #include "core/gateway/faces/image_source.hpp"
 #include "core/gateway/faces/openai_chat/openai_chat_face.hpp"
-#include "core/gateway/faces/openai_chat/pass_through.hpp"
+#include "core/gateway/faces/pass_through.hpp"
 #include "core/gateway/faces/reasoning_token.hpp"
 
 #include <llmhost/json_read.hpp>
@@ -266,7 +266,7 @@ FaceChatRequest parse_chat_request(std::string_view body, std::string_view opena
     r.service_tier = text_field(o, "service_tier");
     // The session for affinity: the prompt cache it names, else the end user.
     out.session = r.prompt_cache_key.empty() ? r.user : r.prompt_cache_key;
-    r.extension = pass_through(o, read_fields, wire_protocol::openai_chat, openai_beta);
+    r.extension = pass_through(o, read_fields, wire_protocol::openai_chat, "OpenAI-Beta", openai_beta);
     return out;
 }
 

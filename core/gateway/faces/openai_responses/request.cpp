@@ -15,9 +15,9 @@
 // Responses API upstream, so today every provider ignores it; a plugin that does would send it on.
 #include "core/gateway/faces/face_json.hpp"
 #include "core/gateway/faces/image_source.hpp"
-#include "core/gateway/faces/openai_chat/pass_through.hpp"
 #include "core/gateway/faces/openai_responses/output.hpp"
 #include "core/gateway/faces/openai_responses/responses_face.hpp"
+#include "core/gateway/faces/pass_through.hpp"
 #include "core/gateway/faces/reasoning_token.hpp"
 
 #include <llmhost/json_read.hpp>
@@ -439,7 +439,7 @@ FaceChatRequest parse_responses_request(std::string_view body, ResponseStore& st
     out.session = r.prompt_cache_key.empty() ? r.user : r.prompt_cache_key;
     if (const auto* metadata = object_field(o, "metadata"); metadata && out.session.empty())
         out.session = std::string(string_field(*metadata, "user_id", "metadata").value_or(""));
-    r.extension = openai_face::pass_through(o, read_fields, wire_protocol::openai_responses, openai_beta);
+    r.extension = pass_through(o, read_fields, wire_protocol::openai_responses, "OpenAI-Beta", openai_beta);
 
     for (const std::string_view key : echoed)
         if (const auto* v = o.if_contains(key)) state->echo.emplace_back(key, boost::json::serialize(*v));
