@@ -17,7 +17,6 @@
 #include <boost/test/unit_test.hpp>
 
 #include <array>
-#include <iostream>
 #include <map>
 #include <string_view>
 
@@ -583,10 +582,4 @@ BOOST_AUTO_TEST_CASE(every_client_sees_a_wrong_key_rejected) {
     BOOST_TEST(s.openai.requests().empty());
 }
 
-int main(int argc, char* argv[]) {
-    if (const std::string missing = missing_sdk_client_dependencies(); !missing.empty()) {
-        std::cout << "SKIPPED: " << missing << "; run packaging/install-deps.sh, then configure and build again\n";
-        return sdk_clients_skip_code;
-    }
-    return boost::unit_test::unit_test_main(&init_unit_test, argc, argv);
-}
+int main(int argc, char* argv[]) { return sdk_clients_test_main(argc, argv, &init_unit_test); }

@@ -16,8 +16,6 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include <iostream>
-
 using namespace llmhost::testing;
 using namespace gateway_e2e;
 namespace json = boost::json;
@@ -192,10 +190,4 @@ BOOST_AUTO_TEST_CASE(dropped_betas_stay_behind_and_configured_ones_go) {
                boost::test_tools::per_element());
 }
 
-int main(int argc, char* argv[]) {
-    if (const std::string missing = missing_sdk_client_dependencies(); !missing.empty()) {
-        std::cout << "SKIPPED: " << missing << "; run packaging/install-deps.sh, then configure and build again\n";
-        return sdk_clients_skip_code;
-    }
-    return boost::unit_test::unit_test_main(&init_unit_test, argc, argv);
-}
+int main(int argc, char* argv[]) { return sdk_clients_test_main(argc, argv, &init_unit_test); }

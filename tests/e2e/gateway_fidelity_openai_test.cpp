@@ -21,8 +21,6 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include <iostream>
-
 using namespace llmhost::testing;
 using namespace gateway_e2e;
 namespace json = boost::json;
@@ -304,10 +302,4 @@ BOOST_AUTO_TEST_CASE(ollama_thinking_survives_a_whole_tool_turn) {
     round_trip(s, s.ollama, "local/qwen-up", "whole", "thinking", ollama_assistant);
 }
 
-int main(int argc, char* argv[]) {
-    if (const std::string missing = missing_sdk_client_dependencies(); !missing.empty()) {
-        std::cout << "SKIPPED: " << missing << "; run packaging/install-deps.sh, then configure and build again\n";
-        return sdk_clients_skip_code;
-    }
-    return boost::unit_test::unit_test_main(&init_unit_test, argc, argv);
-}
+int main(int argc, char* argv[]) { return sdk_clients_test_main(argc, argv, &init_unit_test); }

@@ -5,9 +5,12 @@
 
 #include "child_process.hpp"
 
+#include <boost/test/unit_test.hpp>
+
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -48,6 +51,16 @@ inline SdkRun run_sdk_client(const std::string& script, const std::vector<std::s
         if (const char* v = std::getenv(keep)) env_strings.push_back(std::string(keep) + "=" + v);
     env_strings.insert(env_strings.end(), env.begin(), env.end());
     return run_program(std::move(argv), std::move(env_strings), {}, timeout);
+}
+
+// The main of a test that runs the SDK scripts: skipped (sdk_clients_skip_code) with a line
+// saying what is missing, else Boost.Test's main with `init`.
+inline int sdk_clients_test_main(int argc, char* argv[], boost::unit_test::init_unit_test_func init) {
+    if (const std::string missing = missing_sdk_client_dependencies(); !missing.empty()) {
+        std::cout << "SKIPPED: " << missing << "; run packaging/install-deps.sh, then configure and build again\n";
+        return sdk_clients_skip_code;
+    }
+    return boost::unit_test::unit_test_main(init, argc, argv);
 }
 
 } // namespace gateway_e2e
