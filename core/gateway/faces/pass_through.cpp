@@ -1,5 +1,7 @@
 #include "core/gateway/faces/pass_through.hpp"
 
+#include <llmhost/json_write.hpp>
+
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -10,11 +12,15 @@ WireExtension pass_through(const boost::json::object& body, std::span<const std:
                            std::string_view protocol, std::string_view beta_header, std::string_view beta_value) {
     WireExtension x;
     x.protocol = std::string(protocol);
-    boost::json::object unread; // default storage: the body's arena goes away with the body
-    for (const auto& field : body)
-        if (std::find(read_fields.begin(), read_fields.end(), field.key()) == read_fields.end())
-            unread.emplace(field.key(), field.value());
-    if (!unread.empty()) x.fields = boost::json::serialize(unread);
+    // Written field by field: the body's values are not copied into a document of their own.
+    for (const auto& field : body) {
+        if (std::find(read_fields.begin(), read_fields.end(), field.key()) != read_fields.end()) continue;
+        x.fields += x.fields.empty() ? '{' : ',';
+        append_json_string(x.fields, field.key());
+        x.fields += ':';
+        append_json_value(x.fields, field.value());
+    }
+    if (!x.fields.empty()) x.fields += '}';
     if (!beta_value.empty()) x.headers.emplace_back(std::string(beta_header), std::string(beta_value));
     return x;
 }

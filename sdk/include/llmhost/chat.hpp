@@ -533,8 +533,7 @@ inline WireExtension wire_extension_from_json(const boost::json::value& v) {
     const auto& o = as_object(v, "extension");
     WireExtension x;
     x.protocol = get_string(o, "protocol");
-    if (const auto* fields = find(o, "fields"))
-        x.fields = boost::json::serialize(as_object(*fields, "extension fields"));
+    if (const auto* fields = find(o, "fields")) append_json_value(x.fields, as_object(*fields, "extension fields"));
     if (const auto* headers = get_array(o, "headers"))
         for (const auto& h : *headers) {
             const auto* pair = h.if_array();

@@ -209,22 +209,17 @@ inline void append_openai_response_format(std::string& out, const ResponseFormat
     out += "{\"type\":\"text\"}";
 }
 
-// The fields of `r`'s extension for `protocol` that a body with top-level `keys` lacks, appended
-// as `,"name":value` (merge_extension_fields decides: the body's own fields win).
+// The fields of `r`'s extension for `protocol` that a body with top-level `keys` lacks,
+// appended as `,"name":value`: the body's own fields win, as merge_extension_fields has it.
 inline void append_extension_fields(std::string& out, const ChatRequest& r, std::string_view protocol,
                                     const std::vector<std::string_view>& keys) {
-    if (r.extension.protocol != protocol || r.extension.fields.empty()) return;
-    boost::json::object body; // the body's keys stand in for it: only they decide what is refused
-    for (const auto key : keys)
-        body.emplace(key, nullptr);
-    merge_extension_fields(body, r, protocol);
-    for (const auto& field : body) {
-        if (std::find(keys.begin(), keys.end(), field.key()) != keys.end()) continue;
+    for_each_extension_field(r, protocol, [&](std::string_view name, const boost::json::value& value) {
+        if (std::find(keys.begin(), keys.end(), name) != keys.end()) return;
         out += ',';
-        append_json_string(out, field.key());
+        append_json_string(out, name);
         out += ':';
-        append_json_value(out, field.value());
-    }
+        append_json_value(out, value);
+    });
 }
 
 // The /chat/completions body for `r`, addressed to `model` (the caller resolves defaults).

@@ -11,6 +11,8 @@
 
 #include <llmhost/chat.hpp>
 #include <llmhost/http.hpp>
+#include <llmhost/json_read.hpp>
+#include <llmhost/json_write.hpp>
 #include <llmhost/provider.hpp>
 
 #include <boost/json.hpp>
@@ -85,22 +87,30 @@ inline bool has_extension_for(const ChatRequest& r, std::string_view protocol) {
     return r.extension.protocol == protocol && !r.extension.empty();
 }
 
+// Calls `field(name, value)` for each of the extension's fields when it was written for
+// `protocol`. The values live in a scratch arena: valid during the call only.
+template <class Field> void for_each_extension_field(const ChatRequest& r, std::string_view protocol, Field&& field) {
+    if (r.extension.protocol != protocol || r.extension.fields.empty()) return;
+    json_read::ScratchArena arena;
+    boost::system::error_code ec;
+    const auto fields = json_read::parse(r.extension.fields, ec, arena.storage());
+    if (ec || !fields.is_object()) return; // the host only hands over objects
+    for (const auto& kv : fields.get_object())
+        field(std::string_view(kv.key()), kv.value());
+}
+
 // Adds the extension's fields to `body` when it was written for `protocol`. A field the body
 // already has is the provider's and stays as it is: a client cannot override `model` or
 // `stream` this way. Returns the names of the fields it did not take.
 inline std::vector<std::string> merge_extension_fields(boost::json::object& body, const ChatRequest& r,
                                                        std::string_view protocol) {
     std::vector<std::string> refused;
-    if (r.extension.protocol != protocol || r.extension.fields.empty()) return refused;
-    boost::system::error_code ec;
-    auto fields = boost::json::parse(r.extension.fields, ec);
-    if (ec || !fields.is_object()) return refused; // the host only hands over objects
-    for (auto& kv : fields.get_object()) {
-        if (body.contains(kv.key()))
-            refused.emplace_back(kv.key());
+    for_each_extension_field(r, protocol, [&](std::string_view name, const boost::json::value& value) {
+        if (body.contains(name))
+            refused.emplace_back(name);
         else
-            body.emplace(kv.key(), std::move(kv.value()));
-    }
+            body.emplace(name, value); // copied into the body's own storage
+    });
     return refused;
 }
 
