@@ -38,3 +38,20 @@ BOOST_AUTO_TEST_CASE(nothing_is_logged_when_all_state_is_readable) {
     log_foreign_state(host.host(), "anthropic", r, anthropic_only);
     BOOST_TEST(host.logs.empty());
 }
+
+// Origins are client text: a request with many of them costs one look each, and the line
+// names a few, shortened and without control characters.
+BOOST_AUTO_TEST_CASE(many_hostile_origins_make_one_short_line) {
+    ChatRequest r;
+    Message turn{Role::assistant, {}, {}, {}, {}};
+    for (int i = 0; i < 20000; ++i)
+        turn.reasoning.push_back({"", {"evil\n" + std::to_string(i) + std::string(100, 'x'), "s", "", ""}});
+    r.messages.push_back(turn);
+    FakeHost host;
+    log_foreign_state(host.host(), "anthropic", r, anthropic_only);
+    BOOST_TEST_REQUIRE(host.logs.size() == 1u);
+    BOOST_TEST(host.logs[0].find('\n') == std::string::npos);
+    BOOST_TEST(host.logs[0].starts_with("anthropic: left out 20000 reasoning state block(s) it cannot read (from evil?0x"));
+    BOOST_TEST(host.logs[0].ends_with(",...)"));
+    BOOST_TEST(host.logs[0].size() < 1000u);
+}

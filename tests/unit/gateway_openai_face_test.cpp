@@ -366,3 +366,16 @@ BOOST_AUTO_TEST_CASE(models_are_listed_as_provider_slash_model) {
     BOOST_TEST(openai_face::render_models({{"mock/mock-echo", "mock", ""}}) ==
                R"({"object":"list","data":[{"id":"mock/mock-echo","object":"model","created":0,"owned_by":"mock"}]})");
 }
+
+// allowed_tools narrows what the model may call: only the listed tools are offered.
+BOOST_AUTO_TEST_CASE(allowed_tools_offers_only_the_listed_tools) {
+    const auto r = openai_face::parse_chat_request(
+        R"({"model":"m","messages":[{"role":"user","content":"hi"}],"tools":[)"
+        R"({"type":"function","function":{"name":"get_weather","parameters":{"type":"object"}}},)"
+        R"({"type":"function","function":{"name":"delete_files","parameters":{"type":"object"}}}],)"
+        R"("tool_choice":{"type":"allowed_tools","allowed_tools":{"mode":"auto","tools":[)"
+        R"({"type":"function","function":{"name":"get_weather"}}]}}})");
+    BOOST_TEST_REQUIRE(r.chat.tools.size() == 1u);
+    BOOST_TEST(r.chat.tools[0].name == "get_weather");
+    BOOST_TEST(r.chat.tool_choice == "auto");
+}

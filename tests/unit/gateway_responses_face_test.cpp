@@ -1088,3 +1088,13 @@ BOOST_AUTO_TEST_CASE(the_response_object_echoes_the_request) {
         R"("tool_choice":"auto","tools":[{"type":"web_search"}],"top_p":1,"user":"u","usage":)" +
             no_usage + "}");
 }
+
+// allowed_tools narrows what the model may call: only the listed tools are offered.
+BOOST_AUTO_TEST_CASE(allowed_tools_offers_only_the_listed_tools) {
+    const auto r = parse(
+        R"({"model":"m","input":"hi","tools":[{"type":"function","name":"get_weather","parameters":{"type":"object"}},)"
+        R"({"type":"function","name":"delete_files","parameters":{"type":"object"}}],)"
+        R"("tool_choice":{"type":"allowed_tools","mode":"required","tools":[{"type":"function","name":"get_weather"}]}})");
+    BOOST_TEST_REQUIRE(r.chat.tools.size() == 1u);
+    BOOST_TEST(r.chat.tools[0].name == "get_weather");
+}

@@ -307,3 +307,19 @@ BOOST_AUTO_TEST_CASE(reasoning_goes_back_in_the_providers_fields) {
     for (const char* key : {"reasoning_content", "reasoning_text", "reasoning_opaque"})
         BOOST_TEST(!to_deepseek.contains(key), key);
 }
+
+// A tier only another protocol knows (Anthropic's standard_only) is mapped or left out, never
+// sent to be refused.
+BOOST_AUTO_TEST_CASE(service_tiers_are_sent_as_openai_names_them) {
+    OpenAICompatibleClient client(openai_config());
+    auto request = user_request("hi");
+    const auto tier_sent = [&](const char* tier) {
+        request.service_tier = tier;
+        const auto body = sent_request(client, request).json().as_object();
+        return body.contains("service_tier") ? std::string(body.at("service_tier").as_string()) : std::string("-");
+    };
+    BOOST_TEST(tier_sent("flex") == "flex");
+    BOOST_TEST(tier_sent("priority") == "priority");
+    BOOST_TEST(tier_sent("standard_only") == "default");
+    BOOST_TEST(tier_sent("reserved") == "-");
+}

@@ -67,3 +67,13 @@ BOOST_AUTO_TEST_CASE(a_filter_option_of_the_wrong_shape_is_a_config_error) {
         BOOST_TEST(std::string(e.what()) == "option 'forward_betas' must be an array of beta names (\"*\" for all)");
     }
 }
+
+BOOST_AUTO_TEST_CASE(the_beta_header_is_the_configured_betas_then_the_clients_each_once) {
+    const auto r = with_extension("anthropic-messages", "", {{"anthropic-beta", " b2 ,b1,, b3"}});
+    BOOST_TEST(beta_header_value("b1, b2", &r, wire_protocol::anthropic_messages, "anthropic-beta", BetaFilter()) ==
+               "b1,b2,b3");
+    BOOST_TEST(beta_header_value("", &r, wire_protocol::anthropic_messages, "anthropic-beta",
+                                 filter(R"({"drop_betas":["b3"]})")) == "b2,b1");
+    BOOST_TEST(beta_header_value("b1", nullptr, wire_protocol::anthropic_messages, "anthropic-beta", BetaFilter()) ==
+               "b1");
+}

@@ -49,24 +49,7 @@ struct AnthropicClientOptions {
 // lets through, each once; "" when there is none.
 inline std::string anthropic_beta_header(std::string_view configured, const ChatRequest* chat,
                                          const BetaFilter& filter) {
-    const std::string forwarded =
-        chat ? forwarded_beta_header(*chat, wire_protocol::anthropic_messages, "anthropic-beta", filter)
-             : std::string();
-    std::vector<std::string_view> seen;
-    std::string out;
-    for (std::string_view list : {configured, std::string_view(forwarded)}) {
-        while (!list.empty()) {
-            const auto comma = list.find(',');
-            std::string_view beta = list.substr(0, comma);
-            list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
-            beta.remove_prefix(std::min(beta.find_first_not_of(" \t"), beta.size()));
-            beta = beta.substr(0, beta.find_last_not_of(" \t") + 1);
-            if (beta.empty() || std::find(seen.begin(), seen.end(), beta) != seen.end()) continue;
-            seen.push_back(beta);
-            out += (out.empty() ? "" : ",") + std::string(beta);
-        }
-    }
-    return out;
+    return beta_header_value(configured, chat, wire_protocol::anthropic_messages, "anthropic-beta", filter);
 }
 
 class AnthropicClient {

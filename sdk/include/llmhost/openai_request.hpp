@@ -222,6 +222,14 @@ inline void append_extension_fields(std::string& out, const ChatRequest& r, std:
     });
 }
 
+// The service tier as OpenAI names it, "" for none: a tier another protocol's client asked for
+// (Anthropic's standard_only) would get the request refused.
+inline std::string openai_service_tier(const std::string& tier) {
+    if (tier == "auto" || tier == "default" || tier == "flex" || tier == "scale" || tier == "priority") return tier;
+    if (tier == "standard_only") return "default";
+    return {};
+}
+
 // The /chat/completions body for `r`, addressed to `model` (the caller resolves defaults).
 inline std::string openai_chat_body(const ChatRequest& r, std::string_view model, const OpenAIWireOptions& options) {
     std::string out;
@@ -285,7 +293,7 @@ inline std::string openai_chat_body(const ChatRequest& r, std::string_view model
         append_json_string(out, value);
     };
     text_field("user", r.user);
-    text_field("service_tier", r.service_tier);
+    text_field("service_tier", openai_service_tier(r.service_tier));
     text_field("prompt_cache_key", r.prompt_cache_key);
     key("stream");
     append_json_bool(out, r.stream);
@@ -301,24 +309,7 @@ inline std::string openai_chat_body(const ChatRequest& r, std::string_view model
 // The OpenAI-Beta header a chat request carries: what the configuration sets (`configured`),
 // then the client's own values that `filter` lets through; each value once.
 inline std::string openai_beta_header(std::string_view configured, const ChatRequest& r, const BetaFilter& filter) {
-    std::string out;
-    std::vector<std::string_view> seen;
-    const auto add = [&](std::string_view list) {
-        while (!list.empty()) {
-            const auto comma = list.find(',');
-            std::string_view item = list.substr(0, comma);
-            list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
-            item.remove_prefix(std::min(item.find_first_not_of(" \t"), item.size()));
-            item = item.substr(0, item.find_last_not_of(" \t") + 1);
-            if (item.empty() || std::find(seen.begin(), seen.end(), item) != seen.end()) continue;
-            seen.push_back(item);
-            out += (out.empty() ? "" : ",") + std::string(item);
-        }
-    };
-    const std::string forwarded = forwarded_beta_header(r, wire_protocol::openai_chat, "OpenAI-Beta", filter);
-    add(configured);
-    add(forwarded);
-    return out;
+    return beta_header_value(configured, &r, wire_protocol::openai_chat, "OpenAI-Beta", filter);
 }
 
 inline boost::json::object openai_embeddings_body(const EmbedRequest& r, std::string_view model) {

@@ -17,6 +17,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,18 @@ namespace llmhost {
 // The option names a plugin adds to its OptionReader's known list.
 inline constexpr std::string_view forward_betas_option = "forward_betas";
 inline constexpr std::string_view drop_betas_option = "drop_betas";
+
+// Calls `item(name)` for each non-empty item of a comma-separated header value, trimmed.
+template <class Item> void for_each_list_item(std::string_view list, Item&& item) {
+    while (!list.empty()) {
+        const auto comma = list.find(',');
+        std::string_view one = list.substr(0, comma);
+        list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+        one.remove_prefix(std::min(one.find_first_not_of(" \t"), one.size()));
+        one = one.substr(0, one.find_last_not_of(" \t") + 1);
+        if (!one.empty()) item(one);
+    }
+}
 
 class BetaFilter {
   public:
@@ -38,18 +51,11 @@ class BetaFilter {
     // A comma-separated header value with the betas this filter refuses taken out.
     std::string filter_list(std::string_view value) const {
         std::string out;
-        while (!value.empty()) {
-            const auto comma = value.find(',');
-            std::string_view item = value.substr(0, comma);
-            value = comma == std::string_view::npos ? std::string_view() : value.substr(comma + 1);
-            while (!item.empty() && (item.front() == ' ' || item.front() == '\t'))
-                item.remove_prefix(1);
-            while (!item.empty() && (item.back() == ' ' || item.back() == '\t'))
-                item.remove_suffix(1);
-            if (item.empty() || !allows(item)) continue;
+        for_each_list_item(value, [&](std::string_view beta) {
+            if (!allows(beta)) return;
             if (!out.empty()) out += ',';
-            out += item;
-        }
+            out += beta;
+        });
         return out;
     }
 
@@ -127,6 +133,25 @@ inline std::string forwarded_beta_header(const ChatRequest& r, std::string_view 
         if (!out.empty()) out += ',';
         out += kept;
     }
+    return out;
+}
+
+// The beta header a provider sends: the betas its configuration sets (`configured`, always
+// sent), then those of the client's `header` that `filter` lets through; each once, "" when
+// there is none. `r` may be null (a call without a client request).
+inline std::string beta_header_value(std::string_view configured, const ChatRequest* r, std::string_view protocol,
+                                     std::string_view header, const BetaFilter& filter) {
+    const std::string forwarded = r ? forwarded_beta_header(*r, protocol, header, filter) : std::string();
+    std::vector<std::string_view> seen;
+    std::string out;
+    const auto add = [&](std::string_view beta) {
+        if (std::find(seen.begin(), seen.end(), beta) != seen.end()) return;
+        seen.push_back(beta);
+        if (!out.empty()) out += ',';
+        out += beta;
+    };
+    for_each_list_item(configured, add);
+    for_each_list_item(forwarded, add);
     return out;
 }
 

@@ -1,5 +1,6 @@
 // OpenAI Chat Completions request -> canonical ChatRequest. Top-level fields it has no
 // canonical place for travel on as the openai-chat extension (pass_through.hpp).
+#include "core/gateway/faces/allowed_tools.hpp"
 #include "core/gateway/faces/face_json.hpp"
 #include "core/gateway/faces/image_source.hpp"
 #include "core/gateway/faces/openai_chat/openai_chat_face.hpp"
@@ -164,7 +165,7 @@ ToolDefinition read_tool(const boost::json::value& value, const std::string& at)
 }
 
 // "auto", "none", "required", {type: function, function: {name}}, or {type: allowed_tools,
-// allowed_tools: {mode}} (the canonical model offers every tool: its mode is what is kept).
+// allowed_tools: {mode}} (its mode is kept, and only its tools are offered: see allowed_tools_of).
 std::string read_tool_choice(const boost::json::value& v) {
     const auto mode = [](std::string_view s, std::string_view at) {
         if (s != "auto" && s != "none" && s != "required")
@@ -183,6 +184,14 @@ std::string read_tool_choice(const boost::json::value& v) {
     const auto* function = object_field(o, "function", "tool_choice");
     if (!function) throw_invalid("'tool_choice.function' is required", "tool_choice.function");
     return std::string(required_string(*function, "name", "tool_choice.function"));
+}
+
+// The list of {type: allowed_tools, allowed_tools: {tools}}, or nullptr for any other choice.
+const boost::json::array* allowed_tools_of(const boost::json::value& choice) {
+    const auto* o = choice.if_object();
+    if (!o || json_read::string_member(*o, "type") != "allowed_tools") return nullptr;
+    const auto* allowed = json_read::object_member(*o, "allowed_tools");
+    return allowed ? json_read::array_member(*allowed, "tools") : nullptr;
 }
 
 ResponseFormat read_response_format(const boost::json::object& o) {
@@ -241,7 +250,10 @@ FaceChatRequest parse_chat_request(std::string_view body, std::string_view opena
     if (const auto* tools = array_field(o, "tools"))
         for (size_t i = 0; i < tools->size(); ++i)
             r.tools.push_back(read_tool((*tools)[i], path("tools", i)));
-    if (const auto* choice = member(o, "tool_choice")) r.tool_choice = read_tool_choice(*choice);
+    if (const auto* choice = member(o, "tool_choice")) {
+        r.tool_choice = read_tool_choice(*choice);
+        if (const auto* allowed = allowed_tools_of(*choice)) keep_allowed_tools(r.tools, allowed_tool_names(*allowed));
+    }
     if (const auto* format = object_field(o, "response_format")) {
         ResponseFormat f = read_response_format(*format);
         if (f.kind != ResponseFormat::Kind::text) r.response_format = std::move(f);

@@ -13,6 +13,7 @@
 // Top-level fields it has no canonical place for (truncation, metadata, ...) and the client's
 // OpenAI-Beta header travel as the openai-responses extension. No bundled provider speaks the
 // Responses API upstream, so today every provider ignores it; a plugin that does would send it on.
+#include "core/gateway/faces/allowed_tools.hpp"
 #include "core/gateway/faces/face_json.hpp"
 #include "core/gateway/faces/image_source.hpp"
 #include "core/gateway/faces/openai_responses/output.hpp"
@@ -316,6 +317,22 @@ std::string read_tool_choice(const boost::json::value& v, const ResponsesRequest
     return "auto"; // a hosted tool that was left out
 }
 
+// The tools of {type: allowed_tools, tools}, or nullptr for any other choice.
+const boost::json::array* allowed_tools_of(const boost::json::value& choice) {
+    const auto* o = choice.if_object();
+    if (!o || json_read::string_member(*o, "type") != "allowed_tools") return nullptr;
+    return json_read::array_member(*o, "tools");
+}
+
+// The allowed tools' names as the provider is offered them (namespace tools flat).
+std::vector<std::string> allowed_flat_names(const boost::json::array& allowed, const ResponsesRequest& state) {
+    std::vector<std::string> names = allowed_tool_names(allowed);
+    for (auto& name : names)
+        for (const auto& [flat, original] : state.namespaced)
+            if (original.second == name) name = flat;
+    return names;
+}
+
 ResponseFormat read_text_format(const boost::json::object& format) {
     const auto type = required_string(format, "type", "text.format");
     ResponseFormat f;
@@ -410,7 +427,11 @@ FaceChatRequest parse_responses_request(std::string_view body, ResponseStore& st
         r.messages.insert(r.messages.begin(),
                           Message{Role::system, {ContentPart::make_text(std::string(*instructions))}, {}, {}, {}});
 
-    if (const auto* choice = member(o, "tool_choice")) r.tool_choice = read_tool_choice(*choice, *state);
+    if (const auto* choice = member(o, "tool_choice")) {
+        r.tool_choice = read_tool_choice(*choice, *state);
+        if (const auto* allowed = allowed_tools_of(*choice))
+            keep_allowed_tools(r.tools, allowed_flat_names(*allowed, *state));
+    }
     if (const auto* text = object_field(o, "text"))
         if (const auto* format = object_field(*text, "format", "text")) {
             ResponseFormat f = read_text_format(*format);
