@@ -40,6 +40,8 @@ struct ProviderEntry {
     std::map<std::string, std::string> query_params;
     std::optional<int64_t> timeout_ms;
     std::optional<int64_t> stream_idle_timeout_ms;
+    std::optional<int64_t> max_response_bytes;    // a non-stream upstream body; unset or 0: 64 MiB
+    std::optional<int64_t> max_stream_line_bytes; // one SSE event / NDJSON line; unset or 0: 8 MiB
     std::optional<int64_t> provider_retries;    // overrides [reliability] for this provider
     std::optional<int64_t> provider_backoff_ms; // overrides [reliability] for this provider
     boost::json::object options;                // the plugin's own options; the plugin validates them
@@ -62,10 +64,13 @@ struct ModelRoute {
 };
 
 struct ServerConfig {
-    std::string listen = "127.0.0.1:8080";
+    std::string listen = "127.0.0.1:8399";
     std::vector<std::string> api_keys;
     // Gateway limits; unset means the gateway's built-in default.
     std::optional<int64_t> max_body_bytes;
+    std::optional<int64_t> max_pending_body_bytes;  // request bodies being read at once, all clients together
+    std::vector<std::string> allowed_hosts;         // Host names browsers may use besides IPs and localhost
+    std::vector<std::string> cors_origins;          // web origins allowed to call the gateway ("*": any)
     std::optional<int64_t> header_timeout_ms;       // to receive a request's headers
     std::optional<int64_t> idle_timeout_ms;         // an idle keep-alive connection is closed after this
     std::optional<int64_t> shutdown_timeout_ms;     // in-flight requests may finish for this long

@@ -115,6 +115,9 @@ boost::json::object to_masked_json(const Config& c) {
         if (v) server[key] = *v;
     };
     put_limit("max_body_bytes", c.server.max_body_bytes);
+    put_limit("max_pending_body_bytes", c.server.max_pending_body_bytes);
+    if (!c.server.allowed_hosts.empty()) server["allowed_hosts"] = string_array(c.server.allowed_hosts, false);
+    if (!c.server.cors_origins.empty()) server["cors_origins"] = string_array(c.server.cors_origins, false);
     put_limit("header_timeout_ms", c.server.header_timeout_ms);
     put_limit("idle_timeout_ms", c.server.idle_timeout_ms);
     put_limit("shutdown_timeout_ms", c.server.shutdown_timeout_ms);

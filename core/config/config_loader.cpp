@@ -1,5 +1,6 @@
 #include "core/config/config.hpp"
 #include "core/config/toml_json.hpp"
+#include "core/config/toml_limits.hpp"
 #include "core/config/toml_reader.hpp"
 
 #include <toml.hpp>
@@ -32,6 +33,8 @@ const std::vector<std::string> provider_keys{"plugin",
                                              "query_params",
                                              "timeout_ms",
                                              "stream_idle_timeout_ms",
+                                             "max_response_bytes",
+                                             "max_stream_line_bytes",
                                              "provider_retries",
                                              "provider_backoff_ms",
                                              "options",
@@ -43,6 +46,9 @@ const std::vector<std::string> route_keys{"hint", "provider", "model", "api_key"
 const std::vector<std::string> server_keys{"listen",
                                            "api_keys",
                                            "max_body_bytes",
+                                           "max_pending_body_bytes",
+                                           "allowed_hosts",
+                                           "cors_origins",
                                            "header_timeout_ms",
                                            "idle_timeout_ms",
                                            "shutdown_timeout_ms",
@@ -92,6 +98,10 @@ void read_provider_field(TomlReader& r, ProviderEntry& e, const std::string& key
         e.timeout_ms = r.non_negative_integer(v, full);
     else if (key == "stream_idle_timeout_ms")
         e.stream_idle_timeout_ms = r.non_negative_integer(v, full);
+    else if (key == "max_response_bytes")
+        e.max_response_bytes = r.non_negative_integer(v, full);
+    else if (key == "max_stream_line_bytes")
+        e.max_stream_line_bytes = r.non_negative_integer(v, full);
     else if (key == "provider_retries")
         e.provider_retries = r.non_negative_integer(v, full);
     else if (key == "provider_backoff_ms")
@@ -283,8 +293,14 @@ class ConfigBuilder {
                 if (auto l = r_.string_list(fv, "server.api_keys")) config_.server.api_keys = *l;
                 for (const auto& k : config_.server.api_keys)
                     check_literal_secret(r_, fv, "server.api_keys", k);
+            } else if (key == "allowed_hosts") {
+                if (auto l = r_.string_list(fv, "server.allowed_hosts")) config_.server.allowed_hosts = *l;
+            } else if (key == "cors_origins") {
+                if (auto l = r_.string_list(fv, "server.cors_origins")) config_.server.cors_origins = *l;
             } else if (key == "max_body_bytes")
                 config_.server.max_body_bytes = r_.non_negative_integer(fv, "server." + key);
+            else if (key == "max_pending_body_bytes")
+                config_.server.max_pending_body_bytes = r_.non_negative_integer(fv, "server." + key);
             else if (key == "header_timeout_ms")
                 config_.server.header_timeout_ms = r_.non_negative_integer(fv, "server." + key);
             else if (key == "idle_timeout_ms")
@@ -331,6 +347,7 @@ std::string locate_config_file(const std::string& cli_path) {
 }
 
 Config parse_config(const std::string& text, const std::string& path) {
+    check_toml_limits(text, path);
     OrderedToml root;
     try {
         std::istringstream in(text);
@@ -349,11 +366,7 @@ Config parse_config(const std::string& text, const std::string& path) {
 }
 
 Config load_config_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ConfigError(path + ": cannot read the config file");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parse_config(ss.str(), path);
+    return parse_config(read_config_text(path), path);
 }
 
 } // namespace llmhost::config

@@ -26,6 +26,14 @@ constexpr size_t max_session_length = 256; // longer "session ids" are not remem
 
 const std::vector<reliability::Option> no_options; // a request that failed before it had a plan
 
+// What a request still running at the shutdown deadline ends with.
+const GatewayError shutting_down{ErrorKind::unavailable,
+                                 "the server is shutting down and ended this response before it was complete; "
+                                 "retry the request",
+                                 {},
+                                 "unavailable",
+                                 -1};
+
 ResponseIdentity identity_for(const Face& face, const reliability::Option& option) {
     return {face.new_response_id(), option.model, static_cast<int64_t>(std::time(nullptr))};
 }
@@ -65,7 +73,10 @@ class ChatRun {
             if (has_session) core_.affinity.remember(request_.session, model, result.served_at);
             return succeed(*result.served_by);
         }
-        const GatewayError error = describe_failure(core_, std::make_exception_ptr(*result.error), plan_->options);
+        const GatewayError error =
+            exchange_.server_gave_up()
+                ? shutting_down
+                : describe_failure(core_, std::make_exception_ptr(*result.error), plan_->options);
         if (committed_) return fail_midway(error);
         fail_before_start(error);
     }
@@ -146,7 +157,7 @@ class ChatRun {
     void fail_midway(const GatewayError& error) {
         core_.metrics.error(error.error_class);
         std::string frames;
-        if (!cancel_) encoder_->fail(error, frames);
+        if (!client_gone()) encoder_->fail(error, frames);
         end_stream(std::move(frames));
     }
 
@@ -160,6 +171,9 @@ class ChatRun {
     }
 
     void fail_before_start(const GatewayError& error) { respond_error(core_, exchange_, face_, error, record_); }
+
+    // Cancelled because the client left (nobody to tell), not because the server gave up.
+    bool client_gone() const { return cancel_ && !exchange_.server_gave_up(); }
 
     static double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 

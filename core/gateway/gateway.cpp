@@ -2,26 +2,34 @@
 
 #include "core/gateway/gateway_core.hpp"
 #include "core/gateway/http/http_server.hpp"
+#include "core/gateway/request_guard.hpp"
 
 #include <thread>
 
 namespace llmhost::gateway {
+
+// How long requests given up at shutdown have to write their error and end.
+constexpr std::chrono::milliseconds give_up_grace{1000};
 
 struct Gateway::Impl {
     // The server is declared first so it is destroyed last: workers (in the core) may still
     // hold its connections until the core has drained them.
     HttpServer server;
     GatewayCore core;
+    BrowserGuard browsers;
     bool running = false;
 
     Impl(const config::Config& config, const registry::ProviderRegistry& registry, GatewaySettings settings)
-        : server(limits_from(settings),
-                 [this](std::shared_ptr<HttpExchange> exchange) { route_request(core, std::move(exchange)); }),
-          core(config, registry, std::move(settings)) {}
+        : server(
+              limits_from(settings),
+              [this](std::shared_ptr<HttpExchange> exchange) { route_request(core, std::move(exchange)); },
+              [this](const HttpExchange& head) { return admit_request(core, browsers, head); }),
+          core(config, registry, std::move(settings)), browsers(core.settings) {}
 
     static ServerLimits limits_from(const GatewaySettings& s) {
         ServerLimits l;
         l.max_body_bytes = static_cast<size_t>(s.max_body_bytes);
+        l.max_pending_body_bytes = static_cast<size_t>(s.max_pending_body_bytes);
         l.header_timeout = s.header_timeout;
         l.body_timeout = s.body_timeout;
         l.idle_timeout = s.idle_timeout;
@@ -66,9 +74,13 @@ void Gateway::shutdown() {
     impl_->running = false;
     auto& server = impl_->server;
     server.stop_accepting();
-    if (!server.wait_until_idle(std::chrono::steady_clock::now() + impl_->core.settings.shutdown_timeout)) {
-        server.abort_connections(); // cancels the provider calls still running
-        server.wait_until_idle(std::chrono::steady_clock::now() + std::chrono::seconds(2));
+    const auto now = [] { return std::chrono::steady_clock::now(); };
+    if (!server.wait_until_idle(now() + impl_->core.settings.shutdown_timeout)) {
+        // Streams still running end with their face's error event, given a moment to go out;
+        // then whatever is left is cut (cancelling the provider calls still running).
+        server.give_up_requests();
+        if (!server.wait_until_idle(now() + give_up_grace)) server.abort_connections();
+        server.wait_until_idle(now() + std::chrono::seconds(2));
     }
     server.stop();
 }

@@ -1,6 +1,8 @@
 // Which endpoint serves a request, who may call it, and where it runs. The faces say which
 // paths are theirs (faces/*); this file only asks them, in order.
 #include "core/gateway/gateway_core.hpp"
+#include "core/gateway/loop_guard.hpp"
+#include "core/gateway/request_guard.hpp"
 
 namespace llmhost::gateway {
 namespace {
@@ -11,15 +13,42 @@ bool authorized(const GatewayCore& core, const HttpExchange& exchange, const Fac
     return !key.empty() && core.client_keys.accepts(key);
 }
 
-GatewayError rejection(int status) {
-    if (status == 413)
-        return {ErrorKind::request_too_large,
-                "the request body is larger than the server accepts ([server] max_body_bytes)",
-                {},
-                "request_too_large",
-                -1};
-    if (status == 431) return {ErrorKind::invalid_request, "the request headers are too large", {}, "bad_request", -1};
-    return {ErrorKind::invalid_request, "malformed HTTP request", {}, "bad_request", -1};
+const std::string missing_key_message = "missing or invalid API key for this server (send the key the way your client "
+                                        "sends its API key: Authorization: Bearer, x-api-key or x-goog-api-key)";
+
+// The face that serves a request (nullptr when none does) and how.
+struct Route {
+    const Face* face = nullptr;
+    std::optional<RouteMatch> match;
+};
+
+// HEAD is GET without the body (the exchange leaves the body out).
+std::string_view method_of(const HttpExchange& exchange) {
+    return exchange.method() == "HEAD" ? std::string_view("GET") : exchange.method();
+}
+
+Route find_route(const GatewayCore& core, std::string_view method, const HttpExchange& exchange) {
+    for (const auto& f : core.faces)
+        if (auto match = f->route(method, exchange)) return {f.get(), std::move(match)};
+    return {};
+}
+
+// A request the server refused before reading it whole (see HttpExchange::rejected_status).
+GatewayError rejection(int status, std::string_view reason) {
+    auto error = [&](ErrorKind kind, std::string_view fallback, const char* error_class) {
+        return GatewayError{kind, std::string(reason.empty() ? fallback : reason), {}, error_class, -1};
+    };
+    switch (status) {
+    case 401: return error(ErrorKind::authentication, missing_key_message, "authentication");
+    case 403: return error(ErrorKind::permission, "forbidden", "permission");
+    case 413:
+        return error(ErrorKind::request_too_large,
+                     "the request body is larger than the server accepts ([server] max_body_bytes)",
+                     "request_too_large");
+    case 431: return error(ErrorKind::invalid_request, "the request headers are too large", "bad_request");
+    case 503: return error(ErrorKind::unavailable, "the server is busy; retry shortly", "unavailable");
+    default: return error(ErrorKind::invalid_request, "malformed HTTP request", "bad_request");
+    }
 }
 
 GatewayError no_such_endpoint(std::string_view method, std::string_view path) {
@@ -48,13 +77,32 @@ std::string_view label_of(const Face& face, Endpoint endpoint) {
 
 } // namespace
 
+Admission admit_request(const GatewayCore& core, const BrowserGuard& browsers, const HttpExchange& head) {
+    if (head.path() == "/healthz") return {}; // load balancers probe it, by any name
+    Admission admission = browsers.admit(head);
+    if (admission.refused_status || BrowserGuard::is_preflight(head)) return admission;
+    const Route route = find_route(core, method_of(head), head);
+    if (!authorized(core, head, route.face ? *route.face : core.face_claiming(head))) {
+        admission.refused_status = 401; // before the body is read: no key, no memory
+        admission.reason = missing_key_message;
+    }
+    return admission;
+}
+
 void route_request(GatewayCore& core, std::shared_ptr<HttpExchange> exchange) {
     const std::string_view path = exchange->path();
-    // HEAD is GET without the body (the exchange leaves the body out).
-    const std::string_view method = exchange->method() == "HEAD" ? std::string_view("GET") : exchange->method();
+    const std::string_view method = method_of(*exchange);
     AccessRecord record;
     if (const int status = exchange->rejected_status())
-        return respond_error(core, *exchange, core.face_claiming(*exchange), rejection(status), record);
+        return respond_error(core, *exchange, core.face_claiming(*exchange),
+                             rejection(status, exchange->rejection_reason()), record);
+    if (refuse_looped_request(core, *exchange, record)) return; // a provider's base_url leads back here
+    // An admitted preflight: the CORS headers admit_request gave it are on the exchange.
+    if (BrowserGuard::is_preflight(*exchange)) {
+        record.quiet = true;
+        finish_request(core, *exchange, record, 204);
+        return exchange->respond(204, "text/plain", {});
+    }
 
     if (path == "/healthz") { // open to everyone: load balancers probe it
         record.face = "health";
@@ -65,23 +113,12 @@ void route_request(GatewayCore& core, std::shared_ptr<HttpExchange> exchange) {
         return exchange->respond(200, "application/json", R"({"status":"ok"})");
     }
 
-    const Face* face = nullptr;
-    std::optional<RouteMatch> match;
-    for (const auto& f : core.faces)
-        if ((match = f->route(method, *exchange))) {
-            face = f.get();
-            break;
-        }
+    const Route route = find_route(core, method, *exchange);
+    const Face* face = route.face;
+    const std::optional<RouteMatch>& match = route.match;
     const Face& shape = face ? *face : core.face_claiming(*exchange);
-    if (!authorized(core, *exchange, shape)) {
-        GatewayError e{ErrorKind::authentication,
-                       "missing or invalid API key for this server (send the key the way your client sends its "
-                       "API key: Authorization: Bearer, x-api-key or x-goog-api-key)",
-                       {},
-                       "authentication",
-                       -1};
-        return respond_error(core, *exchange, shape, e, record);
-    }
+    if (!authorized(core, *exchange, shape)) // the server asked admit_request already; this holds without it
+        return respond_error(core, *exchange, shape, rejection(401, {}), record);
     if (path == "/metrics") {
         record.face = "metrics";
         if (method != "GET") return respond_error(core, *exchange, shape, method_not_allowed("GET", path), record);

@@ -1,5 +1,7 @@
 #include "core/gateway/gateway_settings.hpp"
 
+#include "core/gateway/request_guard.hpp"
+
 #include <boost/asio/ip/address.hpp>
 
 #include <charconv>
@@ -19,7 +21,7 @@ std::string ListenAddress::url() const {
 
 ListenAddress parse_listen_address(const std::string& text, const std::string& what) {
     auto fail = [&](const std::string& why) -> ListenAddress {
-        throw config::ConfigError(what + ": '" + text + "' " + why + " (expected HOST:PORT, e.g. 127.0.0.1:8080)");
+        throw config::ConfigError(what + ": '" + text + "' " + why + " (expected HOST:PORT, e.g. 127.0.0.1:8399)");
     };
     const auto colon = text.rfind(':');
     if (colon == std::string::npos) return fail("has no port");
@@ -50,6 +52,14 @@ GatewaySettings gateway_settings(const config::Config& config, const std::string
         s.api_keys.push_back(std::move(value));
     }
     if (server.max_body_bytes) s.max_body_bytes = *server.max_body_bytes;
+    if (server.max_pending_body_bytes) s.max_pending_body_bytes = *server.max_pending_body_bytes;
+    for (const auto& host : server.allowed_hosts)
+        if (host.empty()) throw config::ConfigError("server.allowed_hosts: an entry is empty");
+    s.allowed_hosts = server.allowed_hosts;
+    for (const auto& origin : server.cors_origins)
+        if (const std::string problem = cors_origin_problem(origin); !problem.empty())
+            throw config::ConfigError("server.cors_origins: '" + origin + "' " + problem);
+    s.cors_origins = server.cors_origins;
     if (server.header_timeout_ms) s.header_timeout = std::chrono::milliseconds(*server.header_timeout_ms);
     if (server.idle_timeout_ms) s.idle_timeout = std::chrono::milliseconds(*server.idle_timeout_ms);
     if (server.shutdown_timeout_ms) s.shutdown_timeout = std::chrono::milliseconds(*server.shutdown_timeout_ms);

@@ -16,7 +16,7 @@ struct ListenAddress {
     std::string host; // an IP address literal ("127.0.0.1", "::1", "0.0.0.0")
     uint16_t port = 0;
     bool loopback() const;
-    std::string url() const; // "http://127.0.0.1:8080", "http://[::1]:8080"
+    std::string url() const; // "http://127.0.0.1:8399", "http://[::1]:8399"
 };
 
 // "HOST:PORT", "[IPV6]:PORT", ":PORT" (loopback) or "localhost:PORT"; port 0 asks the
@@ -24,9 +24,15 @@ struct ListenAddress {
 ListenAddress parse_listen_address(const std::string& text, const std::string& what);
 
 struct GatewaySettings {
-    ListenAddress listen{"127.0.0.1", 8080};
+    ListenAddress listen{"127.0.0.1", 8399}; // no bundled provider's default port (8080 is llama.cpp's)
     std::vector<std::string> api_keys; // interpolated; empty: no client key required
     int64_t max_body_bytes = 10 * 1024 * 1024;
+    int64_t max_pending_body_bytes = 256 * 1024 * 1024; // request bodies being read at once, all clients together
+    // Host names (with or without port) browsers may reach the gateway by, besides IP
+    // addresses and localhost; "*": any. See request_guard.hpp.
+    std::vector<std::string> allowed_hosts;
+    // Web origins ("https://app.example.com") whose pages may call the gateway; "*": any.
+    std::vector<std::string> cors_origins;
     std::chrono::milliseconds header_timeout{10'000};
     std::chrono::milliseconds body_timeout{60'000};
     std::chrono::milliseconds idle_timeout{60'000};

@@ -234,7 +234,7 @@ int connect_to(uint16_t port) {
 
 std::string post(std::string_view path, std::string_view body) {
     return "POST " + std::string(path) +
-           " HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\nContent-Length: " +
+           " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " +
            std::to_string(body.size()) + "\r\n\r\n" + std::string(body);
 }
 

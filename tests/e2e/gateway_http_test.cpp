@@ -111,7 +111,7 @@ BOOST_AUTO_TEST_CASE(bad_responses_input_is_a_400_naming_the_path_and_the_connec
     RawConnection c(gw.port());
     const std::string bad =
         R"({"model":"mock/echo","input":[{"role":"user","content":"hi"},{"type":"function_call_output","call_id":"call_x","output":"42"}]})";
-    c.send("POST /v1/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+    c.send("POST /v1/responses HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " +
            std::to_string(bad.size()) + "\r\n\r\n" + bad + "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
     BOOST_REQUIRE(c.read_until("{\"status\":\"ok\"}", std::chrono::seconds(5)));
     BOOST_TEST(c.received().find("HTTP/1.1 400") == 0u);

@@ -57,9 +57,8 @@ std::string streamed_text(const std::string& body) {
 }
 
 std::string raw_post(const std::string& target, const std::string& body) {
-    return "POST " + target +
-           " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-           "\r\n\r\n" + body;
+    return "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
 const std::string stream_body = R"({"model":"a/m","stream":true,"messages":[{"role":"user","content":"hi"}]})";

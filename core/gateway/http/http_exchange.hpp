@@ -29,6 +29,8 @@ class HttpExchange {
     // Non-zero when the server refused the request before reading it whole (413 body too
     // large, 400 malformed HTTP); the handler only renders the error.
     virtual int rejected_status() const = 0;
+    // Why it was refused, when the server knows better than "malformed" ("" otherwise).
+    virtual std::string_view rejection_reason() const { return {}; }
     virtual std::chrono::steady_clock::time_point received_at() const = 0;
 
     virtual void respond(int status, std::string_view content_type, std::string body,
@@ -47,10 +49,23 @@ class HttpExchange {
     // Becomes true when the client disconnects or the server gives up on the request (the
     // shutdown deadline): provider calls check it and stop.
     virtual const std::atomic<bool>& cancelled() const = 0;
+    // True when cancelled() because the server gave up at shutdown: the client is still
+    // there, so a stream in progress ends with its face's error event, not a cut.
+    virtual bool server_gave_up() const { return false; }
     virtual int status() const = 0; // the status sent, 0 before
 };
 
 using RequestHandler = std::function<void(std::shared_ptr<HttpExchange>)>;
+
+// The server's question once a request's head has arrived, before it reads the body or
+// answers `Expect: 100-continue`: may the request go on? `head` has no body, and its
+// response side does nothing.
+struct Admission {
+    int refused_status = 0;  // 0: go on; else the request is refused with this status, its body unread
+    std::string reason;      // what the refusal says
+    ResponseHeaders headers; // added to every response to the request (CORS)
+};
+using HeadCheck = std::function<Admission(const HttpExchange& head)>;
 
 // The value of `name` in a query string ("a=1&key=x"), percent-decoded; nullopt when absent.
 std::optional<std::string> query_param(std::string_view query, std::string_view name);

@@ -10,6 +10,8 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -25,6 +27,8 @@ using tcp = asio::ip::tcp;
 struct HttpServer::Impl final : ConnectionOwner {
     ServerLimits limits_;
     RequestHandler handler_;
+    HeadCheck head_check_;
+    std::atomic<size_t> pending_body_bytes_{0};
 
     // Declared before the io_context: sessions still queued in it deregister while it is
     // destroyed, so these must outlive it.
@@ -47,7 +51,8 @@ struct HttpServer::Impl final : ConnectionOwner {
     std::unique_ptr<asio::steady_timer> accept_retry_;
     std::vector<std::thread> threads_;
 
-    Impl(ServerLimits limits, RequestHandler handler) : limits_(limits), handler_(std::move(handler)) {}
+    Impl(ServerLimits limits, RequestHandler handler, HeadCheck head_check)
+        : limits_(limits), handler_(std::move(handler)), head_check_(std::move(head_check)) {}
 
     // A fiber still waiting when its loop stopped is waiting for a plugin call on a pool
     // thread, which will post its wake-up to the loop: that loop is left in place (the
@@ -69,6 +74,17 @@ struct HttpServer::Impl final : ConnectionOwner {
 
     const ServerLimits& limits() const override { return limits_; }
     const RequestHandler& handler() const override { return handler_; }
+    const HeadCheck& head_check() const override { return head_check_; }
+
+    bool reserve_body(size_t bytes) override {
+        size_t pending = pending_body_bytes_.load();
+        do {
+            if (bytes > limits_.max_pending_body_bytes - std::min(pending, limits_.max_pending_body_bytes))
+                return false;
+        } while (!pending_body_bytes_.compare_exchange_weak(pending, pending + bytes));
+        return true;
+    }
+    void release_body(size_t bytes) override { pending_body_bytes_.fetch_sub(bytes); }
 
     void connection_closed(uint64_t id) override {
         std::lock_guard lock(mutex_);
@@ -111,8 +127,8 @@ struct HttpServer::Impl final : ConnectionOwner {
     }
 };
 
-HttpServer::HttpServer(ServerLimits limits, RequestHandler handler)
-    : impl_(std::make_unique<Impl>(limits, std::move(handler))) {
+HttpServer::HttpServer(ServerLimits limits, RequestHandler handler, HeadCheck head_check)
+    : impl_(std::make_unique<Impl>(limits, std::move(handler), std::move(head_check))) {
     impl_->make_loops(1);
 }
 
@@ -171,6 +187,11 @@ void HttpServer::stop_accepting() {
 bool HttpServer::wait_until_idle(std::chrono::steady_clock::time_point deadline) {
     std::unique_lock lock(impl_->mutex_);
     return impl_->all_closed_.wait_until(lock, deadline, [this] { return impl_->sessions_.empty(); });
+}
+
+void HttpServer::give_up_requests() {
+    for (auto& session : impl_->live_sessions())
+        session->give_up();
 }
 
 void HttpServer::abort_connections() {

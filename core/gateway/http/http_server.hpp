@@ -16,6 +16,9 @@ namespace llmhost::gateway {
 struct ServerLimits {
     size_t max_body_bytes = 10 * 1024 * 1024;
     size_t max_header_bytes = 64 * 1024;
+    // Request bodies being read at once, across the server: a request that would go over is
+    // refused (503) before its body is read.
+    size_t max_pending_body_bytes = 256 * 1024 * 1024;
     size_t send_buffer_bytes = 1024 * 1024; // queued beyond this, a streaming handler waits
     std::chrono::milliseconds header_timeout{10'000};
     std::chrono::milliseconds body_timeout{60'000};
@@ -25,7 +28,8 @@ struct ServerLimits {
 
 class HttpServer {
   public:
-    HttpServer(ServerLimits limits, RequestHandler handler);
+    // `head_check` (may be empty) decides from a request's head whether its body is read.
+    HttpServer(ServerLimits limits, RequestHandler handler, HeadCheck head_check = {});
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
@@ -37,9 +41,11 @@ class HttpServer {
 
     // Graceful shutdown, in steps: stop accepting and close idle connections (busy ones close
     // after their response); wait until every connection is gone or the deadline passes;
-    // cancel whatever is still running; stop the I/O threads.
+    // give up on the requests still running (their handlers end each response with an
+    // error) and wait a moment more; close whatever is left; stop the I/O threads.
     void stop_accepting();
     bool wait_until_idle(std::chrono::steady_clock::time_point deadline);
+    void give_up_requests();
     void abort_connections();
     void stop();
 

@@ -1,6 +1,7 @@
 #include "core/gateway/http/http_session.hpp"
 
 #include "core/fiber/fiber.hpp"
+#include "core/gateway/http/request_framing.hpp"
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <tuple>
 #include <utility>
 
 namespace llmhost::gateway {
@@ -27,11 +29,13 @@ std::string_view reason_phrase(int status) {
     switch (status) {
     case 100: return "Continue";
     case 200: return "OK";
+    case 204: return "No Content";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
+    case 421: return "Misdirected Request";
     case 413: return "Payload Too Large";
     case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
@@ -55,19 +59,51 @@ std::string chunk_frame(std::string_view data) {
     return frame;
 }
 
+// The path and the query of a request target ("/v1/models?limit=5").
+std::pair<std::string_view, std::string_view> split_target(std::string_view target) {
+    const size_t question = target.find('?');
+    if (question == std::string_view::npos) return {target, {}};
+    return {target.substr(0, question), target.substr(question + 1)};
+}
+
+// A request's head as the head check sees it: no body, and a response side that does nothing.
+class HeadView final : public HttpExchange {
+  public:
+    explicit HeadView(const Request& head) : head_(head) { std::tie(path_, query_) = split_target(head.target()); }
+    std::string_view method() const override { return head_.method_string(); }
+    std::string_view path() const override { return path_; }
+    std::string_view query() const override { return query_; }
+    std::string_view header(std::string_view name) const override { return head_[name]; }
+    std::string& body() override { return no_body_; }
+    int rejected_status() const override { return 0; }
+    std::chrono::steady_clock::time_point received_at() const override { return std::chrono::steady_clock::now(); }
+    void respond(int, std::string_view, std::string, const ResponseHeaders&) override {}
+    bool begin_stream(int, std::string_view, const ResponseHeaders&) override { return false; }
+    bool send(std::string) override { return false; }
+    void end_stream() override {}
+    void run_on_fiber(std::function<void()>) override {}
+    const std::atomic<bool>& cancelled() const override { return never_cancelled_; }
+    int status() const override { return 0; }
+
+  private:
+    const Request& head_;
+    std::string_view path_, query_;
+    std::string no_body_;
+    std::atomic<bool> never_cancelled_{false};
+};
+
 } // namespace
 
 // ---- The exchange a handler drives ---------------------------------------------------------
 
 class ExchangeImpl final : public HttpExchange {
   public:
-    ExchangeImpl(std::shared_ptr<HttpSession> session, Request request, int rejected, bool keep_alive)
-        : session_(std::move(session)), request_(std::move(request)), rejected_(rejected), keep_alive_(keep_alive),
+    ExchangeImpl(std::shared_ptr<HttpSession> session, Request request, int rejected, std::string rejection_reason,
+                 ResponseHeaders always, bool keep_alive)
+        : session_(std::move(session)), request_(std::move(request)), rejected_(rejected),
+          rejection_reason_(std::move(rejection_reason)), always_(std::move(always)), keep_alive_(keep_alive),
           chunked_(request_.version() >= 11), received_(std::chrono::steady_clock::now()) {
-        const std::string_view target = request_.target();
-        const size_t question = target.find('?');
-        path_ = target.substr(0, question);
-        if (question != std::string_view::npos) query_ = target.substr(question + 1);
+        std::tie(path_, query_) = split_target(request_.target());
         head_only_ = request_.method() == boost::beast::http::verb::head;
     }
 
@@ -88,6 +124,7 @@ class ExchangeImpl final : public HttpExchange {
     std::string_view header(std::string_view name) const override { return request_[name]; }
     std::string& body() override { return request_.body(); }
     int rejected_status() const override { return rejected_; }
+    std::string_view rejection_reason() const override { return rejection_reason_; }
     std::chrono::steady_clock::time_point received_at() const override { return received_; }
 
     void respond(int status, std::string_view content_type, std::string body, const ResponseHeaders& extra) override {
@@ -95,9 +132,11 @@ class ExchangeImpl final : public HttpExchange {
         status_ = status;
         finished_ = true;
         std::string head = head_line(status, content_type);
-        head += "Content-Length: ";
-        head += std::to_string(body.size());
-        head += "\r\n";
+        if (status == 204) // RFC 9110 §8.6: no Content-Length on a 204
+            body.clear();
+        else
+            head += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+        append_headers(head, always_);
         append_headers(head, extra);
         head += keep_alive_ ? "\r\n" : "Connection: close\r\n\r\n";
         if (head_only_) body.clear(); // a HEAD response says how long the body would be, and ends there
@@ -109,6 +148,7 @@ class ExchangeImpl final : public HttpExchange {
         status_ = status;
         std::string head = head_line(status, content_type);
         head += "Cache-Control: no-cache\r\nX-Accel-Buffering: no\r\n";
+        append_headers(head, always_);
         append_headers(head, extra);
         if (chunked_) head += "Transfer-Encoding: chunked\r\n";
         head += keep_alive_ && chunked_ ? "\r\n" : "Connection: close\r\n\r\n";
@@ -135,10 +175,13 @@ class ExchangeImpl final : public HttpExchange {
     }
 
     const std::atomic<bool>& cancelled() const override { return cancelled_; }
-    // The connection is gone. A response that was already complete stands (the client read
-    // it and hung up); anything still in progress is abandoned.
-    void cancel() {
+    bool server_gave_up() const override { return gave_up_.load(); }
+    // The connection is gone, or (`gave_up`) the server will not wait any longer. A response
+    // that was already complete stands (the client read it and hung up); anything still in
+    // progress is abandoned, or ended with an error when the client is still there.
+    void cancel(bool gave_up) {
         if (finished_.load()) return;
+        if (gave_up) gave_up_.store(true);
         cancelled_.store(true);
         handler_fiber_.wake_later(); // it may be waiting for the upstream
     }
@@ -173,10 +216,13 @@ class ExchangeImpl final : public HttpExchange {
     std::string_view query_;
     bool head_only_ = false; // HEAD: the head of the response, never a body
     const int rejected_;
+    const std::string rejection_reason_;
+    const ResponseHeaders always_; // on whichever response the handler sends (CORS)
     const bool keep_alive_;
     const bool chunked_; // HTTP/1.0 clients get a body ended by closing the connection
     const std::chrono::steady_clock::time_point received_;
     std::atomic<bool> cancelled_{false};
+    std::atomic<bool> gave_up_{false};
     fiber::Waker handler_fiber_; // set before the fiber first waits; read on the same thread
     int status_ = 0;
     std::atomic<bool> finished_{false};
@@ -209,6 +255,14 @@ void HttpSession::shutdown_gracefully() {
 }
 
 void HttpSession::abort() { post_to_strand(&HttpSession::close); }
+
+void HttpSession::give_up() {
+    asio::post(socket_.get_executor(), [self = shared_from_this()] {
+        auto exchange = self->exchange_.lock();
+        if (self->state_ != State::busy || !exchange) return self->close(); // nothing to end properly
+        exchange->cancel(true);
+    });
+}
 
 // One timer enforces whichever read deadline is current. Moving the deadline later costs
 // nothing: the timer fires at the old time, finds the new one and is set again; only an
@@ -255,6 +309,8 @@ void HttpSession::read_request() {
     if (stopping_) return close();
     state_ = State::idle;
     parser_.emplace();
+    rejection_reason_.clear();
+    admission_headers_.clear();
     parser_->header_limit(static_cast<uint32_t>(owner_.limits().max_header_bytes));
     parser_->body_limit(owner_.limits().max_body_bytes);
     if (buffer_.size() > 0) { // pipelined bytes are already here; posted, so that a burst of
@@ -291,9 +347,13 @@ void HttpSession::on_header(beast::error_code ec) {
     if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted) return close();
     if (ec == http::error::body_limit) return dispatch(413); // Content-Length over the limit
     if (ec == http::error::header_limit) return dispatch(431);
-    if (ec) return dispatch(400);
+    if (ec) {
+        rejection_reason_ = "malformed HTTP request: " + ec.message();
+        return dispatch(400);
+    }
     const auto& request = parser_->get();
     keep_alive_ = request.keep_alive() && request.version() >= 11;
+    if (const int refused = admit()) return dispatch(refused);
     if (beast::iequals(request[http::field::expect], "100-continue") && !parser_->is_done()) {
         // curl waits for this before sending a body over 1 KiB.
         static const std::string continue_line = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -308,8 +368,51 @@ void HttpSession::on_header(beast::error_code ec) {
     beast::error_code body_ec;
     if (parse_buffered(body_ec, false)) return dispatch(0);
     if (body_ec == http::error::body_limit) return dispatch(413);
+    if (is_malformed(body_ec)) return refuse_malformed_body(body_ec);
     if (body_ec) return close();
     read_body();
+}
+
+int HttpSession::admit() {
+    const Request& head = parser_->get();
+    if (std::string problem = framing_problem(head); !problem.empty()) {
+        rejection_reason_ = std::move(problem);
+        return 400;
+    }
+    if (const auto& check = owner_.head_check()) {
+        Admission admission = check(HeadView(head));
+        admission_headers_ = std::move(admission.headers);
+        if (admission.refused_status) {
+            rejection_reason_ = std::move(admission.reason);
+            return admission.refused_status;
+        }
+    }
+    if (parser_->is_done()) return 0;
+    // A chunked body may grow to the limit; a Content-Length one is allocated whole at once.
+    const auto length = parser_->content_length();
+    const size_t bytes = length ? static_cast<size_t>(*length) : owner_.limits().max_body_bytes;
+    if (!owner_.reserve_body(bytes)) {
+        rejection_reason_ = "the server is receiving too many request bodies at once ([server] "
+                            "max_pending_body_bytes); retry shortly";
+        return 503;
+    }
+    body_reserved_ = bytes;
+    return 0;
+}
+
+void HttpSession::release_body_budget() {
+    if (body_reserved_) owner_.release_body(std::exchange(body_reserved_, 0));
+}
+
+void HttpSession::refuse_malformed_body(beast::error_code ec) {
+    rejection_reason_ = "malformed request body: " + ec.message();
+    dispatch(400);
+}
+
+bool HttpSession::is_malformed(beast::error_code ec) {
+    static const auto& parse_errors = http::make_error_code(http::error::bad_chunk).category();
+    return ec && ec.category() == parse_errors && ec != http::error::end_of_stream &&
+           ec != http::error::partial_message;
 }
 
 // Feeds the parser what the buffer holds, up to the end of the head or of the whole message;
@@ -339,6 +442,7 @@ void HttpSession::on_body(beast::error_code ec) {
     disarm_read_deadline();
     if (state_ == State::closed) return;
     if (ec == http::error::body_limit) return dispatch(413); // a chunked body that grew too large
+    if (is_malformed(ec)) return refuse_malformed_body(ec);
     if (ec) return close();
     dispatch(0);
 }
@@ -346,8 +450,10 @@ void HttpSession::on_body(beast::error_code ec) {
 void HttpSession::dispatch(int rejected_status) {
     state_ = State::busy;
     if (rejected_status) keep_alive_ = false; // the rest of the request was not read
+    release_body_budget();                    // read whole, or never to be
     auto exchange =
-        std::make_shared<ExchangeImpl>(shared_from_this(), parser_->release(), rejected_status, keep_alive_);
+        std::make_shared<ExchangeImpl>(shared_from_this(), parser_->release(), rejected_status,
+                                       std::move(rejection_reason_), std::move(admission_headers_), keep_alive_);
     parser_.reset();
     exchange_ = exchange;
     {
@@ -571,8 +677,9 @@ void HttpSession::close() {
         socket_.close(ignored);
     }
     wake_writers();
-    if (auto exchange = exchange_.lock()) exchange->cancel();
+    if (auto exchange = exchange_.lock()) exchange->cancel(false);
     exchange_.reset();
+    release_body_budget();
     disarm_read_deadline();
     read_timer_.cancel(); // its handler holds the session
     read_timer_set_for_ = never;

@@ -39,7 +39,12 @@ class ConnectionOwner {
     virtual ~ConnectionOwner() = default;
     virtual const ServerLimits& limits() const = 0;
     virtual const RequestHandler& handler() const = 0;
+    virtual const HeadCheck& head_check() const = 0; // may be empty: every request goes on
     virtual void connection_closed(uint64_t id) = 0;
+    // The bytes of request bodies being read, across the server (max_pending_body_bytes):
+    // false when `bytes` more would exceed it.
+    virtual bool reserve_body(size_t bytes) = 0;
+    virtual void release_body(size_t bytes) = 0;
 };
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
@@ -50,6 +55,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     void start();
     void shutdown_gracefully(); // close when idle, or after the response in progress
     void abort();               // cancel the request in progress and close now
+    // Shutdown deadline: cancel the request in progress as given up (its handler ends the
+    // response properly), then close as after any response.
+    void give_up();
 
     // Queues response bytes (any thread or fiber); `last` completes the response. When nothing
     // is queued the bytes are sent at once, without a trip through the event loop. Waits
@@ -64,11 +72,17 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     void read_request();
     void read_header();
     void on_header(boost::beast::error_code ec);
+    // Once the head is parsed: framing, the head check and the body budget; 0 when the
+    // request may go on, else the status it is refused with (rejection_reason_ says why).
+    int admit();
+    void release_body_budget();
     void read_body();
     // Parses what the buffer holds; true when the head (or the whole request) is complete.
     bool parse_buffered(boost::beast::error_code& ec, bool head_only);
     void on_body(boost::beast::error_code ec);
     void dispatch(int rejected_status);
+    static bool is_malformed(boost::beast::error_code ec);   // the client's bytes, not the connection, are at fault
+    void refuse_malformed_body(boost::beast::error_code ec); // a 400, then close (not a silent close)
     void watch_client();
     void on_watch(boost::beast::error_code ec, size_t bytes);
     void flush();
@@ -105,6 +119,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     bool keep_alive_ = true; // written before a request is handed out, read by its writers
     std::vector<std::string> writing_;
     std::weak_ptr<ExchangeImpl> exchange_;
+    std::string rejection_reason_;      // for the request being read
+    ResponseHeaders admission_headers_; // for the request being read
+    size_t body_reserved_ = 0;          // of the server's body budget, for the request being read
     std::atomic<bool> stopping_{false}; // server shutdown: close after the current response
 
     // Shared with the threads that enqueue; guarded by out_mutex_.
