@@ -17,7 +17,7 @@ commands:
   config check|show    validate the config / print it normalised (secrets masked)
   auth ACTION copilot  GitHub login for Copilot: login [--force], status [--json], logout
   serve [--listen ADDR] the gateway: OpenAI Chat Completions and Responses, Anthropic
-                       Messages and Gemini faces over any provider (default 127.0.0.1:8080)
+                       Messages and Gemini faces over any provider (default 127.0.0.1:8399)
   run AGENT [-- ARGS]  run claude, codex or gemini against an in-process gateway on a free
                        loopback port (-m selects what it talks to; --small-model for Claude
                        Code's fast model); exits with the agent's exit code

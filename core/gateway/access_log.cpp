@@ -58,13 +58,25 @@ void append_number(std::string& out, int64_t value) {
     out.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
 }
 
-// Request paths come from clients: keep the line one line, and printable.
-void append_printable(std::string& out, std::string_view text) {
-    const size_t at = out.size();
-    out.append(text);
-    for (size_t i = at; i < out.size(); ++i)
-        if (static_cast<unsigned char>(out[i]) < 0x21 || out[i] == 0x7f) out[i] = '?';
+// Fields come from clients: keep the line one line, printable, and short. Control bytes,
+// spaces and DEL become \xNN; past `limit` bytes the field is cut and ends with "...".
+void append_field(std::string& out, std::string_view text, size_t limit) {
+    static constexpr char hex[] = "0123456789abcdef";
+    const bool cut = text.size() > limit;
+    for (const char ch : cut ? text.substr(0, limit) : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c > 0x20 && c != 0x7f) {
+            out.push_back(ch);
+            continue;
+        }
+        out.append("\\x").push_back(hex[c >> 4]);
+        out.push_back(hex[c & 15]);
+    }
+    if (cut) out.append("...");
 }
+
+// Each field's share of a line: a line stays under 2 KB whatever the request held.
+constexpr size_t max_method = 16, max_path = 256, max_provider = 64, max_model = 128;
 
 } // namespace
 
@@ -80,13 +92,13 @@ void write_access_line(const HttpExchange& exchange, const AccessRecord& record,
     thread_local std::string line; // reused: a line per request should not cost allocations
     line.clear();
     line += "llmhost: access ";
-    append_printable(line, exchange.method().empty() ? std::string_view("-") : exchange.method());
+    append_field(line, exchange.method().empty() ? std::string_view("-") : exchange.method(), max_method);
     line += ' ';
-    append_printable(line, exchange.path().empty() ? std::string_view("-") : exchange.path());
+    append_field(line, exchange.path().empty() ? std::string_view("-") : exchange.path(), max_path);
     line += " provider=";
-    append_printable(line, record.provider);
+    append_field(line, record.provider, max_provider);
     line += " model=";
-    append_printable(line, record.model);
+    append_field(line, record.model, max_model);
     line += " status=";
     append_number(line, status);
     line += " attempts=";

@@ -1,5 +1,7 @@
 #include "core/gateway/model_listing.hpp"
 
+#include "core/fiber/fiber.hpp"
+#include "core/fiber/fiber_wait.hpp"
 #include "core/gateway/secret_scrub.hpp"
 #include "core/registry/credentials.hpp"
 #include "core/reliability/attempt_plan.hpp"
@@ -7,6 +9,9 @@
 
 #include <llmhost/error.hpp>
 #include <llmhost/openai_json.hpp>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 
 #include <future>
 
@@ -83,6 +88,13 @@ std::vector<ListedModel> gather_models(const registry::ProviderRegistry& registr
     return all;
 }
 
+struct ModelCatalog::Refresh {
+    bool done = false; // the members below are guarded by ModelCatalog::mutex_
+    Models models;
+    std::exception_ptr failure;
+    std::vector<fiber::Waker> waiters;
+};
+
 ModelCatalog::Models ModelCatalog::fresh() const {
     std::lock_guard lock(mutex_);
     if (models_ && std::chrono::steady_clock::now() - gathered_at_ < ttl_) return models_;
@@ -90,14 +102,56 @@ ModelCatalog::Models ModelCatalog::fresh() const {
 }
 
 ModelCatalog::Models ModelCatalog::models() {
-    if (auto cached = fresh()) return cached;
-    std::lock_guard refresh(refresh_mutex_);
-    if (auto cached = fresh()) return cached; // another caller refreshed it meanwhile
-    auto gathered = std::make_shared<const std::vector<ListedModel>>(gather_());
-    std::lock_guard lock(mutex_);
-    models_ = gathered;
-    gathered_at_ = std::chrono::steady_clock::now();
+    std::unique_lock lock(mutex_);
+    if (models_ && std::chrono::steady_clock::now() - gathered_at_ < ttl_) return models_;
+    if (const std::shared_ptr<Refresh> refresh = refreshing_) { // someone is gathering: wait for it
+        wait_for(*refresh, lock, refreshed_);
+        if (refresh->failure) std::rethrow_exception(refresh->failure);
+        return refresh->models;
+    }
+    const auto refresh = refreshing_ = std::make_shared<Refresh>();
+    lock.unlock();
+    Models gathered;
+    std::exception_ptr failure;
+    try {
+        fiber::run_blocking([&] { gathered = std::make_shared<const std::vector<ListedModel>>(gather_()); });
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    return publish(*refresh, std::move(gathered), failure);
+}
+
+ModelCatalog::Models ModelCatalog::publish(Refresh& refresh, Models gathered, std::exception_ptr failure) {
+    std::vector<fiber::Waker> waiters;
+    {
+        std::lock_guard lock(mutex_);
+        refresh.done = true;
+        refresh.models = gathered;
+        refresh.failure = failure;
+        waiters.swap(refresh.waiters);
+        refreshing_.reset();
+        if (gathered) {
+            models_ = gathered;
+            gathered_at_ = std::chrono::steady_clock::now();
+        }
+    }
+    refreshed_.notify_all();
+    for (const auto& waiter : waiters)
+        waiter.wake_later();
+    if (failure) std::rethrow_exception(failure);
     return gathered;
+}
+
+void ModelCatalog::wait_for(Refresh& refresh, std::unique_lock<std::mutex>& lock, std::condition_variable& done) {
+    if (!fiber::in_fiber()) return done.wait(lock, [&] { return refresh.done; });
+    // The loop must keep running while only the refreshing caller will wake this fiber.
+    const auto busy = boost::asio::make_work_guard(fiber::current_io());
+    while (!refresh.done) {
+        refresh.waiters.push_back(fiber::current_waker());
+        lock.unlock();
+        fiber::suspend(); // a wake-up before this suspend is kept, not lost
+        lock.lock();
+    }
 }
 
 } // namespace llmhost::gateway

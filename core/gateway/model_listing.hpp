@@ -9,6 +9,8 @@
 #include "core/reliability/provider_pool.hpp"
 
 #include <chrono>
+#include <condition_variable>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -36,20 +38,28 @@ class ModelCatalog {
 
     ModelCatalog(Gather gather, std::chrono::milliseconds ttl) : gather_(std::move(gather)), ttl_(ttl) {}
 
-    // The cached listing, gathered again once older than the TTL (concurrent callers wait
-    // for the one refresh). Blocks while gathering: call it from a worker thread.
+    // The cached listing, gathered again once older than the TTL. One refresh at a time:
+    // callers that ask meanwhile wait for it and share its result (or its failure). On a
+    // fiber the waits suspend the fiber, never its thread (the gathering runs on a pool
+    // thread), so a provider that never answers holds up no event loop.
     Models models();
 
     // The cached listing while it is fresh, else nullptr (never blocks).
     Models fresh() const;
 
   private:
+    struct Refresh; // a gathering in progress and who waits for it
+
+    Models publish(Refresh& refresh, Models gathered, std::exception_ptr failure);
+    static void wait_for(Refresh& refresh, std::unique_lock<std::mutex>& lock, std::condition_variable& done);
+
     Gather gather_;
     std::chrono::milliseconds ttl_;
-    std::mutex refresh_mutex_; // one refresh at a time
-    mutable std::mutex mutex_;
+    mutable std::mutex mutex_;          // guards the members below; never held across a wait or a gathering
+    std::condition_variable refreshed_; // for callers that are not on a fiber
     Models models_;
     std::chrono::steady_clock::time_point gathered_at_;
+    std::shared_ptr<Refresh> refreshing_; // null: no refresh in progress
 };
 
 } // namespace llmhost::gateway

@@ -2,8 +2,10 @@
 
 #include "core/plugins/abi_copy.hpp"
 #include "core/plugins/host_services.hpp"
+#include "core/transport/hop_marker.hpp"
 
 #include <llmhost/error.hpp>
+#include <llmhost/http.hpp>
 
 #include <string>
 #include <vector>
@@ -37,9 +39,14 @@ int32_t host_http_request(const llmh_call_context* call, const llmh_http_request
             return fail(error, LLMH_ERR_BAD_REQUEST, "http_request: header_count is set but headers is NULL");
 
         std::vector<transport::HeaderView> headers;
-        headers.reserve(request.header_count);
-        for (size_t i = 0; i < request.header_count; ++i)
-            headers.emplace_back(view(request.headers[i].name), view(request.headers[i].value));
+        headers.reserve(request.header_count + 1);
+        for (size_t i = 0; i < request.header_count; ++i) {
+            const std::string_view name = view(request.headers[i].name);
+            if (iequals(name, transport::hop_header)) continue; // the host's to set, not a plugin's
+            headers.emplace_back(name, view(request.headers[i].value));
+        }
+        // Lets a gateway that this request reaches tell that it came from itself (loop_guard.hpp).
+        headers.emplace_back(transport::hop_header, transport::this_instance_hop_id());
 
         transport::Request r;
         if (request.method.size) r.method = view(request.method);
@@ -48,6 +55,7 @@ int32_t host_http_request(const llmh_call_context* call, const llmh_http_request
         r.body = view(request.body);
         r.total_timeout = pick_timeout(request.total_timeout_ms, state->total_timeout);
         r.idle_timeout = pick_timeout(request.idle_timeout_ms, state->idle_timeout);
+        r.limits = state->response_limits;
 
         std::vector<llmh_header> head; // reused: the view the plugin's on_head sees
         transport::ResponseHandler h;

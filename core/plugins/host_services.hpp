@@ -25,6 +25,7 @@ struct CallState {
     const std::atomic<bool>* cancel = nullptr;  // set to true to abandon the call
     std::chrono::milliseconds total_timeout{0}; // defaults for the call's HTTP exchanges
     std::chrono::milliseconds idle_timeout{0};
+    transport::ResponseLimits response_limits; // the provider's max_response_bytes / max_stream_line_bytes
 };
 
 class HostServices {

@@ -28,6 +28,7 @@ struct CallOptions {
     const std::atomic<bool>* cancel = nullptr;
     std::chrono::milliseconds total_timeout{0}; // 0: the transport default
     std::chrono::milliseconds idle_timeout{0};
+    transport::ResponseLimits response_limits; // how much of a response the call may be made to hold
 };
 
 // One provider instance created by a plugin. Every method throws llmhost::Error (the

@@ -1,5 +1,7 @@
 #include "core/registry/selection.hpp"
 
+#include <llmhost/error.hpp>
+
 #include <cstdlib>
 
 namespace llmhost::registry {
@@ -44,6 +46,10 @@ const config::ModelRoute* find_route(std::string_view model, const config::Confi
 
 Selection select_provider(const SelectionInput& input, const ProviderRegistry& registry, const config::Config& config,
                           bool model_required) {
+    if (input.model.size() > max_model_name_bytes)
+        throw Error(LLMH_ERR_BAD_REQUEST, "the model name is " + std::to_string(input.model.size()) +
+                                              " bytes long; model names (with their provider/ prefix) are at most " +
+                                              std::to_string(max_model_name_bytes) + " bytes");
     Selection s;
     std::string provider = input.provider, model = input.model;
     s.provider_origin = "--provider";

@@ -26,6 +26,11 @@ struct Selection {
 // Model: -m › $LLMHOST_MODEL › default_model › the provider's default › SelectionError; a
 // matching route may rewrite it. `-m provider/model` and `-m provider` select the provider
 // too when -p is not given and the prefix is a known id or alias.
+// Longest model name accepted (with its provider prefix): real ids are far shorter, and a
+// name is copied, matched and logged wherever a request goes.
+inline constexpr size_t max_model_name_bytes = 512;
+
+// Throws Error(LLMH_ERR_BAD_REQUEST) for a model name longer than max_model_name_bytes.
 Selection select_provider(const SelectionInput& input, const ProviderRegistry& registry, const config::Config& config,
                           bool model_required = true);
 

@@ -11,6 +11,10 @@ plugins::CallOptions call_options_for(const Option& option, std::string_view key
     if (const auto* e = option.provider.entry) {
         if (e->timeout_ms) o.total_timeout = std::chrono::milliseconds(*e->timeout_ms);
         if (e->stream_idle_timeout_ms) o.idle_timeout = std::chrono::milliseconds(*e->stream_idle_timeout_ms);
+        if (e->max_response_bytes.value_or(0) > 0)
+            o.response_limits.max_body_bytes = static_cast<uint64_t>(*e->max_response_bytes);
+        if (e->max_stream_line_bytes.value_or(0) > 0)
+            o.response_limits.max_stream_line_bytes = static_cast<uint64_t>(*e->max_stream_line_bytes);
     }
     return o;
 }

@@ -16,7 +16,8 @@
 
 namespace llmhost::reliability {
 
-// The option's key, its provider's timeout_ms / stream_idle_timeout_ms, and `cancel`.
+// The option's key, its provider's timeout_ms / stream_idle_timeout_ms / max_response_bytes /
+// max_stream_line_bytes, and `cancel`.
 plugins::CallOptions call_options_for(const Option& option, std::string_view key, const std::atomic<bool>* cancel);
 
 // What a front end calls the parts of its input that ask for tools, images and structured

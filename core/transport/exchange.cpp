@@ -62,8 +62,10 @@ void send_request(Connection& connection, const WireRequest& request, const Exch
 // Reads the response, calling the handler as head and body bytes arrive.
 class ResponseReader {
   public:
-    ResponseReader(Connection& connection, const WireRequest& request, const ResponseHandler& handler)
-        : connection_(connection), request_(request), handler_(handler), body_buffer_(connection.body_buffer()) {
+    ResponseReader(Connection& connection, const WireRequest& request, const ResponseHandler& handler,
+                   const ResponseLimits& limits)
+        : connection_(connection), request_(request), handler_(handler), body_buffer_(connection.body_buffer()),
+          bounds_(limits) {
         start_message();
     }
 
@@ -118,6 +120,8 @@ class ResponseReader {
 
     void deliver_head() {
         head_delivered_ = true;
+        const auto content_type = parser_->get()[http::field::content_type];
+        bounds_.start(std::string_view(content_type.data(), content_type.size()));
         if (!handler_.on_head) return;
         const auto headers = header_views(parser_->get());
         if (!handler_.on_head(static_cast<int>(parser_->get().result_int()), headers)) stopped_by_handler();
@@ -125,8 +129,11 @@ class ResponseReader {
 
     void deliver_body(size_t size) {
         if (size == 0) return;
+        const std::string_view chunk(body_buffer_.data(), size);
+        if (std::string problem = bounds_.check(chunk); !problem.empty())
+            throw Error(LLMH_ERR_MALFORMED_RESPONSE, std::move(problem) + " from " + connection_.peer());
         body_bytes_ += size;
-        if (handler_.on_body && !handler_.on_body(std::string_view(body_buffer_.data(), size))) stopped_by_handler();
+        if (handler_.on_body && !handler_.on_body(chunk)) stopped_by_handler();
     }
 
     [[noreturn]] void stopped_by_handler() const {
@@ -154,6 +161,7 @@ class ResponseReader {
     const ResponseHandler& handler_;
     const std::span<char> body_buffer_; // the connection's, reused by each of its exchanges
     std::optional<ResponseParser> parser_;
+    ResponseBounds bounds_;
     bool head_delivered_ = false;
     uint64_t body_bytes_ = 0;
 };
@@ -163,7 +171,7 @@ class ResponseReader {
 bool run_exchange(Connection& connection, const WireRequest& request, const ResponseHandler& handler,
                   const ExchangeLimits& limits, const CancelCheck& cancelled, bool& response_started) {
     send_request(connection, request, limits, cancelled);
-    ResponseReader reader(connection, request, handler);
+    ResponseReader reader(connection, request, handler, limits.response);
     return reader.read(limits, cancelled, response_started);
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/transport/connection.hpp"
 #include "core/transport/http_client.hpp"
+#include "core/transport/response_bounds.hpp"
 #include "core/transport/wire_request.hpp"
 
 namespace llmhost::transport {
@@ -11,6 +12,7 @@ namespace llmhost::transport {
 struct ExchangeLimits {
     Deadline total;
     std::chrono::milliseconds idle{0}; // longest silence while sending or reading; <= 0: none
+    ResponseLimits response;           // past them the exchange fails as a malformed response
 };
 
 // Sends `request` and delivers the response head and body to `handler`. Returns true when the

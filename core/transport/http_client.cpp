@@ -110,7 +110,7 @@ struct HttpClient::Impl {
         if (cancelled && cancelled()) throw_cancelled(target.host_port());
 
         const ExchangeLimits limits{Deadline::after("total", or_default(request.total_timeout, options.total_timeout)),
-                                    or_default(request.idle_timeout, options.idle_timeout)};
+                                    or_default(request.idle_timeout, options.idle_timeout), request.limits};
         const std::string& key = route->pool_key;
         for (bool fresh_only = false;; fresh_only = true) {
             std::unique_ptr<Connection> connection = fresh_only ? nullptr : pool.take(key);

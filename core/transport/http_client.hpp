@@ -3,6 +3,8 @@
 // through the llmh_host_services table; the host's own code may use it directly.
 #pragma once
 
+#include "core/transport/response_bounds.hpp"
+
 #include <llmhost/provider_abi.h>
 
 #include <chrono>
@@ -48,6 +50,7 @@ struct Request {
     std::string_view body;
     std::chrono::milliseconds total_timeout{0}; // 0: the client's default
     std::chrono::milliseconds idle_timeout{0};  // 0: the client's default
+    ResponseLimits limits;                      // how much of the response a reader may have to hold
 };
 
 // Called on the thread that called send(), before it returns. Returning false stops the
@@ -59,7 +62,8 @@ struct ResponseHandler {
 
 struct Result {
     // LLMH_OK, NETWORK, TIMEOUT or CANCELLED; BAD_REQUEST for an unusable URL, method or
-    // header, INVALID_CONFIG for an unusable proxy setting.
+    // header, INVALID_CONFIG for an unusable proxy setting, MALFORMED_RESPONSE for a response
+    // past Request::limits.
     llmh_error_class error = LLMH_OK;
     std::string message; // says what failed and where (host:port); never secrets
     bool ok() const { return error == LLMH_OK; }

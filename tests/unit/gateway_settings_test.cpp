@@ -31,7 +31,7 @@ BOOST_AUTO_TEST_CASE(listen_addresses) {
 
 BOOST_AUTO_TEST_CASE(the_default_is_loopback_and_the_flag_wins) {
     config::Config c;
-    BOOST_TEST(gateway_settings(c, "").listen.url() == "http://127.0.0.1:8080");
+    BOOST_TEST(gateway_settings(c, "").listen.url() == "http://127.0.0.1:8399");
     c.server.listen = "0.0.0.0:9000";
     BOOST_TEST(gateway_settings(c, "").listen.host == "0.0.0.0"); // asked for in the file
     BOOST_TEST(gateway_settings(c, "127.0.0.1:0").listen.port == 0);
