@@ -20,6 +20,8 @@ enum class PluginStatus {
     abi_major_mismatch, // built for another major version of the ABI
     abi_minor_newer,    // built against a newer minor than this host knows
     missing_dependency, // a DT_NEEDED library cannot be found
+    untrusted,          // an elevated process refuses it: the file or its directory is writable
+                        // by others or owned by someone else (see plugin_trust.hpp)
 };
 
 std::string_view to_string(PluginStatus status); // "ok", "missing_dependency", ...
@@ -32,10 +34,12 @@ struct PluginFile {
     std::vector<std::string> missing_libraries;
 };
 
-// Every *.so in `dirs` (in the given order; within a directory sorted by file name),
-// inspected from the file alone (nothing is loaded). A directory that does not exist is
-// skipped; one given twice is scanned once. With LLMHOST_DEBUG_PLUGINS=1 in the environment,
-// every accept/reject decision is traced to stderr.
+// Every *.so regular file in `dirs` (in the given order; within a directory sorted by file
+// name), inspected from the file alone (nothing is loaded; FIFOs, devices and symlink loops
+// are skipped without being opened). A directory that does not exist is skipped; one given
+// twice is scanned once. An elevated process marks files it must not trust as `untrusted`.
+// With LLMHOST_DEBUG_PLUGINS=1 in the environment, every accept/reject/skip decision is
+// traced to stderr.
 std::vector<PluginFile> discover_plugins(const std::vector<std::string>& dirs);
 
 // Inspects one file.

@@ -11,6 +11,7 @@
 #include "azure_settings.hpp"
 
 #include <llmhost/openai_client.hpp>
+#include <llmhost/path_segment.hpp>
 #include <llmhost/provider.hpp>
 
 #include <string>
@@ -45,7 +46,7 @@ class AzureClient final : public OpenAICompatibleClient {
     std::string url_for(OpenAIOperation op, std::string_view deployment, const Call& /*call*/) const override {
         std::string path;
         if (settings_.form == UrlForm::deployment && op != OpenAIOperation::models)
-            path = "/deployments/" + url_encode(deployment);
+            path = "/deployments/" + path_segment(deployment, "deployment name");
         switch (op) {
         case OpenAIOperation::chat: path += "/chat/completions"; break;
         case OpenAIOperation::embeddings: path += "/embeddings"; break;

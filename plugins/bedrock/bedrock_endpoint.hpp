@@ -6,6 +6,7 @@
 
 #include <llmhost/error.hpp>
 #include <llmhost/http.hpp>
+#include <llmhost/path_segment.hpp>
 #include <llmhost/provider.hpp>
 
 #include <string>
@@ -53,12 +54,15 @@ inline std::string control_endpoint(const BedrockOptions& options, std::string_v
     return with_region(control_endpoint_template, region);
 }
 
-// "/model/<id>/converse[-stream]": the id is one path segment, so ':' and '/' are encoded.
+// "/model/<id>/converse[-stream]": the id is one path segment, so ':' and '/' are encoded
+// (and "." or ".." refused).
 inline std::string converse_path(std::string_view model, bool stream) {
-    return "/model/" + url_encode(model) + (stream ? "/converse-stream" : "/converse");
+    return "/model/" + path_segment(model, "model id") + (stream ? "/converse-stream" : "/converse");
 }
 
 // "/model/<id>/count-tokens" (CountTokens, AWS Bedrock Runtime API reference).
-inline std::string count_tokens_path(std::string_view model) { return "/model/" + url_encode(model) + "/count-tokens"; }
+inline std::string count_tokens_path(std::string_view model) {
+    return "/model/" + path_segment(model, "model id") + "/count-tokens";
+}
 
 } // namespace llmhost::bedrock

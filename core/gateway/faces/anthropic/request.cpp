@@ -1,6 +1,7 @@
 // Anthropic Messages request -> canonical ChatRequest.
 #include "core/gateway/faces/anthropic/anthropic_face.hpp"
 #include "core/gateway/faces/face_json.hpp"
+#include "core/gateway/faces/image_source.hpp"
 #include "core/gateway/faces/pass_through.hpp"
 #include "core/gateway/faces/reasoning_token.hpp"
 
@@ -35,7 +36,8 @@ ContentPart image_block(const boost::json::object& block, const std::string& at)
         part.media_type = std::string(required_string(*source, "media_type", sat));
         part.data = std::string(required_string(*source, "data", sat));
     } else if (type == "url") {
-        part.url = std::string(required_string(*source, "url", sat));
+        // The same rule as the other faces: http(s) or data: only, never file:, ftp:, gopher:...
+        part = image_from_url(required_string(*source, "url", sat), path(sat, "url"));
     } else {
         throw_invalid("image source type \"" + std::string(type) + "\" is not supported (base64 and url are)",
                       path(sat, "type"));
