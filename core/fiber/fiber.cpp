@@ -1,6 +1,7 @@
 #include "core/fiber/fiber.hpp"
 
 #include "core/fiber/fiber_stack.hpp"
+#include "core/fiber/sanitizers.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -9,11 +10,16 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <cxxabi.h>
 #include <exception>
 #include <thread>
+#include <utility>
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(LLMHOST_ASAN)
 #include <sanitizer/common_interface_defs.h>
+#endif
+#if defined(LLMHOST_TSAN)
+#include <sanitizer/tsan_interface.h>
 #endif
 
 namespace llmhost::fiber {
@@ -25,7 +31,7 @@ namespace {
 // AddressSanitizer must be told when the thread changes stacks, or it reports false errors
 // (or none) for what the other stack does. No-ops in other builds.
 struct StackSwitch {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(LLMHOST_ASAN)
     void* fake_stack = nullptr;
     void start(const void* bottom, size_t size) { __sanitizer_start_switch_fiber(&fake_stack, bottom, size); }
     void start_final(const void* bottom, size_t size) { __sanitizer_start_switch_fiber(nullptr, bottom, size); }
@@ -37,6 +43,40 @@ struct StackSwitch {
     void start_final(const void*, size_t) {}
     void finish(const void** = nullptr, size_t* = nullptr) {}
 #endif
+};
+
+// ThreadSanitizer keeps one history per stack: told which one runs, it orders what the fibers of
+// a thread do one after the other instead of reporting races between them (or missing races
+// with other threads). Each switch is announced right before it happens. No-ops in other builds.
+struct TsanFiber {
+#if defined(LLMHOST_TSAN)
+    static void* create() { return __tsan_create_fiber(0); }
+    static void* current() { return __tsan_get_current_fiber(); }
+    static void switch_to(void* fiber) { __tsan_switch_to_fiber(fiber, 0); }
+    static void destroy(void* fiber) { __tsan_destroy_fiber(fiber); }
+#else
+    static void* create() { return nullptr; }
+    static void* current() { return nullptr; }
+    static void switch_to(void*) {}
+    static void destroy(void*) {}
+#endif
+};
+
+// The C++ runtime keeps the exceptions being handled (what `throw;` and current_exception()
+// see, and what the end of a catch block frees) and the count of those in flight per thread.
+// Each fiber needs its own: one that waits inside a catch block would otherwise end, and free,
+// another fiber's exception. This is the head of the Itanium ABI's __cxa_eh_globals (libstdc++
+// and libc++abi alike).
+struct ExceptionState {
+    void* caught = nullptr;
+    unsigned int uncaught = 0;
+
+    // Exchanges this state with the thread's.
+    void swap_with_thread() noexcept {
+        auto* thread = reinterpret_cast<ExceptionState*>(abi::__cxa_get_globals());
+        std::swap(caught, thread->caught);
+        std::swap(uncaught, thread->uncaught);
+    }
 };
 
 thread_local detail::FiberState* current_fiber = nullptr;
@@ -59,6 +99,7 @@ class FiberState : public std::enable_shared_from_this<FiberState> {
         // While it runs or waits, the fiber owns itself; it lets go when its body returns.
         self_owned_ = shared_from_this();
         ++live_fibers;
+        tsan_fiber_ = TsanFiber::create();
         continuation_ = ctx::fiber(std::allocator_arg, ctx::preallocated(stack.sp, stack.size, stack), allocator,
                                    [this](ctx::fiber&& scheduler) { return run(std::move(scheduler)); });
         resume();
@@ -71,12 +112,17 @@ class FiberState : public std::enable_shared_from_this<FiberState> {
         running_ = true;
         detail::FiberState* outer = current_fiber;
         current_fiber = this;
+        tsan_scheduler_ = TsanFiber::current(); // a thread's own stack, or the fiber that started this one
         StackSwitch to_fiber;
         to_fiber.start(stack_bottom_, stack_size_);
+        TsanFiber::switch_to(tsan_fiber_);
+        exceptions_.swap_with_thread(); // the fiber's in, the resumer's kept here meanwhile
         continuation_ = std::move(continuation_).resume();
+        exceptions_.swap_with_thread();
         to_fiber.finish();
         current_fiber = outer;
         running_ = false;
+        if (!continuation_) TsanFiber::destroy(tsan_fiber_); // the body has returned
     }
 
     void wake() {
@@ -97,6 +143,7 @@ class FiberState : public std::enable_shared_from_this<FiberState> {
     void suspend() {
         StackSwitch to_scheduler;
         to_scheduler.start(scheduler_bottom_, scheduler_size_);
+        TsanFiber::switch_to(tsan_scheduler_);
         scheduler_ = std::move(scheduler_).resume();
         to_scheduler.finish(&scheduler_bottom_, &scheduler_size_);
     }
@@ -121,6 +168,7 @@ class FiberState : public std::enable_shared_from_this<FiberState> {
         StackSwitch leaving;
         leaving.start_final(scheduler_bottom_, scheduler_size_);
         self_owned_.reset(); // resume() keeps this object alive until the switch below is done
+        TsanFiber::switch_to(tsan_scheduler_);
         return std::move(scheduler_);
     }
 
@@ -134,6 +182,9 @@ class FiberState : public std::enable_shared_from_this<FiberState> {
     size_t stack_size_ = 0;
     const void* scheduler_bottom_ = nullptr;
     size_t scheduler_size_ = 0;
+    ExceptionState exceptions_;      // the fiber's while it waits
+    void* tsan_fiber_ = nullptr;     // ThreadSanitizer's name for this fiber's stack
+    void* tsan_scheduler_ = nullptr; // and for the stack that resumed it
     bool running_ = false;
     std::atomic<bool> wake_posted_{false};
 };

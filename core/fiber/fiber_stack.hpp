@@ -2,6 +2,8 @@
 // so that a request costs neither an mmap nor fresh page faults.
 #pragma once
 
+#include "core/fiber/sanitizers.hpp"
+
 #include <boost/context/stack_context.hpp>
 
 #include <cstddef>
@@ -10,7 +12,7 @@ namespace llmhost::fiber::detail {
 
 // Large enough for a plugin call: JSON parsing, TLS and the SDK's wrappers, with room to spare
 // (sanitizer builds use bigger frames).
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(LLMHOST_ASAN) || defined(LLMHOST_TSAN)
 inline constexpr size_t fiber_stack_size = 1024 * 1024;
 #else
 inline constexpr size_t fiber_stack_size = 256 * 1024;

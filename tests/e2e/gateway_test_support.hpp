@@ -177,7 +177,7 @@ inline GatewayProcess::GatewayProcess(const std::string& config_toml, const std:
         LLMHOST_TEST_HOST_BINARY, "--config", dir_.file("config.toml"), "serve", "--listen", "127.0.0.1:0"};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     std::vector<std::string> env_strings;
-    for (const char* keep : {"PATH", "HOME", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"})
+    for (const char* keep : {"PATH", "HOME", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"})
         if (const char* v = std::getenv(keep)) env_strings.push_back(std::string(keep) + "=" + v);
     env_strings.insert(env_strings.end(), env.begin(), env.end());
     std::vector<char*> argv, envp;

@@ -51,7 +51,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::vecto
     posix_spawn_file_actions_adddup2(&actions, err[1], 2);
 
     std::vector<std::string> env_strings;
-    for (const char* keep : {"PATH", "HOME", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"})
+    for (const char* keep : {"PATH", "HOME", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"})
         if (const char* v = std::getenv(keep)) env_strings.push_back(std::string(keep) + "=" + v);
     env_strings.insert(env_strings.end(), env.begin(), env.end());
     std::vector<char*> envp, args;

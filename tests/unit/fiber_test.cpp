@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_CASE(sleeping_fibers_share_one_thread) {
         if (fiber::sleep_for(std::chrono::milliseconds(100), nullptr)) ++slept;
     });
     BOOST_TEST(slept.load() == 200);
-    BOOST_TEST(seconds_since(start) < 1.0); // side by side, not 200 x 100 ms
+    BOOST_TEST(seconds_since(start) < 5.0); // side by side, not 200 x 100 ms (20 s); a TSan fiber costs ~5 ms
 }
 
 BOOST_AUTO_TEST_CASE(a_cancelled_sleep_ends_when_the_fiber_is_woken) {
