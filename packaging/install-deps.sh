@@ -9,6 +9,7 @@ packages=(
   g++ cmake ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-test1.81-dev libboost-filesystem1.81-dev libboost-context1.81-dev
   libtoml11-dev libssl-dev
+  clang libclang-rt-14-dev # the fuzz preset: clang and its libFuzzer and sanitizer runtimes
 )
 
 missing=()

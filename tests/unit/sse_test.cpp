@@ -187,3 +187,12 @@ BOOST_AUTO_TEST_CASE(field_edge_cases) {
     BOOST_TEST(seen[1].id == "ok");
     BOOST_TEST(parser.retry_ms() == -1);
 }
+
+BOOST_AUTO_TEST_CASE(a_retry_value_too_large_to_hold_is_ignored) {
+    // Found by the sse fuzzer: the value threw out of feed() instead of being ignored.
+    SseParser parser;
+    const auto seen = parse("retry: 99999999999999999999\ndata: x\n\nretry: -5\n\n", {}, parser);
+    BOOST_TEST_REQUIRE(seen.size() == 1u);
+    BOOST_TEST(seen[0].data == "x");
+    BOOST_TEST(parser.retry_ms() == -1);
+}

@@ -3,6 +3,7 @@
 // and retry fields. Feed it body chunks split anywhere; it calls back once per event.
 #pragma once
 
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -95,8 +96,11 @@ class SseParser {
         } else if (field == "id") {
             if (value.find('\0') == std::string_view::npos) last_id_.assign(value);
         } else if (field == "retry") {
-            if (!value.empty() && value.find_first_not_of("0123456789") == std::string_view::npos)
-                retry_ms_ = std::stoll(std::string(value));
+            // Digits only; a value too large to hold is ignored like any other bad one.
+            int64_t ms = 0;
+            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), ms);
+            if (!value.empty() && value.front() != '-' && ec == std::errc() && end == value.data() + value.size())
+                retry_ms_ = ms;
         }
         return true;
     }
