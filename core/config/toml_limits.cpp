@@ -2,6 +2,7 @@
 
 #include "core/config/config.hpp"
 
+#include <algorithm>
 #include <fstream>
 
 namespace llmhost::config {
@@ -144,10 +145,50 @@ std::string too_large(const std::string& path) {
            "this the right file?)";
 }
 
+// The offset of the first byte that is not part of well-formed UTF-8 (no overlong forms, no
+// surrogates, nothing above U+10FFFF), or npos. TOML files are UTF-8, and toml11 reads past
+// the end of its buffer on some invalid sequences (found by the config fuzzer).
+size_t first_invalid_utf8(std::string_view text) {
+    size_t i = 0;
+    while (i < text.size()) {
+        const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+        const unsigned char c = byte(i);
+        size_t length = 0;
+        unsigned char low = 0x80, high = 0xBF; // the allowed range of the second byte
+        if (c < 0x80) length = 1;
+        else if (c >= 0xC2 && c <= 0xDF) length = 2;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            length = 3;
+            if (c == 0xE0) low = 0xA0;
+            if (c == 0xED) high = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            length = 4;
+            if (c == 0xF0) low = 0x90;
+            if (c == 0xF4) high = 0x8F;
+        } else
+            return i;
+        if (i + length > text.size()) return i;
+        for (size_t k = 1; k < length; ++k) {
+            const unsigned char next = byte(i + k);
+            if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) return i;
+        }
+        i += length;
+    }
+    return std::string_view::npos;
+}
+
 } // namespace
 
 void check_toml_limits(std::string_view text, const std::string& path) {
     if (text.size() > max_config_bytes) throw ConfigError(too_large(path));
+    if (const size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
+        const std::string_view before = text.substr(0, bad);
+        const size_t line = 1 + static_cast<size_t>(std::count(before.begin(), before.end(), '\n'));
+        const size_t line_start = before.rfind('\n');
+        const size_t column = bad - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+        throw ConfigError(path + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                          ": a byte that is not UTF-8; config files must be UTF-8 text: save the file as UTF-8");
+    }
     LimitScanner(text, path).scan();
 }
 

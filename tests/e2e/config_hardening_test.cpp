@@ -89,3 +89,12 @@ BOOST_AUTO_TEST_CASE(brackets_in_strings_and_comments_do_not_count) {
     BOOST_TEST(!contains(r.err, "nested"), r.err);
     BOOST_TEST(!contains(r.err, "dotted"), r.err);
 }
+
+BOOST_AUTO_TEST_CASE(bytes_that_are_not_utf8_are_refused_naming_line_and_column) {
+    // Found by the config fuzzer: toml11 read past its buffer on `a = '\xff'`.
+    TempDir dir;
+    const auto r = check_config(dir, "# ok: caf\xc3\xa9\n[server]\na = '\xff'\n");
+    BOOST_TEST(r.exit_code == 2, r.exit_code << ": " << r.err);
+    BOOST_TEST(contains(r.err, dir.file("config.toml") + ":3:6"), r.err);
+    BOOST_TEST(contains(r.err, "UTF-8"), r.err);
+}
