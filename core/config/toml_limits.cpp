@@ -155,8 +155,10 @@ size_t first_invalid_utf8(std::string_view text) {
         const unsigned char c = byte(i);
         size_t length = 0;
         unsigned char low = 0x80, high = 0xBF; // the allowed range of the second byte
-        if (c < 0x80) length = 1;
-        else if (c >= 0xC2 && c <= 0xDF) length = 2;
+        if (c < 0x80)
+            length = 1;
+        else if (c >= 0xC2 && c <= 0xDF)
+            length = 2;
         else if (c >= 0xE0 && c <= 0xEF) {
             length = 3;
             if (c == 0xE0) low = 0xA0;
