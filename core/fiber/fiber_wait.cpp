@@ -64,9 +64,12 @@ void run_blocking(const std::function<void()>& work) {
         std::exception_ptr failure;
     };
     auto outcome = std::make_shared<Outcome>();
-    // The loop must keep running while nothing but the pool thread will wake this fiber.
-    const auto busy = boost::asio::make_work_guard(current_io());
-    blocking_pool().submit([&work, outcome, waker = current_waker()] {
+    // The loop must keep running while nothing but the pool thread will wake this fiber, and
+    // until that thread has finished posting the wake-up: the fiber may see `done` and end
+    // first, and a loop left without work may return and be destroyed under the post.
+    auto busy = std::make_shared<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>(
+        current_io().get_executor());
+    blocking_pool().submit([&work, outcome, busy, waker = current_waker()]() mutable {
         try {
             work();
         } catch (...) {
@@ -74,7 +77,10 @@ void run_blocking(const std::function<void()>& work) {
         }
         outcome->done.store(true, std::memory_order_release);
         waker.wake();
+        waker = Waker();
+        busy->reset();
     });
+    busy.reset();
     while (!outcome->done.load(std::memory_order_acquire))
         suspend();
     if (outcome->failure) std::rethrow_exception(outcome->failure);
