@@ -263,6 +263,14 @@ BOOST_AUTO_TEST_CASE(a_stalled_stream_is_an_idle_timeout) {
     BOOST_TEST((std::chrono::steady_clock::now() - start < std::chrono::milliseconds(2500)));
 }
 
+// The 100 ms is a release build's promise: under a sanitizer the exit itself takes longer (ASan
+// scans for leaks), the more so on a loaded machine (188 ms seen in CI).
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr int ctrl_c_budget_ms = 500;
+#else
+constexpr int ctrl_c_budget_ms = 100;
+#endif
+
 BOOST_AUTO_TEST_CASE(ctrl_c_exits_130_within_100_ms) {
     auto slow = ok_stream();
     slow.delay_before_head = std::chrono::milliseconds(5000);
@@ -292,5 +300,5 @@ BOOST_AUTO_TEST_CASE(ctrl_c_exits_130_within_100_ms) {
     const auto took = std::chrono::steady_clock::now() - start;
     BOOST_TEST(WIFEXITED(status));
     BOOST_TEST(WEXITSTATUS(status) == 130);
-    BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(took).count() < 100);
+    BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(took).count() < ctrl_c_budget_ms);
 }
