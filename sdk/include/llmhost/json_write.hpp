@@ -4,12 +4,43 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
 namespace llmhost {
+
+namespace json_write_detail {
+
+// How many bytes from `p` on need no escaping in a JSON string: not a control character, a
+// quote or a backslash. Eight bytes at a time, as most text has few of them: each of the three
+// tests sets the high bit of a byte that matches (and maybe of bytes after it, through the
+// borrow), so the lowest set bit is the first match; bytes from 0x80 up (UTF-8) never match.
+inline size_t plain_prefix(const char* p, size_t n) {
+    constexpr uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t i = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+        for (; i + 8 <= n; i += 8) {
+            uint64_t x;
+            std::memcpy(&x, p + i, 8);
+            const uint64_t quote = x ^ (ones * '"'), backslash = x ^ (ones * '\\');
+            const uint64_t found =
+                (((x - ones * 0x20) & ~x) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & highs;
+            if (found) return i + static_cast<size_t>(std::countr_zero(found)) / 8;
+        }
+    }
+    for (; i < n; ++i) {
+        const auto c = static_cast<unsigned char>(p[i]);
+        if (c < 0x20 || c == '"' || c == '\\') return i;
+    }
+    return n;
+}
+
+} // namespace json_write_detail
 
 // Appends `text` as a quoted JSON string (control characters, quotes and backslashes escaped;
 // UTF-8 passes through unchanged).
@@ -17,12 +48,12 @@ inline void append_json_string(std::string& out, std::string_view text) {
     static constexpr char hex[] = "0123456789abcdef";
     out.reserve(out.size() + text.size() + 2);
     out.push_back('"');
-    size_t plain_from = 0; // runs of characters that need no escaping are copied in one go
-    for (size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(text.data() + plain_from, i - plain_from);
-        plain_from = i + 1;
+    while (!text.empty()) {
+        const size_t plain = json_write_detail::plain_prefix(text.data(), text.size());
+        out.append(text.data(), plain); // runs that need no escaping go in one copy
+        if (plain == text.size()) break;
+        const auto c = static_cast<unsigned char>(text[plain]);
+        text.remove_prefix(plain + 1);
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
@@ -37,7 +68,6 @@ inline void append_json_string(std::string& out, std::string_view text) {
             out.push_back(hex[c & 15]);
         }
     }
-    out.append(text.data() + plain_from, text.size() - plain_from);
     out.push_back('"');
 }
 
@@ -71,13 +101,25 @@ template <class Range, class Write> void append_json_array(std::string& out, con
     out += ']';
 }
 
-// Any JSON value, object or array (a tool's parameter schema, say), serialized in place.
+// Any JSON value, object or array (a tool's parameter schema, say), serialized in place:
+// straight into `out`, which grows as needed, so that the serializer seldom has to pause.
 template <class Json> void append_json_value(std::string& out, const Json& value) {
     boost::json::serializer writer;
     writer.reset(&value);
-    char buffer[1024];
-    while (!writer.done())
-        out.append(writer.read(buffer));
+    size_t used = out.size();
+    out.resize(std::max(out.capacity(), used + 512));
+    while (!writer.done()) {
+        if (used == out.size()) out.resize(out.size() * 2);
+        used += writer.read(out.data() + used, out.size() - used).size();
+    }
+    out.resize(used);
+}
+
+// A JSON value's text.
+template <class Json> std::string json_text(const Json& value) {
+    std::string out;
+    append_json_value(out, value);
+    return out;
 }
 
 } // namespace llmhost
