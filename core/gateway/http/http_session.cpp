@@ -501,17 +501,29 @@ void HttpSession::on_watch(beast::error_code ec, size_t n) {
     }
 }
 
-bool HttpSession::send_now(std::string& head, std::string& body) {
-    iovec parts[2] = {{head.data(), head.size()}, {body.data(), body.size()}};
+ssize_t HttpSession::send_now(std::span<std::string> pieces) {
+    iovec parts[64];
+    size_t count = 0;
+    for (auto& piece : pieces)
+        if (!piece.empty() && count < std::size(parts)) parts[count++] = {piece.data(), piece.size()};
+    if (count == 0) return 0;
     msghdr message{};
     message.msg_iov = parts;
-    message.msg_iovlen = 2;
-    ssize_t sent = ::sendmsg(socket_.native_handle(), &message, MSG_NOSIGNAL | MSG_DONTWAIT);
-    if (sent < 0) return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR; // else: gone
-    const size_t from_head = std::min(static_cast<size_t>(sent), head.size());
-    head.erase(0, from_head);
-    body.erase(0, static_cast<size_t>(sent) - from_head);
-    return true;
+    message.msg_iovlen = count;
+    const ssize_t sent = ::sendmsg(socket_.native_handle(), &message, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (sent < 0) return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? 0 : -1;
+    size_t left = static_cast<size_t>(sent);
+    for (auto& piece : pieces) {
+        const size_t taken = std::min(left, piece.size());
+        piece.erase(0, taken);
+        left -= taken;
+        if (left == 0) break;
+    }
+    return sent;
+}
+
+bool HttpSession::on_own_fiber() {
+    return fiber::in_fiber() && &fiber::current_io() == &socket_.get_executor().context();
 }
 
 bool HttpSession::enqueue(std::string head, std::string body, bool last) {
@@ -532,12 +544,16 @@ bool HttpSession::enqueue(std::string head, std::string body, bool last) {
     if (out_closed_) return false;
     // Nothing ahead of these bytes: send them from here. close() takes the same lock before
     // closing the socket, so the descriptor cannot change underneath.
-    if (!write_in_flight_ && out_.empty() && !flush_posted_) {
-        if (!send_now(head, body)) {
+    const bool wait_for_more = !last && on_own_fiber();
+    if (!wait_for_more && !write_in_flight_ && out_.empty() && !flush_posted_) {
+        std::string pieces[] = {std::move(head), std::move(body)};
+        if (send_now(pieces) < 0) {
             lock.unlock();
             post_to_strand(&HttpSession::close);
             return false;
         }
+        head = std::move(pieces[0]);
+        body = std::move(pieces[1]);
         if (head.empty() && body.empty()) {
             if (!last) return true;
             // While the watch read is pending (keep-alive), its completion picks up from
@@ -565,6 +581,7 @@ bool HttpSession::enqueue(std::string head, std::string body, bool last) {
 
 void HttpSession::flush() {
     bool last = false;
+    ssize_t sent = 0;
     {
         std::lock_guard lock(out_mutex_);
         flush_posted_ = false;
@@ -572,8 +589,14 @@ void HttpSession::flush() {
         writing_.swap(out_);
         last = out_last_;
         out_last_ = false;
-        write_in_flight_ = !writing_.empty();
+        // Most often the socket takes it all at once: no write operation, no timer.
+        sent = send_now(writing_);
+        if (sent > 0) out_bytes_ -= std::min(out_bytes_, static_cast<size_t>(sent));
+        std::erase_if(writing_, [](const std::string& piece) { return piece.empty(); });
+        write_in_flight_ = sent >= 0 && !writing_.empty();
     }
+    if (sent < 0) return close();
+    if (sent > 0) wake_writers();
     if (writing_.empty()) {
         if (last) response_done();
         return;

@@ -15,12 +15,15 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include <sys/types.h>
+
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -60,8 +63,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     void give_up();
 
     // Queues response bytes (any thread or fiber); `last` completes the response. When nothing
-    // is queued the bytes are sent at once, without a trip through the event loop. Waits
-    // while more than the send buffer is queued. False once the connection is closed.
+    // is queued the bytes are sent at once, without a trip through the event loop, except
+    // from a fiber on this connection's loop before the last bytes: those wait until the
+    // fiber does, so that the frames of one upstream read leave in one send. Waits while
+    // more than the send buffer is queued. False once the connection is closed.
     bool enqueue(std::string head, std::string body, bool last);
 
   private:
@@ -93,8 +98,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     void drain();
     void close();
     void post_to_strand(void (HttpSession::*step)());
-    // Sends what it can without blocking (lock held); returns false when the client is gone.
-    bool send_now(std::string& head, std::string& body);
+    // Sends what the socket takes without blocking, in order, removing it from the front of
+    // `pieces` (lock held). The bytes sent, or -1 when the client is gone.
+    ssize_t send_now(std::span<std::string> pieces);
+    bool on_own_fiber(); // called from a fiber on this connection's loop
 
     // Read deadlines: each arm() replaces the previous one. While a request is being served
     // the deadline only re-arms itself (see on_read_deadline).
