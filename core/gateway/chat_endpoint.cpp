@@ -48,7 +48,8 @@ class ChatRun {
         try {
             if (cancel_) return finish_request(core_, exchange_, record_, 499);
             request_ = face_.parse_chat(exchange_, match_);
-            std::string().swap(exchange_.body()); // parsed: free it for the length of the call
+            // Parsed: free it for the length of the call, unless it may go on as it came.
+            if (request_.wire_protocol.empty()) std::string().swap(exchange_.body());
             request_.chat.model = model_to_serve(core_, request_.chat.model);
             plan_ = plan_for_request(core_, request_.chat.model, record_);
             if (core_.settings.verbose) say_what_was_left_out();
@@ -86,13 +87,9 @@ class ChatRun {
                  const plugins::CallOptions& call) {
         reliability::check_capabilities(instance, option, request_.chat);
         request_.chat.model = option.model;
-        const std::string json = canonical_json(request_.chat);
         const auto started = Clock::now();
         try {
-            if (request_.stream)
-                stream_attempt(instance, option, call, json);
-            else
-                whole_attempt(instance, call, json);
+            call_provider(instance, option, call);
         } catch (...) {
             core_.metrics.upstream_latency(option.provider.id, seconds_since(started));
             throw;
@@ -101,25 +98,40 @@ class ChatRun {
         if (cancel_) throw Error(LLMH_ERR_CANCELLED, "the client went away");
     }
 
+    // The client's own body when the provider speaks its protocol (nothing rebuilt, nothing
+    // lost on the way), else the canonical request; its events relayed as a stream or
+    // collected into the whole response.
+    void call_provider(plugins::ProviderInstance& instance, const reliability::Option& option,
+                       const plugins::CallOptions& call) {
+        if (request_.stream)
+            encoder_ = face_.stream_encoder(request_, identity_for(face_, option));
+        else
+            builder_ = chat::ResponseBuilder();
+        const std::function<bool(const llmh_event&)> on_event = [this](const llmh_event& e) {
+            if (request_.stream) return relay(e);
+            builder_.add(e);
+            return !cancel_.load(std::memory_order_relaxed);
+        };
+        as_it_came_ = !request_.wire_protocol.empty();
+        if (as_it_came_ &&
+            instance.chat_wire(request_.wire_protocol, exchange_.body(),
+                               canonical_json(request_.chat, CanonicalParts::beside_wire_body), call, on_event))
+            return;
+        as_it_came_ = false;
+        instance.chat(canonical_json(request_.chat), call, on_event);
+    }
+
+    // What the face left out, unless the provider got the body as it came.
+    const ResponseHeaders& notes() const {
+        static const ResponseHeaders none;
+        return as_it_came_ ? none : request_.notes;
+    }
+
     // -v: what the face could not pass on (the same notes go to the client as headers).
     void say_what_was_left_out() const {
         for (const auto& [name, value] : request_.notes)
             core_.log(std::string(face_.name()) + " request for " + record_.provider + "/" + record_.model + ": " +
                       name + ": " + value);
-    }
-
-    void whole_attempt(plugins::ProviderInstance& instance, const plugins::CallOptions& call, const std::string& json) {
-        builder_ = chat::ResponseBuilder();
-        instance.chat(json, call, [this](const llmh_event& e) {
-            builder_.add(e);
-            return !cancel_.load(std::memory_order_relaxed);
-        });
-    }
-
-    void stream_attempt(plugins::ProviderInstance& instance, const reliability::Option& option,
-                        const plugins::CallOptions& call, const std::string& json) {
-        encoder_ = face_.stream_encoder(request_, identity_for(face_, option));
-        instance.chat(json, call, [this](const llmh_event& e) { return relay(e); });
     }
 
     // One event of a stream: encoded, and written at once when the response is committed.
@@ -137,7 +149,7 @@ class ChatRun {
     bool commit() {
         committed_ = true;
         core_.metrics.stream_opened();
-        return exchange_.begin_stream(200, face_.stream_content_type(request_), request_.notes);
+        return exchange_.begin_stream(200, face_.stream_content_type(request_), notes());
     }
 
     void succeed(const reliability::Option& served) {
@@ -146,7 +158,7 @@ class ChatRun {
         if (!request_.stream) {
             std::string body = face_.render_response(request_, builder_.response(), identity_for(face_, served));
             finish_request(core_, exchange_, record_, 200);
-            return exchange_.respond(200, "application/json", std::move(body), request_.notes);
+            return exchange_.respond(200, "application/json", std::move(body), notes());
         }
         if (!committed_) commit(); // a reply with no content at all still gets its stream
         std::string frames;
@@ -187,7 +199,8 @@ class ChatRun {
     std::shared_ptr<const RequestPlan> plan_;
     chat::ResponseBuilder builder_;
     std::unique_ptr<ChatStreamEncoder> encoder_;
-    bool committed_ = false; // a content event reached the client: no silent retry after this
+    bool committed_ = false;  // a content event reached the client: no silent retry after this
+    bool as_it_came_ = false; // this attempt's provider got the client's own body
 };
 
 } // namespace

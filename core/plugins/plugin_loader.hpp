@@ -48,6 +48,11 @@ class ProviderInstance {
     // thrown by on_event stops the stream and is rethrown from chat.
     void chat(std::string_view request_json, const CallOptions& options,
               const std::function<bool(const llmh_event&)>& on_event);
+    // The same for a client's own request body in `protocol` beside the canonical request
+    // without it (ABI 1.2, llmh_plugin.chat_wire). False, with nothing sent and no event,
+    // when the plugin does not take that protocol's bodies as they come: call chat() instead.
+    bool chat_wire(std::string_view protocol, std::string_view wire_body, std::string_view request_json,
+                   const CallOptions& options, const std::function<bool(const llmh_event&)>& on_event);
     std::string embed(std::string_view request_json, const CallOptions& options);
     std::string list_models(const CallOptions& options);
     // The input tokens of a canonical request, from the provider's own counter; throws
@@ -59,6 +64,11 @@ class ProviderInstance {
   private:
     // Runs one call into the plugin, on a pool thread when it may block a fiber's thread.
     void enter(const std::function<void()>& call) const;
+    using ChatEntry = std::function<int32_t(const llmh_call_context*, const llmh_event_sink*, llmh_error*)>;
+    // One chat call through `entry`, its events to `on_event`; false when `may_decline` and
+    // the plugin answered LLMH_ERR_UNSUPPORTED before any event.
+    bool run_chat(const CallOptions& options, const std::function<bool(const llmh_event&)>& on_event, bool may_decline,
+                  const ChatEntry& entry);
 
     const llmh_plugin& plugin_;
     llmh_provider* provider_;

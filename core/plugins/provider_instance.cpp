@@ -46,12 +46,14 @@ llmh_event upgraded(const llmh_event& event) {
 struct EventForwarder {
     const std::function<bool(const llmh_event&)>* on_event;
     bool stopped = false;
-    std::exception_ptr failure; // thrown by on_event; rethrown once the plugin returns
+    bool forwarded_any = false;
+    std::exception_ptr failure = nullptr; // thrown by on_event; rethrown once the plugin returns
 
     static bool forward(void* user, const llmh_event* event) noexcept {
         auto& self = *static_cast<EventForwarder*>(user);
         if (self.stopped) return false; // the plugin kept pushing after being told to stop
         if (!event) return true;
+        self.forwarded_any = true;
         try {
             const bool keep = event->struct_size >= sizeof(llmh_event) ? (*self.on_event)(*event)
                                                                        : (*self.on_event)(upgraded(*event));
@@ -100,18 +102,38 @@ ProviderInstance::~ProviderInstance() {
 void ProviderInstance::chat(std::string_view request_json, const CallOptions& options,
                             const std::function<bool(const llmh_event&)>& on_event) {
     if (!plugin_.chat) throw Error(LLMH_ERR_UNSUPPORTED, name_ + " does not support chat");
+    run_chat(options, on_event, false,
+             [&](const llmh_call_context* context, const llmh_event_sink* sink, llmh_error* error) {
+                 return plugin_.chat(provider_, context, to_str(request_json), sink, error);
+             });
+}
+
+bool ProviderInstance::chat_wire(std::string_view protocol, std::string_view wire_body, std::string_view request_json,
+                                 const CallOptions& options, const std::function<bool(const llmh_event&)>& on_event) {
+    if (!plugin_.chat_wire) return false;
+    return run_chat(options, on_event, true,
+                    [&](const llmh_call_context* context, const llmh_event_sink* sink, llmh_error* error) {
+                        return plugin_.chat_wire(provider_, context, to_str(protocol), to_str(wire_body),
+                                                 to_str(request_json), sink, error);
+                    });
+}
+
+bool ProviderInstance::run_chat(const CallOptions& options, const std::function<bool(const llmh_event&)>& on_event,
+                                bool may_decline, const ChatEntry& entry) {
     CallScope call(options, services_);
-    EventForwarder forwarder{&on_event, false, nullptr};
+    EventForwarder forwarder{&on_event};
     llmh_event_sink sink{};
     sink.struct_size = sizeof sink;
     sink.user = &forwarder;
     sink.on_event = &EventForwarder::forward;
     llmh_error error = make_empty_error();
     int32_t rc = LLMH_OK;
-    enter([&] { rc = plugin_.chat(provider_, call.context(), to_str(request_json), &sink, &error); });
+    enter([&] { rc = entry(call.context(), &sink, &error); });
     if (forwarder.failure) std::rethrow_exception(forwarder.failure);
-    if (forwarder.stopped && (rc == LLMH_OK || rc == LLMH_ERR_CANCELLED)) return;
+    if (forwarder.stopped && (rc == LLMH_OK || rc == LLMH_ERR_CANCELLED)) return true;
+    if (may_decline && rc == LLMH_ERR_UNSUPPORTED && !forwarder.forwarded_any) return false;
     throw_if_failed(rc, error, name_, "chat");
+    return true;
 }
 
 std::string ProviderInstance::embed(std::string_view request_json, const CallOptions& options) {

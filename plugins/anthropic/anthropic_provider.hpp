@@ -28,6 +28,7 @@ class AnthropicProvider final : public Provider {
     int64_t count_tokens(const ChatRequest& request, Call& call) override {
         return client_.count_tokens(request, call);
     }
+    bool takes_wire(const WireBody& wire) const override { return client_.takes_wire(wire); }
 
   private:
     AnthropicClient client_;

@@ -59,6 +59,7 @@ inline FamilyOptions read_family_options(const ProviderConfig& config) {
     const OptionReader options(config.options, known);
 
     FamilyOptions out;
+    out.wire.developer_role = is_openai_platform(config);
     out.wire.max_tokens_field = is_openai_platform(config) ? OpenAIWireOptions::MaxTokensField::max_completion_tokens
                                                            : OpenAIWireOptions::MaxTokensField::max_tokens;
     if (const auto field = options.string("max_tokens_field")) {

@@ -22,6 +22,7 @@ class FamilyProvider final : public Provider {
     void chat(const ChatRequest& request, Call& call, EventSink& sink) override { client_.chat(request, call, sink); }
     boost::json::value embed(const EmbedRequest& request, Call& call) override { return client_.embed(request, call); }
     boost::json::value list_models(Call& call) override { return client_.list_models(call); }
+    bool takes_wire(const WireBody& wire) const override { return client_.takes_wire(wire); }
 
   private:
     OpenAICompatibleClient client_;

@@ -38,7 +38,7 @@ BOOST_AUTO_TEST_CASE(version_names_the_abi) {
     const auto r = run_host({"version"});
     BOOST_TEST(r.exit_code == 0);
     BOOST_TEST(contains(r.out, "llmhost 0.1.0"), r.out);
-    BOOST_TEST(contains(r.out, "plugin ABI 1.1"), r.out);
+    BOOST_TEST(contains(r.out, "plugin ABI 1.2"), r.out);
 }
 
 BOOST_AUTO_TEST_CASE(no_command_is_a_usage_error) {

@@ -23,7 +23,7 @@ std::string provider_path(const PluginCatalog& catalog, std::string_view name) {
 
 // A copy of ok_cpp that claims the same ids but is refused (built for ABI 9.0).
 std::string broken_ok_cpp(const TempDir& dir, const std::string& name) {
-    return patched_copy(dir, "ok_cpp.so", name, "llmhost-plugin abi=1.1\n", "llmhost-plugin abi=9.0\n");
+    return patched_copy(dir, "ok_cpp.so", name, "llmhost-plugin abi=1.2\n", "llmhost-plugin abi=9.0\n");
 }
 
 } // namespace

@@ -33,10 +33,10 @@ const std::map<std::string, Expected>& expected_fixtures() {
     static const std::map<std::string, Expected> m{
         {"abi_major.so",
          {PluginStatus::abi_major_mismatch,
-          "built for plugin ABI 2.0; this host speaks 1.1 — rebuild the plugin against this SDK"}},
+          "built for plugin ABI 2.0; this host speaks 1.2 — rebuild the plugin against this SDK"}},
         {"abi_minor_newer.so",
          {PluginStatus::abi_minor_newer,
-          "built for plugin ABI 1.2, newer than this host's 1.1 — upgrade llmhost to use this plugin"}},
+          "built for plugin ABI 1.3, newer than this host's 1.2 — upgrade llmhost to use this plugin"}},
         {"bad_metadata.so",
          {PluginStatus::bad_metadata, "malformed llmhost metadata: providers[0].id must be a string"}},
         {"code_without_metadata.so",
@@ -154,7 +154,7 @@ BOOST_AUTO_TEST_CASE(reports_unreadable_files) {
 BOOST_AUTO_TEST_CASE(truncated_metadata_is_bad_metadata) {
     TempDir dir;
     // Same length: the header line loses its version, so the metadata cannot be trusted.
-    patched_copy(dir, "pure_c.so", "p.so", "llmhost-plugin abi=1.1\n", "llmhost-plugin abi=?.?\n");
+    patched_copy(dir, "pure_c.so", "p.so", "llmhost-plugin abi=1.2\n", "llmhost-plugin abi=?.?\n");
     const PluginFile f = inspect_plugin_file(dir.file("p.so"));
     BOOST_TEST(to_string(f.status) == "bad_metadata");
     BOOST_TEST(f.error == "malformed llmhost metadata: the first line must be 'llmhost-plugin abi=MAJOR.MINOR', "
@@ -206,7 +206,7 @@ BOOST_AUTO_TEST_CASE(traces_every_decision_when_asked) {
     BOOST_TEST(std::count(trace.begin(), trace.end(), '\n') == long(expected_fixtures().size() + 1));
 
     const std::string single = capture_stderr([] { inspect_plugin_file(fixture("abi_major.so")); });
-    BOOST_TEST(single == p + "abi_major.so: rejected: built for plugin ABI 2.0; this host speaks 1.1 — rebuild the "
+    BOOST_TEST(single == p + "abi_major.so: rejected: built for plugin ABI 2.0; this host speaks 1.2 — rebuild the "
                              "plugin against this SDK\n");
 }
 

@@ -101,12 +101,12 @@ BOOST_AUTO_TEST_CASE(refuses_plugins_discovery_refused) {
                    "or add its directory to LD_LIBRARY_PATH)");
     BOOST_TEST(load_error(file("abi_major.so")) ==
                "cannot load " + kDir +
-                   "/abi_major.so: built for plugin ABI 2.0; this host speaks 1.1 — "
+                   "/abi_major.so: built for plugin ABI 2.0; this host speaks 1.2 — "
                    "rebuild the plugin against this SDK");
     BOOST_TEST(load_error(file("abi_minor_newer.so")) ==
                "cannot load " + kDir +
-                   "/abi_minor_newer.so: built for plugin ABI 1.2, newer than "
-                   "this host's 1.1 — upgrade llmhost to use this plugin");
+                   "/abi_minor_newer.so: built for plugin ABI 1.3, newer than "
+                   "this host's 1.2 — upgrade llmhost to use this plugin");
     BOOST_TEST(load_error(file("code_without_metadata.so")) ==
                "cannot load " + kDir +
                    "/code_without_metadata.so: has no llmhost metadata (no .llmhost.meta section), so "
@@ -120,11 +120,11 @@ BOOST_AUTO_TEST_CASE(reports_each_loader_failure_naming_the_file) {
     BOOST_TEST(load_error(file("null_table.so")) ==
                kDir +
                    "/null_table.so: llmh_plugin_v1 returned no plugin table (the plugin cannot serve a host speaking "
-                   "plugin ABI 1.1)");
+                   "plugin ABI 1.2)");
     BOOST_TEST(load_error(file("small_table.so")) ==
                kDir + "/small_table.so: its plugin table is too small (16 bytes; plugin ABI 1.0 needs at least 104)");
     BOOST_TEST(load_error(file("table_abi_major.so")) ==
-               kDir + "/table_abi_major.so: its plugin table is for plugin ABI 2.0; this host speaks 1.1 — rebuild the "
+               kDir + "/table_abi_major.so: its plugin table is for plugin ABI 2.0; this host speaks 1.2 — rebuild the "
                       "plugin against this SDK");
     BOOST_TEST(load_error(file("init_fails.so")) ==
                kDir + "/init_fails.so: plugin initialisation failed (invalid_config): the vendor runtime could not be "
@@ -140,11 +140,11 @@ BOOST_AUTO_TEST_CASE(rechecks_what_discovery_said_against_the_file) {
     // The table the entry point returns is checked too, not only the metadata.
     BOOST_TEST(load_error(file("abi_major.so", true)) ==
                kDir +
-                   "/abi_major.so: its plugin table is for plugin ABI 2.0; this host speaks 1.1 — rebuild the plugin "
+                   "/abi_major.so: its plugin table is for plugin ABI 2.0; this host speaks 1.2 — rebuild the plugin "
                    "against this SDK");
     BOOST_TEST(load_error(file("abi_minor_newer.so", true)) ==
                kDir +
-                   "/abi_minor_newer.so: its plugin table is for plugin ABI 1.2, newer than this host's 1.1 — upgrade "
+                   "/abi_minor_newer.so: its plugin table is for plugin ABI 1.3, newer than this host's 1.2 — upgrade "
                    "llmhost to use this plugin");
     BOOST_TEST(load_error(file("garbage.so", true)).starts_with("cannot load " + kDir + "/garbage.so: "));
 }

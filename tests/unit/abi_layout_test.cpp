@@ -97,7 +97,7 @@ PIN(llmh_json_sink, reserved, 4);
 PIN(llmh_json_sink, user, 8);
 PIN(llmh_json_sink, write, 16);
 
-PIN_SIZE(llmh_plugin, 112);
+PIN_SIZE(llmh_plugin, 120);
 PIN(llmh_plugin, struct_size, 0);
 PIN(llmh_plugin, abi_major, 4);
 PIN(llmh_plugin, abi_minor, 8);
@@ -112,6 +112,7 @@ PIN(llmh_plugin, embed, 80);
 PIN(llmh_plugin, list_models, 88);
 PIN(llmh_plugin, capabilities, 96);
 PIN(llmh_plugin, count_tokens, 104);
+PIN(llmh_plugin, chat_wire, 112);
 
 #undef PIN
 #undef PIN_SIZE
@@ -119,7 +120,7 @@ PIN(llmh_plugin, count_tokens, 104);
 #endif // __LP64__
 
 static_assert(LLMH_ABI_MAJOR == 1);
-static_assert(LLMH_ABI_MINOR == 1);
+static_assert(LLMH_ABI_MINOR == 2);
 static_assert(LLMH_ERROR_MESSAGE_CAPACITY == 1024);
 static_assert(LLMH_PLUGIN_COOPERATIVE == 0x1u);
 
@@ -183,5 +184,5 @@ BOOST_AUTO_TEST_CASE(entry_point_and_section_names_are_pinned) {
 BOOST_AUTO_TEST_CASE(metadata_header_line_is_pinned) {
     const char expected[] =
         "llmhost-plugin abi=" LLMH_STRINGIFY(LLMH_ABI_MAJOR) "." LLMH_STRINGIFY(LLMH_ABI_MINOR) "\n{}";
-    BOOST_TEST(std::string_view(expected) == "llmhost-plugin abi=1.1\n{}");
+    BOOST_TEST(std::string_view(expected) == "llmhost-plugin abi=1.2\n{}");
 }

@@ -157,7 +157,7 @@ BOOST_AUTO_TEST_CASE(reads_a_real_plugin) {
     BOOST_TEST(f.type() == ET_DYN);
     const auto meta = f.section(".llmhost.meta");
     BOOST_REQUIRE(meta.has_value());
-    BOOST_TEST(meta->starts_with("llmhost-plugin abi=1.1\n{\"name\": \"pure_c\""));
+    BOOST_TEST(meta->starts_with("llmhost-plugin abi=1.2\n{\"name\": \"pure_c\""));
     BOOST_TEST(!f.section(".no.such.section").has_value());
     const auto dyn = f.dynamic();
     // libc, plus the sanitizer runtimes in an ASan build.

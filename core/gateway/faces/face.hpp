@@ -55,6 +55,10 @@ struct FaceChatRequest {
     std::string session;         // what the client calls its session or user (for affinity), "" when none
     ResponseHeaders notes;       // extra response headers: what the face left out, and why
     std::shared_ptr<void> state; // the face's own per-request state (its encoders and renderers read it)
+    // The protocol the client's body is in, when a provider speaking it may take the body as
+    // it came (ProviderInstance::chat_wire): nothing in it is the gateway's own. Empty: the
+    // canonical request only.
+    std::string_view wire_protocol;
 };
 
 // What a response says about itself. Upstream values (from message_start) win over these.

@@ -11,6 +11,8 @@ constexpr std::string_view prefix = "llmhost.rs1.";
 
 } // namespace
 
+bool carries_wrapped_state(std::string_view body) { return body.find(prefix) != std::string_view::npos; }
+
 std::string wrap_reasoning_state(const ReasoningState& state) {
     std::string json;
     append_canonical_json(json, state);

@@ -25,6 +25,10 @@ template <class Raw> std::string reasoning_field(const ReasoningState& state, st
     return state.empty() ? std::string() : wrap_reasoning_state(state);
 }
 
+// Whether a client's body carries a token: then only the gateway can read all of it, and it
+// must not go to a provider as it came (FaceChatRequest::wire_protocol).
+bool carries_wrapped_state(std::string_view body);
+
 // A face's field read back: a token's state, else the raw value as `native` state made by `make`.
 template <class Make> ReasoningState reasoning_from_field(std::string_view text, Make make) {
     if (auto wrapped = unwrap_reasoning_state(text)) return std::move(*wrapped);

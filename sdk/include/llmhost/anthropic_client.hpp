@@ -13,6 +13,7 @@
 #include <llmhost/config_checks.hpp>
 #include <llmhost/error.hpp>
 #include <llmhost/http.hpp>
+#include <llmhost/json_object_text.hpp>
 #include <llmhost/key_redaction.hpp>
 #include <llmhost/provider.hpp>
 #include <llmhost/provider_request.hpp>
@@ -66,14 +67,15 @@ class AnthropicClient {
     AnthropicClient(const AnthropicClient&) = delete;
     AnthropicClient& operator=(const AnthropicClient&) = delete;
 
+    // Whether chat() sends a client's own Messages body on as it came (ChatRequest::wire).
+    bool takes_wire(const WireBody& wire) const { return wire.protocol == wire_protocol::anthropic_messages; }
+
     // One chat turn; events go to `sink`. Streams when request.stream is set.
     void chat(const ChatRequest& request, const Call& call, EventSink& sink) const {
         without_key_in_errors(call, [&] {
-            boost::json::object body = anthropic_messages_body(request, resolve_model(request.model), options_.wire);
-            adjust_body(body, request);
             const HttpRequest http =
                 build_request("POST", AnthropicOperation::messages, url_for(AnthropicOperation::messages, {}),
-                              boost::json::serialize(body), &request, call);
+                              messages_body(request), &request, call);
             AnthropicStreamDecoder decoder(config_.id, sink);
             exchange_chat(
                 call, http, request.stream, decoder,
@@ -97,7 +99,7 @@ class AnthropicClient {
                 if (auto* value = whole.if_contains(key)) body.emplace(key, std::move(*value));
             const HttpRequest http =
                 build_request("POST", AnthropicOperation::count_tokens, url_for(AnthropicOperation::count_tokens, {}),
-                              boost::json::serialize(body), &request, call);
+                              json_text(body), &request, call);
             const std::string answer =
                 fetch_success_body(call, http, [&](const HttpResponseHead& head, std::string_view error_body) {
                     return http_error(head, error_body, call);
@@ -168,6 +170,23 @@ class AnthropicClient {
 
     // Last changes to the Messages body (fields a service adds or must not see).
     virtual void adjust_body(boost::json::object& /*body*/, const ChatRequest& /*request*/) const {}
+
+    // The Messages body for `request`: the client's own with the model to ask for, when it
+    // came as it is (ChatRequest::wire); else built from the canonical request.
+    std::string messages_body(const ChatRequest& request) const {
+        const std::string model = resolve_model(request.model);
+        if (request.wire && takes_wire(*request.wire)) {
+            JsonObjectText body(request.wire->body);
+            std::string quoted_model;
+            append_json_string(quoted_model, model);
+            body.set("model", std::move(quoted_model));
+            body.set("stream", request.stream ? "true" : "false");
+            return body.text();
+        }
+        boost::json::object body = anthropic_messages_body(request, model, options_.wire);
+        adjust_body(body, request);
+        return json_text(body);
+    }
 
     // ---- building blocks for subclasses ---------------------------------------------------
 

@@ -51,6 +51,15 @@ struct WireExtension {
     bool empty() const { return fields.empty() && headers.empty(); }
 };
 
+// A client's request body, for a provider that speaks the client's protocol and sends the
+// body on as it came, changing only what it must (the model, say; see JsonObjectText):
+// nothing the client sent is lost or rebuilt. Plugin ABI 1.2 (llmh_plugin.chat_wire); the
+// views are valid for the call.
+struct WireBody {
+    std::string_view protocol; // one of wire_protocol
+    std::string_view body;     // the JSON object, as the client sent it
+};
+
 // Reasoning state a provider needs back in the next turn: opaque to the host, which never
 // interprets it and returns it in the conversation's history. Each plugin sends back only the
 // state whose origin it can read — its own family's — and leaves the rest out, so that a
@@ -176,6 +185,9 @@ struct ChatRequest {
     std::string service_tier;                // as the client gave it ("auto", "default", "flex", ...)
     std::string prompt_cache_key;            // routes requests that share a prefix to one cache (OpenAI)
     WireExtension extension;
+    // Set (by the SDK, for a chat_wire call) when the conversation is in the client's own
+    // body instead: messages and tools are then empty, the other fields are as usual.
+    std::optional<WireBody> wire = {};
 
     bool has_images() const {
         for (const auto& m : messages)
@@ -415,16 +427,23 @@ inline void append_canonical_json(std::string& out, const WireExtension& x) {
     out += '}';
 }
 
-inline std::string canonical_json(const ChatRequest& r) {
+// What canonical_json writes: the whole request, or all but what a client's own body carries
+// when it goes to the provider as it came (messages, tools, the extension's fields).
+enum class CanonicalParts { whole, beside_wire_body };
+
+inline std::string canonical_json(const ChatRequest& r, CanonicalParts parts = CanonicalParts::whole) {
+    const bool whole = parts == CanonicalParts::whole;
     std::string out;
     out.reserve(256);
     out += "{\"model\":";
     append_json_string(out, r.model);
     out += ",\"stream\":";
     append_json_bool(out, r.stream);
-    out += ",\"messages\":";
-    append_json_array(out, r.messages, [](std::string& o, const Message& m) { append_canonical_json(o, m); });
-    if (!r.tools.empty()) {
+    if (whole) {
+        out += ",\"messages\":";
+        append_json_array(out, r.messages, [](std::string& o, const Message& m) { append_canonical_json(o, m); });
+    }
+    if (whole && !r.tools.empty()) {
         out += ",\"tools\":";
         append_json_array(out, r.tools, [](std::string& o, const ToolDefinition& t) {
             o += "{\"name\":";
@@ -507,7 +526,12 @@ inline std::string canonical_json(const ChatRequest& r) {
     text_field("prompt_cache_key", r.prompt_cache_key);
     if (!r.extension.empty()) {
         out += ",\"extension\":";
-        append_canonical_json(out, r.extension);
+        if (whole) {
+            append_canonical_json(out, r.extension);
+        } else {
+            WireExtension headers_only{r.extension.protocol, {}, r.extension.headers};
+            append_canonical_json(out, headers_only);
+        }
     }
     out += '}';
     return out;

@@ -11,6 +11,7 @@
 #include <llmhost/error.hpp>
 #include <llmhost/foreign_state.hpp>
 #include <llmhost/http.hpp>
+#include <llmhost/json_object_text.hpp>
 #include <llmhost/key_redaction.hpp>
 #include <llmhost/openai_errors.hpp>
 #include <llmhost/openai_request.hpp>
@@ -41,13 +42,22 @@ class OpenAICompatibleClient {
     OpenAICompatibleClient(const OpenAICompatibleClient&) = delete;
     OpenAICompatibleClient& operator=(const OpenAICompatibleClient&) = delete;
 
+    // Whether chat() sends a client's own chat body on as it came (ChatRequest::wire): when
+    // nothing in it has to be rewritten for this server (tool descriptions, the field its
+    // reasoning goes back in, a `developer` message for a server that only knows `system`).
+    bool takes_wire(const WireBody& wire) const {
+        return wire.protocol == wire_protocol::openai_chat && !wire_.name_undescribed_tools &&
+               wire_.reasoning_field == OpenAIWireOptions::ReasoningField::reasoning_content &&
+               (wire_.developer_role || wire.body.find("\"developer\"") == std::string_view::npos);
+    }
+
     // One chat turn; events go to `sink`. Streams when request.stream is set.
     void chat(const ChatRequest& request, const Call& call, EventSink& sink) const {
         without_key_in_errors(call, [&] {
             const std::string model = resolve_model(request.model);
             log_foreign_state(call.host(), config_.id, request,
                               [&](std::string_view origin) { return origin == wire_.reasoning_origin; });
-            std::string body = openai_chat_body(request, model, wire_);
+            std::string body = chat_body(request, model);
             adjust_chat_body(body, request);
             const HttpRequest http =
                 build_request("POST", OpenAIOperation::chat, model, std::move(body), &request, call);
@@ -135,6 +145,28 @@ class OpenAICompatibleClient {
     }
 
     // ---- building blocks for subclasses ---------------------------------------------------
+
+    // The chat body for `request`: the client's own with what this server needs changed, when
+    // it came as it is (ChatRequest::wire); else built from the canonical request.
+    std::string chat_body(const ChatRequest& request, std::string_view model) const {
+        if (!request.wire || !takes_wire(*request.wire)) return openai_chat_body(request, model, wire_);
+        JsonObjectText body(request.wire->body);
+        std::string quoted_model;
+        append_json_string(quoted_model, model);
+        body.set("model", std::move(quoted_model));
+        body.set("stream", request.stream ? "true" : "false");
+        // As for a built body: stream_options is the provider's to decide, never a client's.
+        if (request.stream && wire_.include_usage)
+            body.set("stream_options", "{\"include_usage\":true}");
+        else
+            body.erase("stream_options");
+        if (wire_.max_tokens_field == OpenAIWireOptions::MaxTokensField::max_completion_tokens)
+            if (const auto max_tokens = body.raw("max_tokens")) {
+                body.set("max_completion_tokens", std::string(*max_tokens));
+                body.erase("max_tokens");
+            }
+        return body.text();
+    }
 
     HttpRequest build_request(std::string method, OpenAIOperation op, std::string_view model, std::string body,
                               const ChatRequest* chat, const Call& call) const {

@@ -40,6 +40,9 @@ struct OpenAIWireOptions {
     ReasoningField reasoning_field = ReasoningField::reasoning_content;
     // Which of a Chat Completions client's OpenAI-Beta values go on (forward_betas, drop_betas).
     BetaFilter betas;
+    // The server takes OpenAI's `developer` messages; to others a client's body that has one
+    // is rebuilt, with it as a system message.
+    bool developer_role = false;
 };
 
 // An image part as the URL OpenAI takes: the URL itself, or a data: URL for inline bytes.

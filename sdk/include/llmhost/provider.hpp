@@ -390,6 +390,9 @@ class Provider {
     virtual int64_t count_tokens(const ChatRequest&, Call&) {
         throw Error(LLMH_ERR_UNSUPPORTED, "this provider has no token counter");
     }
+    // Whether chat() takes a request whose conversation is this client's own body
+    // (ChatRequest::wire, ABI 1.2), to send on as it came.
+    virtual bool takes_wire(const WireBody& /*wire*/) const { return false; }
 };
 
 using ProviderFactory = std::unique_ptr<Provider> (*)(const Host& host, const ProviderConfig& config);
@@ -458,6 +461,21 @@ template <ProviderFactory Factory, PluginInit Init = nullptr> struct Adapter {
             inst->provider->chat(request, call, events);
         });
     }
+    static int32_t chat_wire(llmh_provider* p, const llmh_call_context* ctx, llmh_str protocol, llmh_str wire_body,
+                             llmh_str request_json, const llmh_event_sink* sink, llmh_error* error) noexcept {
+        return guarded(error, [&] {
+            auto* inst = instance(p);
+            const WireBody wire{view(protocol), view(wire_body)};
+            if (!inst->provider->takes_wire(wire))
+                throw Error(LLMH_ERR_UNSUPPORTED, "this provider does not take this " + std::string(wire.protocol) +
+                                                      " request body as it came");
+            ChatRequest request = parse_chat_request(view(request_json));
+            request.wire = wire;
+            Call call(inst->host, ctx);
+            EventSink events(sink, inst->host.abi_minor());
+            inst->provider->chat(request, call, events);
+        });
+    }
     static int32_t embed(llmh_provider* p, const llmh_call_context* ctx, llmh_str request_json,
                          const llmh_json_sink* out, llmh_error* error) noexcept {
         return guarded(error, [&] {
@@ -508,6 +526,7 @@ template <ProviderFactory Factory, PluginInit Init = nullptr> struct Adapter {
             t.list_models = &list_models;
             t.capabilities = &capabilities;
             t.count_tokens = &count_tokens; // 1.1: a 1.0 host reads the table no further than capabilities
+            t.chat_wire = &chat_wire;       // 1.2
             return t;
         }();
         return &plugin;

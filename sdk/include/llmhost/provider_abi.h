@@ -29,8 +29,9 @@
 
 #define LLMH_ABI_MAJOR 1
 /* 1.1: LLMH_EVENT_REASONING_STATE, llmh_event.data and .cache_write_tokens,
- * llmh_plugin.count_tokens; the canonical request 2 (see the SDK's chat.hpp). */
-#define LLMH_ABI_MINOR 1
+ * llmh_plugin.count_tokens; the canonical request 2 (see the SDK's chat.hpp).
+ * 1.2: llmh_plugin.chat_wire. */
+#define LLMH_ABI_MINOR 2
 
 /* The exported entry point carries the major version in its name, so a v2 host never
  * mistakes a v1 plugin for one of its own. */
@@ -303,6 +304,18 @@ typedef struct llmh_plugin {
      * never estimates one). */
     int32_t (*count_tokens)(llmh_provider* provider, const llmh_call_context* call, llmh_str request_json,
                             const llmh_json_sink* out, llmh_error* error);
+
+    /* 1.2. One chat turn from a client that spoke `protocol` ("anthropic-messages",
+     * "openai-chat", ...; see the SDK's chat.hpp), for a provider that speaks it too:
+     * `wire_body` is the client's request body as it came, and `request_json` the canonical
+     * request without what that body carries (messages, tools, the extension's fields). The
+     * provider sends the body on with only what it must change (the model to ask for, the
+     * stream options it needs), so that nothing the client sent is lost, and nothing is
+     * parsed and rebuilt that need not be. A provider that does not take `protocol` this way
+     * returns LLMH_ERR_UNSUPPORTED before doing anything, and the host calls `chat` instead.
+     * NULL: never taken. */
+    int32_t (*chat_wire)(llmh_provider* provider, const llmh_call_context* call, llmh_str protocol, llmh_str wire_body,
+                         llmh_str request_json, const llmh_event_sink* sink, llmh_error* error);
 } llmh_plugin;
 
 /* The entry point's type. The host passes its own minor version; a plugin may use it to

@@ -275,6 +275,7 @@ FaceChatRequest parse_messages_request(std::string_view body, bool for_counting,
     out.stream = bool_field(o, "stream").value_or(false);
     r.stream = out.stream;
     r.extension = pass_through(o, read_fields, wire_protocol::anthropic_messages, "anthropic-beta", anthropic_beta);
+    if (!for_counting && !carries_wrapped_state(body)) out.wire_protocol = wire_protocol::anthropic_messages;
     return out;
 }
 

@@ -279,6 +279,7 @@ FaceChatRequest parse_chat_request(std::string_view body, std::string_view opena
     // The session for affinity: the prompt cache it names, else the end user.
     out.session = r.prompt_cache_key.empty() ? r.user : r.prompt_cache_key;
     r.extension = pass_through(o, read_fields, wire_protocol::openai_chat, "OpenAI-Beta", openai_beta);
+    if (!carries_wrapped_state(body)) out.wire_protocol = wire_protocol::openai_chat;
     return out;
 }
 
