@@ -15,20 +15,11 @@
 // Needs `nginx` and `wrk` on PATH (tests/bench/gateway_bench.sh installs them). Run from a
 // Release build. Prints figures; not a test. `gateway_bench --upstream-only` just runs the
 // upstream, for profiling by hand.
-#include "support/test_env.hpp"
+#include "bench/bench_support.hpp"
 
 #include <boost/asio.hpp>
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -36,8 +27,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -46,13 +35,11 @@
 #include <thread>
 #include <vector>
 
-extern char** environ;
-
 namespace {
 
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
-using Clock = std::chrono::steady_clock;
+using namespace llmhost::bench;
 
 // ---- A fast upstream: fixed OpenAI answers, keep-alive, one asio thread -------------------
 
@@ -158,85 +145,7 @@ class Upstream {
     std::thread thread_;
 };
 
-// ---- Processes ---------------------------------------------------------------------------
-
-struct Child {
-    pid_t pid = -1;
-    std::string log;
-};
-
-// The child dies with the bench (PR_SET_PDEATHSIG), so an interrupted run leaves nothing behind.
-Child spawn(const std::vector<std::string>& args, const std::string& log_file) {
-    std::vector<std::string> a = args;
-    std::vector<char*> argv;
-    for (auto& s : a)
-        argv.push_back(s.data());
-    argv.push_back(nullptr);
-    const int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    const int log = open(log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    Child c;
-    c.log = log_file;
-    c.pid = fork();
-    if (c.pid == 0) {
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
-        dup2(devnull, 1);
-        dup2(log, 2);
-        execv(argv[0], argv.data());
-        _exit(127);
-    }
-    close(devnull);
-    close(log);
-    if (c.pid < 0) {
-        std::fprintf(stderr, "cannot start %s\n", args[0].c_str());
-        std::exit(1);
-    }
-    return c;
-}
-
-void stop(Child& c) {
-    if (c.pid <= 0) return;
-    kill(c.pid, SIGTERM);
-    int status;
-    waitpid(c.pid, &status, 0);
-    c.pid = -1;
-}
-
-std::string run_capture(const std::vector<std::string>& args) {
-    auto r = llmhost::testing::run_process(args, {});
-    if (r.exit_code != 0) std::fprintf(stderr, "%s failed: %s\n", args[0].c_str(), r.err.c_str());
-    return r.out;
-}
-
-std::string which(const std::string& tool) {
-    for (const char* dir : {"/usr/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/sbin", "/sbin", "/bin"}) {
-        const std::string p = std::string(dir) + "/" + tool;
-        if (access(p.c_str(), X_OK) == 0) return p;
-    }
-    return {};
-}
-
 // ---- Measurements ------------------------------------------------------------------------
-
-int connect_to(uint16_t port) {
-    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-        close(fd);
-        return -1;
-    }
-    int one = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    return fd;
-}
-
-std::string post(std::string_view path, std::string_view body) {
-    return "POST " + std::string(path) +
-           " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " +
-           std::to_string(body.size()) + "\r\n\r\n" + std::string(body);
-}
 
 const std::string chat_path = "/v1/chat/completions";
 const std::string chat_body = R"({"model":"bench/m","messages":[{"role":"user","content":"hi"}]})";
@@ -309,24 +218,12 @@ void write_wrk_script(const llmhost::testing::TempDir& dir, Face& face) {
                   "'\n");
 }
 
-// Reads until `needle` is in `got`; false on EOF or error.
-bool read_until(int fd, std::string& got, std::string_view needle) {
-    char buf[16384];
-    while (got.find(needle) == std::string::npos) {
-        const ssize_t n = recv(fd, buf, sizeof buf, 0);
-        if (n <= 0) return false;
-        got.append(buf, static_cast<size_t>(n));
-    }
-    return true;
-}
-
 // Whether the gateway answers the face's plain request with the upstream's text and its
 // streamed request with a frame, both with a 200: a face that answered 400 would look cheap.
 bool answers(uint16_t port, const Face& face) {
     const auto check = [&](const std::string& request, std::string_view expected) {
         const int fd = connect_to(port);
-        const timeval wait{5, 0}; // rather than wait forever for what never comes
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+        set_receive_timeout(fd, 5);
         std::string got;
         send(fd, request.data(), request.size(), MSG_NOSIGNAL);
         const bool ok =
@@ -355,105 +252,9 @@ std::vector<double> ttff_samples_ms(uint16_t port, const std::string& request, i
     return samples;
 }
 
-struct WrkResult {
-    double rps = 0, p50_ms = 0;
-    long requests = 0;
-};
-
-double parse_duration_ms(const std::string& text) {
-    const double v = std::atof(text.c_str());
-    if (text.find("us") != std::string::npos) return v / 1000;
-    if (text.find("ms") != std::string::npos) return v;
-    if (text.find('s') != std::string::npos) return v * 1000;
-    return v;
-}
-
 // wrk posting the face's request to `port` (nginx and the upstream get the chat face's).
 WrkResult wrk(const std::string& wrk_path, const Face& face, uint16_t port, int connections, int seconds) {
-    const std::string out = run_capture({wrk_path, "-t", connections > 1 ? "2" : "1", "-c", std::to_string(connections),
-                                         "-d", std::to_string(seconds) + "s", "--latency", "-s", face.script,
-                                         "http://127.0.0.1:" + std::to_string(port) + face.path});
-    WrkResult r;
-    std::istringstream lines(out);
-    std::string line;
-    while (std::getline(lines, line)) {
-        std::istringstream words(line);
-        std::string first, second;
-        words >> first >> second;
-        if (first == "Requests/sec:") r.rps = std::atof(second.c_str());
-        if (first == "50%") r.p50_ms = parse_duration_ms(second);
-        if (second == "requests" && std::isdigit(static_cast<unsigned char>(first[0])))
-            r.requests = std::atol(first.c_str());
-        if (line.find("Non-2xx") != std::string::npos) std::fprintf(stderr, "wrk: %s\n", line.c_str());
-    }
-    return r;
-}
-
-double cpu_seconds(pid_t pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-    std::string stat((std::istreambuf_iterator<char>(in)), {});
-    std::istringstream fields(stat.substr(stat.rfind(')') + 2)); // after "pid (comm) "
-    std::string f;
-    long utime = 0, stime = 0;
-    for (int i = 3; i <= 15 && fields >> f; ++i) {
-        if (i == 14) utime = std::atol(f.c_str());
-        if (i == 15) stime = std::atol(f.c_str());
-    }
-    return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
-// The process and its children (nginx's master and workers).
-double cpu_seconds_with_children(pid_t pid) {
-    double total = cpu_seconds(pid);
-    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-        const std::string name = entry.path().filename().string();
-        if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-        std::ifstream in(entry.path() / "stat");
-        std::string stat((std::istreambuf_iterator<char>(in)), {});
-        const size_t close = stat.rfind(')');
-        if (close == std::string::npos) continue;
-        std::istringstream fields(stat.substr(close + 2)); // state, ppid, ...
-        std::string state;
-        pid_t parent = 0;
-        if (fields >> state >> parent && parent == pid) total += cpu_seconds(std::stoi(name));
-    }
-    return total;
-}
-
-double rss_mib(pid_t pid, const char* field = "VmRSS:") {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind(field, 0) == 0) return std::atof(line.c_str() + std::strlen(field)) / 1024.0;
-    return -1;
-}
-
-uint16_t wait_for_port(const std::string& log, const std::string& marker, std::chrono::milliseconds timeout) {
-    const auto until = Clock::now() + timeout;
-    while (Clock::now() < until) {
-        const std::string text = llmhost::testing::read_file(log);
-        if (auto at = text.find(marker); at != std::string::npos)
-            return static_cast<uint16_t>(std::atoi(text.c_str() + at + marker.size()));
-        std::this_thread::sleep_for(std::chrono::microseconds(200));
-    }
-    return 0;
-}
-
-uint16_t free_port() {
-    asio::io_context io;
-    tcp::acceptor a(io, {asio::ip::make_address("127.0.0.1"), 0});
-    return a.local_endpoint().port();
-}
-
-bool wait_until_serving(uint16_t port) {
-    for (int i = 0; i < 5000; ++i) {
-        if (const int fd = connect_to(port); fd >= 0) {
-            close(fd);
-            return true;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    return false;
+    return run_wrk(wrk_path, face.script, "http://127.0.0.1:" + std::to_string(port) + face.path, connections, seconds);
 }
 
 // Spawns the gateway and times spawn -> first answered chat request (plugin load included).
@@ -501,11 +302,6 @@ struct FaceFigures {
     std::vector<double> added_ttff_ms; // per turn: its median minus the upstream's in that turn
 };
 
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
-
 // face[turn] / chat[turn], turn by turn (a turn where the chat face's figure is not positive
 // has no ratio).
 std::vector<double> turn_ratios(const std::vector<double>& face, const std::vector<double>& chat) {
@@ -527,43 +323,6 @@ Throughput measure(const std::string& wrk_path, const Face& face, uint16_t port,
     // wrk's own count over its own clock is the better rate; keep the wall time it implies.
     if (r.rps > 0) t.seconds = static_cast<double>(r.requests) / r.rps;
     return t;
-}
-
-struct Nginx {
-    Child child;
-    uint16_t port = 0;
-};
-
-// nginx as a reverse proxy to `upstream_port` with keep-alive upstream connections; with or
-// without its access log (nginx logs every request by default).
-Nginx start_nginx(const std::string& nginx_path, const llmhost::testing::TempDir& dir, const std::string& name,
-                  uint16_t upstream_port, bool access_log) {
-    Nginx n;
-    n.port = free_port();
-    dir.write(
-        name + ".conf",
-        "worker_processes auto;\nuser root;\npid " + dir.file(name + ".pid") + ";\nerror_log " +
-            dir.file(name + "-error.log") + ";\nevents { worker_connections 4096; }\nhttp {\n  access_log " +
-            (access_log ? dir.file(name + "-access.log") : std::string("off")) + ";\n  client_body_temp_path " +
-            dir.path() + ";\n  proxy_temp_path " + dir.path() +
-            ";\n  upstream mock { server 127.0.0.1:" + std::to_string(upstream_port) +
-            "; keepalive 128; }\n  server {\n    listen 127.0.0.1:" + std::to_string(n.port) +
-            ";\n    location / { proxy_pass http://mock; proxy_http_version 1.1; proxy_set_header Connection \"\";"
-            " proxy_buffering off; }\n  }\n}\n");
-    n.child = spawn({nginx_path, "-c", dir.file(name + ".conf"), "-p", dir.path(), "-g", "daemon off;"},
-                    dir.file(name + ".log"));
-    if (!wait_until_serving(n.port)) {
-        std::fprintf(stderr, "nginx did not start: %s\n",
-                     llmhost::testing::read_file(dir.file(name + "-error.log")).c_str());
-        n.port = 0;
-    }
-    return n;
-}
-
-std::string fmt(const char* f, double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, f, v);
-    return buf;
 }
 
 // The gateway's faces beside the chat face (the issue's target: each within 10% of it), and
@@ -645,10 +404,7 @@ int main(int argc, char** argv) {
                      "gateway_bench needs wrk and nginx (run tests/bench/gateway_bench.sh, which installs them)\n");
         return 1;
     }
-    rlimit files{};
-    getrlimit(RLIMIT_NOFILE, &files);
-    files.rlim_cur = files.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &files); // 500 streams need ~2000 descriptors across the processes
+    raise_open_file_limit(); // 500 streams need ~2000 descriptors across the processes
 
     llmhost::testing::TempDir dir;
     Upstream upstream;
@@ -667,8 +423,8 @@ int main(int argc, char** argv) {
     // nginx as a plain reverse proxy with keep-alive to the same upstream, twice: as nginx runs
     // by default, writing an access-log line per request as the gateway does, and with its
     // access log off (shown beside it, so that the log's share is visible).
-    Nginx nginx = start_nginx(nginx_path, dir, "nginx", upstream.port(), true);
-    Nginx quiet = start_nginx(nginx_path, dir, "nginx-quiet", upstream.port(), false);
+    Nginx nginx = start_nginx(nginx_path, dir, "nginx", upstream.port());
+    Nginx quiet = start_nginx(nginx_path, dir, "nginx-quiet", upstream.port(), {.access_log = false});
     if (!nginx.port || !quiet.port) return 1;
 
     // The faces, each with its wrk script; each must answer as it should before it is timed.
