@@ -70,14 +70,16 @@ int run_chat(App& app, ArgReader& args) {
 
     const RequestPlan plan = app.plan_request();
     const auto& primary = plan.options.front();
-    reliability::check_capabilities(app.instance(primary.provider), primary, request, &capability_flags);
+    reliability::check_capabilities(app.instance(primary.provider), primary, reliability::RequestNeeds::of(request),
+                                    &capability_flags);
 
     chat::ResponseBuilder builder;
     bool committed = false; // a content event reached the user: no silent retry after this
     const auto result = app.run_attempts(
         plan,
         [&](plugins::ProviderInstance& instance, const reliability::Option& option, const plugins::CallOptions& call) {
-            reliability::check_capabilities(instance, option, request, &capability_flags);
+            reliability::check_capabilities(instance, option, reliability::RequestNeeds::of(request),
+                                            &capability_flags);
             builder = chat::ResponseBuilder();
             request.model = option.model;
             instance.chat(canonical_json(request), call, [&](const llmh_event& e) {

@@ -197,10 +197,12 @@ void check_toml_limits(std::string_view text, const std::string& path) {
 std::string read_config_text(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw ConfigError(path + ": cannot read the config file");
-    std::string text(max_config_bytes + 1, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<size_t>(in.gcount()));
-    if (text.size() > max_config_bytes) throw ConfigError(too_large(path));
+    std::string text;
+    char chunk[16384]; // read as it comes, not into a buffer the size of the limit
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+        text.append(chunk, static_cast<size_t>(in.gcount()));
+        if (text.size() > max_config_bytes) throw ConfigError(too_large(path));
+    }
     return text;
 }
 

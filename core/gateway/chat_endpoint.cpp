@@ -47,7 +47,7 @@ class ChatRun {
         record_.face = face_.name();
         try {
             if (cancel_) return finish_request(core_, exchange_, record_, 499);
-            request_ = face_.parse_chat(exchange_, match_);
+            request_ = read_request();
             // Parsed: free it for the length of the call, unless it may go on as it came.
             if (request_.wire_protocol.empty()) std::string().swap(exchange_.body());
             request_.chat.model = model_to_serve(core_, request_.chat.model);
@@ -65,11 +65,16 @@ class ChatRun {
         const std::string model = request_.chat.model; // attempts replace it with each option's
         const bool has_session = !request_.session.empty() && request_.session.size() <= max_session_length;
         const auto start = has_session ? core_.affinity.find(request_.session, model) : std::nullopt;
-        const auto result = reliability::run_with_pool(
-            loop, core_.pool, plan_->options,
-            [this](plugins::ProviderInstance& instance, const reliability::Option& option,
-                   const plugins::CallOptions& call) { attempt(instance, option, call); },
-            &cancel_, [this] { return committed_; }, start ? &*start : nullptr);
+        reliability::LoopResult result;
+        try {
+            result = reliability::run_with_pool(
+                loop, core_.pool, plan_->options,
+                [this](plugins::ProviderInstance& instance, const reliability::Option& option,
+                       const plugins::CallOptions& call) { attempt(instance, option, call); },
+                &cancel_, [this] { return committed_; }, start ? &*start : nullptr);
+        } catch (const GatewayException& e) { // the whole request, read for an attempt, is not valid
+            return fail_before_start(e.error());
+        }
         if (result.ok) {
             if (has_session) core_.affinity.remember(request_.session, model, result.served_at);
             return succeed(*result.served_by);
@@ -83,9 +88,29 @@ class ChatRun {
     }
 
   private:
+    // Only what routing needs when the body may go on as it came; the rest when an attempt
+    // needs the canonical request (read_whole_request).
+    FaceChatRequest read_request() {
+        if (auto routing = face_.parse_chat_routing(exchange_, match_)) return std::move(*routing);
+        return face_.parse_chat(exchange_, match_);
+    }
+
+    // The canonical request, for a provider that does not take the client's body as it came.
+    // Throws GatewayException (400) when the body is not a valid request after all.
+    void read_whole_request() {
+        if (!request_.routing_only) return;
+        FaceChatRequest whole = face_.parse_chat(exchange_, match_);
+        whole.chat.model = std::move(request_.chat.model); // this attempt's
+        whole.session = std::move(request_.session);
+        request_ = std::move(whole);
+        if (core_.settings.verbose) say_what_was_left_out();
+    }
+
     void attempt(plugins::ProviderInstance& instance, const reliability::Option& option,
                  const plugins::CallOptions& call) {
-        reliability::check_capabilities(instance, option, request_.chat);
+        reliability::check_capabilities(instance, option,
+                                        request_.routing_only ? *request_.routing_only
+                                                              : reliability::RequestNeeds::of(request_.chat));
         request_.chat.model = option.model;
         const auto started = Clock::now();
         try {
@@ -103,22 +128,30 @@ class ChatRun {
     // collected into the whole response.
     void call_provider(plugins::ProviderInstance& instance, const reliability::Option& option,
                        const plugins::CallOptions& call) {
-        if (request_.stream)
-            encoder_ = face_.stream_encoder(request_, identity_for(face_, option));
-        else
-            builder_ = chat::ResponseBuilder();
         const std::function<bool(const llmh_event&)> on_event = [this](const llmh_event& e) {
             if (request_.stream) return relay(e);
             builder_.add(e);
             return !cancel_.load(std::memory_order_relaxed);
         };
         as_it_came_ = !request_.wire_protocol.empty();
-        if (as_it_came_ &&
-            instance.chat_wire(request_.wire_protocol, exchange_.body(),
-                               canonical_json(request_.chat, CanonicalParts::beside_wire_body), call, on_event))
-            return;
-        as_it_came_ = false;
+        if (as_it_came_) {
+            start_response(option);
+            if (instance.chat_wire(request_.wire_protocol, exchange_.body(),
+                                   canonical_json(request_.chat, CanonicalParts::beside_wire_body), call, on_event))
+                return;
+            as_it_came_ = false;
+        }
+        read_whole_request();
+        start_response(option);
         instance.chat(canonical_json(request_.chat), call, on_event);
+    }
+
+    // A fresh encoder or builder for this attempt's events.
+    void start_response(const reliability::Option& option) {
+        if (request_.stream)
+            encoder_ = face_.stream_encoder(request_, identity_for(face_, option));
+        else
+            builder_ = chat::ResponseBuilder();
     }
 
     // What the face left out, unless the provider got the body as it came.

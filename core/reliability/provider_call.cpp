@@ -19,7 +19,7 @@ plugins::CallOptions call_options_for(const Option& option, std::string_view key
     return o;
 }
 
-void check_capabilities(plugins::ProviderInstance& instance, const Option& option, const ChatRequest& request,
+void check_capabilities(plugins::ProviderInstance& instance, const Option& option, const RequestNeeds& needs,
                         const CapabilitySources* sources) {
     uint32_t caps = instance.capabilities(option.model);
     if (caps == 0) caps = option.provider.capabilities;
@@ -30,9 +30,9 @@ void check_capabilities(plugins::ProviderInstance& instance, const Option& optio
         throw Error(LLMH_ERR_UNSUPPORTED,
                     "provider '" + option.provider.id + "' does not support " + what + " (" + why + ")");
     };
-    if (!request.tools.empty()) need(LLMH_CAP_TOOLS, "tools", &CapabilitySources::tools);
-    if (request.has_images()) need(LLMH_CAP_VISION, "images", &CapabilitySources::images);
-    if (request.response_format && request.response_format->kind != ResponseFormat::Kind::text)
+    if (needs.tools) need(LLMH_CAP_TOOLS, "tools", &CapabilitySources::tools);
+    if (needs.images) need(LLMH_CAP_VISION, "images", &CapabilitySources::images);
+    if (needs.structured_output)
         need(LLMH_CAP_STRUCTURED_OUTPUT, "structured output", &CapabilitySources::structured_output);
 }
 

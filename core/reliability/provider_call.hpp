@@ -6,6 +6,7 @@
 #include "core/plugins/plugin_loader.hpp"
 #include "core/reliability/attempt_loop.hpp"
 #include "core/reliability/provider_pool.hpp"
+#include "core/reliability/request_needs.hpp"
 
 #include <llmhost/chat.hpp>
 
@@ -26,11 +27,11 @@ struct CapabilitySources {
     std::string_view tools, images, structured_output;
 };
 
-// Throws Error(LLMH_ERR_UNSUPPORTED) naming the provider and the capability when `request`
+// Throws Error(LLMH_ERR_UNSUPPORTED) naming the provider and the capability when the request
 // needs tools, images or structured output the provider (or that model) does not offer; the
 // text ends "(needed by <source>)" given `sources`, else "(model '<model>')".
 // Capabilities nobody declared are left for the provider to decide.
-void check_capabilities(plugins::ProviderInstance& instance, const Option& option, const ChatRequest& request,
+void check_capabilities(plugins::ProviderInstance& instance, const Option& option, const RequestNeeds& needs,
                         const CapabilitySources* sources = nullptr);
 
 // One attempt against the instance serving `option`, with call options carrying its key.

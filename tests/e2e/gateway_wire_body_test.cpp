@@ -131,3 +131,54 @@ BOOST_AUTO_TEST_CASE(a_fallback_to_a_provider_of_another_protocol_gets_the_canon
     BOOST_TEST(sent.at("max_completion_tokens") == 64);
     BOOST_TEST(sent.at("messages").at(0).at("content") == "hi");
 }
+
+BOOST_AUTO_TEST_CASE(messages_going_on_as_they_came_are_the_providers_to_check_and_the_gateways_on_a_fallback) {
+    Setup s;
+    // Only the fields the gateway routes on are read while the body may go on as it came: a
+    // block of a type the gateway does not know is the upstream's to judge...
+    const std::string body = R"({"model":"ant/up-model","max_tokens":64,"messages":[{"role":"user","content":)"
+                             R"([{"type":"newer_block_type","text":"hi"}]}]})";
+    const Reply passed = post_json(s.gateway.port(), "/v1/messages", body, anthropic_headers);
+    BOOST_TEST_REQUIRE(passed.status == 200, passed.body);
+    BOOST_TEST(s.only_body(s.anthropic).find(R"("type":"newer_block_type")") != std::string::npos);
+
+    // ...until a fallback needs the canonical request: then the client hears what is wrong, in
+    // its own error shape, and the other provider gets nothing.
+    std::string broken = body;
+    broken.replace(broken.find("ant/up-model"), 12, "ant/broken");
+    const Reply refused = post_json(s.gateway.port(), "/v1/messages", broken, anthropic_headers);
+    BOOST_TEST(refused.status == 400, refused.body);
+    const auto error = json::parse(refused.body);
+    BOOST_TEST(error.at("type") == "error", refused.body);
+    BOOST_TEST(error.at("error").at("message").as_string().find("\"newer_block_type\" is not supported") !=
+                   std::string::npos,
+               refused.body);
+    BOOST_TEST(s.openai.requests().empty());
+
+    // A field the gateway routes on is checked at once, as before.
+    const Reply bad_tokens = post_json(
+        s.gateway.port(), "/v1/messages",
+        R"({"model":"ant/up-model","max_tokens":0,"messages":[{"role":"user","content":"hi"}]})", anthropic_headers);
+    BOOST_TEST(bad_tokens.status == 400, bad_tokens.body);
+    BOOST_TEST(bad_tokens.body.find("max_tokens") != std::string::npos, bad_tokens.body);
+}
+
+BOOST_AUTO_TEST_CASE(what_a_body_going_on_as_it_came_needs_is_checked_against_the_provider) {
+    // Perplexity's API takes no tools (its metadata says so): a request with tools is refused
+    // before any I/O though the body was not read in full; one without goes on as it came.
+    MockUpstream upstream{openai_upstream};
+    GatewayProcess gateway{"[providers.perplexity]\napi_key = \"pplx-upstream\"\nbase_url = \"" + upstream.base_url() +
+                           "/v1\"\n"};
+    const Reply refused =
+        post_json(gateway.port(), "/v1/chat/completions",
+                  R"({"model":"perplexity/sonar","messages":[{"role":"user","content":"hi"}],)"
+                  R"("tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}]})");
+    BOOST_TEST(refused.status == 400, refused.body);
+    BOOST_TEST(refused.body.find("does not support tools") != std::string::npos, refused.body);
+    BOOST_TEST(upstream.requests().empty());
+
+    const std::string plain = R"({"model":"perplexity/sonar","messages":[{"role":"user","content":"hi"}]})";
+    const Reply passed = post_json(gateway.port(), "/v1/chat/completions", plain);
+    BOOST_TEST_REQUIRE(passed.status == 200, passed.body);
+    BOOST_TEST(upstream.requests().size() == 1u);
+}

@@ -52,3 +52,30 @@ BOOST_AUTO_TEST_CASE(what_is_not_one_object_is_refused) {
                                   "{\"a\":[1,2}", "{\"a\":1} x", "{a:1}", "{\"a\":1 \"b\":2}", "{\"a\\"})
         BOOST_CHECK_THROW(JsonObjectText{bad}, Error);
 }
+
+// Values long enough to be looked at 16 bytes at a time, with quotes, brackets and escapes at
+// every offset: each member is found whole, wherever its text crosses a block.
+BOOST_AUTO_TEST_CASE(members_are_found_whole_at_every_offset_of_long_values) {
+    const std::string tricky = R"(a\"[{b\\}]\\\"c])";
+    for (size_t pad = 0; pad < 40; ++pad) {
+        const std::string filler(pad, 'x');
+        const std::string nested = R"({"s":")" + filler + tricky + R"(","list":[[1,{"k":"]}"}],")" + filler +
+                                   R"("],"deep":{"a":{"b":["{",")" + tricky + R"("]}}})";
+        const std::string text = R"({"first":")" + filler + tricky + R"(" , "second":)" + nested + R"(,"third":[)" +
+                                 nested + "," + nested + R"(],"last":true})";
+        const JsonObjectText object{text};
+        const auto& members = object.members();
+        BOOST_TEST_REQUIRE(members.size() == 4u, pad);
+        const auto parsed = boost::json::parse(text).as_object();
+        for (const auto& m : members)
+            BOOST_TEST(boost::json::parse(m.value) == parsed.at(m.key), m.key << " at pad " << pad);
+        // The same text cut short anywhere inside a value is refused, not read past its end.
+        BOOST_CHECK_THROW(JsonObjectText{text.substr(0, text.size() - 2 - pad % 7)}, Error);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_closing_bracket_of_the_wrong_kind_is_refused_deep_in_a_long_value) {
+    const std::string filler(100, 'y');
+    BOOST_CHECK_THROW(JsonObjectText{R"({"a":[{"b":")" + filler + R"("}}]})"}, Error);
+    BOOST_CHECK_THROW(JsonObjectText{R"({"a":[")" + filler + R"(\"]})"}, Error);
+}

@@ -10,6 +10,7 @@
 #include "core/gateway/gateway_error.hpp"
 #include "core/gateway/http/http_exchange.hpp"
 #include "core/gateway/model_listing.hpp"
+#include "core/reliability/request_needs.hpp"
 
 #include <llmhost/chat.hpp>
 #include <llmhost/provider_abi.h>
@@ -59,6 +60,10 @@ struct FaceChatRequest {
     // it came (ProviderInstance::chat_wire): nothing in it is the gateway's own. Empty: the
     // canonical request only.
     std::string_view wire_protocol;
+    // Set when the face read only what routing needs (Face::parse_chat_routing): the canonical
+    // messages and tools are empty until parse_chat reads them, and this is what they need of
+    // a provider.
+    std::optional<reliability::RequestNeeds> routing_only;
 };
 
 // What a response says about itself. Upstream values (from message_start) win over these.
@@ -105,6 +110,16 @@ class Face {
     // The request's body (and path) -> the canonical request. Throws GatewayException (400)
     // naming the offending field's path.
     virtual FaceChatRequest parse_chat(HttpExchange& exchange, const RouteMatch& match) const = 0;
+
+    // When the body may go to a provider as it came: the request as far as choosing and
+    // calling providers needs it (model, stream, session, settings, what it needs of a
+    // provider), with wire_protocol and routing_only set; the messages and tools, most of an
+    // agent's body, are left for the provider to read, and for parse_chat if an attempt needs
+    // the canonical request after all. The same 400s as parse_chat for the fields it reads.
+    // nullopt: parse_chat it is (the default, and whenever the body needs a closer look).
+    virtual std::optional<FaceChatRequest> parse_chat_routing(HttpExchange&, const RouteMatch&) const {
+        return std::nullopt;
+    }
 
     virtual std::string new_response_id() const = 0;
 

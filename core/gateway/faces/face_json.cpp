@@ -1,8 +1,16 @@
 #include "core/gateway/faces/face_json.hpp"
 
+#include <llmhost/json_object_text.hpp>
 #include <llmhost/json_read.hpp>
 
+#include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace llmhost::gateway::face_json {
 
@@ -12,6 +20,64 @@ boost::json::object parse_body(std::string_view body, boost::json::storage_ptr s
     if (ec) throw_invalid("the request body is not valid JSON: " + ec.message());
     if (!v.is_object()) throw_invalid("the request body must be a JSON object");
     return std::move(v.get_object());
+}
+
+std::optional<std::string_view> BodyTop::large_member(std::string_view name) const {
+    for (auto it = large.rbegin(); it != large.rend(); ++it)
+        if (it->first == name) return it->second;
+    return std::nullopt;
+}
+
+std::optional<BodyTop> read_body_top(std::string_view body, std::span<const std::string_view> large,
+                                     boost::json::storage_ptr storage) {
+    std::optional<JsonObjectText> top;
+    try {
+        top.emplace(body);
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+    BodyTop out{boost::json::object(storage), {}};
+    for (const auto& m : top->members()) {
+        if (std::find(large.begin(), large.end(), m.key) != large.end()) {
+            out.large.emplace_back(m.key, m.value);
+            continue;
+        }
+        boost::system::error_code ec;
+        boost::json::value v = json_read::parse(m.value, ec, storage);
+        if (ec) return std::nullopt;
+        out.rest[m.key] = std::move(v);
+    }
+    return out;
+}
+
+bool contains(std::string_view text, std::string_view needle) {
+    const size_t m = needle.size();
+    if (m < 3 || text.size() < m + 16) return text.find(needle) != std::string_view::npos;
+#if defined(__SSE2__)
+    // Candidates are where two of the needle's bytes (its second and its last but one: the
+    // needles here begin and end with quotes or dots, which are everywhere) are both in place,
+    // 16 positions at a time; only those are compared in full.
+    const __m128i second = _mm_set1_epi8(needle[1]), penultimate = _mm_set1_epi8(needle[m - 2]);
+    size_t at = 0;
+    for (; at + m + 16 <= text.size(); at += 16) {
+        const auto* p = text.data() + at;
+        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + m - 2));
+        for (unsigned mask = static_cast<unsigned>(
+                 _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, second), _mm_cmpeq_epi8(b, penultimate))));
+             mask != 0; mask &= mask - 1)
+            if (std::memcmp(p + std::countr_zero(mask), needle.data(), m) == 0) return true;
+    }
+    return text.substr(at).find(needle) != std::string_view::npos;
+#else
+    return text.find(needle) != std::string_view::npos;
+#endif
+}
+
+bool is_non_empty_array(std::string_view value) {
+    if (value.empty() || value.front() != '[') return false;
+    const size_t next = value.find_first_not_of(" \t\r\n", 1);
+    return next != std::string_view::npos && value[next] != ']';
 }
 
 const boost::json::object& as_object(const boost::json::value& v, const std::string& where) {

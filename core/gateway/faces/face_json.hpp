@@ -9,8 +9,11 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace llmhost::gateway::face_json {
 
@@ -24,6 +27,28 @@ inline std::string path(std::string_view parent, size_t index) {
 
 // Parses the body; a body that is not a JSON object is a 400.
 boost::json::object parse_body(std::string_view body, boost::json::storage_ptr storage = {});
+
+// A body's top level with its large members left as they were written: the others parsed
+// into `rest`, as parse_body would have them.
+struct BodyTop {
+    boost::json::object rest;
+    std::vector<std::pair<std::string, std::string_view>> large; // name, value as written
+
+    // The value of a large member as written (the last, when the name came twice), or nullopt.
+    std::optional<std::string_view> large_member(std::string_view name) const;
+};
+
+// nullopt when the body is not one well-formed JSON object at the top level, or a member in
+// `rest` is not valid JSON: the caller then parses the whole body, which names the fault.
+std::optional<BodyTop> read_body_top(std::string_view body, std::span<const std::string_view> large,
+                                     boost::json::storage_ptr storage = {});
+
+// Whether `text` holds `needle` anywhere; quicker on a large body than a search that stops at
+// every byte equal to the needle's first, when that is a quote.
+bool contains(std::string_view text, std::string_view needle);
+
+// True when `value` is the JSON text of an array with at least one item in it.
+bool is_non_empty_array(std::string_view value);
 
 // The member, or nullptr when absent or null.
 inline const boost::json::value* member(const boost::json::object& o, std::string_view key) {

@@ -1,5 +1,6 @@
 #include "core/gateway/faces/reasoning_token.hpp"
 
+#include "core/gateway/faces/face_json.hpp"
 #include "core/transport/base64.hpp"
 
 #include <llmhost/json_read.hpp>
@@ -11,7 +12,7 @@ constexpr std::string_view prefix = "llmhost.rs1.";
 
 } // namespace
 
-bool carries_wrapped_state(std::string_view body) { return body.find(prefix) != std::string_view::npos; }
+bool carries_wrapped_state(std::string_view body) { return face_json::contains(body, prefix); }
 
 std::string wrap_reasoning_state(const ReasoningState& state) {
     std::string json;

@@ -9,16 +9,27 @@
 
 #include <boost/json.hpp>
 
+#include <bit>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace llmhost {
 
 class JsonObjectText {
   public:
+    struct Member {
+        std::string key;        // unescaped
+        std::string_view text;  // "name": value, as written
+        std::string_view value; // the value, as written
+    };
+
     // Throws Error(LLMH_ERR_BAD_REQUEST) when `text` is not one JSON object. `text` must
     // outlive this object.
     explicit JsonObjectText(std::string_view text) : text_(text) { scan(); }
@@ -29,6 +40,9 @@ class JsonObjectText {
             if (it->key == key) return it->value;
         return std::nullopt;
     }
+
+    // The members as written, in their order (a name written twice is there twice).
+    const std::vector<Member>& members() const { return members_; }
 
     // Replaces every member named `key` (however the client escaped its name) with one whose
     // value is the JSON text `value`, or adds it.
@@ -62,12 +76,6 @@ class JsonObjectText {
     }
 
   private:
-    struct Member {
-        std::string key;        // unescaped
-        std::string_view text;  // "name": value, as written
-        std::string_view value; // the value, as written
-    };
-
     [[noreturn]] static void malformed() {
         throw Error(LLMH_ERR_BAD_REQUEST, "the request body is not a well-formed JSON object");
     }
@@ -97,10 +105,33 @@ class JsonObjectText {
                 escaped = true;
                 at_ += 2;
             } else {
-                ++at_; // a raw control character: not ours to refuse, the body was parsed before
+                ++at_; // a raw control character: the reader of the body refuses it, not this
             }
         }
         malformed();
+    }
+
+    // Where the next quote or bracket is, from `at` on (the end when there is none). Inside
+    // arrays and objects nothing else matters to skipping them, so 16 bytes are looked at a
+    // time where SSE2 is there.
+    static size_t next_structural(std::string_view text, size_t at) {
+#if defined(__SSE2__)
+        const __m128i quote = _mm_set1_epi8('"'), open = _mm_set1_epi8('{'), close = _mm_set1_epi8('}'),
+                      to_curly = _mm_set1_epi8(0x20); // '[' | 0x20 is '{', ']' | 0x20 is '}'
+        for (; at + 16 <= text.size(); at += 16) {
+            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+            const __m128i curly = _mm_or_si128(x, to_curly);
+            const __m128i found = _mm_or_si128(_mm_cmpeq_epi8(x, quote),
+                                               _mm_or_si128(_mm_cmpeq_epi8(curly, open), _mm_cmpeq_epi8(curly, close)));
+            if (const int mask = _mm_movemask_epi8(found))
+                return at + static_cast<size_t>(std::countr_zero(static_cast<unsigned>(mask)));
+        }
+#endif
+        for (; at < text.size(); ++at) {
+            const char c = text[at];
+            if (c == '"' || c == '{' || c == '}' || c == '[' || c == ']') return at;
+        }
+        return text.size();
     }
 
     void skip_value() {
@@ -111,21 +142,23 @@ class JsonObjectText {
         }
         if (c == '{' || c == '[') {
             std::string closers; // what each open bracket needs, innermost last
-            while (at_ < text_.size()) {
+            for (;;) {
+                at_ = next_structural(text_, at_);
+                if (at_ >= text_.size()) malformed();
                 const char d = text_[at_];
                 if (d == '"') {
                     skip_string();
                     continue;
                 }
                 ++at_;
-                if (d == '{' || d == '[') closers += d == '{' ? '}' : ']';
-                if (d == '}' || d == ']') {
-                    if (closers.back() != d) malformed();
-                    closers.pop_back();
-                    if (closers.empty()) return;
+                if (d == '{' || d == '[') {
+                    closers += d == '{' ? '}' : ']';
+                    continue;
                 }
+                if (closers.back() != d) malformed();
+                closers.pop_back();
+                if (closers.empty()) return;
             }
-            malformed();
         }
         const size_t start = at_;
         while (at_ < text_.size() && text_[at_] != ',' && text_[at_] != '}' && text_[at_] != ' ' &&

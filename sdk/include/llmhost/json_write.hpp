@@ -12,18 +12,34 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace llmhost {
 
 namespace json_write_detail {
 
 // How many bytes from `p` on need no escaping in a JSON string: not a control character, a
-// quote or a backslash. Eight bytes at a time, as most text has few of them: each of the three
-// tests sets the high bit of a byte that matches (and maybe of bytes after it, through the
-// borrow), so the lowest set bit is the first match; bytes from 0x80 up (UTF-8) never match.
+// quote or a backslash. Most text has few of them, so it is looked at 16 bytes at a time with
+// SSE2 (every x86-64 has it), else 8 at a time in a word: there each of the three tests sets
+// the high bit of a byte that matches (and maybe of bytes after it, through the borrow), so
+// the lowest set bit is the first match; bytes from 0x80 up (UTF-8) never match.
 inline size_t plain_prefix(const char* p, size_t n) {
-    constexpr uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), below_space = _mm_set1_epi8(0x1f);
+    for (; i + 16 <= n; i += 16) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(x, below_space), below_space); // x <= 0x1f
+        const __m128i found =
+            _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)));
+        if (const int mask = _mm_movemask_epi8(found))
+            return i + static_cast<size_t>(std::countr_zero(static_cast<unsigned>(mask)));
+    }
+#endif
     if constexpr (std::endian::native == std::endian::little) {
+        constexpr uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
         for (; i + 8 <= n; i += 8) {
             uint64_t x;
             std::memcpy(&x, p + i, 8);

@@ -19,6 +19,13 @@ bool side_request(std::string_view path) {
     return path == "/" || path == "/api/hello" || path.starts_with("/api/event_logging/");
 }
 
+// Claude Code names its session in a header of its own.
+FaceChatRequest with_session(const HttpExchange& exchange, FaceChatRequest request) {
+    if (const auto session = exchange.header("x-claude-code-session-id"); !session.empty())
+        request.session = std::string(session);
+    return request;
+}
+
 class AnthropicFace final : public Face {
   public:
     std::string_view name() const override { return "anthropic"; }
@@ -37,11 +44,14 @@ class AnthropicFace final : public Face {
     }
 
     FaceChatRequest parse_chat(HttpExchange& exchange, const RouteMatch& match) const override {
-        FaceChatRequest request = parse_messages_request(exchange.body(), match.endpoint == Endpoint::count_tokens,
-                                                         exchange.header("anthropic-beta"));
-        if (const auto session = exchange.header("x-claude-code-session-id"); !session.empty())
-            request.session = std::string(session);
-        return request;
+        return with_session(exchange, parse_messages_request(exchange.body(), match.endpoint == Endpoint::count_tokens,
+                                                             exchange.header("anthropic-beta")));
+    }
+
+    std::optional<FaceChatRequest> parse_chat_routing(HttpExchange& exchange, const RouteMatch&) const override {
+        auto request = parse_messages_routing(exchange.body(), exchange.header("anthropic-beta"));
+        if (!request) return std::nullopt;
+        return with_session(exchange, std::move(*request));
     }
 
     std::string new_response_id() const override { return new_message_id(); }

@@ -10,6 +10,7 @@
 #include <llmhost/chat.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,11 @@ std::unique_ptr<Face> make_face();
 // (`for_counting`).
 FaceChatRequest parse_messages_request(std::string_view body, bool for_counting = false,
                                        std::string_view anthropic_beta = {});
+
+// The same request as far as routing needs it, when the body may go on as it came (see
+// Face::parse_chat_routing): nullopt when it holds images or gateway reasoning tokens, or its
+// top level needs the whole read to name what is wrong.
+std::optional<FaceChatRequest> parse_messages_routing(std::string_view body, std::string_view anthropic_beta = {});
 
 // A whole message object with content blocks (thinking, text, tool_use), stop_reason, usage.
 std::string render_message(const ChatResponse& response, const ResponseIdentity& identity);

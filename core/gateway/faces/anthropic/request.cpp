@@ -4,6 +4,7 @@
 #include "core/gateway/faces/image_source.hpp"
 #include "core/gateway/faces/pass_through.hpp"
 #include "core/gateway/faces/reasoning_token.hpp"
+#include "core/gateway/faces/routing_read.hpp"
 
 #include <llmhost/json_read.hpp>
 
@@ -220,35 +221,18 @@ constexpr auto read_fields = std::to_array<std::string_view>(
     {"model", "max_tokens", "system", "messages", "tools", "tool_choice", "stop_sequences", "temperature", "top_p",
      "top_k", "thinking", "output_config", "metadata", "service_tier", "stream"});
 
-} // namespace
+// What an agent's body is mostly made of; the routing read leaves them as they were written.
+constexpr auto large_fields = std::to_array<std::string_view>({"messages", "system", "tools"});
 
-FaceChatRequest parse_messages_request(std::string_view body, bool for_counting, std::string_view anthropic_beta) {
-    json_read::ScratchArena arena; // the document is read into the canonical request and dropped
-    const boost::json::object o = parse_body(body, arena.storage());
-    FaceChatRequest out;
+// Every field read into the canonical request but the large ones, from `o`: the whole body, or
+// its top level without them.
+void read_settings(const boost::json::object& o, FaceChatRequest& out, bool for_counting) {
     ChatRequest& r = out.chat;
     r.model = std::string(required_string(o, "model"));
     const auto max_tokens = integer_field(o, "max_tokens");
     if (!max_tokens && !for_counting) throw_invalid("'max_tokens' is required", "max_tokens");
     if (max_tokens && *max_tokens <= 0) throw_invalid("'max_tokens' must be positive", "max_tokens");
     r.max_tokens = max_tokens;
-    if (const auto* system = member(o, "system")) read_system(*system, r.messages);
-    const auto* messages = array_field(o, "messages");
-    if (!messages || messages->empty()) throw_invalid("'messages' is required and must not be empty", "messages");
-    std::map<std::string, std::string, std::less<>> tool_names; // tool_use id -> tool name
-    for (size_t i = 0; i < messages->size(); ++i)
-        read_message((*messages)[i], path("messages", i), r.messages, tool_names);
-    if (const auto* tools = array_field(o, "tools")) {
-        std::string left_out;
-        for (size_t i = 0; i < tools->size(); ++i) {
-            if (auto tool = read_tool((*tools)[i], path("tools", i)))
-                r.tools.push_back(std::move(*tool));
-            else
-                left_out +=
-                    (left_out.empty() ? "" : ", ") + std::string((*tools)[i].as_object().at("type").as_string());
-        }
-        if (!left_out.empty()) out.notes.emplace_back("X-Llmhost-Tools-Left-Out", std::move(left_out));
-    }
     if (const auto* choice = object_field(o, "tool_choice")) read_tool_choice(*choice, r);
     if (const auto* stop = array_field(o, "stop_sequences"))
         for (size_t i = 0; i < stop->size(); ++i)
@@ -274,9 +258,44 @@ FaceChatRequest parse_messages_request(std::string_view body, bool for_counting,
         }
     out.stream = bool_field(o, "stream").value_or(false);
     r.stream = out.stream;
+}
+
+} // namespace
+
+FaceChatRequest parse_messages_request(std::string_view body, bool for_counting, std::string_view anthropic_beta) {
+    json_read::ScratchArena arena; // the document is read into the canonical request and dropped
+    const boost::json::object o = parse_body(body, arena.storage());
+    FaceChatRequest out;
+    read_settings(o, out, for_counting);
+    ChatRequest& r = out.chat;
+    if (const auto* system = member(o, "system")) read_system(*system, r.messages);
+    const auto* messages = array_field(o, "messages");
+    if (!messages || messages->empty()) throw_invalid("'messages' is required and must not be empty", "messages");
+    std::map<std::string, std::string, std::less<>> tool_names; // tool_use id -> tool name
+    for (size_t i = 0; i < messages->size(); ++i)
+        read_message((*messages)[i], path("messages", i), r.messages, tool_names);
+    if (const auto* tools = array_field(o, "tools")) {
+        std::string left_out;
+        for (size_t i = 0; i < tools->size(); ++i) {
+            if (auto tool = read_tool((*tools)[i], path("tools", i)))
+                r.tools.push_back(std::move(*tool));
+            else
+                left_out +=
+                    (left_out.empty() ? "" : ", ") + std::string((*tools)[i].as_object().at("type").as_string());
+        }
+        if (!left_out.empty()) out.notes.emplace_back("X-Llmhost-Tools-Left-Out", std::move(left_out));
+    }
     r.extension = pass_through(o, read_fields, wire_protocol::anthropic_messages, "anthropic-beta", anthropic_beta);
     if (!for_counting && !carries_wrapped_state(body)) out.wire_protocol = wire_protocol::anthropic_messages;
     return out;
+}
+
+std::optional<FaceChatRequest> parse_messages_routing(std::string_view body, std::string_view anthropic_beta) {
+    static constexpr WireBodyLayout layout{wire_protocol::anthropic_messages, read_fields, large_fields, "\"image\"",
+                                           "anthropic-beta"};
+    return read_for_routing(body, layout, anthropic_beta, [](const boost::json::object& top, FaceChatRequest& out) {
+        read_settings(top, out, false);
+    });
 }
 
 } // namespace llmhost::gateway::anthropic_face

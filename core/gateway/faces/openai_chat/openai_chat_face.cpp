@@ -23,6 +23,10 @@ class OpenAIChatFace final : public Face {
         return parse_chat_request(exchange.body(), exchange.header("openai-beta"));
     }
 
+    std::optional<FaceChatRequest> parse_chat_routing(HttpExchange& exchange, const RouteMatch&) const override {
+        return openai_face::parse_chat_routing(exchange.body(), exchange.header("openai-beta"));
+    }
+
     std::string new_response_id() const override { return new_completion_id(); }
 
     std::string render_response(const FaceChatRequest&, const ChatResponse& response,

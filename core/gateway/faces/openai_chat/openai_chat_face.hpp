@@ -10,6 +10,7 @@
 #include <llmhost/chat.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,11 @@ std::unique_ptr<Face> make_face();
 // POST /v1/chat/completions body (and the client's OpenAI-Beta header) -> canonical request.
 // Throws GatewayException (400) naming the offending field.
 FaceChatRequest parse_chat_request(std::string_view body, std::string_view openai_beta = {});
+
+// The same request as far as routing needs it, when the body may go on as it came (see
+// Face::parse_chat_routing): nullopt when it holds images or gateway reasoning tokens, or its
+// top level needs the whole read to name what is wrong.
+std::optional<FaceChatRequest> parse_chat_routing(std::string_view body, std::string_view openai_beta = {});
 
 // A whole chat.completion object.
 std::string render_chat_completion(const ChatResponse& response, const ResponseIdentity& identity);

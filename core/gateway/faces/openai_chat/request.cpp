@@ -6,6 +6,7 @@
 #include "core/gateway/faces/openai_chat/openai_chat_face.hpp"
 #include "core/gateway/faces/pass_through.hpp"
 #include "core/gateway/faces/reasoning_token.hpp"
+#include "core/gateway/faces/routing_read.hpp"
 
 #include <llmhost/json_read.hpp>
 #include <llmhost/openai_response.hpp>
@@ -235,21 +236,14 @@ std::string text_field(const boost::json::object& o, std::string_view key) {
     return std::string(string_field(o, key).value_or(""));
 }
 
-} // namespace
+// What an agent's body is mostly made of; the routing read leaves them as they were written.
+constexpr auto large_fields = std::to_array<std::string_view>({"messages", "tools"});
 
-FaceChatRequest parse_chat_request(std::string_view body, std::string_view openai_beta) {
-    json_read::ScratchArena arena; // the document is read into the canonical request and dropped
-    const boost::json::object o = parse_body(body, arena.storage());
-    FaceChatRequest out;
+// Every field read into the canonical request but the large ones, from `o`: the whole body, or
+// its top level without them. An allowed_tools choice narrows the tools read before it.
+void read_settings(const boost::json::object& o, FaceChatRequest& out) {
     ChatRequest& r = out.chat;
     r.model = std::string(string_field(o, "model").value_or(""));
-    const auto* messages = array_field(o, "messages");
-    if (!messages || messages->empty()) throw_invalid("'messages' is required and must not be empty", "messages");
-    for (size_t i = 0; i < messages->size(); ++i)
-        r.messages.push_back(read_message((*messages)[i], path("messages", i)));
-    if (const auto* tools = array_field(o, "tools"))
-        for (size_t i = 0; i < tools->size(); ++i)
-            r.tools.push_back(read_tool((*tools)[i], path("tools", i)));
     if (const auto* choice = member(o, "tool_choice")) {
         r.tool_choice = read_tool_choice(*choice);
         if (const auto* allowed = allowed_tools_of(*choice)) keep_allowed_tools(r.tools, allowed_tool_names(*allowed));
@@ -278,9 +272,32 @@ FaceChatRequest parse_chat_request(std::string_view body, std::string_view opena
     r.service_tier = text_field(o, "service_tier");
     // The session for affinity: the prompt cache it names, else the end user.
     out.session = r.prompt_cache_key.empty() ? r.user : r.prompt_cache_key;
+}
+
+} // namespace
+
+FaceChatRequest parse_chat_request(std::string_view body, std::string_view openai_beta) {
+    json_read::ScratchArena arena; // the document is read into the canonical request and dropped
+    const boost::json::object o = parse_body(body, arena.storage());
+    FaceChatRequest out;
+    ChatRequest& r = out.chat;
+    const auto* messages = array_field(o, "messages");
+    if (!messages || messages->empty()) throw_invalid("'messages' is required and must not be empty", "messages");
+    for (size_t i = 0; i < messages->size(); ++i)
+        r.messages.push_back(read_message((*messages)[i], path("messages", i)));
+    if (const auto* tools = array_field(o, "tools"))
+        for (size_t i = 0; i < tools->size(); ++i)
+            r.tools.push_back(read_tool((*tools)[i], path("tools", i)));
+    read_settings(o, out);
     r.extension = pass_through(o, read_fields, wire_protocol::openai_chat, "OpenAI-Beta", openai_beta);
     if (!carries_wrapped_state(body)) out.wire_protocol = wire_protocol::openai_chat;
     return out;
+}
+
+std::optional<FaceChatRequest> parse_chat_routing(std::string_view body, std::string_view openai_beta) {
+    static constexpr WireBodyLayout layout{wire_protocol::openai_chat, read_fields, large_fields, "\"image_url\"",
+                                           "OpenAI-Beta"};
+    return read_for_routing(body, layout, openai_beta, read_settings);
 }
 
 } // namespace llmhost::gateway::openai_face
