@@ -17,6 +17,15 @@ std::string_view media_type(std::string_view content_type) {
 
 std::string megabytes(uint64_t bytes) { return std::to_string(bytes / (1024 * 1024)) + " MiB"; }
 
+// Where the next line ending (CR or LF) is from `at` on, or the end of `chunk`.
+size_t next_line_end(std::string_view chunk, size_t at) {
+    const char* from = chunk.data() + at;
+    const auto* lf = static_cast<const char*>(std::memchr(from, '\n', chunk.size() - at));
+    const size_t until = lf ? static_cast<size_t>(lf - from) : chunk.size() - at;
+    const auto* cr = static_cast<const char*>(std::memchr(from, '\r', until));
+    return at + (cr ? static_cast<size_t>(cr - from) : until);
+}
+
 } // namespace
 
 void ResponseBounds::start(std::string_view content_type) {
@@ -51,20 +60,23 @@ std::string ResponseBounds::check(std::string_view chunk) {
 }
 
 // An event ends at an empty line; lines end with LF, CR or CRLF (as SseParser reads them).
+// Counted a line at a time: a stream's chunks are mostly text between line endings.
 void ResponseBounds::scan_sse(std::string_view chunk) {
-    for (const char c : chunk) {
-        if (c == '\n' && after_cr_) { // the LF of a CRLF
+    size_t at = 0;
+    while (at < chunk.size()) {
+        const size_t end = next_line_end(chunk, at);
+        if (const size_t run = end - at; run > 0) {
             after_cr_ = false;
-            continue;
+            line_bytes_ += run;
+            record_bytes_ += run;
         }
-        after_cr_ = c == '\r';
-        if (c == '\n' || c == '\r') {
-            if (line_bytes_ == 0) record_bytes_ = 0; // an empty line: the event is complete
-            line_bytes_ = 0;
-            continue;
-        }
-        ++line_bytes_;
-        ++record_bytes_;
+        if (end == chunk.size()) return;
+        const bool lf_of_crlf = chunk[end] == '\n' && after_cr_;
+        after_cr_ = chunk[end] == '\r';
+        at = end + 1;
+        if (lf_of_crlf) continue;
+        if (line_bytes_ == 0) record_bytes_ = 0; // an empty line: the event is complete
+        line_bytes_ = 0;
     }
 }
 
