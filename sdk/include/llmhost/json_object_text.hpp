@@ -5,20 +5,16 @@
 #pragma once
 
 #include <llmhost/error.hpp>
+#include <llmhost/json_containers.hpp>
 #include <llmhost/json_write.hpp>
 
 #include <boost/json.hpp>
 
-#include <bit>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace llmhost {
 
@@ -111,29 +107,6 @@ class JsonObjectText {
         malformed();
     }
 
-    // Where the next quote or bracket is, from `at` on (the end when there is none). Inside
-    // arrays and objects nothing else matters to skipping them, so 16 bytes are looked at a
-    // time where SSE2 is there.
-    static size_t next_structural(std::string_view text, size_t at) {
-#if defined(__SSE2__)
-        const __m128i quote = _mm_set1_epi8('"'), open = _mm_set1_epi8('{'), close = _mm_set1_epi8('}'),
-                      to_curly = _mm_set1_epi8(0x20); // '[' | 0x20 is '{', ']' | 0x20 is '}'
-        for (; at + 16 <= text.size(); at += 16) {
-            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
-            const __m128i curly = _mm_or_si128(x, to_curly);
-            const __m128i found = _mm_or_si128(_mm_cmpeq_epi8(x, quote),
-                                               _mm_or_si128(_mm_cmpeq_epi8(curly, open), _mm_cmpeq_epi8(curly, close)));
-            if (const int mask = _mm_movemask_epi8(found))
-                return at + static_cast<size_t>(std::countr_zero(static_cast<unsigned>(mask)));
-        }
-#endif
-        for (; at < text.size(); ++at) {
-            const char c = text[at];
-            if (c == '"' || c == '{' || c == '}' || c == '[' || c == ']') return at;
-        }
-        return text.size();
-    }
-
     void skip_value() {
         const char c = peek();
         if (c == '"') {
@@ -141,24 +114,9 @@ class JsonObjectText {
             return;
         }
         if (c == '{' || c == '[') {
-            std::string closers; // what each open bracket needs, innermost last
-            for (;;) {
-                at_ = next_structural(text_, at_);
-                if (at_ >= text_.size()) malformed();
-                const char d = text_[at_];
-                if (d == '"') {
-                    skip_string();
-                    continue;
-                }
-                ++at_;
-                if (d == '{' || d == '[') {
-                    closers += d == '{' ? '}' : ']';
-                    continue;
-                }
-                if (closers.back() != d) malformed();
-                closers.pop_back();
-                if (closers.empty()) return;
-            }
+            at_ = json_containers::skip_container(text_, at_);
+            if (at_ == std::string_view::npos) malformed();
+            return;
         }
         const size_t start = at_;
         while (at_ < text_.size() && text_[at_] != ',' && text_[at_] != '}' && text_[at_] != ' ' &&
