@@ -104,6 +104,11 @@ class ResponseReader {
     }
 
     error_code read_some(const ExchangeLimits& limits, const CancelCheck& cancelled) {
+        // Beast reads 512 bytes into an empty buffer; a stream's frames that arrive together
+        // are taken in one read, and so relayed in one send, when the buffer holds as much as
+        // the body buffer does (its pages are touched only as far as data comes).
+        if (auto& buffer = connection_.read_buffer(); buffer.capacity() < body_buffer_.size())
+            buffer.reserve(body_buffer_.size());
         const char* activity = head_delivered_ ? "reading the response body from" : "waiting for the response from";
         return connection_.with_stream([&](auto& stream) {
             return connection_.run(
