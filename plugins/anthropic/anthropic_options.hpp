@@ -11,12 +11,18 @@
 //   drop_betas          betas of the client's never sent on, checked first (default none);
 //                       the configured anthropic_beta is always sent
 //   default_max_tokens  max_tokens when a request sets none (default 4096; the API requires it)
+//   account_id, gateway_id  fill {account_id} / {gateway_id} in the base_url (Cloudflare AI
+//                       Gateway; else $CLOUDFLARE_ACCOUNT_ID / $CLOUDFLARE_GATEWAY_ID), only for
+//                       a base_url that has them
 #pragma once
 
 #include <llmhost/anthropic_client.hpp>
+#include <llmhost/base_url_placeholders.hpp>
 #include <llmhost/provider.hpp>
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace llmhost::anthropic_plugin {
 
@@ -43,8 +49,11 @@ inline std::string read_beta(const OptionReader& options) {
 }
 
 inline AnthropicClientOptions read_anthropic_options(const ProviderConfig& config) {
-    const OptionReader options(config.options, {"auth", "anthropic_version", "anthropic_beta", "default_max_tokens",
-                                                forward_betas_option, drop_betas_option});
+    std::vector<std::string_view> known{
+        "auth", "anthropic_version", "anthropic_beta", "default_max_tokens", forward_betas_option, drop_betas_option};
+    for (const auto name : base_url_placeholder_options(config.base_url))
+        known.push_back(name);
+    const OptionReader options(config.options, std::move(known));
     AnthropicClientOptions out;
     out.auth = read_auth(options);
     if (const auto version = options.string("anthropic_version")) {

@@ -1,6 +1,7 @@
 // The anthropic provider: the SDK's AnthropicClient with this provider's base URL and
-// options. Serves the `anthropic` id (alias `claude`), config-defined ids that name this
-// plugin, and `anthropic-custom:<URL>`, which the host routes here with that base URL.
+// options. Serves the `anthropic` id (alias `claude`), the vendors' Anthropic-compatible
+// endpoints in the metadata (`zai-anthropic`, ...), config-defined ids that name this plugin,
+// and `anthropic-custom:<URL>`, which the host routes here with that base URL.
 #pragma once
 
 #include "anthropic_options.hpp"
@@ -34,9 +35,12 @@ class AnthropicProvider final : public Provider {
     AnthropicClient client_;
 };
 
-inline std::unique_ptr<Provider> make_provider(const Host& /*host*/, const ProviderConfig& config) {
+inline std::unique_ptr<Provider> make_provider(const Host& host, const ProviderConfig& config) {
     try {
-        return std::make_unique<AnthropicProvider>(config, read_anthropic_options(config));
+        AnthropicClientOptions options = read_anthropic_options(config);
+        ProviderConfig effective = config;
+        effective.base_url = fill_base_url_placeholders(config, host);
+        return std::make_unique<AnthropicProvider>(std::move(effective), std::move(options));
     } catch (const Error& e) {
         throw Error(e.error_class(), config.id + ": " + e.what());
     }

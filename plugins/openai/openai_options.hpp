@@ -4,7 +4,7 @@
 //                     (default: max_completion_tokens for OpenAI itself, max_tokens for
 //                     clones, which mostly know only that one)
 //   include_usage     bool    ask for the usage chunk when streaming (default true, except
-//                     Mistral, which rejects stream_options and sends usage unasked)
+//                     Mistral and Cohere, which reject stream_options; Mistral sends usage unasked)
 //   organization      string  OpenAI-Organization header
 //   project           string  OpenAI-Project header
 //   app_url           string  OpenRouter attribution: HTTP-Referer  (OpenRouter only)
@@ -13,11 +13,15 @@
 //                     sent on (default ["*"]: all; "prefix-*" matches a prefix; [] none).
 //                     An OpenAI-Beta in http_headers is always sent, before them
 //   drop_betas        [string]  OpenAI-Beta values never sent on, checked first (default none)
+//   account_id, gateway_id  string  fill {account_id} / {gateway_id} in the base_url (Cloudflare
+//                     AI Gateway; else $CLOUDFLARE_ACCOUNT_ID / $CLOUDFLARE_GATEWAY_ID), only
+//                     for a base_url that has them
 //
 // What a Chat Completions client sent beyond the canonical model (logit_bias, seed, metadata,
 // ...) is sent on as it came; prompt_cache_key, user and service_tier when the client set them.
 #pragma once
 
+#include <llmhost/base_url_placeholders.hpp>
 #include <llmhost/http.hpp>
 #include <llmhost/openai_request.hpp>
 #include <llmhost/provider.hpp>
@@ -43,8 +47,16 @@ inline bool is_openrouter(const ProviderConfig& config) {
     return config.id == "openrouter" || base_url_is(config, "openrouter.ai");
 }
 
-inline bool is_mistral(const ProviderConfig& config) {
-    return config.id == "mistral" || base_url_is(config, "api.mistral.ai");
+// Servers that refuse stream_options with an error: Mistral (a 422) and Cohere's compatibility API.
+inline bool rejects_stream_options(const ProviderConfig& config) {
+    return config.id == "mistral" || base_url_is(config, "api.mistral.ai") || config.id == "cohere" ||
+           base_url_is(config, "api.cohere.ai") || base_url_is(config, "api.cohere.com");
+}
+
+// Kimi Code (Kimi For Coding) serves coding agents it recognises by their User-Agent; this is
+// the one ZeroClaw sends.
+inline bool is_kimi_code(const ProviderConfig& config) {
+    return config.id == "kimi-code" || base_url_is(config, "api.kimi.com");
 }
 
 // OpenAI's own platform, whose newer models reject `max_tokens`.
@@ -56,6 +68,8 @@ inline FamilyOptions read_family_options(const ProviderConfig& config) {
     std::vector<std::string_view> known{"max_tokens_field", "include_usage", "organization", "project"};
     known.insert(known.end(), {forward_betas_option, drop_betas_option});
     if (is_openrouter(config)) known.insert(known.end(), {"app_url", "app_title"});
+    for (const auto name : base_url_placeholder_options(config.base_url))
+        known.push_back(name);
     const OptionReader options(config.options, known);
 
     FamilyOptions out;
@@ -72,10 +86,11 @@ inline FamilyOptions read_family_options(const ProviderConfig& config) {
                                                  "\"max_completion_tokens\", not \"" +
                                                      *field + "\"");
     }
-    out.wire.include_usage = options.boolean("include_usage").value_or(!is_mistral(config));
+    out.wire.include_usage = options.boolean("include_usage").value_or(!rejects_stream_options(config));
     out.wire.betas = BetaFilter(options);
     if (const auto org = options.string("organization")) set_header(out.headers, "OpenAI-Organization", *org);
     if (const auto project = options.string("project")) set_header(out.headers, "OpenAI-Project", *project);
+    if (is_kimi_code(config)) set_header(out.headers, "User-Agent", "KimiCLI/0.77");
     // Attribution is sent only when configured; OpenRouter's docs name the title header both
     // ways (PROTOCOLS.md §10), so both are sent.
     if (const auto url = options.string("app_url")) set_header(out.headers, "HTTP-Referer", *url);

@@ -28,11 +28,12 @@ class FamilyProvider final : public Provider {
     OpenAICompatibleClient client_;
 };
 
-inline std::unique_ptr<Provider> make_provider(const Host& /*host*/, const ProviderConfig& config) {
+inline std::unique_ptr<Provider> make_provider(const Host& host, const ProviderConfig& config) {
     try {
         check_base_url(config);
         FamilyOptions options = read_family_options(config);
         ProviderConfig effective = config;
+        effective.base_url = fill_base_url_placeholders(config, host);
         // Configured http_headers are the user's last word, so they go on top.
         for (const auto& [name, value] : config.http_headers)
             set_header(options.headers, name, value);

@@ -56,7 +56,12 @@ std::string text_delta(std::string_view text) {
 } // namespace
 
 BOOST_AUTO_TEST_CASE(metadata_is_read_without_loading) {
-    const auto p = sole_provider_metadata("anthropic");
+    // anthropic comes first (anthropic-custom:<URL> takes its default model); the vendors'
+    // Anthropic-compatible endpoints follow (tests/unit/provider_catalog_test.cpp).
+    const auto metadata = built_plugin_metadata("anthropic");
+    BOOST_REQUIRE(!metadata.providers.empty());
+    const auto p = metadata.providers.front();
+    BOOST_TEST(p.id == "anthropic");
     BOOST_TEST(p.aliases == std::vector<std::string>{"claude"}, boost::test_tools::per_element());
     BOOST_TEST(p.base_url == "https://api.anthropic.com");
     BOOST_TEST(p.key_env == std::vector<std::string>{"ANTHROPIC_API_KEY"}, boost::test_tools::per_element());

@@ -204,6 +204,25 @@ BOOST_AUTO_TEST_CASE(base_url_must_be_an_http_url) {
     }
 }
 
+// cloudflare-anthropic: Cloudflare AI Gateway's account and gateway fill the base_url, from
+// options or the environment.
+BOOST_AUTO_TEST_CASE(cloudflare_account_and_gateway_fill_the_base_url) {
+    const std::string url = "https://gateway.ai.cloudflare.com/v1/{account_id}/{gateway_id}/anthropic";
+    FakeHost fake;
+    fake.env = {{"CLOUDFLARE_GATEWAY_ID", "gw"}};
+    AbiProvider provider(anthropic_table(), fake, "cloudflare-anthropic",
+                         provider_config("cloudflare-anthropic", url, "claude-sonnet-4-5", {{"account_id", "acc"}}));
+    fake.responses.push_back(CannedResponse::sse("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"));
+    run_anthropic_chat(fake, provider, anthropic_user_request());
+    BOOST_REQUIRE_EQUAL(fake.requests.size(), 1u);
+    BOOST_TEST(fake.requests.front().url == "https://gateway.ai.cloudflare.com/v1/acc/gw/anthropic/v1/messages");
+
+    const auto error = anthropic_create_error(provider_config("cloudflare-anthropic", url, "", {{"gateway_id", "gw"}}));
+    BOOST_REQUIRE(error);
+    BOOST_TEST(error->error_class() == LLMH_ERR_INVALID_CONFIG);
+    BOOST_TEST(std::string(error->what()).find("or export CLOUDFLARE_ACCOUNT_ID") != std::string::npos, error->what());
+}
+
 BOOST_AUTO_TEST_CASE(a_request_without_any_model_is_refused_before_io) {
     FakeHost fake;
     AbiProvider provider(anthropic_table(), fake, "anthropic-custom",

@@ -218,6 +218,64 @@ BOOST_AUTO_TEST_CASE(plugin_include_usage_option) {
     BOOST_TEST(asks_for_usage("mistral", "https://api.mistral.ai/v1", {{"include_usage", true}}));
 }
 
+// Cohere's compatibility API rejects stream_options too; Kimi Code is sent ZeroClaw's
+// User-Agent, which configured http_headers can replace.
+BOOST_AUTO_TEST_CASE(plugin_catalog_quirks_cohere_and_kimi_code) {
+    BOOST_TEST(!plugin_request("cohere", provider_config("cohere", "https://api.cohere.ai/compatibility/v1"))
+                    .json()
+                    .as_object()
+                    .contains("stream_options"));
+    BOOST_TEST(plugin_request("kimi-code", provider_config("kimi-code", "https://api.kimi.com/coding/v1"))
+                   .header("User-Agent") == "KimiCLI/0.77");
+    BOOST_TEST(plugin_request("kimi-code", provider_config("kimi-code", "https://api.kimi.com/coding/v1", "", {},
+                                                           {{"User-Agent", "mine/1"}}))
+                   .header("User-Agent") == "mine/1");
+    BOOST_TEST(
+        !plugin_request("groq", provider_config("groq", "https://api.groq.com/openai/v1")).has_header("User-Agent"));
+}
+
+// Cloudflare AI Gateway's account and gateway fill the base_url's placeholders: options first,
+// then the environment; missing ones are a configuration error naming both ways.
+BOOST_AUTO_TEST_CASE(plugin_fills_cloudflare_account_and_gateway) {
+    const std::string url = "https://gateway.ai.cloudflare.com/v1/{account_id}/{gateway_id}/compat";
+    auto sent_url = [&](boost::json::object options, std::map<std::string, std::string> env) {
+        FakeHost fake;
+        fake.env = std::move(env);
+        AbiProvider provider(openai_plugin_table(), fake, "cloudflare",
+                             provider_config("cloudflare", url, "", std::move(options)));
+        fake.responses.push_back(CannedResponse::sse("data: [DONE]\n\n"));
+        const auto error = chat_through_table(fake, provider,
+                                              R"({"model":"openai/gpt-4o-mini","stream":true,)"
+                                              R"("messages":[{"role":"user","content":"hi"}]})",
+                                              "k")
+                               .error;
+        BOOST_REQUIRE_MESSAGE(!error, (error ? error->what() : ""));
+        return fake.requests.at(0).url;
+    };
+    BOOST_TEST(sent_url({{"account_id", "acc1"}, {"gateway_id", "gw-1"}}, {}) ==
+               "https://gateway.ai.cloudflare.com/v1/acc1/gw-1/compat/chat/completions");
+    BOOST_TEST(
+        sent_url({{"gateway_id", "gw_2"}}, {{"CLOUDFLARE_ACCOUNT_ID", "acc2"}, {"CLOUDFLARE_GATEWAY_ID", "no"}}) ==
+        "https://gateway.ai.cloudflare.com/v1/acc2/gw_2/compat/chat/completions");
+
+    const auto missing = create_error("cloudflare", provider_config("cloudflare", url, "", {{"account_id", "acc1"}}));
+    BOOST_REQUIRE(missing);
+    BOOST_TEST(missing->error_class() == LLMH_ERR_INVALID_CONFIG);
+    const std::string message = missing->what();
+    BOOST_TEST(message.find("options.gateway_id in [providers.cloudflare]") != std::string::npos, message);
+    BOOST_TEST(message.find("CLOUDFLARE_GATEWAY_ID") != std::string::npos, message);
+
+    const auto bad = create_error(
+        "cloudflare", provider_config("cloudflare", url, "", {{"account_id", "acc/../x"}, {"gateway_id", "g"}}));
+    BOOST_REQUIRE(bad);
+    BOOST_TEST(std::string(bad->what()).find("option 'account_id' must be") != std::string::npos, bad->what());
+
+    // The options exist only for a base_url that has the placeholders.
+    BOOST_TEST(
+        create_error("groq", provider_config("groq", "https://api.groq.com/openai/v1", "", {{"account_id", "a"}}))
+            .has_value());
+}
+
 BOOST_AUTO_TEST_CASE(plugin_keyless_call_sends_no_authorization) {
     const auto sent = plugin_request("llamacpp", provider_config("llamacpp", "http://localhost:8080/v1"), "");
     BOOST_TEST(!sent.has_header("Authorization"));
