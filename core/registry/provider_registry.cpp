@@ -35,6 +35,9 @@ ProviderDefinition ProviderRegistry::apply_config(ProviderDefinition d, const co
 }
 
 ProviderDefinition ProviderRegistry::from_config(const config::ProviderEntry& e) const {
+    // Settings for a `custom:<URL>` selector ([providers."custom:<URL>"], or the top-level
+    // api_key of `default_provider = "custom:<URL>"`, as ZeroClaw writes it) go on that URL.
+    if (auto d = custom_selector(e.id)) return apply_config(std::move(*d), e);
     // The implementing plugin: named explicitly, else the one declaring this id, else openai.
     ProviderDefinition d;
     if (e.plugin.empty()) {
@@ -77,6 +80,14 @@ ProviderDefinition ProviderRegistry::custom(std::string_view plugin, std::string
     return d;
 }
 
+std::optional<ProviderDefinition> ProviderRegistry::custom_selector(std::string_view selector) const {
+    constexpr std::string_view custom_prefix = "custom:", anthropic_prefix = "anthropic-custom:";
+    if (selector.starts_with(custom_prefix)) return custom("openai", "custom", selector.substr(custom_prefix.size()));
+    if (selector.starts_with(anthropic_prefix))
+        return custom("anthropic", "anthropic-custom", selector.substr(anthropic_prefix.size()));
+    return std::nullopt;
+}
+
 ProviderDefinition ProviderRegistry::resolve(std::string_view selector) const {
     if (const auto* entry = config_.find_provider(selector)) return from_config(*entry);
     if (auto m = catalog_.find(selector); m.file) {
@@ -84,10 +95,7 @@ ProviderDefinition ProviderRegistry::resolve(std::string_view selector) const {
         if (const auto* entry = config_.find_provider(d.id)) return from_config(*entry); // alias of a configured id
         return d;
     }
-    constexpr std::string_view custom_prefix = "custom:", anthropic_prefix = "anthropic-custom:";
-    if (selector.starts_with(custom_prefix)) return custom("openai", "custom", selector.substr(custom_prefix.size()));
-    if (selector.starts_with(anthropic_prefix))
-        return custom("anthropic", "anthropic-custom", selector.substr(anthropic_prefix.size()));
+    if (auto d = custom_selector(selector)) return std::move(*d);
     if (auto m = catalog_.find_by_prefix(selector); m.file) {
         auto d = from_plugin(m);
         d.id = std::string(selector);

@@ -6,6 +6,7 @@
 #include "core/plugins/discovery.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -55,6 +56,8 @@ class ProviderRegistry {
     ProviderDefinition apply_config(ProviderDefinition base, const config::ProviderEntry& entry) const;
     ProviderDefinition from_config(const config::ProviderEntry& entry) const;
     ProviderDefinition custom(std::string_view plugin, std::string_view id, std::string_view url) const;
+    // custom:<URL> and anthropic-custom:<URL>; nullopt for any other selector.
+    std::optional<ProviderDefinition> custom_selector(std::string_view selector) const;
 
     const config::Config& config_;
     const plugins::PluginCatalog& catalog_;

@@ -128,6 +128,21 @@ BOOST_AUTO_TEST_CASE(custom_urls_and_overrides_carry_their_base_url) {
     BOOST_TEST(w.select("anthropic-custom:http://h:1", "m").provider.plugin == "anthropic");
 }
 
+BOOST_AUTO_TEST_CASE(zeroclaw_custom_endpoint_with_a_top_level_key) {
+    // The shape ZeroClaw documents for its custom endpoints, as it writes it.
+    Env env{{"ZC_GATEWAY_KEY", "zc-secret"}};
+    for (const std::string prefix : {"custom:", "anthropic-custom:"}) {
+        World w("default_provider = \"" + prefix +
+                "https://llm.example.com/v1\"\napi_key = \"${ZC_GATEWAY_KEY}\"\n"
+                "default_model = \"some-model\"\n");
+        const auto s = w.select("", "");
+        BOOST_TEST(s.provider.base_url == "https://llm.example.com/v1", prefix);
+        BOOST_TEST(s.provider.plugin == (prefix == "custom:" ? "openai" : "anthropic"), prefix);
+        BOOST_TEST(s.model == "some-model", prefix);
+        BOOST_TEST(registry::require_key(s.provider).value == "zc-secret", prefix);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(errors_say_what_to_do) {
     Env env{};
     World w;
