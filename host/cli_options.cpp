@@ -11,7 +11,8 @@ commands:
                        --schema FILE --tools FILE --image FILE --json
   models [--json]      models the selected provider offers
   embed TEXT...        embedding vectors as JSON
-  providers [--json]   every provider id with its plugin, base URL and key status
+  providers [--json]   every provider id by family, with its plugin, base URL and key status
+                       (--markdown: the README's table, from the plugins' metadata)
   plugins [--json]     every plugin file found, from its metadata alone
   plugins check [FILE] load plugins and verify them
   config check|show    validate the config / print it normalised (secrets masked)

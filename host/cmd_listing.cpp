@@ -127,52 +127,6 @@ int run_plugins(App& app, ArgReader& args) {
     return exit_ok;
 }
 
-int run_providers(App& app, ArgReader& args) {
-    const bool json = args.flag("--json");
-    args.positional("providers");
-    boost::json::array list;
-    for (const auto& p : app.registry().all()) {
-        const auto vars = registry::key_variables(p);
-        std::string env_var, set_var;
-        for (const auto& v : vars)
-            if (const char* value = std::getenv(v.c_str()); value && *value) {
-                set_var = v;
-                break;
-            }
-        const bool config_key = p.entry && !p.entry->api_key.empty();
-        env_var = !set_var.empty() ? set_var : (vars.empty() ? std::string() : vars.front());
-        const bool key_set = config_key || !set_var.empty();
-        if (json) {
-            boost::json::object key{
-                {"env", env_var.empty() ? boost::json::value(nullptr) : boost::json::value(env_var)},
-                {"set", key_set},
-                {"required", !p.keyless}};
-            if (config_key) key["config"] = true;
-            list.push_back({{"id", p.id},
-                            {"plugin", p.plugin},
-                            {"source", p.source},
-                            {"base_url", p.base_url},
-                            {"default_model", p.default_model},
-                            {"installed", p.file != nullptr},
-                            {"capabilities", string_array(plugins::capability_names(p.capabilities))},
-                            {"key", std::move(key)}});
-        } else {
-            // Keyless providers may still take an optional key (Azure via its plugin, local servers).
-            const bool optional_var = p.keyless && !p.key_env.empty();
-            std::string key_status = config_key     ? "key in config"
-                                     : key_set      ? env_var + " set"
-                                     : optional_var ? p.key_env.front() + " not set (optional)"
-                                     : p.keyless    ? "no key needed"
-                                                    : env_var + " missing";
-            std::printf("%-14s %-8s %-7s %-44s %-28s %s\n", p.id.c_str(), p.plugin.c_str(), p.source.c_str(),
-                        p.base_url.empty() ? "-" : p.base_url.c_str(),
-                        p.default_model.empty() ? "-" : p.default_model.c_str(), key_status.c_str());
-        }
-    }
-    if (json) print_json(boost::json::object{{"providers", std::move(list)}});
-    return exit_ok;
-}
-
 int run_config(App& app, ArgReader& args) {
     const bool json = args.flag("--json");
     auto rest = args.positional("config");

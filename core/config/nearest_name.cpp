@@ -22,14 +22,19 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::vector<std::string> closest_names(std::string_view name, const std::vector<std::string>& candidates,
                                        size_t limit) {
+    // Farther than this is not a likely typo: suggesting it only misleads.
+    const size_t cutoff = std::max<size_t>(2, name.size() / 2);
     std::vector<std::pair<size_t, std::string>> scored;
     for (const auto& c : candidates) {
         size_t d = edit_distance(name, c);
-        if (!name.empty() && (c.find(name) != std::string::npos || name.find(c) != std::string_view::npos))
-            d = std::min<size_t>(d, 1);
-        scored.emplace_back(d, c);
+        // One name inside the other ("kimi" in "kimi-k2"): close, if the shorter is not a
+        // letter or two that happens to occur anywhere.
+        const bool contains = c.find(name) != std::string::npos || name.find(c) != std::string_view::npos;
+        if (contains && std::min(c.size(), name.size()) >= 3) d = std::min<size_t>(d, 1);
+        if (d <= cutoff) scored.emplace_back(d, c);
     }
-    std::sort(scored.begin(), scored.end());
+    // Equally close: in the candidates' order (the caller lists ids before aliases).
+    std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<std::string> out;
     for (auto& [d, c] : scored) {
         if (out.size() == limit) break;

@@ -51,14 +51,24 @@ std::string default_plugin_dir();
 // Which file serves which provider id. For an id or alias claimed by several files, the
 // first file with status ok wins (directory order, then file name); when none is ok, the
 // first claimant wins (so selecting it reports its error). Among claims equally ok, an id
-// beats an alias. Prefixes and plugin names follow the same rule. Each shadowed claim adds a
-// warning (also traced with LLMHOST_DEBUG_PLUGINS=1).
+// beats an alias. Prefixes and plugin names follow the same rule. Each shadowed file adds one
+// warning; each shadowed name is a conflict (traced with LLMHOST_DEBUG_PLUGINS=1).
 class PluginCatalog {
   public:
     explicit PluginCatalog(std::vector<PluginFile> files);
 
     const std::vector<PluginFile>& files() const { return files_; }
     const std::vector<std::string>& warnings() const { return warnings_; }
+
+    // One name claimed by two files, and which one won.
+    struct Conflict {
+        std::string kind; // "provider id", "provider alias", "prefix", "plugin name"
+        std::string name;
+        size_t winner = 0; // indexes into files()
+        size_t loser = 0;
+        std::string why; // " (an id wins over an alias)", " (<path> is <status>)" or ""
+    };
+    const std::vector<Conflict>& conflicts() const { return conflicts_; }
 
     struct Match {
         const PluginFile* file = nullptr;
@@ -80,9 +90,11 @@ class PluginCatalog {
     using ClaimMap = std::map<std::string, Claim, std::less<>>;
     void claim(ClaimMap& map, std::string_view kind, const std::string& name, Claim c);
     Match match(const Claim& c) const;
+    void summarize_shadowing();
 
     std::vector<PluginFile> files_;
     std::vector<std::string> warnings_;
+    std::vector<Conflict> conflicts_;
     ClaimMap names_; // provider ids and aliases share one namespace
     ClaimMap prefixes_;
     ClaimMap plugins_; // metadata "name" (provider index unused)

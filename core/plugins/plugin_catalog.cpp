@@ -3,6 +3,9 @@
 
 #include "core/plugins/plugin_trace.hpp"
 
+#include <algorithm>
+#include <optional>
+
 namespace llmhost::plugins {
 
 PluginCatalog::PluginCatalog(std::vector<PluginFile> files) : files_(std::move(files)) {
@@ -19,9 +22,43 @@ PluginCatalog::PluginCatalog(std::vector<PluginFile> files) : files_(std::move(f
                 claim(prefixes_, "prefix", prefix, {fi, pi, false});
         }
     }
+    summarize_shadowing();
     if (plugin_tracing_enabled())
-        for (const auto& w : warnings_)
-            trace_plugins("warning: " + w);
+        for (const auto& c : conflicts_)
+            trace_plugins("conflict: " + c.kind + " '" + c.name + "' is claimed by both " + files_[c.winner].path +
+                          " and " + files_[c.loser].path + "; using " + files_[c.winner].path + c.why);
+}
+
+// One warning per shadowed file, not per name: a dropped-in copy of a plugin claims dozens.
+void PluginCatalog::summarize_shadowing() {
+    std::vector<std::pair<size_t, size_t>> pairs; // (winner, loser) in first-seen order
+    for (const auto& c : conflicts_)
+        if (std::find(pairs.begin(), pairs.end(), std::pair{c.winner, c.loser}) == pairs.end())
+            pairs.emplace_back(c.winner, c.loser);
+    for (const auto& [winner, loser] : pairs) {
+        std::vector<std::string> names;
+        std::optional<std::string> why; // the reason, when every name of the pair has the same one
+        for (const auto& c : conflicts_) {
+            if (c.winner != winner || c.loser != loser) continue;
+            if (c.kind == "provider id" || c.kind == "provider alias") names.push_back(c.name);
+            if (!why)
+                why = c.why;
+            else if (*why != c.why)
+                why = "";
+        }
+        const auto& win = files_[winner].path;
+        std::string line = files_[loser].path + " is shadowed by " + win;
+        if (!names.empty()) {
+            line += ": both serve ";
+            const size_t shown = std::min<size_t>(names.size(), 3);
+            for (size_t i = 0; i < shown; ++i)
+                line += (i ? ", " : "") + names[i];
+            if (names.size() > shown) line += " and " + std::to_string(names.size() - shown) + " more";
+        }
+        line += "; using " + win + why.value_or("");
+        if (names.size() > 1 && !plugin_tracing_enabled()) line += " (LLMHOST_DEBUG_PLUGINS=1 lists each name)";
+        warnings_.push_back(std::move(line));
+    }
 }
 
 // Keeps the better of two claims on `name` and records a warning for the other. Better: a
@@ -44,8 +81,7 @@ void PluginCatalog::claim(ClaimMap& map, std::string_view kind, const std::strin
         why = " (" + lose.path + " is " + std::string(to_string(lose.status)) + ")";
     else if (winner.by_alias != loser.by_alias)
         why = " (an id wins over an alias)";
-    warnings_.push_back(std::string(kind) + " '" + name + "' is claimed by both " + win.path + " and " + lose.path +
-                        "; using " + win.path + why);
+    conflicts_.push_back({std::string(kind), name, winner.file, loser.file, std::move(why)});
 }
 
 PluginCatalog::Match PluginCatalog::match(const Claim& c) const {

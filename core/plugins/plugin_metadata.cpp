@@ -115,6 +115,8 @@ ProviderMetadata parse_provider(const boost::json::value& value, const std::stri
     p.keyless = f.boolean("keyless");
     p.default_model = f.string("default_model");
     p.description = f.string("description");
+    p.family = f.string("family");
+    p.credentials = f.string("credentials");
     for (const auto& name : f.strings("capabilities")) {
         const uint32_t bit = capability_from_name(name);
         if (!bit)

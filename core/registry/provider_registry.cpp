@@ -19,6 +19,9 @@ ProviderDefinition ProviderRegistry::from_plugin(const plugins::PluginCatalog::M
     d.base_url = match.provider->base_url;
     d.default_model = match.provider->default_model;
     d.description = match.provider->description;
+    d.aliases = match.provider->aliases;
+    d.family = match.provider->family;
+    d.credentials = match.provider->credentials;
     d.key_env = match.provider->key_env;
     d.keyless = match.provider->keyless;
     d.capabilities = match.provider->capabilities;
@@ -101,15 +104,49 @@ ProviderDefinition ProviderRegistry::resolve(std::string_view selector) const {
         d.id = std::string(selector);
         return d;
     }
+    throw SelectionError(unknown_provider_message(selector));
+}
+
+// "unknown provider 'kimi-k2'; closest known ids: kimi (moonshot), ...": ranked by edit
+// distance over ids, aliases and declared prefixes, an alias shown with its id.
+std::string ProviderRegistry::unknown_provider_message(std::string_view selector) const {
+    struct Suggestion {
+        std::string text; // "kimi (moonshot)" for an alias
+        std::string id;
+    };
+    std::vector<std::string> names;
+    std::map<std::string, Suggestion, std::less<>> suggestions;
+    auto add = [&](const std::string& name, std::string text, const std::string& id) {
+        if (suggestions.emplace(name, Suggestion{std::move(text), id}).second) names.push_back(name);
+    };
+    const auto providers = all();
+    for (const auto& d : providers)
+        add(d.id, d.id, d.id);
+    for (const auto& d : providers)
+        for (const auto& alias : d.aliases)
+            add(alias, alias + " (" + d.id + ")", d.id);
+    for (const auto& file : catalog_.files())
+        if (file.metadata)
+            for (const auto& p : file.metadata->providers)
+                for (const auto& prefix : p.prefixes)
+                    add(prefix, prefix + "<model> (" + p.id + ")", p.id);
+
+    // One suggestion per provider: its closest name.
+    std::vector<const Suggestion*> near;
+    for (const auto& name : config::closest_names(selector, names, names.size())) {
+        const Suggestion& s = suggestions.find(name)->second;
+        if (std::none_of(near.begin(), near.end(), [&](const Suggestion* n) { return n->id == s.id; }))
+            near.push_back(&s);
+        if (near.size() == 3) break;
+    }
     std::string msg = "unknown provider '" + std::string(selector) + "'";
-    const auto near = config::closest_names(selector, known_ids(), 3);
     if (!near.empty()) {
         msg += "; closest known ids: ";
         for (size_t i = 0; i < near.size(); ++i)
-            msg += (i ? ", " : "") + near[i];
+            msg += (i ? ", " : "") + near[i]->text;
     }
     msg += " (run `llmhost providers` for the full list)";
-    throw SelectionError(msg);
+    return msg;
 }
 
 bool ProviderRegistry::knows(std::string_view name) const {

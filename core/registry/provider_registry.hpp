@@ -29,6 +29,9 @@ struct ProviderDefinition {
     std::string base_url;
     std::string default_model;
     std::string description;
+    std::vector<std::string> aliases;
+    std::string family;               // vendor family ("moonshot" for moonshot-intl, kimi-code, ...), or ""
+    std::string credentials;          // how to authenticate, when key_env alone does not say it
     std::vector<std::string> key_env; // documented key variables
     bool keyless = false;
     uint32_t capabilities = 0;
@@ -52,6 +55,7 @@ class ProviderRegistry {
     std::vector<std::string> known_ids() const;
 
   private:
+    std::string unknown_provider_message(std::string_view selector) const;
     ProviderDefinition from_plugin(const plugins::PluginCatalog::Match& match) const;
     ProviderDefinition apply_config(ProviderDefinition base, const config::ProviderEntry& entry) const;
     ProviderDefinition from_config(const config::ProviderEntry& entry) const;

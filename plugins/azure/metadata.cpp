@@ -14,6 +14,7 @@ LLMH_PLUGIN_METADATA(R"json({
      "base_url": "", "key_env": ["AZURE_OPENAI_API_KEY"], "keyless": true,
      "default_model": "gpt-4o",
      "capabilities": ["chat", "streaming", "tools", "structured_output", "embeddings", "vision", "reasoning", "model_listing"],
+     "credentials": "`AZURE_OPENAI_API_KEY`, or an Entra ID token in `AZURE_OPENAI_AD_TOKEN`",
      "description": "Azure OpenAI Service (needs options.resource, base_url or AZURE_OPENAI_ENDPOINT)"}
   ]
 })json");

@@ -14,6 +14,7 @@ LLMH_PLUGIN_METADATA(R"json({
      "key_env": ["AWS_BEARER_TOKEN_BEDROCK"], "keyless": true,
      "default_model": "global.anthropic.claude-sonnet-4-5-20250929-v1:0",
      "capabilities": ["chat", "streaming", "tools", "structured_output", "vision", "reasoning", "model_listing"],
+     "credentials": "AWS credentials (see [Bedrock credentials](#bedrock-credentials)); `AWS_BEARER_TOKEN_BEDROCK` for an API key",
      "description": "AWS Bedrock (Converse API; SigV4 or a Bedrock API key; AWS_REGION / profiles)"}
   ]
 })json");

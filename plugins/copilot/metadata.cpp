@@ -12,6 +12,7 @@ LLMH_PLUGIN_METADATA(R"json({
      "base_url": "https://api.githubcopilot.com", "key_env": ["GH_COPILOT_TOKEN"], "keyless": true,
      "default_model": "gpt-4.1",
      "capabilities": ["chat", "streaming", "tools", "vision", "model_listing"],
+     "credentials": "a GitHub login (`llmhost auth login copilot`), or `GH_COPILOT_TOKEN`",
      "description": "GitHub Copilot; log in with `llmhost auth login copilot`"}
   ]
 })json");

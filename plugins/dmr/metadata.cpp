@@ -12,6 +12,7 @@ LLMH_PLUGIN_METADATA(R"json({
      "base_url": "", "key_env": [], "keyless": true,
      "default_model": "ai/qwen3",
      "capabilities": ["chat", "streaming", "tools", "structured_output", "embeddings", "model_listing"],
+     "credentials": "none (local)",
      "description": "Docker Model Runner (base URL: base_url › $MODEL_RUNNER_HOST › model-runner.docker.internal in a container › 127.0.0.1:12434)"}
   ]
 })json");

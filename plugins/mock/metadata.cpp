@@ -10,6 +10,7 @@ LLMH_PLUGIN_METADATA(R"json({
      "base_url": "", "key_env": [], "keyless": true,
      "default_model": "mock-echo",
      "capabilities": ["chat", "streaming", "tools", "structured_output", "embeddings", "vision", "reasoning", "model_listing"],
+     "credentials": "none (offline)",
      "description": "Echoes the last user message word by word, or replays scripted replies, tool calls and errors; no network"}
   ]
 })json");

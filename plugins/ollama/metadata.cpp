@@ -12,6 +12,7 @@ LLMH_PLUGIN_METADATA(R"json({
      "base_url": "http://localhost:11434", "key_env": ["OLLAMA_API_KEY"], "keyless": true,
      "default_model": "llama3.2",
      "capabilities": ["chat", "streaming", "tools", "structured_output", "embeddings", "vision", "reasoning", "model_listing"],
+     "credentials": "optional `OLLAMA_API_KEY` (ollama.com)",
      "description": "Ollama native API (/api/chat, NDJSON streaming); OLLAMA_HOST selects the server"}
   ]
 })json");

@@ -7,6 +7,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -127,4 +129,34 @@ BOOST_AUTO_TEST_CASE(providers_lists_every_catalog_id) {
         listed.insert(d.id);
     for (const auto& entry : catalog_entries)
         BOOST_TEST(listed.count(entry.id) == 1u, entry.id);
+}
+
+// Each family's variants, as `llmhost providers` groups them; ids outside a family have none.
+BOOST_AUTO_TEST_CASE(every_variant_names_its_family) {
+    const Built built;
+    const std::map<std::string, std::vector<std::string>> families{
+        {"moonshot",
+         {"moonshot", "moonshot-intl", "kimi-code", "moonshot-anthropic", "moonshot-intl-anthropic",
+          "kimi-code-anthropic"}},
+        {"glm", {"glm", "glm-cn"}},
+        {"zai", {"zai", "zai-cn", "zai-anthropic", "zai-cn-anthropic"}},
+        {"minimax", {"minimax", "minimax-cn", "minimax-anthropic", "minimax-cn-anthropic"}},
+        {"qwen", {"qwen", "qwen-intl", "qwen-us", "qwen-anthropic", "qwen-intl-anthropic"}},
+        {"qianfan", {"qianfan", "qianfan-coding-anthropic"}},
+        {"doubao", {"doubao", "doubao-coding-anthropic"}},
+        {"synthetic", {"synthetic", "synthetic-anthropic"}},
+        {"opencode", {"opencode", "opencode-anthropic"}},
+        {"vercel", {"vercel", "vercel-anthropic"}},
+        {"cloudflare", {"cloudflare", "cloudflare-anthropic"}},
+    };
+    std::map<std::string, std::vector<std::string>> listed;
+    for (const auto& d : built.registry.all())
+        if (!d.family.empty()) listed[d.family].push_back(d.id);
+    for (auto& [family, ids] : listed)
+        std::sort(ids.begin(), ids.end());
+    for (auto [family, ids] : families) {
+        std::sort(ids.begin(), ids.end());
+        BOOST_TEST(listed[family] == ids, family);
+    }
+    BOOST_TEST(built.registry.resolve("ovh").family.empty());
 }
