@@ -8,7 +8,7 @@ LLMH_PLUGIN_METADATA(R"json({
   "version": ")json" LLMHOST_PLUGIN_VERSION R"json(",
   "description": "GitHub Copilot chat (GitHub login, Copilot token exchange)",
   "providers": [
-    {"id": "copilot", "aliases": ["github-copilot"], "prefixes": [],
+    {"id": "copilot", "aliases": ["github-copilot", "github_copilot"], "prefixes": [],
      "base_url": "https://api.githubcopilot.com", "key_env": ["GH_COPILOT_TOKEN"], "keyless": true,
      "default_model": "gpt-4.1",
      "capabilities": ["chat", "streaming", "tools", "vision", "model_listing"],

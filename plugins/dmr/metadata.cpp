@@ -8,7 +8,7 @@ LLMH_PLUGIN_METADATA(R"json({
   "version": ")json" LLMHOST_PLUGIN_VERSION R"json(",
   "description": "Docker Model Runner: local models through Docker's OpenAI-compatible engines API",
   "providers": [
-    {"id": "dmr", "aliases": ["docker-model-runner", "docker"], "prefixes": [],
+    {"id": "dmr", "aliases": ["docker-model-runner", "docker", "docker_model_runner"], "prefixes": [],
      "base_url": "", "key_env": [], "keyless": true,
      "default_model": "ai/qwen3",
      "capabilities": ["chat", "streaming", "tools", "structured_output", "embeddings", "model_listing"],

@@ -8,7 +8,7 @@ LLMH_PLUGIN_METADATA(R"json({
   "version": ")json" LLMHOST_PLUGIN_VERSION R"json(",
   "description": "Ollama's native API (local server or ollama.com)",
   "providers": [
-    {"id": "ollama", "aliases": [], "prefixes": [],
+    {"id": "ollama", "aliases": ["ollama_chat"], "prefixes": [],
      "base_url": "http://localhost:11434", "key_env": ["OLLAMA_API_KEY"], "keyless": true,
      "default_model": "llama3.2",
      "capabilities": ["chat", "streaming", "tools", "structured_output", "embeddings", "vision", "reasoning", "model_listing"],

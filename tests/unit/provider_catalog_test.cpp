@@ -30,7 +30,7 @@ struct Entry {
 const std::vector<Entry> catalog_entries{
     // OpenAI-compatible hosts
     {"openai", "venice", {}, "https://api.venice.ai/api/v1", "VENICE_API_KEY"},
-    {"openai", "vercel", {"vercel-ai"}, "https://ai-gateway.vercel.sh/v1", "VERCEL_API_KEY"},
+    {"openai", "vercel", {"vercel-ai", "vercel_ai_gateway"}, "https://ai-gateway.vercel.sh/v1", "VERCEL_API_KEY"},
     {"openai", "cloudflare", {"cloudflare-ai"}, "https://gateway.ai.cloudflare.com/v1/{account_id}/{gateway_id}/compat", "CLOUDFLARE_API_KEY"},
     {"openai", "kimi-code", {"kimi_coding", "kimi_for_coding"}, "https://api.kimi.com/coding/v1", "KIMI_CODE_API_KEY"},
     {"openai", "synthetic", {}, "https://api.synthetic.new/openai/v1", "SYNTHETIC_API_KEY"},
@@ -159,4 +159,17 @@ BOOST_AUTO_TEST_CASE(every_variant_names_its_family) {
         BOOST_TEST(listed[family] == ids, family);
     }
     BOOST_TEST(built.registry.resolve("ovh").family.empty());
+}
+
+// LiteLLM's provider names, which users type from its docs, where they mean the same service.
+BOOST_AUTO_TEST_CASE(litellm_names_resolve_where_unambiguous) {
+    const Built built;
+    const std::vector<std::pair<std::string, std::string>> names{
+        {"together_ai", "together"},   {"fireworks_ai", "fireworks"}, {"nvidia_nim", "nvidia"},
+        {"lm_studio", "lmstudio"},     {"hosted_vllm", "vllm"},       {"vercel_ai_gateway", "vercel"},
+        {"github_copilot", "copilot"}, {"ollama_chat", "ollama"},     {"docker_model_runner", "dmr"},
+        {"dashscope", "qwen"},         {"moonshot", "moonshot"},      {"volcengine", "doubao"},
+    };
+    for (const auto& [name, id] : names)
+        BOOST_TEST(built.registry.resolve(name).id == id, name);
 }
