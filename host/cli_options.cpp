@@ -2,31 +2,6 @@
 
 namespace llmhost::cli {
 
-const char* const usage_text =
-    R"(usage: llmhost [--config FILE] [--plugin-dir DIR]... [-p PROVIDER] [-m MODEL] [-v|-q] COMMAND ...
-
-commands:
-  chat [PROMPT...]     one turn (stdin when no PROMPT); streams text as it arrives
-                       --system TEXT --temperature X --max-tokens N --no-stream
-                       --schema FILE --tools FILE --image FILE --json
-  models [--json]      models the selected provider offers
-  embed TEXT...        embedding vectors as JSON
-  providers [--json]   every provider id by family, with its plugin, base URL and key status
-                       (--markdown: the README's table, from the plugins' metadata)
-  plugins [--json]     every plugin file found, from its metadata alone
-  plugins check [FILE] load plugins and verify them
-  config check|show    validate the config / print it normalised (secrets masked)
-  auth ACTION copilot  GitHub login for Copilot: login [--force], status [--json], logout
-  serve [--listen ADDR] the gateway: OpenAI Chat Completions and Responses, Anthropic
-                       Messages and Gemini faces over any provider (default 127.0.0.1:8399)
-  run AGENT [-- ARGS]  run claude, codex or gemini against an in-process gateway on a free
-                       loopback port (-m selects what it talks to; --small-model for Claude
-                       Code's fast model); exits with the agent's exit code
-  version              print the version
-
-exit codes: 0 ok, 1 failure, 2 usage/config, 3 credentials, 4 rate limited, 5 upstream, 6 plugin
-)";
-
 CommandLine parse_command_line(int argc, char** argv) {
     CommandLine cl;
     auto& g = cl.global;

@@ -44,6 +44,4 @@ class ArgReader {
     std::vector<std::string> args_;
 };
 
-extern const char* const usage_text;
-
 } // namespace llmhost::cli

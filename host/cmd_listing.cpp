@@ -85,9 +85,26 @@ int plugins_check(App& app, const std::vector<std::string>& files) {
 
 } // namespace
 
-int run_version(App&, ArgReader& args) {
+int run_version(App& app, ArgReader& args) {
+    const bool json = args.flag("--json");
     args.positional("version");
-    std::printf("llmhost %s (plugin ABI %d.%d)\n", LLMHOST_VERSION, LLMH_ABI_MAJOR, LLMH_ABI_MINOR);
+    if (!json) {
+        std::printf("llmhost %s (plugin ABI %d.%d)\n", LLMHOST_VERSION, LLMH_ABI_MAJOR, LLMH_ABI_MINOR);
+        return exit_ok;
+    }
+    // Each plugin as its metadata says, without loading it.
+    boost::json::array plugins;
+    for (const auto& f : app.catalog().files()) {
+        boost::json::object p{{"file", f.path}, {"status", f.status == plugins::PluginStatus::ok ? "ok" : "error"}};
+        p["name"] = f.metadata ? boost::json::value(f.metadata->name) : boost::json::value(nullptr);
+        p["version"] = f.metadata ? boost::json::value(f.metadata->version) : boost::json::value(nullptr);
+        p["abi"] = f.metadata ? boost::json::value({{"major", f.metadata->abi_major}, {"minor", f.metadata->abi_minor}})
+                              : boost::json::value(nullptr);
+        plugins.push_back(std::move(p));
+    }
+    print_json(boost::json::object{{"llmhost", LLMHOST_VERSION},
+                                   {"abi", {{"major", LLMH_ABI_MAJOR}, {"minor", LLMH_ABI_MINOR}}},
+                                   {"plugins", std::move(plugins)}});
     return exit_ok;
 }
 
@@ -129,9 +146,17 @@ int run_plugins(App& app, ArgReader& args) {
 
 int run_config(App& app, ArgReader& args) {
     const bool json = args.flag("--json");
+    const bool force = args.flag("--force");
+    std::string path;
+    const bool has_path = args.value("--path", path);
     auto rest = args.positional("config");
-    if (rest.size() != 1 || (rest[0] != "check" && rest[0] != "show"))
-        throw UsageError("usage: llmhost config check|show [--json]");
+    if (rest.size() != 1 || (rest[0] != "check" && rest[0] != "show" && rest[0] != "init"))
+        throw UsageError("usage: llmhost config check|show [--json] | config init [--path FILE] [--force]");
+    if (rest[0] == "init") {
+        if (json) throw UsageError("--json does not apply to `config init`");
+        return run_config_init(path, force);
+    }
+    if (force || has_path) throw UsageError("--path and --force only apply to `config init`");
     const auto& config = app.config(); // syntax and type problems throw ConfigError (exit 2)
     if (rest[0] == "show") {
         const auto doc = config::to_masked_json(config);

@@ -3,6 +3,7 @@
 #include "core/config/config.hpp"
 #include "core/plugins/plugin_loader.hpp"
 #include "core/registry/credentials.hpp"
+#include "host/cli_spec.hpp"
 #include "host/commands.hpp"
 #include "host/exit_codes.hpp"
 
@@ -43,12 +44,14 @@ int fail(int code, const std::string& message) {
 int dispatch(App& app, const CommandLine& cl) {
     using Runner = int (*)(App&, ArgReader&);
     static const std::map<std::string, Runner> commands{
-        {"version", run_version}, {"plugins", run_plugins}, {"providers", run_providers}, {"chat", run_chat},
-        {"models", run_models},   {"embed", run_embed},     {"config", run_config},       {"auth", run_auth},
-        {"serve", run_serve},     {"run", run_run},         {"tokens", run_tokens},
+        {"version", run_version}, {"plugins", run_plugins},     {"providers", run_providers},
+        {"chat", run_chat},       {"models", run_models},       {"embed", run_embed},
+        {"config", run_config},   {"auth", run_auth},           {"serve", run_serve},
+        {"run", run_run},         {"tokens", run_tokens},       {"completion", run_completion},
+        {"man", run_man},         {"__complete", run_complete},
     };
     if (cl.global.help || cl.command.empty() || cl.command == "help") {
-        std::fputs(usage_text, cl.global.help || cl.command == "help" ? stdout : stderr);
+        std::fputs(usage_text().c_str(), cl.global.help || cl.command == "help" ? stdout : stderr);
         return cl.global.help || cl.command == "help" ? exit_ok : exit_usage;
     }
     auto it = commands.find(cl.command);

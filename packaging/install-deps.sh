@@ -10,6 +10,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-test1.81-dev libboost-filesystem1.81-dev libboost-context1.81-dev
   libtoml11-dev libssl-dev
   clang libclang-rt-14-dev # the fuzz preset: clang and its libFuzzer and sanitizer runtimes
+  zsh fish groff-base # to check the generated shell completions and man page
 )
 
 missing=()
