@@ -1,5 +1,7 @@
 #include "host/app.hpp"
 
+#include "host/interrupts.hpp"
+
 #include "core/registry/provider_config_json.hpp"
 
 #include <cstdio>
@@ -114,7 +116,16 @@ reliability::LoopResult App::run_attempts(const RequestPlan& plan, const reliabi
         if (!a.message.empty()) line += ": " + scrub_secrets(a.message);
         debug(line);
     });
-    return reliability::run_with_pool(loop, pool(), plan.options, op, &g_interrupted, committed);
+    // Named if it does not stop on Ctrl-C.
+    const auto named_op = [&](plugins::ProviderInstance& instance, const reliability::Option& option,
+                              const plugins::CallOptions& call) {
+        struct Forget {
+            ~Forget() { set_current_call({}); }
+        } forget;
+        set_current_call("the " + option.provider.plugin + " plugin (provider " + option.provider.id + ")");
+        op(instance, option, call);
+    };
+    return reliability::run_with_pool(loop, pool(), plan.options, named_op, &g_interrupted, committed);
 }
 
 void App::warn(const std::string& message) const {

@@ -3,6 +3,7 @@
 #include "core/gateway/gateway.hpp"
 #include "host/commands.hpp"
 #include "host/exit_codes.hpp"
+#include "host/interrupts.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -25,6 +26,9 @@ int run_serve(App& app, ArgReader& args) {
     const std::string url = gateway.start();
     std::fprintf(stderr, "llmhost: serving on %s\n", url.c_str());
     std::fflush(stderr);
+    // A plugin that does not stop must not hold the process past the shutdown deadline.
+    set_interrupt_deadline(gateway.longest_shutdown() + std::chrono::seconds(1), exit_failure,
+                           "a provider call (its plugin ignores cancellation)");
 
     // The signal handler only sets a flag; a short poll keeps shutdown prompt.
     while (!g_interrupted.load(std::memory_order_relaxed))

@@ -6,10 +6,10 @@
 #include "host/cli_spec.hpp"
 #include "host/commands.hpp"
 #include "host/exit_codes.hpp"
+#include "host/interrupts.hpp"
 
 #include <llmhost/error.hpp>
 
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -19,19 +19,6 @@ namespace {
 
 using namespace llmhost;
 using namespace llmhost::cli;
-
-void on_interrupt(int) {
-    if (g_interrupted.exchange(true)) _exit(exit_interrupted); // a second Ctrl-C: leave now
-}
-
-void install_signal_handlers() {
-    struct sigaction sa {};
-    sa.sa_handler = on_interrupt;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, nullptr);
-    sigaction(SIGTERM, &sa, nullptr);
-    std::signal(SIGPIPE, SIG_IGN);
-}
 
 int fail(int code, const std::string& message) {
     std::fflush(stdout);
@@ -63,7 +50,7 @@ int dispatch(App& app, const CommandLine& cl) {
 } // namespace
 
 int main(int argc, char** argv) {
-    install_signal_handlers();
+    install_interrupt_handlers();
     try {
         const CommandLine cl = parse_command_line(argc, argv);
         App app(cl.global);

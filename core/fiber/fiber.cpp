@@ -2,6 +2,7 @@
 
 #include "core/fiber/fiber_stack.hpp"
 #include "core/fiber/sanitizers.hpp"
+#include "core/fiber/stall_watch.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -117,7 +118,10 @@ class FiberState : public std::enable_shared_from_this<FiberState> {
         to_fiber.start(stack_bottom_, stack_size_);
         TsanFiber::switch_to(tsan_fiber_);
         exceptions_.swap_with_thread(); // the fiber's in, the resumer's kept here meanwhile
+        const auto resumer = detail::running_fiber();
+        if (stall_listener_) detail::mark_running(stall_listener_);
         continuation_ = std::move(continuation_).resume();
+        detail::restore_running(resumer);
         exceptions_.swap_with_thread();
         to_fiber.finish();
         current_fiber = outer;
@@ -149,6 +153,11 @@ class FiberState : public std::enable_shared_from_this<FiberState> {
     }
 
     boost::asio::io_context& io() const { return io_; }
+
+    void set_stall_listener(StallListener* listener) noexcept {
+        stall_listener_ = listener;
+        detail::mark_running(listener);
+    }
 
   private:
     ctx::fiber run(ctx::fiber&& scheduler) {
@@ -187,6 +196,7 @@ class FiberState : public std::enable_shared_from_this<FiberState> {
     void* tsan_scheduler_ = nullptr; // and for the stack that resumed it
     bool running_ = false;
     std::atomic<bool> wake_posted_{false};
+    StallListener* stall_listener_ = nullptr; // who answers if it keeps the thread too long
 };
 
 } // namespace detail
@@ -212,5 +222,9 @@ Waker current_waker() { return Waker(current_fiber->shared_from_this()); }
 void suspend() { current_fiber->suspend(); }
 
 size_t live_fibers_on_this_thread() noexcept { return live_fibers; }
+
+void set_stall_listener(StallListener* listener) noexcept {
+    if (current_fiber) current_fiber->set_stall_listener(listener);
+}
 
 } // namespace llmhost::fiber

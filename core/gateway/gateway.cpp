@@ -10,6 +10,8 @@ namespace llmhost::gateway {
 
 // How long requests given up at shutdown have to write their error and end.
 constexpr std::chrono::milliseconds give_up_grace{1000};
+// After the connections are cut: for provider calls to see their cancellation and end.
+constexpr std::chrono::milliseconds last_wait{2000};
 
 struct Gateway::Impl {
     // The server is declared first so it is destroyed last: workers (in the core) may still
@@ -80,9 +82,14 @@ void Gateway::shutdown() {
         // then whatever is left is cut (cancelling the provider calls still running).
         server.give_up_requests();
         if (!server.wait_until_idle(now() + give_up_grace)) server.abort_connections();
-        server.wait_until_idle(now() + std::chrono::seconds(2));
+        server.wait_until_idle(now() + last_wait);
     }
     server.stop();
+}
+
+std::chrono::milliseconds Gateway::longest_shutdown() const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(impl_->core.settings.shutdown_timeout) +
+           give_up_grace + last_wait;
 }
 
 } // namespace llmhost::gateway

@@ -11,6 +11,7 @@
 #include "core/gateway/gateway_settings.hpp"
 #include "core/registry/provider_registry.hpp"
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -37,6 +38,10 @@ class Gateway {
     // Stops accepting, lets requests in flight finish until the shutdown timeout, cancels
     // the rest, and returns once every thread has stopped.
     void shutdown();
+
+    // The longest shutdown() takes when every provider call honours its cancellation; longer
+    // means a plugin that does not stop, which the process should not wait for.
+    std::chrono::milliseconds longest_shutdown() const;
 
   private:
     struct Impl;

@@ -1,6 +1,7 @@
 // Loading the one selected plugin (Boost.DLL) and talking to its provider instances.
 #pragma once
 
+#include "core/fiber/stall_watch.hpp"
 #include "core/plugins/discovery.hpp"
 #include "core/plugins/host_services.hpp"
 
@@ -34,7 +35,7 @@ struct CallOptions {
 // One provider instance created by a plugin. Every method throws llmhost::Error (the
 // plugin's typed error) on failure. A NULL operation in the plugin's table throws
 // Error(LLMH_ERR_UNSUPPORTED, "<plugin> does not support <op>").
-class ProviderInstance {
+class ProviderInstance final : private fiber::StallListener {
   public:
     // `services` supplies the HTTP transport for the calls (LoadedPlugin::create passes its
     // own); without it the plugin's HTTP exchanges fail with a network error.
@@ -75,6 +76,9 @@ class ProviderInstance {
     const HostServices* services_;
     std::string name_;       // the plugin's name, for error messages
     const bool cooperative_; // LLMH_PLUGIN_COOPERATIVE
+    // Declared COOPERATIVE but blocked an event loop: its calls go to the thread pool since.
+    std::atomic<bool> blocks_loops_{false};
+    void on_stall(std::chrono::milliseconds stalled_for) noexcept override;
 };
 
 // A loaded, initialised plugin. Never unloaded.

@@ -89,10 +89,31 @@ ProviderInstance::ProviderInstance(const llmh_plugin& plugin, llmh_provider* pro
       cooperative_((plugin.flags & LLMH_PLUGIN_COOPERATIVE) != 0) {}
 
 void ProviderInstance::enter(const std::function<void()>& call) const {
-    if (cooperative_)
-        call(); // on a fiber, its waits suspend the fiber instead of blocking the thread
-    else
-        fiber::run_blocking(call); // off the event loop when on a fiber; right here otherwise
+    if (!cooperative_ || blocks_loops_.load(std::memory_order_relaxed))
+        return fiber::run_blocking(call); // off the event loop when on a fiber; right here otherwise
+    // On a fiber, its waits suspend the fiber instead of blocking the thread; the stall watch
+    // catches a plugin that breaks that promise.
+    struct Watched {
+        explicit Watched(const ProviderInstance& self) {
+            fiber::set_stall_listener(const_cast<ProviderInstance*>(&self));
+        }
+        ~Watched() { fiber::set_stall_listener(nullptr); }
+    } watched(*this);
+    call();
+}
+
+void ProviderInstance::on_stall(std::chrono::milliseconds stalled_for) noexcept {
+    if (blocks_loops_.exchange(true) || !services_) return;
+    try {
+        const std::string message = "plugin '" + name_ +
+                                    "' declares LLMH_PLUGIN_COOPERATIVE but has blocked an event-loop thread for " +
+                                    std::to_string(stalled_for.count()) +
+                                    " ms without waiting through the host; its calls run on the thread pool from now "
+                                    "on (its author should drop the COOPERATIVE flag or stop blocking)";
+        const llmh_host_services* table = services_->table();
+        if (table->log) table->log(table->host, LLMH_LOG_WARN, {message.data(), message.size()});
+    } catch (...) { // no memory for the message: the calls still move to the pool
+    }
 }
 
 ProviderInstance::~ProviderInstance() {
