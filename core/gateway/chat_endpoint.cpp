@@ -38,6 +38,20 @@ ResponseIdentity identity_for(const Face& face, const reliability::Option& optio
     return {face.new_response_id(), option.model, static_cast<int64_t>(std::time(nullptr))};
 }
 
+// Sets the exchange's client-left hook for as long as it lives.
+class ClientLeftHook {
+  public:
+    ClientLeftHook(HttpExchange& exchange, std::function<void()> hook) : exchange_(exchange) {
+        exchange_.on_client_left(std::move(hook));
+    }
+    ~ClientLeftHook() { exchange_.on_client_left(nullptr); }
+    ClientLeftHook(const ClientLeftHook&) = delete;
+    ClientLeftHook& operator=(const ClientLeftHook&) = delete;
+
+  private:
+    HttpExchange& exchange_;
+};
+
 class ChatRun {
   public:
     ChatRun(GatewayCore& core, HttpExchange& exchange, const Face& face, const RouteMatch& match)
@@ -56,6 +70,10 @@ class ChatRun {
         } catch (...) {
             return fail_before_start(describe_failure(core_, std::current_exception(), no_options));
         }
+        // A client that leaves is logged (499) then, even while a call that ignores its
+        // cancellation holds this run up.
+        const ClientLeftHook log_when_client_leaves(exchange_,
+                                                    [this] { finish_request(core_, exchange_, record_, 499); });
         reliability::AttemptLoop loop(core_.clock, core_.health, &cancel_);
         loop.on_attempt([this](const reliability::AttemptRecord& a) {
             ++record_.attempts;

@@ -49,7 +49,9 @@ const Face& GatewayCore::face_claiming(const HttpExchange& exchange) const {
     return *faces.back();
 }
 
-void finish_request(GatewayCore& core, const HttpExchange& exchange, const AccessRecord& record, int status) {
+void finish_request(GatewayCore& core, const HttpExchange& exchange, AccessRecord& record, int status) {
+    if (record.finished) return;
+    record.finished = true;
     if (exchange.cancelled()) status = 499; // the client left before its answer was complete
     core.metrics.request(record.face, status);
     if (!record.quiet && core.settings.access_log) write_access_line(exchange, record, status);

@@ -35,7 +35,8 @@ struct AccessRecord {
     std::string provider = "-";
     std::string model = "-";
     int attempts = 0;
-    bool quiet = false; // counted in the metrics, but no access-log line (clients' side requests)
+    bool quiet = false;    // counted in the metrics, but no access-log line (clients' side requests)
+    bool finished = false; // counted and logged already (the client left while a call held on)
 };
 
 struct GatewayCore {
@@ -90,7 +91,7 @@ GatewayError method_not_allowed(std::string_view allowed, std::string_view path)
 
 // Counts the request in the metrics and writes its access-log line — just before its last
 // bytes go out, so that a client that has its answer also sees it counted.
-void finish_request(GatewayCore& core, const HttpExchange& exchange, const AccessRecord& record, int status);
+void finish_request(GatewayCore& core, const HttpExchange& exchange, AccessRecord& record, int status);
 
 // The provider and model a request's `model` selects, exactly as `-m` would.
 registry::Selection select_for_request(const GatewayCore& core, const std::string& model);

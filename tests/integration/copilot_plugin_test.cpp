@@ -102,7 +102,8 @@ std::string message_of(const std::optional<Error>& e) { return e ? e->what() : s
 
 BOOST_AUTO_TEST_CASE(metadata_is_read_without_loading) {
     const auto p = sole_provider_metadata("copilot");
-    BOOST_TEST(p.aliases == std::vector<std::string>{"github-copilot"}, boost::test_tools::per_element());
+    BOOST_TEST((p.aliases == std::vector<std::string>{"github-copilot", "github_copilot"}),
+               boost::test_tools::per_element());
     BOOST_TEST(p.keyless);
     BOOST_TEST(p.key_env == std::vector<std::string>{"GH_COPILOT_TOKEN"}, boost::test_tools::per_element());
     BOOST_TEST(p.default_model == "gpt-4.1");

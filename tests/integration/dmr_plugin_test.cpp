@@ -63,7 +63,7 @@ size_t count_target(const std::vector<RecordedRequest>& requests, std::string_vi
 
 BOOST_AUTO_TEST_CASE(metadata_is_read_without_loading) {
     const auto p = sole_provider_metadata("dmr");
-    const std::vector<std::string> aliases{"docker-model-runner", "docker"};
+    const std::vector<std::string> aliases{"docker-model-runner", "docker", "docker_model_runner"};
     BOOST_TEST(p.aliases == aliases, boost::test_tools::per_element());
     BOOST_TEST(p.keyless);
     BOOST_TEST(p.base_url.empty()); // resolved by the plugin's discovery

@@ -46,6 +46,12 @@ class HttpExchange {
     // fiber when it is cancelled. Call it once, from the handler.
     virtual void run_on_fiber(std::function<void()> work) = 0;
 
+    // Runs `hook` once, on the connection's loop and outside the handler's fiber, when the
+    // client leaves before the response is complete: the request is accounted for then, even
+    // while a provider call that ignores its cancellation still holds the handler. Replaces
+    // any earlier hook; nullptr removes it (before what it refers to goes away).
+    virtual void on_client_left(std::function<void()> /*hook*/) {}
+
     // Becomes true when the client disconnects or the server gives up on the request (the
     // shutdown deadline): provider calls check it and stop.
     virtual const std::atomic<bool>& cancelled() const = 0;

@@ -99,7 +99,7 @@ class HeadView final : public HttpExchange {
 
 // ---- The exchange a handler drives ---------------------------------------------------------
 
-class ExchangeImpl final : public HttpExchange {
+class ExchangeImpl final : public HttpExchange, public std::enable_shared_from_this<ExchangeImpl> {
   public:
     ExchangeImpl(std::shared_ptr<HttpSession> session, Request request, int rejected, std::string rejection_reason,
                  ResponseHeaders always, bool keep_alive)
@@ -182,11 +182,19 @@ class ExchangeImpl final : public HttpExchange {
     // The connection is gone, or (`gave_up`) the server will not wait any longer. A response
     // that was already complete stands (the client read it and hung up); anything still in
     // progress is abandoned, or ended with an error when the client is still there.
+    void on_client_left(std::function<void()> hook) override { client_left_ = std::move(hook); }
+
     void cancel(bool gave_up) {
         if (finished_.load()) return;
         if (gave_up) gave_up_.store(true);
         cancelled_.store(true);
         handler_fiber_.wake_later(); // it may be waiting for the upstream
+        // Posted: cancel() may run inside the handler's own fiber (a failed write). The hook
+        // is looked up when it runs, so a handler that finished meanwhile has removed it.
+        if (!gave_up && client_left_)
+            asio::post(session_->socket_.get_executor(), [self = shared_from_this()] {
+                if (auto hook = std::exchange(self->client_left_, nullptr)) hook();
+            });
     }
     int status() const override { return status_; }
 
@@ -226,7 +234,8 @@ class ExchangeImpl final : public HttpExchange {
     const std::chrono::steady_clock::time_point received_;
     std::atomic<bool> cancelled_{false};
     std::atomic<bool> gave_up_{false};
-    fiber::Waker handler_fiber_; // set before the fiber first waits; read on the same thread
+    fiber::Waker handler_fiber_;        // set before the fiber first waits; read on the same thread
+    std::function<void()> client_left_; // set and run on the connection's loop
     int status_ = 0;
     std::atomic<bool> finished_{false};
 };
