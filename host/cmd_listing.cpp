@@ -1,6 +1,7 @@
 // version, plugins and providers: what is installed and configured, without loading
 // anything (except `plugins check`).
 #include "core/config/config_json.hpp"
+#include "core/plugins/plugin_lint.hpp"
 #include "core/plugins/plugin_loader.hpp"
 #include "core/registry/config_validation.hpp"
 #include "core/registry/credentials.hpp"
@@ -75,6 +76,8 @@ int plugins_check(App& app, const std::vector<std::string>& files) {
             std::printf("ok     %s (%.*s %.*s)\n", f.path.c_str(), static_cast<int>(loaded.table().name.size),
                         loaded.table().name.data, static_cast<int>(loaded.table().version.size),
                         loaded.table().version.data);
+            for (const auto& problem : plugins::lint_plugin(f, loaded.table()))
+                std::printf("warning %s: %s\n", f.path.c_str(), problem.c_str());
         } catch (const std::exception& e) {
             std::printf("error  %s: %s\n", f.path.c_str(), e.what());
             code = exit_plugin;

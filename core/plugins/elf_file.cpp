@@ -117,11 +117,13 @@ struct Elf32Types {
     using Shdr = Elf32_Shdr;
     using Phdr = Elf32_Phdr;
     using Dyn = Elf32_Dyn;
+    using Sym = Elf32_Sym;
 };
 struct Elf64Types {
     using Shdr = Elf64_Shdr;
     using Phdr = Elf64_Phdr;
     using Dyn = Elf64_Dyn;
+    using Sym = Elf64_Sym;
 };
 
 template <class T> Section decode_section(const char* p) {
@@ -142,6 +144,20 @@ template <class T> std::pair<int64_t, uint64_t> decode_dyn(const char* p) {
     const uint64_t raw_tag = LLMH_ELF_FIELD(p, D, d_tag);
     const int64_t tag = sizeof(std::declval<D&>().d_tag) == 4 ? int64_t(int32_t(uint32_t(raw_tag))) : int64_t(raw_tag);
     return {tag, LLMH_ELF_FIELD(p, D, d_un)};
+}
+
+struct Symbol {
+    uint32_t name = 0;
+    unsigned char info = 0, other = 0;
+    uint16_t section = 0;
+};
+
+template <class T> Symbol decode_symbol(const char* p) {
+    using S = typename T::Sym;
+    return {static_cast<uint32_t>(LLMH_ELF_FIELD(p, S, st_name)),
+            static_cast<unsigned char>(LLMH_ELF_FIELD(p, S, st_info)),
+            static_cast<unsigned char>(LLMH_ELF_FIELD(p, S, st_other)),
+            static_cast<uint16_t>(LLMH_ELF_FIELD(p, S, st_shndx))};
 }
 
 struct HeaderFields {
@@ -342,7 +358,39 @@ ElfDynamicInfo read_dynamic(const ElfFile::Source& src, const Tables& t, uint64_
     return read_dynamic_from_segments<T>(src, read_segments<T>(src, phoff, phnum, phentsize));
 }
 
+// Defined, global or weak, default-visibility functions and objects of .dynsym: what the file
+// offers to every other object in the process.
+template <class T> std::vector<std::string> read_exported_symbols(const ElfFile::Source& src, const Tables& t) {
+    std::vector<std::string> out;
+    for (const auto& s : t.sections) {
+        if (s.type != SHT_DYNSYM) continue;
+        if (s.link >= t.sections.size())
+            throw ElfError(ElfError::Kind::corrupt, "the dynamic symbol table's string table index is out of range");
+        const Section& strtab = t.sections[s.link];
+        const std::string symbols = src.read(s.offset, s.size, "the dynamic symbol table");
+        const std::string strings = src.read(strtab.offset, strtab.size, "the dynamic symbol names");
+        using Sym = typename T::Sym;
+        for (size_t at = sizeof(Sym); at + sizeof(Sym) <= symbols.size(); at += sizeof(Sym)) { // 0 is the null symbol
+            const Symbol sym = decode_symbol<T>(symbols.data() + at);
+            const unsigned bind = sym.info >> 4, type = sym.info & 0xf;
+            if (sym.section == SHN_UNDEF || (bind != STB_GLOBAL && bind != STB_WEAK) || (sym.other & 3) != STV_DEFAULT)
+                continue;
+            if (type != STT_FUNC && type != STT_OBJECT && type != STT_GNU_IFUNC) continue;
+            out.emplace_back(string_at(strings, sym.name, "a dynamic symbol"));
+        }
+    }
+    return out;
+}
+
 } // namespace
+
+std::vector<std::string> ElfFile::exported_symbols() const {
+    if (is_64bit_)
+        return read_exported_symbols<Elf64Types>(
+            *source_, read_tables<Elf64Types>(*source_, shoff_, shnum_, shentsize_, shstrndx_));
+    return read_exported_symbols<Elf32Types>(*source_,
+                                             read_tables<Elf32Types>(*source_, shoff_, shnum_, shentsize_, shstrndx_));
+}
 
 std::optional<std::string> ElfFile::section(std::string_view name, size_t max_size) const {
     if (is_64bit_)

@@ -56,6 +56,10 @@ class ElfFile {
     // Empty for a static file. Throws ElfError.
     ElfDynamicInfo dynamic() const;
 
+    // The functions and objects it exports from its dynamic symbol table (defined, global or
+    // weak, default visibility), in table order. Throws ElfError.
+    std::vector<std::string> exported_symbols() const;
+
     // The byte source (a file descriptor or a buffer); public only so the .cpp can name it.
     class Source;
 

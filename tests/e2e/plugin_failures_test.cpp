@@ -88,3 +88,28 @@ BOOST_AUTO_TEST_CASE(plugins_check_loads_and_reports) {
     BOOST_TEST(bad.exit_code == 6);
     BOOST_TEST(contains(bad.out, "error"), bad.out);
 }
+
+// Loads, but built carelessly: `plugins check` says what and how to fix it; a bundled plugin
+// (built with the SDK's CMake function) gets no warning.
+BOOST_AUTO_TEST_CASE(check_warns_on_extra_exports_and_a_name_mismatch) {
+    const std::string dir = std::string(LLMHOST_TEST_FIXTURE_DIR) + "/check/";
+    const auto exports = run_host({"plugins", "check", dir + "exports_everything.so"});
+    BOOST_TEST(exports.exit_code == 0, exports.err);
+    BOOST_TEST(contains(exports.out, "ok     " + dir + "exports_everything.so"), exports.out);
+    // The two helpers and the metadata object, which the version script would have hidden.
+    BOOST_TEST(
+        contains(exports.out, "warning " + dir + "exports_everything.so: exports 3 symbol(s) besides llmh_plugin_v1 ("),
+        exports.out);
+    for (const char* symbol : {"fixture_parse_helper", "fixture_format_helper", "llmh_plugin_metadata"})
+        BOOST_TEST(contains(exports.out, symbol), symbol);
+    BOOST_TEST(contains(exports.out, "version script"), exports.out);
+
+    const auto mismatch = run_host({"plugins", "check", dir + "name_mismatch.so"});
+    BOOST_TEST(mismatch.exit_code == 0, mismatch.err);
+    BOOST_TEST(contains(mismatch.out, "its table is named 'a_different_name' but its metadata 'name_mismatch'"),
+               mismatch.out);
+
+    const auto bundled = run_host({"plugins", "check", std::string(LLMHOST_TEST_PLUGIN_DIR) + "/llmhost-openai.so"});
+    BOOST_TEST(bundled.exit_code == 0, bundled.err);
+    BOOST_TEST(!contains(bundled.out, "warning"), bundled.out);
+}
