@@ -1,7 +1,7 @@
 // The ELF reader and the plugin metadata parser, as discovery runs them on every file in a
 // plugin directory: the header, the metadata section (bounded), its ABI line and JSON, and the
-// dynamic section the dependency check reads. Input: the file's bytes. The same bytes also go
-// to the metadata parser directly, so that the JSON is fuzzed without an ELF around it.
+// dynamic section the dependency check reads, and the dynamic symbols `plugins check` reads. Input: the file's bytes.
+// The same bytes also go to the metadata parser directly, so that the JSON is fuzzed without an ELF around it.
 #include "core/plugins/elf_file.hpp"
 #include "core/plugins/plugin_inspector.hpp"
 #include "core/plugins/plugin_metadata.hpp"
@@ -37,6 +37,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             parse_metadata(*section);
         const auto dynamic = elf.dynamic();
         (void)dynamic;
+    } catch (const llmhost::plugins::ElfError&) {
+        // not an ELF file, or a corrupt one, reported as such: fine
+    }
+    try { // `plugins check` reads the exported symbols too
+        (void)llmhost::plugins::ElfFile::from_bytes(bytes).exported_symbols();
     } catch (const llmhost::plugins::ElfError&) {
         // not an ELF file, or a corrupt one, reported as such: fine
     }
