@@ -1,6 +1,7 @@
 // llmhost: parses the command line, runs one command, and turns every failure into a clear
 // message on stderr and the SPEC's exit code.
 #include "core/config/config.hpp"
+#include "core/plugins/crash_report.hpp"
 #include "core/plugins/plugin_loader.hpp"
 #include "core/registry/credentials.hpp"
 #include "host/cli_spec.hpp"
@@ -51,6 +52,7 @@ int dispatch(App& app, const CommandLine& cl) {
 
 int main(int argc, char** argv) {
     install_interrupt_handlers();
+    plugins::install_crash_report();
     try {
         const CommandLine cl = parse_command_line(argc, argv);
         App app(cl.global);

@@ -1,5 +1,6 @@
 #include "core/fiber/fiber.hpp"
 
+#include "core/fiber/activity.hpp"
 #include "core/fiber/fiber_stack.hpp"
 #include "core/fiber/sanitizers.hpp"
 #include "core/fiber/stall_watch.hpp"
@@ -120,7 +121,9 @@ class FiberState : public std::enable_shared_from_this<FiberState> {
         exceptions_.swap_with_thread(); // the fiber's in, the resumer's kept here meanwhile
         const auto resumer = detail::running_fiber();
         if (stall_listener_) detail::mark_running(stall_listener_);
+        detail::swap_activity(activity_); // the fiber's label in, the resumer's kept meanwhile
         continuation_ = std::move(continuation_).resume();
+        detail::swap_activity(activity_);
         detail::restore_running(resumer);
         exceptions_.swap_with_thread();
         to_fiber.finish();
@@ -197,6 +200,7 @@ class FiberState : public std::enable_shared_from_this<FiberState> {
     bool running_ = false;
     std::atomic<bool> wake_posted_{false};
     StallListener* stall_listener_ = nullptr; // who answers if it keeps the thread too long
+    Activity activity_;                       // what it does, while it waits
 };
 
 } // namespace detail

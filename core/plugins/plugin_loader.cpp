@@ -1,6 +1,7 @@
 // load_plugin: dlopen (through Boost.DLL) of the one selected plugin, ABI negotiation, init.
 #include "core/plugins/plugin_loader.hpp"
 
+#include "core/fiber/activity.hpp"
 #include "core/plugins/abi_copy.hpp"
 #include "core/plugins/plugin_errors.hpp"
 #include "core/plugins/plugin_trace.hpp"
@@ -82,6 +83,8 @@ void adopt_table(const std::string& path, const llmh_plugin* table, llmh_plugin&
 void run_init(const std::string& path, const llmh_plugin& table, const HostServices& services) {
     if (!table.init) return;
     llmh_error error = make_empty_error();
+    const std::string subject = "plugin '" + plugin_display_name(table) + "'";
+    const fiber::ActivityScope activity(subject.c_str(), "init");
     const int32_t rc = table.init(services.table(), &error);
     if (rc == LLMH_OK) return;
     error.message[LLMH_ERROR_MESSAGE_CAPACITY - 1] = '\0';
@@ -131,6 +134,8 @@ std::unique_ptr<ProviderInstance> LoadedPlugin::create(std::string_view provider
     if (!table_->create) throw Error(LLMH_ERR_UNSUPPORTED, name + " does not support creating providers");
     llmh_provider* provider = nullptr;
     llmh_error error = make_empty_error();
+    const std::string subject = "plugin '" + name + "'";
+    const fiber::ActivityScope activity(subject.c_str(), "create");
     const int32_t rc = table_->create(services_.table(), to_str(provider_id), to_str(config_json), &provider, &error);
     throw_if_failed(rc, error, name, "create");
     if (!provider)

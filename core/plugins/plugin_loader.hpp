@@ -64,7 +64,7 @@ class ProviderInstance final : private fiber::StallListener {
 
   private:
     // Runs one call into the plugin, on a pool thread when it may block a fiber's thread.
-    void enter(const std::function<void()>& call) const;
+    void enter(const char* operation, const std::function<void()>& call) const;
     using ChatEntry = std::function<int32_t(const llmh_call_context*, const llmh_event_sink*, llmh_error*)>;
     // One chat call through `entry`, its events to `on_event`; false when `may_decline` and
     // the plugin answered LLMH_ERR_UNSUPPORTED before any event.
@@ -75,6 +75,7 @@ class ProviderInstance final : private fiber::StallListener {
     llmh_provider* provider_;
     const HostServices* services_;
     std::string name_;       // the plugin's name, for error messages
+    std::string subject_;    // "plugin '<name>'", for the crash report
     const bool cooperative_; // LLMH_PLUGIN_COOPERATIVE
     // Declared COOPERATIVE but blocked an event loop: its calls go to the thread pool since.
     std::atomic<bool> blocks_loops_{false};

@@ -1,6 +1,8 @@
 // ProviderInstance: host-side calls into one provider a plugin created, through the C ABI.
+#include "core/fiber/activity.hpp"
 #include "core/fiber/fiber_wait.hpp"
 #include "core/plugins/abi_copy.hpp"
+#include "core/plugins/crash_report.hpp"
 #include "core/plugins/plugin_errors.hpp"
 #include "core/plugins/plugin_loader.hpp"
 
@@ -86,11 +88,17 @@ llmh_json_sink json_sink(std::string& into) {
 
 ProviderInstance::ProviderInstance(const llmh_plugin& plugin, llmh_provider* provider, const HostServices* services)
     : plugin_(plugin), provider_(provider), services_(services), name_(plugin_display_name(plugin)),
-      cooperative_((plugin.flags & LLMH_PLUGIN_COOPERATIVE) != 0) {}
+      subject_("plugin '" + name_ + "'"), cooperative_((plugin.flags & LLMH_PLUGIN_COOPERATIVE) != 0) {}
 
-void ProviderInstance::enter(const std::function<void()>& call) const {
+void ProviderInstance::enter(const char* operation, const std::function<void()>& call) const {
+    // Named in the report if it crashes the process, on whichever thread runs it.
+    const auto labelled = [&] {
+        ensure_crash_report_stack();
+        const fiber::ActivityScope activity(subject_.c_str(), operation);
+        call();
+    };
     if (!cooperative_ || blocks_loops_.load(std::memory_order_relaxed))
-        return fiber::run_blocking(call); // off the event loop when on a fiber; right here otherwise
+        return fiber::run_blocking(labelled); // off the event loop when on a fiber; right here otherwise
     // On a fiber, its waits suspend the fiber instead of blocking the thread; the stall watch
     // catches a plugin that breaks that promise.
     struct Watched {
@@ -99,7 +107,7 @@ void ProviderInstance::enter(const std::function<void()>& call) const {
         }
         ~Watched() { fiber::set_stall_listener(nullptr); }
     } watched(*this);
-    call();
+    labelled();
 }
 
 void ProviderInstance::on_stall(std::chrono::milliseconds stalled_for) noexcept {
@@ -149,7 +157,7 @@ bool ProviderInstance::run_chat(const CallOptions& options, const std::function<
     sink.on_event = &EventForwarder::forward;
     llmh_error error = make_empty_error();
     int32_t rc = LLMH_OK;
-    enter([&] { rc = entry(call.context(), &sink, &error); });
+    enter("chat", [&] { rc = entry(call.context(), &sink, &error); });
     if (forwarder.failure) std::rethrow_exception(forwarder.failure);
     if (forwarder.stopped && (rc == LLMH_OK || rc == LLMH_ERR_CANCELLED)) return true;
     if (may_decline && rc == LLMH_ERR_UNSUPPORTED && !forwarder.forwarded_any) return false;
@@ -164,7 +172,7 @@ std::string ProviderInstance::embed(std::string_view request_json, const CallOpt
     const llmh_json_sink sink = json_sink(out);
     llmh_error error = make_empty_error();
     int32_t rc = LLMH_OK;
-    enter([&] { rc = plugin_.embed(provider_, call.context(), to_str(request_json), &sink, &error); });
+    enter("embed", [&] { rc = plugin_.embed(provider_, call.context(), to_str(request_json), &sink, &error); });
     throw_if_failed(rc, error, name_, "embed");
     return out;
 }
@@ -176,7 +184,7 @@ std::string ProviderInstance::list_models(const CallOptions& options) {
     const llmh_json_sink sink = json_sink(out);
     llmh_error error = make_empty_error();
     int32_t rc = LLMH_OK;
-    enter([&] { rc = plugin_.list_models(provider_, call.context(), &sink, &error); });
+    enter("list_models", [&] { rc = plugin_.list_models(provider_, call.context(), &sink, &error); });
     throw_if_failed(rc, error, name_, "list_models");
     return out;
 }
@@ -189,7 +197,8 @@ int64_t ProviderInstance::count_tokens(std::string_view request_json, const Call
     const llmh_json_sink sink = json_sink(out);
     llmh_error error = make_empty_error();
     int32_t rc = LLMH_OK;
-    enter([&] { rc = plugin_.count_tokens(provider_, call.context(), to_str(request_json), &sink, &error); });
+    enter("count_tokens",
+          [&] { rc = plugin_.count_tokens(provider_, call.context(), to_str(request_json), &sink, &error); });
     throw_if_failed(rc, error, name_, "count_tokens");
     boost::system::error_code ec;
     const auto v = boost::json::parse(out, ec);

@@ -5,6 +5,8 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <csignal>
+
 using namespace llmhost::testing;
 
 namespace {
@@ -112,4 +114,12 @@ BOOST_AUTO_TEST_CASE(check_warns_on_extra_exports_and_a_name_mismatch) {
     const auto bundled = run_host({"plugins", "check", std::string(LLMHOST_TEST_PLUGIN_DIR) + "/llmhost-openai.so"});
     BOOST_TEST(bundled.exit_code == 0, bundled.err);
     BOOST_TEST(!contains(bundled.out, "warning"), bundled.out);
+}
+
+// In process, a plugin that crashes takes the process with it, but the report names it.
+BOOST_AUTO_TEST_CASE(a_crashing_plugin_is_named_before_the_process_dies) {
+    const auto r = run_host({fixtures, "-p", "crashes", "-m", "x", "chat", "hi"});
+    BOOST_TEST(r.exit_code == 128 + SIGSEGV, r.err); // the signal's own ending, after the report
+    BOOST_TEST(contains(r.err, "llmhost: fatal SIGSEGV in plugin 'crashes' (chat); the plugin crashed the process"),
+               r.err);
 }

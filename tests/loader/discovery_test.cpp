@@ -39,6 +39,7 @@ const std::map<std::string, Expected>& expected_fixtures() {
           "built for plugin ABI 1.3, newer than this host's 1.2 — upgrade llmhost to use this plugin"}},
         {"blocks.so", {PluginStatus::ok, ""}},
         {"cooperative_blocks.so", {PluginStatus::ok, ""}},
+        {"crashes.so", {PluginStatus::ok, ""}},
         {"bad_metadata.so",
          {PluginStatus::bad_metadata, "malformed llmhost metadata: providers[0].id must be a string"}},
         {"code_without_metadata.so",
