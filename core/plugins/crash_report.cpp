@@ -24,34 +24,49 @@ const char* signal_name(int sig) {
     }
 }
 
-// Async-signal-safe: fixed buffer, no allocation, one write(2).
-void report(int sig, siginfo_t*, void*) {
-    char line[512];
-    size_t used = 0;
-    auto add = [&](const char* text) {
-        const size_t n = std::min(std::strlen(text), sizeof line - 1 - used);
-        std::memcpy(line + used, text, n);
-        used += n;
-    };
-    const fiber::Activity activity = fiber::current_activity();
-    add("\nllmhost: fatal ");
-    add(signal_name(sig));
-    if (activity.subject) {
-        add(" in ");
-        add(activity.subject);
-        if (activity.action) {
-            add(" (");
-            add(activity.action);
-            add(")");
-        }
-        add("; the plugin crashed the process: report it to its author, or remove it from the plugin directory\n");
-    } else {
-        add(" outside any plugin call; this is a bug in llmhost\n");
+// A line built without allocating and written with one write(2): async-signal-safe.
+class Line {
+  public:
+    Line& operator<<(const char* text) {
+        const size_t n = std::min(std::strlen(text), sizeof text_ - used_);
+        std::memcpy(text_ + used_, text, n);
+        used_ += n;
+        return *this;
     }
-    [[maybe_unused]] const auto written = ::write(STDERR_FILENO, line, used);
+    void write() const { [[maybe_unused]] const auto written = ::write(STDERR_FILENO, text_, used_); }
+
+  private:
+    char text_[512];
+    size_t used_ = 0;
+};
+
+void report(int sig, siginfo_t*, void*) {
+    Line line;
+    const fiber::Activity activity = fiber::current_activity();
+    line << "\nllmhost: fatal " << signal_name(sig);
+    if (activity.subject) {
+        line << " in " << activity.subject;
+        if (activity.action) line << " (" << activity.action << ")";
+        line << "; the plugin crashed the process: report it to its author, or remove it from the plugin directory\n";
+    } else {
+        line << " outside any plugin call; this is a bug in llmhost\n";
+    }
+    line.write();
     // SA_RESETHAND restored the default: returning re-runs the faulting instruction (or, for
     // a raised signal, raise it again) and the default action ends the process as it would have.
     if (sig == SIGABRT || sig == SIGFPE) ::raise(sig);
+}
+
+// exit() from inside a plugin call would end the process as if all went well (status 0, the
+// reply never printed): that is a plugin failure, said as such.
+void report_exit_in_plugin() {
+    const fiber::Activity activity = fiber::current_activity();
+    if (!activity.subject) return; // the host's own exit
+    (Line() << "\nllmhost: " << activity.subject << " called exit() during "
+            << (activity.action ? activity.action : "a call")
+            << "; the plugin ended the process: report it to its author\n")
+        .write();
+    ::_exit(6); // the SPEC's exit code for a plugin failure
 }
 
 } // namespace
@@ -77,6 +92,7 @@ void install_crash_report() {
         sigemptyset(&action.sa_mask);
         sigaction(sig, &action, nullptr);
     }
+    std::atexit(report_exit_in_plugin);
 }
 
 } // namespace llmhost::plugins

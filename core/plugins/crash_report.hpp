@@ -1,7 +1,8 @@
 // A plugin that crashes the process in process is at least named: on SIGSEGV, SIGBUS, SIGILL,
 // SIGFPE or SIGABRT the report says which plugin and which of its operations was running on
 // the crashing thread (fiber::Activity), then the signal takes its default course (core dump,
-// exit status).
+// exit status). A plugin that calls exit() is reported the same way and ends the process with
+// the plugin failure status (6), not the status it passed.
 #pragma once
 
 namespace llmhost::plugins {

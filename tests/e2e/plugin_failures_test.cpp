@@ -123,3 +123,10 @@ BOOST_AUTO_TEST_CASE(a_crashing_plugin_is_named_before_the_process_dies) {
     BOOST_TEST(contains(r.err, "llmhost: fatal SIGSEGV in plugin 'crashes' (chat); the plugin crashed the process"),
                r.err);
 }
+
+// exit() inside a plugin is a plugin failure, not a quiet success.
+BOOST_AUTO_TEST_CASE(a_plugin_that_calls_exit_is_a_plugin_failure) {
+    const auto r = run_host({fixtures, "-p", "exits", "-m", "x", "chat", "hi"});
+    BOOST_TEST(r.exit_code == 6, r.err);
+    BOOST_TEST(contains(r.err, "llmhost: plugin 'exits' called exit() during chat"), r.err);
+}

@@ -40,6 +40,7 @@ const std::map<std::string, Expected>& expected_fixtures() {
         {"blocks.so", {PluginStatus::ok, ""}},
         {"cooperative_blocks.so", {PluginStatus::ok, ""}},
         {"crashes.so", {PluginStatus::ok, ""}},
+        {"exits.so", {PluginStatus::ok, ""}},
         {"bad_metadata.so",
          {PluginStatus::bad_metadata, "malformed llmhost metadata: providers[0].id must be a string"}},
         {"code_without_metadata.so",
