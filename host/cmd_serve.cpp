@@ -4,6 +4,7 @@
 #include "host/commands.hpp"
 #include "host/exit_codes.hpp"
 #include "host/interrupts.hpp"
+#include "host/service_notify.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -26,6 +27,7 @@ int run_serve(App& app, ArgReader& args) {
     const std::string url = gateway.start();
     std::fprintf(stderr, "llmhost: serving on %s\n", url.c_str());
     std::fflush(stderr);
+    notify_service_manager("READY=1\nSTATUS=serving on " + url);
     // A plugin that does not stop must not hold the process past the shutdown deadline.
     set_interrupt_deadline(gateway.longest_shutdown() + std::chrono::seconds(1), exit_failure,
                            "a provider call (its plugin ignores cancellation)");
@@ -34,6 +36,7 @@ int run_serve(App& app, ArgReader& args) {
     while (!g_interrupted.load(std::memory_order_relaxed))
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     std::fprintf(stderr, "llmhost: shutting down (requests in flight may finish)\n");
+    notify_service_manager("STOPPING=1\nSTATUS=shutting down");
     gateway.shutdown();
     return exit_ok;
 }

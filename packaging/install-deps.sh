@@ -10,7 +10,8 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-test1.81-dev libboost-filesystem1.81-dev libboost-context1.81-dev
   libtoml11-dev libssl-dev
   clang libclang-rt-14-dev # the fuzz preset: clang and its libFuzzer and sanitizer runtimes
-  zsh fish groff-base # to check the generated shell completions and man page
+  zsh fish groff-base man-db # to check the generated shell completions and man page
+  systemd # systemd-analyze, to verify the service unit
 )
 
 missing=()
