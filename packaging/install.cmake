@@ -1,11 +1,15 @@
 # Install layout: bin/llmhost, lib/llmhost/plugins/*.so, include/llmhost/*, the CMake package
 # llmhost-sdk (find_package(llmhost-sdk) → llmhost::sdk and llmhost_add_provider()) and a
-# pkg-config file, llmhost-sdk.pc.
+# pkg-config files, llmhost-abi.pc (C plugins: headers, hidden visibility, the version script)
+# and llmhost-sdk.pc (C++ plugins: the same and Boost.JSON).
 include(CMakePackageConfigHelpers)
 
 set(LLMHOST_CMAKE_INSTALL_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/llmhost-sdk)
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/sdk/include/llmhost DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# Two export sets, so that a C project finds llmhost::abi without needing Boost.
+install(TARGETS llmhost_abi EXPORT llmhost-abi-targets)
+install(EXPORT llmhost-abi-targets NAMESPACE llmhost:: DESTINATION ${LLMHOST_CMAKE_INSTALL_DIR})
 install(TARGETS llmhost_sdk EXPORT llmhost-sdk-targets)
 install(EXPORT llmhost-sdk-targets NAMESPACE llmhost:: DESTINATION ${LLMHOST_CMAKE_INSTALL_DIR})
 
@@ -21,5 +25,7 @@ install(FILES
   ${PROJECT_SOURCE_DIR}/sdk/cmake/llmhost-plugin.map
   DESTINATION ${LLMHOST_CMAKE_INSTALL_DIR})
 
+configure_file(${PROJECT_SOURCE_DIR}/sdk/cmake/llmhost-abi.pc.in ${PROJECT_BINARY_DIR}/llmhost-abi.pc @ONLY)
 configure_file(${PROJECT_SOURCE_DIR}/sdk/cmake/llmhost-sdk.pc.in ${PROJECT_BINARY_DIR}/llmhost-sdk.pc @ONLY)
-install(FILES ${PROJECT_BINARY_DIR}/llmhost-sdk.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+install(FILES ${PROJECT_BINARY_DIR}/llmhost-abi.pc ${PROJECT_BINARY_DIR}/llmhost-sdk.pc
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

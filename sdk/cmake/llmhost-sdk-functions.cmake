@@ -12,7 +12,12 @@ function(llmhost_add_provider name)
     message(FATAL_ERROR "llmhost_add_provider(${name}): SOURCES is required")
   endif()
   add_library(${name} MODULE ${ARG_SOURCES})
-  target_link_libraries(${name} PRIVATE llmhost::sdk ${ARG_LIBRARIES})
+  # A C project gets the C ABI alone; C++ gets the wrapper and its helpers too.
+  if(TARGET llmhost::sdk)
+    target_link_libraries(${name} PRIVATE llmhost::sdk ${ARG_LIBRARIES})
+  else()
+    target_link_libraries(${name} PRIVATE llmhost::abi ${ARG_LIBRARIES})
+  endif()
   set_target_properties(${name} PROPERTIES
     PREFIX ""
     OUTPUT_NAME "llmhost-${name}"

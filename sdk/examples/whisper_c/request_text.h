@@ -1,0 +1,12 @@
+/* Reads the text of the last user message from a canonical request (JSON text), as a C
+ * plugin without a JSON library can: a small reader that walks the document once. */
+#ifndef WHISPER_REQUEST_TEXT_H
+#define WHISPER_REQUEST_TEXT_H
+
+#include <stddef.h>
+
+/* Writes the last user message's text parts, joined, into out (NUL-terminated, cut to fit)
+ * and returns its length; -1 when the request is not valid JSON or has no user message. */
+long last_user_text(const char* json, size_t size, char* out, size_t capacity);
+
+#endif
