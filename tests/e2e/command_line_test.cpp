@@ -19,22 +19,6 @@ bool contains(const std::string& s, const std::string& part) { return s.find(par
 
 const std::string host = LLMHOST_TEST_HOST_BINARY;
 
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        out.push_back(line);
-    return out;
-}
-
-struct Isolated {
-    TempDir dir;
-    std::vector<std::string> env(std::vector<std::string> more = {}) const {
-        more.push_back("XDG_CONFIG_HOME=" + dir.path());
-        return more;
-    }
-};
-
 // The commands and their options as `--help` lists them: "  name ..." then option lines.
 std::vector<std::pair<std::string, std::vector<std::string>>> help_commands() {
     const auto help = run_host({"--help"});
@@ -83,7 +67,7 @@ bool has(const std::vector<std::string>& items, const std::string& item) {
 } // namespace
 
 BOOST_AUTO_TEST_CASE(every_listed_command_and_option_is_accepted) {
-    Isolated iso;
+    IsolatedConfig iso;
     const auto commands = help_commands();
     BOOST_REQUIRE_GE(commands.size(), 10u);
     for (const auto& [command, options] : commands) {
@@ -193,7 +177,7 @@ BOOST_AUTO_TEST_CASE(the_man_page_renders_without_warnings) {
 }
 
 BOOST_AUTO_TEST_CASE(config_init_writes_a_starter_that_checks_and_refuses_to_overwrite) {
-    Isolated iso;
+    IsolatedConfig iso;
     const auto first = run_host({"config", "init"}, iso.env());
     BOOST_REQUIRE_MESSAGE(first.exit_code == 0, first.err);
     const std::string path = iso.dir.file("llmhost/config.toml");

@@ -50,20 +50,11 @@ ScriptedResponse ollama_server(const RecordedRequest& request) {
     return r;
 }
 
-// A config directory that is empty, so that no user config is picked up.
-struct Isolated {
-    TempDir dir;
-    std::vector<std::string> env(std::vector<std::string> more = {}) const {
-        more.push_back("XDG_CONFIG_HOME=" + dir.path());
-        return more;
-    }
-};
-
 } // namespace
 
 BOOST_AUTO_TEST_CASE(config_base_url_chat_streamed_and_json) {
     MockUpstream upstream(ollama_server);
-    Isolated iso;
+    IsolatedConfig iso;
     iso.dir.write("config.toml", "[providers.ollama]\nbase_url = \"" + upstream.base_url() + "\"\n");
     const std::string config = iso.dir.file("config.toml");
 
@@ -100,7 +91,7 @@ BOOST_AUTO_TEST_CASE(config_base_url_chat_streamed_and_json) {
 
 BOOST_AUTO_TEST_CASE(config_base_url_models_and_embed) {
     MockUpstream upstream(ollama_server);
-    Isolated iso;
+    IsolatedConfig iso;
     iso.dir.write("config.toml", "[providers.ollama]\nbase_url = \"" + upstream.base_url() + "\"\n");
     const std::string config = iso.dir.file("config.toml");
 
@@ -129,7 +120,7 @@ BOOST_AUTO_TEST_CASE(config_base_url_models_and_embed) {
 
 BOOST_AUTO_TEST_CASE(ollama_host_without_any_config) {
     MockUpstream upstream(ollama_server);
-    Isolated iso;
+    IsolatedConfig iso;
     const auto env = iso.env({"OLLAMA_HOST=127.0.0.1:" + std::to_string(upstream.port())});
 
     const auto streamed = run_host({"-p", "ollama", "chat", "hi"}, env);
@@ -163,7 +154,7 @@ BOOST_AUTO_TEST_CASE(the_cloud_key_is_sent_and_never_printed) {
             return ScriptedResponse::json(401, R"({"error":"unauthorized"})");
         return ollama_server(request);
     });
-    Isolated iso;
+    IsolatedConfig iso;
     const auto env =
         iso.env({"OLLAMA_HOST=127.0.0.1:" + std::to_string(upstream.port()), "OLLAMA_API_KEY=ollama-SECRET-key"});
     const auto ok = run_host({"-v", "-p", "ollama", "chat", "hi"}, env);
@@ -188,7 +179,7 @@ BOOST_AUTO_TEST_CASE(the_cloud_key_is_sent_and_never_printed) {
 
 BOOST_AUTO_TEST_CASE(upstream_errors_reach_the_exit_code) {
     MockUpstream upstream(ollama_server);
-    Isolated iso;
+    IsolatedConfig iso;
     const auto env = iso.env({"OLLAMA_HOST=127.0.0.1:" + std::to_string(upstream.port())});
     const auto missing = run_host({"-p", "ollama", "-m", "missing", "chat", "hi"}, env);
     BOOST_TEST(missing.exit_code == 5, missing.err);
@@ -215,7 +206,7 @@ BOOST_AUTO_TEST_CASE(a_stream_cut_short_is_an_upstream_error) {
         r.close_after_chunks = true;
         return r;
     });
-    Isolated iso;
+    IsolatedConfig iso;
     const auto r =
         run_host({"-p", "ollama", "chat", "hi"}, iso.env({"OLLAMA_HOST=127.0.0.1:" + std::to_string(upstream.port())}));
     BOOST_TEST(r.exit_code == 5, r.err);

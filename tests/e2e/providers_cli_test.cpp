@@ -17,23 +17,6 @@ namespace {
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        out.push_back(line);
-    return out;
-}
-
-// No user config, no provider keys.
-struct Isolated {
-    TempDir dir;
-    std::vector<std::string> env(std::vector<std::string> more = {}) const {
-        more.push_back("XDG_CONFIG_HOME=" + dir.path());
-        return more;
-    }
-};
-
 std::string readme_table() {
     const std::string readme = read_file(std::string(LLMHOST_TEST_SOURCE_DIR) + "/README.md");
     const std::string begin = "<!-- providers-table:begin -->\n", end = "<!-- providers-table:end -->";
@@ -55,7 +38,7 @@ std::string anthropic_message(const std::string& text) {
 } // namespace
 
 BOOST_AUTO_TEST_CASE(the_readme_table_is_the_plugins_metadata) {
-    Isolated iso;
+    IsolatedConfig iso;
     const auto r = run_host({"providers", "--markdown"}, iso.env({"OPENAI_API_KEY=set-but-irrelevant"}));
     BOOST_REQUIRE_EQUAL(r.exit_code, 0);
     BOOST_TEST(r.out == readme_table(),
@@ -66,7 +49,7 @@ BOOST_AUTO_TEST_CASE(the_readme_table_is_the_plugins_metadata) {
 }
 
 BOOST_AUTO_TEST_CASE(families_are_grouped_and_values_whole_when_not_a_terminal) {
-    Isolated iso;
+    IsolatedConfig iso;
     const auto r = run_host({"providers"}, iso.env());
     BOOST_REQUIRE_EQUAL(r.exit_code, 0);
     const auto lines = lines_of(r.out);
@@ -97,7 +80,7 @@ BOOST_AUTO_TEST_CASE(a_terminal_gets_a_header_and_cut_values) {
         BOOST_TEST_MESSAGE("skipped: " << script << " (to run under a pseudo-terminal) is not installed");
         return;
     }
-    Isolated iso;
+    IsolatedConfig iso;
     const std::string command = std::string(LLMHOST_TEST_HOST_BINARY) + " providers";
     const auto r = run_process({script, "-qec", command, "/dev/null"}, iso.env({"COLUMNS=90", "TERM=dumb"}));
     BOOST_REQUIRE_EQUAL(r.exit_code, 0);
@@ -110,7 +93,7 @@ BOOST_AUTO_TEST_CASE(a_terminal_gets_a_header_and_cut_values) {
 }
 
 BOOST_AUTO_TEST_CASE(json_lists_aliases_and_families) {
-    Isolated iso;
+    IsolatedConfig iso;
     const auto r = run_host({"providers", "--json"}, iso.env());
     BOOST_REQUIRE_EQUAL(r.exit_code, 0);
     const auto doc = boost::json::parse(r.out);
@@ -129,7 +112,7 @@ BOOST_AUTO_TEST_CASE(json_lists_aliases_and_families) {
 }
 
 BOOST_AUTO_TEST_CASE(a_dropped_in_copy_of_a_plugin_warns_once) {
-    Isolated iso;
+    IsolatedConfig iso;
     TempDir extra;
     const std::string copy = extra.file("llmhost-openai.so");
     std::filesystem::copy_file(std::string(LLMHOST_TEST_PLUGIN_DIR) + "/llmhost-openai.so", copy);
@@ -147,7 +130,7 @@ BOOST_AUTO_TEST_CASE(a_dropped_in_copy_of_a_plugin_warns_once) {
 }
 
 BOOST_AUTO_TEST_CASE(unknown_ids_suggest_close_ids_and_aliases_only) {
-    Isolated iso;
+    IsolatedConfig iso;
     auto error_of = [&](const std::string& selector) {
         const auto r = run_host({"-p", selector, "chat", "hi"}, iso.env());
         BOOST_TEST(r.exit_code == 2, selector);
@@ -184,7 +167,7 @@ BOOST_AUTO_TEST_CASE(a_sample_of_catalog_ids_answers_through_the_binary) {
             return ScriptedResponse::json(200, c.anthropic ? anthropic_message("hello from " + c.section)
                                                            : openai_completion("hello from " + c.section));
         });
-        Isolated iso;
+        IsolatedConfig iso;
         iso.dir.write("config.toml",
                       "[providers." + c.section + "]\nbase_url = \"" + upstream.base_url() + c.base_path + "\"\n");
         const auto r = run_host({"--config", iso.dir.file("config.toml"), "-p", c.selector, "-m", "some-model", "chat",

@@ -7,17 +7,6 @@
 LLMH_PLUGIN_METADATA("{\"name\": \"exits\", \"version\": \"0.0.1\","
                      " \"providers\": [{\"id\": \"exits\", \"keyless\": true, \"capabilities\": [\"chat\"]}]}");
 
-static int32_t exits_create(const llmh_host_services* services, llmh_str provider_id, llmh_str config_json,
-                            llmh_provider** out, llmh_error* error) {
-    static int instance;
-    (void)services;
-    (void)provider_id;
-    (void)config_json;
-    (void)error;
-    *out = (llmh_provider*)&instance;
-    return LLMH_OK;
-}
-
 static int32_t exits_chat(llmh_provider* p, const llmh_call_context* call, llmh_str request_json,
                           const llmh_event_sink* sink, llmh_error* error) {
     (void)p;
@@ -29,9 +18,6 @@ static int32_t exits_chat(llmh_provider* p, const llmh_call_context* call, llmh_
 }
 
 LLMH_EXPORT const llmh_plugin* LLMH_ENTRY_POINT(uint32_t host_abi_minor) {
-    llmh_plugin* table = (llmh_plugin*)fixture_table("exits", LLMH_ABI_MAJOR, LLMH_ABI_MINOR, NULL);
     (void)host_abi_minor;
-    table->create = exits_create;
-    table->chat = exits_chat;
-    return table;
+    return fixture_chat_table("exits", exits_chat);
 }

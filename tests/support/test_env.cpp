@@ -39,6 +39,14 @@ std::string read_file(const std::string& path) {
     return ss.str();
 }
 
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        out.push_back(line);
+    return out;
+}
+
 ProcessResult run_process(const std::vector<std::string>& argv, const std::vector<std::string>& env,
                           const std::string& stdin_text) {
     int in[2], out[2], err[2];

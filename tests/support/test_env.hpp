@@ -36,4 +36,17 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::vecto
 
 std::string read_file(const std::string& path);
 
+// `text` split at newlines (without them).
+std::vector<std::string> lines_of(const std::string& text);
+
+// A config home of its own (XDG_CONFIG_HOME), empty, so that no user config is picked up.
+struct IsolatedConfig {
+    TempDir dir;
+    // `more` with XDG_CONFIG_HOME added, for run_host's env.
+    std::vector<std::string> env(std::vector<std::string> more = {}) const {
+        more.push_back("XDG_CONFIG_HOME=" + dir.path());
+        return more;
+    }
+};
+
 } // namespace llmhost::testing
