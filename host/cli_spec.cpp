@@ -64,10 +64,13 @@ const std::vector<CommandSpec>& command_specs() {
          {{"--json", "", ValueKind::none, "", "as JSON, with aliases and families"},
           {"--markdown", "", ValueKind::none, "", "the README's table, from the plugins' metadata"}}},
         {"plugins",
-         "[check [FILE...]]",
-         "every plugin file found, from its metadata alone; `check` loads them",
-         "",
-         {"check"},
+         "[check [FILE...] | test FILE]",
+         "every plugin file found, from its metadata alone; `check` loads them; `test` runs the conformance kit",
+         "`plugins test FILE` loads the plugin with a scripted host whose HTTP answers from scripts (never the "
+         "network) and checks how it maps upstream failures to error classes, that no credential reaches a message, "
+         "that unknown options are refused by name and that it exports only its entry point; exit 1 when a check "
+         "fails. --provider picks which of its providers (default: the first).",
+         {"check", "test"},
          ValueKind::file,
          {{"--json", "", ValueKind::none, "", "as JSON"}}},
         {"config",

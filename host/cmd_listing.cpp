@@ -1,10 +1,12 @@
 // version, plugins and providers: what is installed and configured, without loading
 // anything (except `plugins check`).
 #include "core/config/config_json.hpp"
+#include "core/plugins/conformance_kit.hpp"
 #include "core/plugins/plugin_lint.hpp"
 #include "core/plugins/plugin_loader.hpp"
 #include "core/registry/config_validation.hpp"
 #include "core/registry/credentials.hpp"
+#include "core/registry/provider_config_json.hpp"
 #include "host/commands.hpp"
 #include "host/exit_codes.hpp"
 
@@ -86,6 +88,34 @@ int plugins_check(App& app, const std::vector<std::string>& files) {
     return code;
 }
 
+// The conformance kit's checks, one line each; exit 1 when any failed.
+int plugins_test(App& app, const std::string& path, const std::string& provider, bool json) {
+    // A provider the config sets up (a region, an endpoint) is tested as configured.
+    std::optional<std::string> configured;
+    if (!provider.empty() && app.config().find_provider(provider))
+        configured = registry::provider_config_json(app.registry().resolve(provider));
+    const auto report = plugins::run_conformance_kit(plugins::inspect_plugin_file(path), provider, configured);
+    if (json) {
+        boost::json::array checks;
+        for (const auto& c : report.checks)
+            checks.push_back({{"name", c.name}, {"passed", c.passed}, {"detail", c.detail}});
+        print_json(boost::json::object{{"file", report.file},
+                                       {"provider", report.provider},
+                                       {"passed", report.passed()},
+                                       {"checks", std::move(checks)}});
+    } else {
+        std::printf("%s, provider %s\n", report.file.c_str(), report.provider.c_str());
+        size_t failed = 0;
+        for (const auto& c : report.checks) {
+            failed += !c.passed;
+            std::printf("  %s %s%s%s\n", c.passed ? "ok  " : "FAIL", c.name.c_str(), c.passed ? "" : ": ",
+                        c.detail.c_str());
+        }
+        std::printf("%zu checks, %zu failed\n", report.checks.size(), failed);
+    }
+    return report.passed() ? exit_ok : exit_failure;
+}
+
 } // namespace
 
 int run_version(App& app, ArgReader& args) {
@@ -115,6 +145,10 @@ int run_plugins(App& app, ArgReader& args) {
     const bool json = args.flag("--json");
     auto rest = args.positional("plugins");
     if (!rest.empty() && rest.front() == "check") return plugins_check(app, {rest.begin() + 1, rest.end()});
+    if (!rest.empty() && rest.front() == "test") {
+        if (rest.size() != 2) throw UsageError("usage: llmhost plugins test FILE [--provider ID] [--json]");
+        return plugins_test(app, rest[1], app.options().provider, json); // --provider: the global option
+    }
     if (!rest.empty())
         throw UsageError("unknown argument '" + rest.front() + "' for `plugins` (did you mean `plugins check`?)");
     const auto& files = app.catalog().files();

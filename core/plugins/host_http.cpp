@@ -33,6 +33,10 @@ int32_t host_http_request(const llmh_call_context* call, const llmh_http_request
         const llmh_http_request request = copy_abi_struct(request_in);
         const llmh_http_response_handler handler = copy_abi_struct(handler_in);
         const auto* state = call ? static_cast<const CallState*>(call->host_call) : nullptr;
+        if (state && state->script) {
+            llmh_error unused{};
+            return (*state->script)(request, handler, error ? *error : unused);
+        }
         if (!state || !state->http)
             return fail(error, LLMH_ERR_NETWORK, "no HTTP transport is attached to this call (host bug)");
         if (request.header_count && !request.headers)

@@ -121,6 +121,7 @@ bool host_is_cancelled(const llmh_call_context* call) {
 
 struct HostServices::Impl : ServicesState {
     using ServicesState::ServicesState;
+    HttpScript script;
 };
 
 HostServices::HostServices(transport::HttpClient& http) : impl_(std::make_unique<Impl>(http)) {
@@ -149,6 +150,10 @@ void HostServices::set_logger(LogFunction log, llmh_log_level min_level) {
     impl_->log = log ? std::make_shared<const LogFunction>(std::move(log)) : nullptr;
     impl_->min_level = min_level;
 }
+
+void HostServices::set_http_script(HttpScript script) { impl_->script = std::move(script); }
+
+const HttpScript* HostServices::http_script() const { return impl_->script ? &impl_->script : nullptr; }
 
 void HostServices::set_env_override(std::string name, std::string value) {
     std::lock_guard lock(impl_->mutex);

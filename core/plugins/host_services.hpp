@@ -18,6 +18,11 @@ namespace llmhost::plugins {
 using LogFunction = std::function<void(llmh_log_level level, std::string_view message)>;
 
 // What the host attaches to each call (llmh_call_context::host_call).
+// Answers a plugin's HTTP exchanges instead of the network (the conformance kit's scripted
+// host): calls the handler as the transport would, and returns what http_request returns.
+using HttpScript = std::function<int32_t(const llmh_http_request& request, const llmh_http_response_handler& handler,
+                                         llmh_error& error)>;
+
 struct CallState {
     // The transport for the call's HTTP exchanges. http_request has no `host` argument, so
     // the client travels with the call; NULL makes every exchange fail with a network error.
@@ -26,6 +31,7 @@ struct CallState {
     std::chrono::milliseconds total_timeout{0}; // defaults for the call's HTTP exchanges
     std::chrono::milliseconds idle_timeout{0};
     transport::ResponseLimits response_limits; // the provider's max_response_bytes / max_stream_line_bytes
+    const HttpScript* script = nullptr;        // set: exchanges are answered by it, not the transport
 };
 
 class HostServices {
@@ -46,6 +52,11 @@ class HostServices {
 
     // Makes get_env answer `value` for `name` (tests, and config-provided values).
     void set_env_override(std::string name, std::string value);
+
+    // Every HTTP exchange of calls through these services goes to `script` instead of the
+    // network; set before any call.
+    void set_http_script(HttpScript script);
+    const HttpScript* http_script() const; // nullptr when none
 
   private:
     struct Impl;

@@ -21,8 +21,12 @@ namespace {
 class CallScope {
   public:
     CallScope(const CallOptions& o, const HostServices* services)
-        : state_{services ? &services->http_client() : nullptr, o.cancel, o.total_timeout, o.idle_timeout,
-                 o.response_limits} {
+        : state_{services ? &services->http_client() : nullptr,
+                 o.cancel,
+                 o.total_timeout,
+                 o.idle_timeout,
+                 o.response_limits,
+                 services ? services->http_script() : nullptr} {
         context_.struct_size = sizeof context_;
         context_.api_key = to_str(o.api_key);
         context_.host_call = &state_;
