@@ -8,9 +8,13 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdio>
+#include <future>
 #include <optional>
 #include <set>
+#include <thread>
 
 namespace llmhost::plugins {
 namespace {
@@ -24,6 +28,7 @@ struct Reply {
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
     int32_t transport_error = LLMH_OK; // set: the exchange fails this way after the body
+    bool hang_until_cancelled = false; // after the body, wait (at most 10 s) for the call's cancellation
 };
 
 // One upstream failure and what the plugin must make of it.
@@ -76,7 +81,8 @@ std::vector<Case> failure_cases() {
 class ScriptedUpstream {
   public:
     HttpScript script() {
-        return [this](const llmh_http_request&, const llmh_http_response_handler& handler, llmh_error& error) {
+        return [this](const llmh_http_request&, const llmh_http_response_handler& handler,
+                      const std::atomic<bool>* cancel, llmh_error& error) {
             ++exchanges_;
             std::vector<llmh_header> headers;
             for (const auto& [name, value] : current_.headers)
@@ -86,6 +92,14 @@ class ScriptedUpstream {
             if (!current_.body.empty() && handler.on_body &&
                 !handler.on_body(handler.user, {current_.body.data(), current_.body.size()}))
                 return int32_t{LLMH_ERR_CANCELLED};
+            if (current_.hang_until_cancelled) {
+                const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+                while (!(cancel && cancel->load()) && std::chrono::steady_clock::now() < until)
+                    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                std::snprintf(error.message, sizeof error.message, "%s", "cancelled by the host");
+                error.error_class = LLMH_ERR_CANCELLED;
+                return int32_t{LLMH_ERR_CANCELLED};
+            }
             if (current_.transport_error == LLMH_OK) return int32_t{LLMH_OK};
             error.error_class = current_.transport_error;
             error.retry_after_ms = -1;
@@ -93,6 +107,7 @@ class ScriptedUpstream {
             return current_.transport_error;
         };
     }
+    // Set between calls only: concurrent calls all get the same answer.
     void answer(Reply reply) {
         current_ = std::move(reply);
         exchanges_ = 0;
@@ -101,7 +116,7 @@ class ScriptedUpstream {
 
   private:
     Reply current_;
-    int exchanges_ = 0;
+    std::atomic<int> exchanges_{0};
 };
 
 std::string config_json(const ProviderMetadata& provider, const boost::json::object& options) {
@@ -127,6 +142,61 @@ std::string class_list(const std::set<int32_t>& classes) {
     for (const int32_t c : classes)
         out += (out.empty() ? "" : " or ") + std::string(error_class_name(c));
     return out;
+}
+
+using CheckFn = std::function<void(std::string, bool, std::string)>;
+
+// A stream whose upstream goes quiet: the host cancels the call, which must end soon after.
+void check_cancellation(ProviderInstance& instance, ScriptedUpstream& upstream, const CheckFn& check) {
+    upstream.answer({200, {{"Content-Type", "text/event-stream"}}, ": waiting\n\n", LLMH_OK, true});
+    std::atomic<bool> cancel{false};
+    CallOptions call;
+    call.api_key = kit_key;
+    call.cancel = &cancel;
+    auto cancelling = std::async(std::launch::async, [&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        cancel = true;
+    });
+    const auto started = std::chrono::steady_clock::now();
+    std::string problem;
+    try {
+        instance.chat(chat_request, call, [](const llmh_event&) { return true; });
+    } catch (const Error& e) {
+        if (e.error_class() != LLMH_ERR_CANCELLED)
+            problem = "ended with " + std::string(error_class_name(e.error_class())) + ", not cancelled: " + e.what();
+    } catch (const std::exception& e) {
+        problem = std::string("not a typed error: ") + e.what();
+    }
+    cancelling.wait();
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    if (problem.empty() && took > std::chrono::seconds(1))
+        problem = "it took " + std::to_string(took.count()) + " ms to stop";
+    check("a cancelled call ends within a second, as cancelled", problem.empty(), problem);
+}
+
+// Calls at once on one instance: each gets its own typed answer.
+void check_concurrency(ProviderInstance& instance, ScriptedUpstream& upstream, const CheckFn& check) {
+    upstream.answer(json_error(500, "internal error"));
+    constexpr int calls = 8;
+    std::vector<std::future<std::string>> results;
+    for (int i = 0; i < calls; ++i)
+        results.push_back(std::async(std::launch::async, [&instance] {
+            CallOptions call;
+            call.api_key = kit_key;
+            try {
+                instance.chat(chat_request, call, [](const llmh_event&) { return true; });
+                return std::string("a call succeeded");
+            } catch (const Error& e) {
+                return e.error_class() == LLMH_ERR_SERVER ? std::string()
+                                                          : "got " + std::string(error_class_name(e.error_class()));
+            } catch (const std::exception& e) {
+                return std::string("not a typed error: ") + e.what();
+            }
+        }));
+    std::string problem;
+    for (auto& r : results)
+        if (std::string p = r.get(); !p.empty() && problem.empty()) problem = p;
+    check(std::to_string(calls) + " calls at once on one instance, each answered", problem.empty(), problem);
 }
 
 } // namespace
@@ -158,13 +228,13 @@ KitReport run_conformance_kit(const PluginFile& file, const std::string& provide
     services.set_logger([](llmh_log_level, std::string_view) {}, LLMH_LOG_ERROR);
     const LoadedPlugin& loaded = load_plugin(file, services);
 
-    auto check = [&](std::string name, bool passed, std::string detail = {}) {
+    const CheckFn check = [&](std::string name, bool passed, std::string detail) {
         report.checks.push_back({std::move(name), passed, passed ? std::string() : std::move(detail)});
     };
 
     for (const auto& problem : lint_plugin(file, loaded.table()))
         check("built as a plugin should be", false, problem);
-    if (report.checks.empty()) check("built as a plugin should be (one exported symbol, one name)", true);
+    if (report.checks.empty()) check("built as a plugin should be (one exported symbol, one name)", true, {});
 
     // The configuration to start from, and the same with an option no plugin knows.
     boost::json::object base = configured ? boost::json::parse(*configured).as_object()
@@ -200,8 +270,8 @@ KitReport run_conformance_kit(const PluginFile& file, const std::string& provide
         try {
             instance->chat(chat_request, call, [](const llmh_event&) { return true; });
             if (upstream.exchanges() == 0) { // an offline provider: there is no upstream to fail
-                check("upstream failures: not applicable, the provider answers without HTTP", true);
-                break;
+                check("upstream failures: not applicable, the provider answers without HTTP", true, {});
+                return report;
             }
             check(name, false, "the call succeeded");
             continue;
@@ -222,6 +292,8 @@ KitReport run_conformance_kit(const PluginFile& file, const std::string& provide
             check(name, false, std::string("not a typed error: ") + e.what());
         }
     }
+    check_cancellation(*instance, upstream, check);
+    check_concurrency(*instance, upstream, check);
     return report;
 }
 

@@ -35,7 +35,7 @@ int32_t host_http_request(const llmh_call_context* call, const llmh_http_request
         const auto* state = call ? static_cast<const CallState*>(call->host_call) : nullptr;
         if (state && state->script) {
             llmh_error unused{};
-            return (*state->script)(request, handler, error ? *error : unused);
+            return (*state->script)(request, handler, state->cancel, error ? *error : unused);
         }
         if (!state || !state->http)
             return fail(error, LLMH_ERR_NETWORK, "no HTTP transport is attached to this call (host bug)");

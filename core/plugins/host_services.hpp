@@ -20,8 +20,9 @@ using LogFunction = std::function<void(llmh_log_level level, std::string_view me
 // What the host attaches to each call (llmh_call_context::host_call).
 // Answers a plugin's HTTP exchanges instead of the network (the conformance kit's scripted
 // host): calls the handler as the transport would, and returns what http_request returns.
+// `cancel` is the call's cancellation flag (nullptr when it has none).
 using HttpScript = std::function<int32_t(const llmh_http_request& request, const llmh_http_response_handler& handler,
-                                         llmh_error& error)>;
+                                         const std::atomic<bool>* cancel, llmh_error& error)>;
 
 struct CallState {
     // The transport for the call's HTTP exchanges. http_request has no `host` argument, so
