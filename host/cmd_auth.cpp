@@ -1,6 +1,8 @@
-// `auth login|status|logout copilot`: the GitHub login the copilot provider uses. The work is
-// in core/auth; this file reads the command line, the endpoints (environment › config) and
-// prints. Messages go to stderr so that stdout only carries `auth status` output.
+// `auth login|status|logout copilot|openai-codex`: the GitHub login the copilot provider uses
+// and the ChatGPT login the openai-codex provider uses. The work is in core/auth; this file
+// reads the command line, the endpoints (environment › config) and prints. Messages go to
+// stderr so that stdout only carries `auth status` output.
+#include "core/auth/codex_login.hpp"
 #include "core/auth/copilot_login.hpp"
 #include "core/auth/poll_clock.hpp"
 #include "core/config/config.hpp"
@@ -8,6 +10,7 @@
 #include "host/commands.hpp"
 #include "host/exit_codes.hpp"
 
+#include <llmhost/codex_credentials.hpp>
 #include <llmhost/copilot_credentials.hpp>
 
 #include <boost/json.hpp>
@@ -27,24 +30,33 @@ cc::EnvLookup process_env() {
     };
 }
 
-// github_url / api_url from [providers.copilot] options, when configured.
-std::optional<std::string> configured_option(App& app, std::string_view key) {
-    const auto* entry = app.config().find_provider("copilot");
+constexpr std::string_view codex_id = "openai-codex";
+
+// An option of [providers.<provider>] (e.g. copilot's github_url), when configured.
+std::optional<std::string> configured_option(App& app, std::string_view provider, std::string_view key) {
+    const auto* entry = app.config().find_provider(std::string(provider));
     if (!entry) return std::nullopt;
     const auto* value = entry->options.if_contains(key);
     if (!value || !value->is_string()) return std::nullopt;
-    return config::interpolate(value->get_string(), "providers.copilot.options." + std::string(key));
+    return config::interpolate(value->get_string(),
+                               "providers." + std::string(provider) + ".options." + std::string(key));
 }
 
 cc::Endpoints endpoints(App& app) {
-    return cc::resolve_endpoints(process_env(), configured_option(app, "github_url"),
-                                 configured_option(app, "api_url"));
+    return cc::resolve_endpoints(process_env(), configured_option(app, "copilot", "github_url"),
+                                 configured_option(app, "copilot", "api_url"));
 }
 
-// Where the host finds a key for copilot (GH_COPILOT_TOKEN, COPILOT_API_KEY, api_key), or "".
-std::string host_key_source(App& app) {
-    if (!app.registry().knows("copilot")) return {};
-    const auto key = registry::resolve_key(app.registry().resolve("copilot"));
+codex_credentials::Endpoints codex_endpoints(App& app) {
+    return codex_credentials::resolve_endpoints(process_env(), configured_option(app, codex_id, "issuer"),
+                                                configured_option(app, codex_id, "base_url"));
+}
+
+// Where the host finds a key for `provider` (for copilot GH_COPILOT_TOKEN, COPILOT_API_KEY,
+// api_key), or "".
+std::string host_key_source(App& app, std::string_view provider = "copilot") {
+    if (!app.registry().knows(std::string(provider))) return {};
+    const auto key = registry::resolve_key(app.registry().resolve(std::string(provider)));
     return key.value.empty() ? std::string() : key.source;
 }
 
@@ -96,6 +108,58 @@ int logout(App& app) {
     return exit_ok;
 }
 
+int codex_login(App& app, bool force) {
+    auth::CodexLoginSettings settings;
+    settings.env = process_env();
+    settings.endpoints = codex_endpoints(app);
+    settings.force = force;
+    settings.cancelled = [] { return g_interrupted.load(); };
+    auth::SystemPollClock clock(settings.cancelled);
+    auth::login_codex(app.services().http_client(), settings, clock, std::cerr);
+    if (const std::string key = host_key_source(app, codex_id); !key.empty())
+        std::cerr << "note: " << key << " is set; the openai-codex provider uses it before this login\n";
+    return exit_ok;
+}
+
+int codex_status(App& app, bool json) {
+    const auto login = auth::find_codex_login(process_env(), host_key_source(app, codex_id));
+    if (json) {
+        boost::json::object doc{{"provider", codex_id}, {"logged_in", login.has_value()}};
+        if (login) {
+            doc["email"] = login->email.empty() ? boost::json::value(nullptr) : boost::json::value(login->email);
+            doc["account_id"] =
+                login->account_id.empty() ? boost::json::value(nullptr) : boost::json::value(login->account_id);
+            doc["source"] = auth::to_string(login->source);
+            doc["location"] = login->location;
+        }
+        print_json(doc);
+    } else if (login) {
+        std::cout << codex_id << ": " << auth::describe(*login) << "\n";
+    } else {
+        std::cerr << "llmhost: openai-codex: not signed in to ChatGPT; run `llmhost auth login openai-codex` "
+                     "(or `codex login`)\n";
+    }
+    return login ? exit_ok : exit_credentials;
+}
+
+int codex_logout() {
+    const auto env = process_env();
+    const std::string removed = auth::logout_codex(env);
+    if (removed.empty())
+        std::cerr << "llmhost holds no ChatGPT login for openai-codex; nothing to remove\n";
+    else
+        std::cerr << "Logged out: removed " << removed << "\n";
+    if (const auto left = auth::find_codex_login(env, {}); left && left->source == auth::CodexLoginSource::codex_file)
+        std::cerr << "note: " << left->location
+                  << " (Codex's login) remains, and the openai-codex provider uses it; llmhost never removes "
+                     "Codex's file (`codex logout` does)\n";
+    return exit_ok;
+}
+
+bool is_codex(std::string_view provider) {
+    return provider == codex_id || provider == "codex" || provider == "chatgpt";
+}
+
 } // namespace
 
 int run_auth(App& app, ArgReader& args) {
@@ -103,16 +167,23 @@ int run_auth(App& app, ArgReader& args) {
     const bool json = args.flag("--json");
     const auto words = args.positional("auth");
     if (words.empty() || words.size() > 2)
-        throw UsageError("usage: llmhost auth login|status|logout copilot (e.g. `llmhost auth login copilot`)");
+        throw UsageError("usage: llmhost auth login|status|logout copilot|openai-codex (e.g. `llmhost auth login "
+                         "copilot`)");
     const std::string& action = words[0];
     if (action != "login" && action != "status" && action != "logout")
         throw UsageError("unknown auth action '" + action + "' (expected login, status or logout)");
-    if (words.size() == 1 && action != "status") throw UsageError("`auth " + action + "` needs a provider: copilot");
-    if (words.size() == 2 && words[1] != "copilot" && words[1] != "github-copilot")
-        throw UsageError("`auth` supports only copilot, not '" + words[1] + "'");
+    if (words.size() == 1 && action != "status")
+        throw UsageError("`auth " + action + "` needs a provider: copilot or openai-codex");
+    if (words.size() == 2 && words[1] != "copilot" && words[1] != "github-copilot" && !is_codex(words[1]))
+        throw UsageError("`auth` supports copilot and openai-codex, not '" + words[1] + "'");
     if (force && action != "login") throw UsageError("--force only applies to `auth login`");
     if (json && action != "status") throw UsageError("--json only applies to `auth status`");
 
+    if (words.size() == 2 && is_codex(words[1])) {
+        if (action == "login") return codex_login(app, force);
+        if (action == "status") return codex_status(app, json);
+        return codex_logout();
+    }
     if (action == "login") return login(app, force);
     if (action == "status") return status(app, json);
     return logout(app);

@@ -1,0 +1,57 @@
+// The openai-codex provider: a ChatGPT plan through the Codex backend. Per call: the ChatGPT
+// login (see CodexLoginKeeper: host key › llmhost's login › Codex's, refreshed when due),
+// then the request with Codex's headers; a 401 refreshes the login and retries once.
+#pragma once
+
+#include "codex_auth_retry.hpp"
+#include "codex_headers.hpp"
+#include "codex_login_keeper.hpp"
+#include "codex_models.hpp"
+#include "codex_options.hpp"
+
+#include <llmhost/provider.hpp>
+
+#include <memory>
+#include <string>
+#include <utility>
+
+namespace llmhost::codex_plugin {
+
+class CodexProvider final : public Provider {
+  public:
+    CodexProvider(const Host& host, ProviderConfig config, CodexOptions options)
+        : config_(std::move(config)), options_(std::move(options)), keeper_(host, options_),
+          session_id_(new_session_id()) {}
+
+    void chat(const ChatRequest&, Call&, EventSink&) override {
+        // Waits for llmhost::ResponsesClient (sdk/include/llmhost/responses_client.hpp).
+        throw Error(LLMH_ERR_UNSUPPORTED,
+                    "openai-codex: chat over the Codex backend (the Responses API) is not implemented "
+                    "yet; sign-in, status, refresh and model listing work");
+    }
+
+    boost::json::value list_models(Call& call) override {
+        return with_codex_auth(
+            keeper_, call,
+            [&](const CodexAuth& auth) {
+                return fetch_codex_models(call, options_.endpoints.base_url, auth, session_id_);
+            },
+            [] { return true; });
+    }
+
+  private:
+    ProviderConfig config_;
+    CodexOptions options_;
+    CodexLoginKeeper keeper_;
+    std::string session_id_;
+};
+
+inline std::unique_ptr<Provider> make_provider(const Host& host, const ProviderConfig& config) {
+    try {
+        return std::make_unique<CodexProvider>(host, config, read_codex_options(host, config));
+    } catch (const Error& e) {
+        throw Error(e.error_class(), config.id + ": " + e.what());
+    }
+}
+
+} // namespace llmhost::codex_plugin
