@@ -71,15 +71,36 @@ void report_exit_in_plugin() {
 
 } // namespace
 
-void ensure_crash_report_stack() noexcept {
-    thread_local bool done = false;
-    if (done) return;
-    done = true;
-    stack_t stack{};
-    stack.ss_size = 64 * 1024;
-    stack.ss_sp = std::malloc(stack.ss_size); // the thread's for its whole life
-    if (stack.ss_sp) ::sigaltstack(&stack, nullptr);
-}
+// The thread's alternate signal stack, unless it has one already (AddressSanitizer gives every
+// thread its own and frees it itself); freed when the thread ends.
+class AltStack {
+  public:
+    AltStack() {
+        stack_t current{};
+        if (::sigaltstack(nullptr, &current) == 0 && !(current.ss_flags & SS_DISABLE)) return;
+        stack_t stack{};
+        stack.ss_size = 64 * 1024;
+        stack.ss_sp = memory_ = std::malloc(stack.ss_size);
+        if (memory_ && ::sigaltstack(&stack, nullptr) != 0) {
+            std::free(memory_);
+            memory_ = nullptr;
+        }
+    }
+    ~AltStack() {
+        if (!memory_) return;
+        stack_t off{};
+        off.ss_flags = SS_DISABLE;
+        ::sigaltstack(&off, nullptr);
+        std::free(memory_);
+    }
+    AltStack(const AltStack&) = delete;
+    AltStack& operator=(const AltStack&) = delete;
+
+  private:
+    void* memory_ = nullptr;
+};
+
+void ensure_crash_report_stack() noexcept { thread_local AltStack stack; }
 
 void install_crash_report() {
     static bool installed = false;
