@@ -69,8 +69,6 @@ void report_exit_in_plugin() {
     ::_exit(6); // the SPEC's exit code for a plugin failure
 }
 
-} // namespace
-
 // The thread's alternate signal stack, unless it has one already (AddressSanitizer gives every
 // thread its own and frees it itself); freed when the thread ends.
 class AltStack {
@@ -99,6 +97,8 @@ class AltStack {
   private:
     void* memory_ = nullptr;
 };
+
+} // namespace
 
 void ensure_crash_report_stack() noexcept { thread_local AltStack stack; }
 

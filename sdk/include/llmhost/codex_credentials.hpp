@@ -13,6 +13,7 @@
 
 #include <llmhost/copilot_credentials.hpp>
 #include <llmhost/error.hpp>
+#include <llmhost/private_file.hpp>
 
 #include <boost/json.hpp>
 
@@ -295,61 +296,6 @@ inline void apply_refresh_answer(StoredLogin& login, std::string_view body, std:
 }
 
 // --- writing ----------------------------------------------------------------------------
-
-namespace detail {
-
-inline std::runtime_error file_error(const std::string& what, const std::string& path, int error) {
-    return std::runtime_error("cannot " + what + " " + path + ": " + std::strerror(error));
-}
-
-// Creates missing directories with mode 0700; existing ones keep their mode.
-inline void create_private_directories(const std::filesystem::path& dir) {
-    std::filesystem::path partial;
-    for (const auto& part : dir) {
-        partial /= part;
-        struct stat info {};
-        if (::stat(partial.c_str(), &info) == 0) continue;
-        if (::mkdir(partial.c_str(), 0700) != 0 && errno != EEXIST)
-            throw file_error("create directory", partial, errno);
-    }
-}
-
-} // namespace detail
-
-// Writes `text` to `path` with mode 0600 through a temporary file in the same directory and
-// a rename, so that no other user can read it at any moment and no reader sees half a file.
-// Throws std::runtime_error naming the path (never the contents).
-inline void write_private_file(const std::string& path, const std::string& text) {
-    const std::filesystem::path target(path);
-    detail::create_private_directories(target.parent_path());
-    std::string temp = (target.parent_path() / ("." + target.filename().string() + ".XXXXXX")).string();
-    const int fd = ::mkstemp(temp.data());
-    if (fd < 0) throw detail::file_error("create a temporary file for", path, errno);
-    auto fail = [&](const std::string& what) {
-        const int error = errno;
-        ::close(fd);
-        ::unlink(temp.c_str());
-        return detail::file_error(what, path, error);
-    };
-    if (::fchmod(fd, 0600) != 0) throw fail("set the mode of");
-    for (size_t done = 0; done < text.size();) {
-        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw fail("write");
-        done += static_cast<size_t>(n);
-    }
-    if (::fsync(fd) != 0) throw fail("flush");
-    if (::close(fd) != 0) {
-        const int error = errno;
-        ::unlink(temp.c_str());
-        throw detail::file_error("close", path, error);
-    }
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
-        const int error = errno;
-        ::unlink(temp.c_str());
-        throw detail::file_error("replace", path, error);
-    }
-}
 
 // The login as a document of Codex's shape: the fields read from its file, with the tokens
 // and last_refresh replaced.
