@@ -77,8 +77,10 @@ StallListener::StallListener() {
     registry().listeners.insert(this);
 }
 
-StallListener::~StallListener() {
-    std::lock_guard lock(registry().mutex);
+StallListener::~StallListener() { stop_listening(); }
+
+void StallListener::stop_listening() noexcept {
+    std::lock_guard lock(registry().mutex); // held by the watch thread while it reports
     registry().listeners.erase(this);
 }
 

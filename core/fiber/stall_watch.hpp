@@ -9,11 +9,13 @@
 
 namespace llmhost::fiber {
 
-// How long a fiber may keep its thread before it counts as a stall.
-inline constexpr std::chrono::milliseconds stall_threshold{200};
+// How long a fiber may keep its thread before it counts as a stall: far above any honest
+// stretch of work between two waits (parsing a large response), even in a sanitizer build.
+inline constexpr std::chrono::milliseconds stall_threshold{1000};
 
-// Answers for a fiber's stalls. Registered while it exists, so that the watch thread never
-// calls one that is gone.
+// Answers for a fiber's stalls. Registered from construction until stop_listening(), so that
+// the watch thread never calls one that is gone: a derived class calls stop_listening() first
+// thing in its destructor, while its on_stall is still whole.
 class StallListener {
   public:
     // Called from the watch thread, once per stall, while the stall goes on.
@@ -21,7 +23,9 @@ class StallListener {
 
   protected:
     StallListener();
-    ~StallListener();
+    ~StallListener(); // stops listening too, for a class that has nothing to lose before
+    // After it returns, on_stall is never called again (it waits for a call in progress).
+    void stop_listening() noexcept;
     StallListener(const StallListener&) = delete;
     StallListener& operator=(const StallListener&) = delete;
 };

@@ -129,6 +129,7 @@ void ProviderInstance::on_stall(std::chrono::milliseconds stalled_for) noexcept 
 }
 
 ProviderInstance::~ProviderInstance() {
+    stop_listening(); // before anything on_stall reads goes away
     if (plugin_.destroy && provider_) plugin_.destroy(provider_);
 }
 

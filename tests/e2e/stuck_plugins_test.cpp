@@ -172,10 +172,11 @@ BOOST_AUTO_TEST_CASE(a_cooperative_plugin_that_blocks_its_loop_moves_to_the_thre
         return request(gateway.port(), "POST", "/v1/chat/completions", chat_body("cooperative-blocks/" + block_ms),
                        {{"Content-Type", "application/json"}});
     };
-    // The first call blocks its event-loop thread for 1.5 s: the watch catches it as it happens.
-    auto first = std::async(std::launch::async, chat, "1500");
+    // The first call blocks its event-loop thread for 2.5 s: the watch catches it as it happens
+    // (after the 1 s threshold).
+    auto first = std::async(std::launch::async, chat, "2500");
     BOOST_TEST(eventually([&] { return contains(gateway.stderr_text(), "declares LLMH_PLUGIN_COOPERATIVE"); },
-                          std::chrono::seconds(3)),
+                          std::chrono::seconds(4)),
                gateway.stderr_text());
     BOOST_TEST(contains(gateway.stderr_text(), "plugin 'cooperative_blocks"), gateway.stderr_text());
     BOOST_TEST(first.get().status == 200);
