@@ -104,6 +104,7 @@ class ResponseReader {
     }
 
     error_code read_some(const ExchangeLimits& limits, const CancelCheck& cancelled) {
+        if (const error_code ec = parse_buffered(); ec != http::error::need_more) return ec;
         // Beast reads 512 bytes into an empty buffer; a stream's frames that arrive together
         // are taken in one read, and so relayed in one send, when the buffer holds as much as
         // the body buffer does (its pages are touched only as far as data comes).
@@ -115,6 +116,26 @@ class ResponseReader {
                 [&](auto done) { http::async_read_some(stream, connection_.read_buffer(), *parser_, std::move(done)); },
                 next_io_deadline(limits), cancelled, activity);
         });
+    }
+
+    // Parses what the connection has already read, without an I/O operation (which would
+    // complete through the event loop, suspending and resuming the call's fiber each time),
+    // through as many chunks as the bytes at hand and the body buffer hold: a burst of frames
+    // is delivered in one piece. need_more: nothing here the parser can take yet. (Beast's
+    // eager mode would do the same inside one put(), but async_read_some then waits for more
+    // bytes after a chunk instead of delivering it.)
+    error_code parse_buffered() {
+        auto& buffer = connection_.read_buffer();
+        bool progressed = false;
+        while (buffer.size() > 0 && !parser_->is_done()) {
+            error_code ec;
+            const size_t used = parser_->put(buffer.data(), ec);
+            buffer.consume(used);
+            progressed = progressed || used > 0;
+            if (ec == http::error::need_more || (!ec && used == 0)) break;
+            if (ec) return ec;
+        }
+        return progressed ? error_code() : error_code(http::error::need_more);
     }
 
     // 1xx responses other than 101 precede the real one and are skipped.

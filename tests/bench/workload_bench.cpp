@@ -16,6 +16,7 @@
 // tables on stdout, progress on stderr); not a test.
 //   workload_bench [--seconds N (per wrk run, default 5)] [--turns N (default 3)]
 //                  [--only a,b,c,d,e] [--soak SECONDS]
+//   workload_bench --upstream-only: just the upstream, for profiling the gateway by hand
 #include "bench/bench_support.hpp"
 #include "bench/workload_load.hpp"
 #include "bench/workload_requests.hpp"
@@ -381,6 +382,13 @@ void start(Contenders& c, const std::string& name, const std::string& nginx_path
 } // namespace
 
 int main(int argc, char** argv) {
+    if (argc == 2 && std::string(argv[1]) == "--upstream-only") {
+        WorkloadUpstream upstream;
+        std::printf("upstream on http://127.0.0.1:%u\n", upstream.port());
+        std::fflush(stdout);
+        pause();
+        return 0;
+    }
     const Options o = parse_options(argc, argv);
     const std::string wrk_path = which("wrk"), nginx_path = which("nginx");
     if (wrk_path.empty() || nginx_path.empty()) {

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <tuple>
 #include <utility>
@@ -53,10 +54,11 @@ std::string_view reason_phrase(int status) {
 
 std::string chunk_frame(std::string_view data) {
     char size[20];
-    const int n = std::snprintf(size, sizeof size, "%zx\r\n", data.size());
+    const size_t n = static_cast<size_t>(std::to_chars(size, size + sizeof size, data.size(), 16).ptr - size);
     std::string frame;
-    frame.reserve(static_cast<size_t>(n) + data.size() + 2);
-    frame.append(size, static_cast<size_t>(n));
+    frame.reserve(n + 2 + data.size() + 2);
+    frame.append(size, n);
+    frame.append("\r\n");
     frame.append(data);
     frame.append("\r\n");
     return frame;

@@ -14,6 +14,7 @@
 #include <llmhost/error_text.hpp>
 #include <llmhost/json_read.hpp>
 #include <llmhost/openai_errors.hpp>
+#include <llmhost/openai_plain_chunk.hpp>
 #include <llmhost/openai_response.hpp>
 #include <llmhost/openai_tool_calls.hpp>
 #include <llmhost/provider.hpp>
@@ -79,6 +80,7 @@ class OpenAIStreamDecoder {
             done_ = true;
             return;
         }
+        if (event.event != "error" && plain_.read(data)) return handle_plain_chunk();
         json_read::ScratchArena arena; // one chunk, read and dropped
         auto json = json_read::parse(data, arena.storage());
         if (!json || !json->is_object()) {
@@ -106,27 +108,45 @@ class OpenAIStreamDecoder {
         if (usage) sink_.usage(*usage);
     }
 
+    // The same as handle_chunk, for a chunk read in one pass (OpenAIPlainChunk).
+    void handle_plain_chunk() {
+        if (plain_.choices == 0) return; // usage is null, or it would not be plain
+        if (!started_) {
+            started_ = true;
+            sink_.message_start(plain_.id, plain_.model);
+        }
+        if (plain_.index != 0) return;
+        handle_delta(plain_.reasoning_text(), {}, plain_.content, nullptr);
+        handle_finish_reason(plain_.finish_reason);
+    }
+
     void handle_choice(const boost::json::object& choice) {
         using namespace json_read;
         if (integer_member(choice, "index").value_or(0) != 0) return; // n > 1 is not requested
-        if (const auto* delta = object_member(choice, "delta")) {
-            if (const auto reasoning = openai_reasoning_text(*delta); !reasoning.empty()) {
-                sink_.reasoning(reasoning);
-                reasoning_open_ = true;
-            }
-            opaque_ += openai_reasoning_opaque(*delta); // may come in pieces, or with the first tool call
-            const auto text = openai_content_text(member(*delta, "content"));
-            const auto* calls = array_member(*delta, "tool_calls");
-            if (!text.empty() || calls) end_reasoning();
-            sink_.text(text);
-            if (calls)
-                for (const auto& call : *calls)
-                    if (call.is_object()) tool_calls_.add(call.get_object());
+        if (const auto* delta = object_member(choice, "delta"))
+            handle_delta(openai_reasoning_text(*delta), openai_reasoning_opaque(*delta),
+                         openai_content_text(member(*delta, "content")), array_member(*delta, "tool_calls"));
+        handle_finish_reason(string_member(choice, "finish_reason"));
+    }
+
+    void handle_delta(std::string_view reasoning, std::string_view opaque, std::string_view text,
+                      const boost::json::array* calls) {
+        if (!reasoning.empty()) {
+            sink_.reasoning(reasoning);
+            reasoning_open_ = true;
         }
-        if (const auto reason = string_member(choice, "finish_reason"); !reason.empty()) {
-            finish_ = openai_finish_reason(reason);
-            finish_seen_ = true;
-        }
+        opaque_ += opaque; // may come in pieces, or with the first tool call
+        if (!text.empty() || calls) end_reasoning();
+        sink_.text(text);
+        if (calls)
+            for (const auto& call : *calls)
+                if (call.is_object()) tool_calls_.add(call.get_object());
+    }
+
+    void handle_finish_reason(std::string_view reason) {
+        if (reason.empty()) return;
+        finish_ = openai_finish_reason(reason);
+        finish_seen_ = true;
     }
 
     // Reasoning ends where the answer or a tool call begins (or with the stream): its state
@@ -144,6 +164,7 @@ class OpenAIStreamDecoder {
     std::string opaque_; // reasoning_opaque not yet handed on
     EventSink& sink_;
     SseParser parser_;
+    OpenAIPlainChunk plain_; // the one-pass reading of the common chunk
     OpenAIToolCallAssembler tool_calls_;
     llmh_finish_reason finish_ = LLMH_FINISH_NONE;
     bool started_ = false;
