@@ -2,8 +2,9 @@
 // at a time as bit masks (one bit per byte) of quotes, backslashes and brackets; which quotes
 // are escaped, and so which bytes are inside strings, follows from the masks with a few
 // integer operations, and only brackets outside strings are visited one by one. An agent's
-// request is mostly long strings; this reads them at about a byte per instruction, with no
-// branch per string.
+// request is mostly long strings; this reads them with no branch per string. Where the CPU
+// has them, AVX2 compares 32 bytes at once and a carry-less multiply finds the string
+// interiors (about twice as fast on an agent's request); elsewhere SSE2 or plain C++.
 #pragma once
 
 #include <bit>
@@ -14,6 +15,10 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define LLMHOST_JSON_CONTAINERS_AVX2 1
 #endif
 
 namespace llmhost::json_containers {
@@ -52,16 +57,21 @@ inline Block classify(const char* p) {
     return b;
 }
 
+// Bit i of the result: an odd number of bits set at or below bit i.
+inline uint64_t prefix_xor(uint64_t bits) {
+    for (int shift = 1; shift < 64; shift *= 2)
+        bits ^= bits << shift;
+    return bits;
+}
+
 // Which bytes are inside strings, block after block.
 class Strings {
   public:
     // The block's bytes inside a string: from an opening quote up to, not including, its
-    // closing one.
-    uint64_t inside(const Block& b) {
+    // closing one. `parity_of` is prefix_xor or a faster equivalent.
+    template <class PrefixXor> uint64_t inside(const Block& b, PrefixXor parity_of) {
         const uint64_t quotes = b.quote & ~escaped(b.backslash);
-        uint64_t parity = quotes; // bit i: an odd number of quotes at or before byte i
-        for (int shift = 1; shift < 64; shift *= 2)
-            parity ^= parity << shift;
+        const uint64_t parity = parity_of(quotes); // bit i: an odd number of quotes at or before byte i
         const uint64_t in = parity ^ in_string_;
         in_string_ = static_cast<uint64_t>(-static_cast<int64_t>(in >> 63)); // all ones when still open
         return in;
@@ -88,9 +98,13 @@ class Strings {
     uint64_t in_string_ = 0; // all ones: the next block begins inside a string
 };
 
-// From the opening bracket at `at`: the position just past the bracket that closes it, or
-// npos when the text ends first or a bracket closes one of the other kind.
-inline size_t skip_container(std::string_view text, size_t at) {
+namespace detail {
+
+// skip_container with the given block classifier and prefix xor; inlined into each variant,
+// so that the two calls are made direct and inlined with the variant's instruction set.
+template <class Classify, class PrefixXor>
+[[gnu::always_inline]] inline size_t skip_container_with(std::string_view text, size_t at, Classify classify_block,
+                                                         PrefixXor parity_of) {
     std::string closers; // what each open bracket needs, innermost last
     Strings strings;
     for (size_t block = at; block < text.size(); block += 64) {
@@ -101,8 +115,8 @@ inline size_t skip_container(std::string_view text, size_t at) {
             std::memcpy(padded, p, text.size() - block);
             p = padded;
         }
-        const Block b = classify(p);
-        const uint64_t in_string = strings.inside(b);
+        const Block b = classify_block(p);
+        const uint64_t in_string = strings.inside(b, parity_of);
         for (uint64_t brackets = (b.open | b.close) & ~in_string; brackets != 0; brackets &= brackets - 1) {
             const auto i = static_cast<size_t>(std::countr_zero(brackets));
             const char c = p[i];
@@ -116,6 +130,57 @@ inline size_t skip_container(std::string_view text, size_t at) {
         }
     }
     return std::string_view::npos;
+}
+
+inline size_t skip_container_portable(std::string_view text, size_t at) {
+    return skip_container_with(text, at, classify, prefix_xor);
+}
+
+#if LLMHOST_JSON_CONTAINERS_AVX2
+__attribute__((target("avx2"))) inline uint64_t mask_avx2(__m256i eq, int half) {
+    return static_cast<uint64_t>(static_cast<uint32_t>(_mm256_movemask_epi8(eq))) << (32 * half);
+}
+
+__attribute__((target("avx2"))) inline Block classify_avx2(const char* p) {
+    const __m256i quote = _mm256_set1_epi8('"'), backslash = _mm256_set1_epi8('\\'), open = _mm256_set1_epi8('{'),
+                  close = _mm256_set1_epi8('}'), to_curly = _mm256_set1_epi8(0x20);
+    Block b;
+    for (int half = 0; half < 2; ++half) {
+        const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * half));
+        const __m256i curly = _mm256_or_si256(x, to_curly);
+        b.quote |= mask_avx2(_mm256_cmpeq_epi8(x, quote), half);
+        b.backslash |= mask_avx2(_mm256_cmpeq_epi8(x, backslash), half);
+        b.open |= mask_avx2(_mm256_cmpeq_epi8(curly, open), half);
+        b.close |= mask_avx2(_mm256_cmpeq_epi8(curly, close), half);
+    }
+    return b;
+}
+
+// A carry-less multiply by all ones is a prefix xor.
+__attribute__((target("pclmul"))) inline uint64_t prefix_xor_clmul(uint64_t bits) {
+    const __m128i product = _mm_clmulepi64_si128(_mm_set_epi64x(0, static_cast<int64_t>(bits)), _mm_set1_epi8(-1), 0);
+    return static_cast<uint64_t>(_mm_cvtsi128_si64(product));
+}
+
+inline bool has_avx2() {
+    static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("pclmul");
+    return has;
+}
+
+__attribute__((target("avx2,pclmul"))) inline size_t skip_container_avx2(std::string_view text, size_t at) {
+    return skip_container_with(text, at, classify_avx2, prefix_xor_clmul);
+}
+#endif
+
+} // namespace detail
+
+// From the opening bracket at `at`: the position just past the bracket that closes it, or
+// npos when the text ends first or a bracket closes one of the other kind.
+inline size_t skip_container(std::string_view text, size_t at) {
+#if LLMHOST_JSON_CONTAINERS_AVX2
+    if (detail::has_avx2()) return detail::skip_container_avx2(text, at);
+#endif
+    return detail::skip_container_portable(text, at);
 }
 
 } // namespace llmhost::json_containers
