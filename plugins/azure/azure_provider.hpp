@@ -5,12 +5,14 @@
 
 #include "azure_auth.hpp"
 #include "azure_client.hpp"
+#include "azure_responses_client.hpp"
 #include "azure_settings.hpp"
 
 #include <llmhost/openai_errors.hpp>
 #include <llmhost/provider.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -18,14 +20,20 @@ namespace llmhost::azure_plugin {
 
 class AzureProvider final : public Provider {
   public:
-    AzureProvider(const ProviderConfig& config, AzureSettings settings) : client_(config, std::move(settings)) {}
+    AzureProvider(const ProviderConfig& config, AzureSettings settings)
+        : client_(config, std::move(settings)), responses_(client_.config(), client_.settings()) {}
 
     void chat(const ChatRequest& request, Call& call, EventSink& sink) override {
         without_token_in_errors(call, [&] {
-            if (!client_.settings().deployment) return client_.chat(request, call, sink);
-            ChatRequest routed = request;
-            routed.model = *client_.settings().deployment;
-            client_.chat(routed, call, sink);
+            std::optional<ChatRequest> routed; // copied only to name the deployment
+            if (client_.settings().deployment) {
+                routed = request;
+                routed->model = *client_.settings().deployment;
+            }
+            const ChatRequest& to_send = routed ? *routed : request;
+            if (client_.settings().wire_api.uses_responses(client_.resolve_model(to_send.model)))
+                return responses_.chat(to_send, call, sink);
+            client_.chat(to_send, call, sink);
         });
     }
 
@@ -55,6 +63,7 @@ class AzureProvider final : public Provider {
     }
 
     AzureClient client_;
+    AzureResponsesClient responses_; // shares client_'s settings
 };
 
 inline std::unique_ptr<Provider> make_provider(const Host& host, const ProviderConfig& config) {

@@ -14,6 +14,10 @@
 //   forward_betas [string] which of a Chat Completions client's OpenAI-Beta values are sent
 //                         on (default ["*"]: all; "prefix-*" matches a prefix; [] none)
 //   drop_betas   [string] OpenAI-Beta values never sent on, checked first (default none)
+//   wire_api     string   "chat_completions" (default) or "responses": chat through the v1
+//                         Responses endpoint {endpoint}/openai/v1/responses, whatever the form
+//   responses_models [string] models (deployments) that go to Responses whatever wire_api says,
+//                         added to OpenAI's Responses-only models (llmhost/responses_wire_api.hpp)
 //
 // The endpoint: options.resource › base_url › $AZURE_OPENAI_ENDPOINT. A base_url ending in
 // /openai/v1 selects the v1 form; one ending in /openai is accepted as the endpoint. Without
@@ -22,6 +26,7 @@
 
 #include <llmhost/error.hpp>
 #include <llmhost/provider.hpp>
+#include <llmhost/responses_wire_api.hpp>
 #include <llmhost/wire_extension.hpp>
 
 #include <cctype>
@@ -49,8 +54,9 @@ struct AzureSettings {
     std::string api_version; // empty: none sent (the v1 form)
     std::optional<std::string> deployment;
     AuthMode auth = AuthMode::key;
-    std::string token_env; // AuthMode::entra only
-    BetaFilter betas;      // a Chat Completions client's OpenAI-Beta values that go on
+    std::string token_env;  // AuthMode::entra only
+    BetaFilter betas;       // a Chat Completions client's OpenAI-Beta values that go on
+    WireApiChoice wire_api; // which requests go to the v1 Responses endpoint
 
     // What the OpenAI-compatible paths hang off: {endpoint}/openai or {endpoint}/openai/v1.
     std::string api_root() const { return endpoint + (form == UrlForm::v1 ? "/openai/v1" : "/openai"); }
@@ -150,8 +156,9 @@ inline void apply_api_version(AzureSettings& s, const std::optional<std::string>
 // request. `host` supplies $AZURE_OPENAI_ENDPOINT.
 inline AzureSettings read_azure_settings(const ProviderConfig& config, const Host& host) {
     using namespace settings_detail;
-    const OptionReader options(config.options, {"resource", "deployment", "api_version", "auth", "token_env",
-                                                forward_betas_option, drop_betas_option});
+    const OptionReader options(config.options,
+                               {"resource", "deployment", "api_version", "auth", "token_env", forward_betas_option,
+                                drop_betas_option, "wire_api", "responses_models"});
     AzureSettings s;
     const Endpoint endpoint = resolve_endpoint(config, options.string("resource"), host);
     s.endpoint = endpoint.url;
@@ -174,6 +181,7 @@ inline AzureSettings read_azure_settings(const ProviderConfig& config, const Hos
     if (token_env && token_env->empty()) throw config_error("option 'token_env' must name a variable");
     if (s.auth == AuthMode::entra) s.token_env = token_env.value_or(std::string(default_token_env));
     s.betas = BetaFilter(options);
+    s.wire_api = read_wire_api(options, true);
     return s;
 }
 

@@ -7,6 +7,7 @@
 
 #include "copilot_chat_client.hpp"
 #include "copilot_options.hpp"
+#include "copilot_responses_client.hpp"
 #include "copilot_token_cache.hpp"
 #include "copilot_token_exchange.hpp"
 
@@ -30,7 +31,10 @@ class CopilotProvider final : public Provider {
         with_session(
             call,
             [&](const CopilotSession& session) {
-                CopilotChatClient(config_, session, options_.betas).chat(request, call, sink);
+                if (copilot_responses_models().uses_responses(model_or_default(config_, request.model)))
+                    CopilotResponsesClient(config_, session).chat(request, call, sink);
+                else
+                    CopilotChatClient(config_, session, options_.betas).chat(request, call, sink);
                 return 0;
             },
             [&] { return !sink.started(); }); // a 401 in a stream already shown is not retried

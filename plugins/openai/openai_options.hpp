@@ -13,6 +13,10 @@
 //                     sent on (default ["*"]: all; "prefix-*" matches a prefix; [] none).
 //                     An OpenAI-Beta in http_headers is always sent, before them
 //   drop_betas        [string]  OpenAI-Beta values never sent on, checked first (default none)
+//   wire_api          "chat_completions" | "responses"  which API chat goes to (default
+//                     chat_completions; see llmhost/responses_wire_api.hpp)
+//   responses_models  [string]  models that go to /responses whatever wire_api says, added to
+//                     OpenAI's Responses-only models (o1-pro, o3-pro, gpt-5-codex, ...)
 //   account_id, gateway_id  string  fill {account_id} / {gateway_id} in the base_url (Cloudflare
 //                     AI Gateway; else $CLOUDFLARE_ACCOUNT_ID / $CLOUDFLARE_GATEWAY_ID), only
 //                     for a base_url that has them
@@ -20,6 +24,8 @@
 // What a Chat Completions client sent beyond the canonical model (logit_bias, seed, metadata,
 // ...) is sent on as it came; prompt_cache_key, user and service_tier when the client set them.
 #pragma once
+
+#include <llmhost/responses_wire_api.hpp>
 
 #include <llmhost/base_url_placeholders.hpp>
 #include <llmhost/http.hpp>
@@ -35,6 +41,7 @@ namespace llmhost::openai_plugin {
 
 struct FamilyOptions {
     OpenAIWireOptions wire;
+    WireApiChoice wire_api;
     Headers headers; // added to every request, before the configured http_headers
 };
 
@@ -66,7 +73,7 @@ inline bool is_openai_platform(const ProviderConfig& config) {
 
 inline FamilyOptions read_family_options(const ProviderConfig& config) {
     std::vector<std::string_view> known{"max_tokens_field", "include_usage", "organization", "project"};
-    known.insert(known.end(), {forward_betas_option, drop_betas_option});
+    known.insert(known.end(), {forward_betas_option, drop_betas_option, "wire_api", "responses_models"});
     if (is_openrouter(config)) known.insert(known.end(), {"app_url", "app_title"});
     for (const auto name : base_url_placeholder_options(config.base_url))
         known.push_back(name);
@@ -88,6 +95,7 @@ inline FamilyOptions read_family_options(const ProviderConfig& config) {
     }
     out.wire.include_usage = options.boolean("include_usage").value_or(!rejects_stream_options(config));
     out.wire.betas = BetaFilter(options);
+    out.wire_api = read_wire_api(options, is_openai_platform(config));
     if (const auto org = options.string("organization")) set_header(out.headers, "OpenAI-Organization", *org);
     if (const auto project = options.string("project")) set_header(out.headers, "OpenAI-Project", *project);
     if (is_kimi_code(config)) set_header(out.headers, "User-Agent", "KimiCLI/0.77");

@@ -8,6 +8,7 @@
 #include <llmhost/config_checks.hpp>
 #include <llmhost/openai_compat.hpp>
 #include <llmhost/provider.hpp>
+#include <llmhost/responses_client.hpp>
 
 #include <memory>
 #include <string>
@@ -15,17 +16,39 @@
 
 namespace llmhost::openai_plugin {
 
+// Encrypted reasoning goes back only to the service that made it: OpenAI's under the
+// Responses origin every Responses client knows, any other under its own id.
+inline ResponsesWireOptions responses_wire(const ProviderConfig& config) {
+    ResponsesWireOptions wire;
+    wire.reasoning_origin =
+        is_openai_platform(config) ? std::string(reasoning_origin::openai_responses) : config.id + "-responses";
+    return wire;
+}
+
 class FamilyProvider final : public Provider {
   public:
-    FamilyProvider(ProviderConfig config, OpenAIWireOptions wire) : client_(std::move(config), wire) {}
+    FamilyProvider(ProviderConfig config, OpenAIWireOptions wire, WireApiChoice wire_api)
+        : client_(config, wire), responses_(config, responses_wire(config)), wire_api_(std::move(wire_api)) {}
 
-    void chat(const ChatRequest& request, Call& call, EventSink& sink) override { client_.chat(request, call, sink); }
+    void chat(const ChatRequest& request, Call& call, EventSink& sink) override {
+        if (wire_api_.uses_responses(client_.resolve_model(request.model)))
+            responses_.chat(request, call, sink);
+        else
+            client_.chat(request, call, sink);
+    }
     boost::json::value embed(const EmbedRequest& request, Call& call) override { return client_.embed(request, call); }
     boost::json::value list_models(Call& call) override { return client_.list_models(call); }
+    // A Chat Completions body goes on as it came only to Chat Completions (a wire call has no
+    // canonical messages for /responses); the attempt's model decides.
     bool takes_wire(const WireBody& wire) const override { return client_.takes_wire(wire); }
+    bool takes_wire_for(const WireBody& wire, const ChatRequest& request) const override {
+        return client_.takes_wire(wire) && !wire_api_.uses_responses(client_.resolve_model(request.model));
+    }
 
   private:
     OpenAICompatibleClient client_;
+    ResponsesClient responses_;
+    WireApiChoice wire_api_;
 };
 
 inline std::unique_ptr<Provider> make_provider(const Host& host, const ProviderConfig& config) {
@@ -38,7 +61,7 @@ inline std::unique_ptr<Provider> make_provider(const Host& host, const ProviderC
         for (const auto& [name, value] : config.http_headers)
             set_header(options.headers, name, value);
         effective.http_headers = std::move(options.headers);
-        return std::make_unique<FamilyProvider>(std::move(effective), options.wire);
+        return std::make_unique<FamilyProvider>(std::move(effective), options.wire, std::move(options.wire_api));
     } catch (const Error& e) {
         throw Error(e.error_class(), config.id + ": " + e.what());
     }

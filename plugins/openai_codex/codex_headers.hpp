@@ -16,8 +16,9 @@ namespace llmhost::codex_plugin {
 // Codex identifies itself so; the backend serves the Codex models to this originator.
 inline constexpr std::string_view originator = "codex_cli_rs";
 // The Codex release whose wire format this plugin speaks (the `version` header and the
-// models listing's client_version).
-inline constexpr std::string_view client_version = "0.46.0";
+// models listing's client_version). Codex sends its own package version in both; this is the
+// Codex CLI the e2e tests install (tests/agent_clients/package.json).
+inline constexpr std::string_view client_version = "0.169.0";
 
 inline void add_codex_headers(Headers& headers, const CodexAuth& auth, std::string_view session_id) {
     set_header(headers, "Authorization", "Bearer " + auth.access_token);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "codex_auth_retry.hpp"
+#include "codex_chat_client.hpp"
 #include "codex_headers.hpp"
 #include "codex_login_keeper.hpp"
 #include "codex_models.hpp"
@@ -23,11 +24,14 @@ class CodexProvider final : public Provider {
         : config_(std::move(config)), options_(std::move(options)), keeper_(host, options_),
           session_id_(new_session_id()) {}
 
-    void chat(const ChatRequest&, Call&, EventSink&) override {
-        // Waits for llmhost::ResponsesClient (sdk/include/llmhost/responses_client.hpp).
-        throw Error(LLMH_ERR_UNSUPPORTED,
-                    "openai-codex: chat over the Codex backend (the Responses API) is not implemented "
-                    "yet; sign-in, status, refresh and model listing work");
+    void chat(const ChatRequest& request, Call& call, EventSink& sink) override {
+        // A 401 arrives before any event, so the retry never repeats output.
+        with_codex_auth(
+            keeper_, call,
+            [&](const CodexAuth& auth) {
+                CodexChatClient(config_, options_.endpoints.base_url, auth, session_id_).chat(request, call, sink);
+            },
+            [] { return true; });
     }
 
     boost::json::value list_models(Call& call) override {

@@ -287,7 +287,7 @@ BOOST_AUTO_TEST_CASE(configuration_errors_name_what_to_fix) {
              {azure_config(base, {{"deploymnt", "x"}}),
               {},
               "unknown option 'deploymnt' (known options: resource, deployment, api_version, auth, token_env, "
-              "forward_betas, drop_betas)"},
+              "forward_betas, drop_betas, wire_api, responses_models)"},
              {azure_config(base, {{"deployment", ""}}), {}, "option 'deployment' must not be empty"},
              {azure_config(base, {{"api_version", ""}}), {}, "option 'api_version' must not be empty"},
              {azure_config(base + "/openai/v1", {{"api_version", "2024-10-21"}}), {}, "ends in /openai/v1"},

@@ -2,6 +2,7 @@
 // Codex headers on a backend request, the model listing, and a missing login failing before
 // any network I/O.
 #include "fake_host_services.hpp"
+#include "plugin_chat_support.hpp"
 #include "support/test_env.hpp"
 
 #include "plugins/openai_codex/codex_errors.hpp"
@@ -126,4 +127,64 @@ BOOST_AUTO_TEST_CASE(a_used_up_plan_is_a_rate_limit_with_the_reset_time) {
     BOOST_TEST(!codex_plugin::usage_limit_error(head, R"({"error":{"type":"rate_limit_exceeded"}})", now_ms));
     head.status = 400;
     BOOST_TEST(!codex_plugin::usage_limit_error(head, R"({"error":{"type":"usage_limit_reached"}})", now_ms));
+}
+
+namespace {
+
+const std::string codex_stream =
+    "event: response.created\ndata: "
+    "{\"type\":\"response.created\",\"response\":{\"id\":\"resp_c\",\"model\":\"gpt-5-codex\"}}\n\n"
+    "event: response.output_text.delta\ndata: "
+    "{\"type\":\"response.output_text.delta\",\"output_index\":0,\"delta\":\"Hi\"}\n\n"
+    "event: response.completed\ndata: "
+    "{\"type\":\"response.completed\",\"response\":{\"id\":\"resp_c\",\"status\":\"completed\","
+    "\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}\n\n";
+
+const std::string codex_request =
+    R"({"model":"gpt-5-codex","messages":[{"role":"user","content":"hi"}],"stream":false,"temperature":0.3,)"
+    R"("top_p":0.5,"max_tokens":64,"reasoning":{"effort":"low"}})";
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(chat_goes_to_the_backend_as_codex_sends_it) {
+    Login login;
+    FakeHost fake;
+    login.into(fake);
+    fake.responses = {CannedResponse::sse(codex_stream)};
+    AbiProvider provider(codex_table(), fake, "openai-codex", codex_config("http://backend.test/codex"));
+    const auto outcome = chat_through_table(fake, provider, codex_request, "");
+    BOOST_TEST(!outcome.error, (outcome.error ? outcome.error->what() : ""));
+    BOOST_TEST(outcome.response.text == "Hi");
+    BOOST_TEST(outcome.response.finish_reason == LLMH_FINISH_STOP);
+    BOOST_REQUIRE_EQUAL(fake.requests.size(), 1u);
+    const auto& post = fake.requests[0];
+    BOOST_TEST(post.url == "http://backend.test/codex/responses");
+    BOOST_TEST(post.header("Authorization") == "Bearer at-stored");
+    BOOST_TEST(post.header("ChatGPT-Account-ID") == "acct-9");
+    BOOST_TEST(post.header("originator") == "codex_cli_rs");
+    BOOST_TEST(post.header("session_id").size() == 36u);
+    const auto body = post.json().as_object();
+    BOOST_TEST(body.at("store") == false);
+    BOOST_TEST(body.at("stream") == true); // the backend streams only, whatever the client asked
+    BOOST_TEST(!body.at("instructions").as_string().empty());
+    BOOST_TEST(!body.contains("temperature"));
+    BOOST_TEST(!body.contains("top_p"));
+    BOOST_TEST(!body.contains("max_output_tokens"));
+    BOOST_TEST(body.at("include") == boost::json::parse(R"(["reasoning.encrypted_content"])"));
+    BOOST_TEST(body.at("reasoning").at("effort") == "low");
+}
+
+BOOST_AUTO_TEST_CASE(chat_refreshes_the_login_once_on_401) {
+    Login login;
+    FakeHost fake;
+    login.into(fake);
+    fake.responses = {CannedResponse::json(401, R"({"error":{"message":"expired"}})"),
+                      CannedResponse::json(200, R"({"access_token":"at-new","refresh_token":"rt2"})"),
+                      CannedResponse::sse(codex_stream)};
+    AbiProvider provider(codex_table(), fake, "openai-codex", codex_config("http://backend.test/codex"));
+    const auto outcome = chat_through_table(fake, provider, codex_request, "");
+    BOOST_TEST(!outcome.error, (outcome.error ? outcome.error->what() : ""));
+    BOOST_TEST(outcome.response.text == "Hi");
+    BOOST_REQUIRE_EQUAL(fake.requests.size(), 3u);
+    BOOST_TEST(fake.requests[2].header("Authorization") == "Bearer at-new");
 }

@@ -151,8 +151,10 @@ BOOST_AUTO_TEST_CASE(plugin_rejects_unknown_options_naming_the_known_ones) {
         create_error("groq", provider_config("groq", "https://api.groq.com/openai/v1", "", {{"max_token_field", "x"}}));
     BOOST_REQUIRE(error);
     BOOST_TEST(error->error_class() == LLMH_ERR_INVALID_CONFIG);
-    BOOST_TEST(std::string(error->what()) == "groq: unknown option 'max_token_field' (known options: max_tokens_field, "
-                                             "include_usage, organization, project, forward_betas, drop_betas)");
+    BOOST_TEST(std::string(error->what()) ==
+               "groq: unknown option 'max_token_field' (known options: max_tokens_field, "
+               "include_usage, organization, project, forward_betas, drop_betas, wire_api, "
+               "responses_models)");
     // OpenRouter's attribution options belong to OpenRouter only.
     BOOST_TEST(create_error("groq", provider_config("groq", "https://api.groq.com/openai/v1", "", {{"app_url", "x"}}))
                    .has_value());

@@ -391,8 +391,10 @@ class Provider {
         throw Error(LLMH_ERR_UNSUPPORTED, "this provider has no token counter");
     }
     // Whether chat() takes a request whose conversation is this client's own body
-    // (ChatRequest::wire, ABI 1.2), to send on as it came.
+    // (ChatRequest::wire, ABI 1.2), to send on as it came. `request` is the rest of it (its
+    // model, settings), for a provider whose answer depends on them; by default it does not.
     virtual bool takes_wire(const WireBody& /*wire*/) const { return false; }
+    virtual bool takes_wire_for(const WireBody& wire, const ChatRequest& /*request*/) const { return takes_wire(wire); }
 };
 
 using ProviderFactory = std::unique_ptr<Provider> (*)(const Host& host, const ProviderConfig& config);
@@ -466,10 +468,10 @@ template <ProviderFactory Factory, PluginInit Init = nullptr> struct Adapter {
         return guarded(error, [&] {
             auto* inst = instance(p);
             const WireBody wire{view(protocol), view(wire_body)};
-            if (!inst->provider->takes_wire(wire))
+            ChatRequest request = parse_chat_request(view(request_json));
+            if (!inst->provider->takes_wire_for(wire, request))
                 throw Error(LLMH_ERR_UNSUPPORTED, "this provider does not take this " + std::string(wire.protocol) +
                                                       " request body as it came");
-            ChatRequest request = parse_chat_request(view(request_json));
             request.wire = wire;
             Call call(inst->host, ctx);
             EventSink events(sink, inst->host.abi_minor());
