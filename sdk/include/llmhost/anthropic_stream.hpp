@@ -18,6 +18,7 @@
 #pragma once
 
 #include <llmhost/anthropic_errors.hpp>
+#include <llmhost/anthropic_plain_event.hpp>
 #include <llmhost/anthropic_response.hpp>
 #include <llmhost/error.hpp>
 #include <llmhost/error_text.hpp>
@@ -83,6 +84,7 @@ class AnthropicStreamDecoder {
         while (!data.empty() && (data.back() == ' ' || data.back() == '\n' || data.back() == '\r'))
             data.remove_suffix(1);
         if (data.empty()) return;
+        if (read_plain_delta(event.event, data)) return;
         json_read::ScratchArena arena; // one event, read and dropped
         auto json = json_read::parse(data, arena.storage());
         if (!json || !json->is_object()) {
@@ -106,6 +108,27 @@ class AnthropicStreamDecoder {
         else if (name == "message_stop")
             on_message_stop();
         // ping and events newer than this code are ignored
+    }
+
+    // The common event, a text or thinking delta, read in one pass (AnthropicPlainEvent).
+    bool read_plain_delta(std::string_view event_name, std::string_view data) {
+        if (!event_name.empty() && event_name != "content_block_delta") return false;
+        if (!plain_.read(data)) return false;
+        if ((event_name.empty() ? plain_.type : event_name) != "content_block_delta") return false;
+        ensure_started();
+        emit_text_delta(plain_.delta_type, plain_.text);
+        return true;
+    }
+
+    // A text or thinking delta's text, from either reading; false for the other delta kinds.
+    bool emit_text_delta(std::string_view type, std::string_view text) {
+        if (type == "text_delta")
+            sink_.text(text);
+        else if (type == "thinking_delta")
+            sink_.reasoning(text);
+        else
+            return false;
+        return true;
     }
 
     void on_message_start(const boost::json::object& o) {
@@ -157,11 +180,8 @@ class AnthropicStreamDecoder {
         const auto* delta = object_member(o, "delta");
         if (!delta) return;
         const auto type = string_member(*delta, "type");
-        if (type == "text_delta")
-            sink_.text(string_member(*delta, "text"));
-        else if (type == "thinking_delta")
-            sink_.reasoning(string_member(*delta, "thinking"));
-        else if (type == "signature_delta")
+        if (emit_text_delta(type, string_member(*delta, type == "text_delta" ? "text" : "thinking"))) return;
+        if (type == "signature_delta")
             signatures_[block_index(o)].append(string_member(*delta, "signature"));
         else if (type == "input_json_delta") {
             const auto fragment = string_member(*delta, "partial_json");
@@ -230,6 +250,7 @@ class AnthropicStreamDecoder {
     std::string provider_id_;
     EventSink& sink_;
     SseParser parser_;
+    AnthropicPlainEvent plain_;                 // the one-pass reading of the common event
     std::map<int64_t, std::string> signatures_; // open thinking blocks -> their signature so far
     std::map<int64_t, ToolBlock> tool_blocks_;  // open tool_use blocks by wire index
     AnthropicUsage usage_;
