@@ -2,6 +2,7 @@
 // in-process gateway on a free loopback port, guarded by a key made for this run only. The
 // agent gets the terminal, stdin and the signals; llmhost exits with the agent's exit code.
 #include "core/gateway/gateway.hpp"
+#include "host/allocator_tuning.hpp"
 #include "host/commands.hpp"
 #include "host/exit_codes.hpp"
 
@@ -242,6 +243,7 @@ int run_run(App& app, ArgReader& args) {
     settings.api_keys = {key};
     settings.pinned_models = {model, small_model};
     settings.access_log = app.options().verbosity > 0;
+    keep_freed_memory_for_reuse();
     gateway::Gateway gateway(app.config(), app.registry(), std::move(settings));
     const std::string url = gateway.start();
     app.debug("gateway for " + agent + " on " + url + ", model " + model);

@@ -1,6 +1,7 @@
 // `serve`: runs the gateway (core/gateway) until SIGTERM or SIGINT, then shuts it down
 // gracefully and exits 0.
 #include "core/gateway/gateway.hpp"
+#include "host/allocator_tuning.hpp"
 #include "host/commands.hpp"
 #include "host/exit_codes.hpp"
 #include "host/interrupts.hpp"
@@ -22,6 +23,7 @@ int run_serve(App& app, ArgReader& args) {
     if (!settings.listen.loopback() && settings.api_keys.empty())
         app.warn("warning: serving on " + settings.listen.host +
                  " without [server] api_keys: anyone who can reach this address can use your provider keys");
+    keep_freed_memory_for_reuse();
     gateway::Gateway gateway(app.config(), app.registry(), std::move(settings));
     if (const auto note = gateway.preload_default_provider(); !note.empty()) app.warn("warning: " + note);
     const std::string url = gateway.start();
