@@ -117,18 +117,17 @@ template <class Range, class Write> void append_json_array(std::string& out, con
     out += ']';
 }
 
-// Any JSON value, object or array (a tool's parameter schema, say), serialized in place:
-// straight into `out`, which grows as needed, so that the serializer seldom has to pause.
+// Any JSON value, object or array (a tool's parameter schema, say), appended to `out`.
 template <class Json> void append_json_value(std::string& out, const Json& value) {
     boost::json::serializer writer;
     writer.reset(&value);
-    size_t used = out.size();
-    out.resize(std::max(out.capacity(), used + 512));
+    // Through a buffer on the stack: resizing `out` to serialize into it would zero its spare
+    // capacity on every call, and a body is written with hundreds of calls.
+    char buffer[4096];
     while (!writer.done()) {
-        if (used == out.size()) out.resize(out.size() * 2);
-        used += writer.read(out.data() + used, out.size() - used).size();
+        const auto piece = writer.read(buffer, sizeof buffer);
+        out.append(piece.data(), piece.size());
     }
-    out.resize(used);
 }
 
 // A JSON value's text.
