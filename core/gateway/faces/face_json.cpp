@@ -11,6 +11,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if LLMHOST_JSON_CONTAINERS_AVX2
+#include <immintrin.h>
+#endif
 
 namespace llmhost::gateway::face_json {
 
@@ -50,15 +53,40 @@ std::optional<BodyTop> read_body_top(std::string_view body, std::span<const std:
     return out;
 }
 
+namespace {
+
+#if LLMHOST_JSON_CONTAINERS_AVX2
+// contains() 32 positions at a time; `at` is left where the SSE2 loop goes on.
+__attribute__((target("avx2"))) bool contains_avx2(std::string_view text, std::string_view needle, size_t& at) {
+    const size_t m = needle.size();
+    const __m256i second = _mm256_set1_epi8(needle[1]), penultimate = _mm256_set1_epi8(needle[m - 2]);
+    for (; at + m + 32 <= text.size(); at += 32) {
+        const auto* p = text.data() + at;
+        const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 1));
+        const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + m - 2));
+        for (auto mask = static_cast<uint32_t>(_mm256_movemask_epi8(
+                 _mm256_and_si256(_mm256_cmpeq_epi8(a, second), _mm256_cmpeq_epi8(b, penultimate))));
+             mask != 0; mask &= mask - 1)
+            if (std::memcmp(p + std::countr_zero(mask), needle.data(), m) == 0) return true;
+    }
+    return false;
+}
+#endif
+
+} // namespace
+
 bool contains(std::string_view text, std::string_view needle) {
     const size_t m = needle.size();
     if (m < 3 || text.size() < m + 16) return text.find(needle) != std::string_view::npos;
+    size_t at = 0;
+#if LLMHOST_JSON_CONTAINERS_AVX2
+    if (json_containers::detail::has_avx2() && contains_avx2(text, needle, at)) return true;
+#endif
 #if defined(__SSE2__)
     // Candidates are where two of the needle's bytes (its second and its last but one: the
     // needles here begin and end with quotes or dots, which are everywhere) are both in place,
     // 16 positions at a time; only those are compared in full.
     const __m128i second = _mm_set1_epi8(needle[1]), penultimate = _mm_set1_epi8(needle[m - 2]);
-    size_t at = 0;
     for (; at + m + 16 <= text.size(); at += 16) {
         const auto* p = text.data() + at;
         const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
@@ -68,10 +96,8 @@ bool contains(std::string_view text, std::string_view needle) {
              mask != 0; mask &= mask - 1)
             if (std::memcmp(p + std::countr_zero(mask), needle.data(), m) == 0) return true;
     }
-    return text.substr(at).find(needle) != std::string_view::npos;
-#else
-    return text.find(needle) != std::string_view::npos;
 #endif
+    return text.substr(at).find(needle) != std::string_view::npos;
 }
 
 bool is_non_empty_array(std::string_view value) {
