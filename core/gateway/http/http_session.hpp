@@ -7,13 +7,13 @@
 
 #include "core/fiber/fiber.hpp"
 #include "core/gateway/http/http_server.hpp"
+#include "core/gateway/http/request_body.hpp"
 #include "core/transport/recycling_allocator.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/string_body.hpp>
 
 #include <sys/types.h>
 
@@ -30,9 +30,9 @@
 namespace llmhost::gateway {
 
 // A request as the session reads it. Its header fields come from a recycling allocator, so
-// reading a request's headers costs no malloc.
-using Request = boost::beast::http::request<boost::beast::http::string_body,
-                                            boost::beast::http::basic_fields<transport::RecyclingAllocator<char>>>;
+// reading a request's headers costs no malloc; its body is read without zero-filling it first.
+using Request =
+    boost::beast::http::request<RequestBody, boost::beast::http::basic_fields<transport::RecyclingAllocator<char>>>;
 
 class ExchangeImpl;
 
@@ -70,8 +70,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     bool enqueue(std::string head, std::string body, bool last);
 
   private:
-    using Parser =
-        boost::beast::http::request_parser<boost::beast::http::string_body, transport::RecyclingAllocator<char>>;
+    using Parser = boost::beast::http::request_parser<RequestBody, transport::RecyclingAllocator<char>>;
     enum class State { idle, reading, busy, closing, closed };
 
     void read_request();
