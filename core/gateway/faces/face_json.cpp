@@ -55,47 +55,63 @@ std::optional<BodyTop> read_body_top(std::string_view body, std::span<const std:
 
 namespace {
 
-#if LLMHOST_JSON_CONTAINERS_AVX2
-// contains() 32 positions at a time; `at` is left where the SSE2 loop goes on.
-__attribute__((target("avx2"))) bool contains_avx2(std::string_view text, std::string_view needle, size_t& at) {
-    const size_t m = needle.size();
-    const __m256i second = _mm256_set1_epi8(needle[1]), penultimate = _mm256_set1_epi8(needle[m - 2]);
-    for (; at + m + 32 <= text.size(); at += 32) {
-        const auto* p = text.data() + at;
-        const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 1));
-        const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + m - 2));
-        for (auto mask = static_cast<uint32_t>(_mm256_movemask_epi8(
-                 _mm256_and_si256(_mm256_cmpeq_epi8(a, second), _mm256_cmpeq_epi8(b, penultimate))));
-             mask != 0; mask &= mask - 1)
-            if (std::memcmp(p + std::countr_zero(mask), needle.data(), m) == 0) return true;
+// Candidates for a match are where two of the needle's bytes (its second and its last but one:
+// the needles here begin and end with quotes or dots, which are everywhere) are both in place,
+// a vector's width of positions at a time; only those are compared in full. `candidates(p)`
+// gives them as a bit mask over p[0..width). Moves `at` on to where it stopped.
+template <size_t width, class Candidates>
+[[gnu::always_inline]] inline bool scan_candidates(std::string_view text, std::string_view needle, size_t& at,
+                                                   Candidates candidates) {
+    for (; at + needle.size() + width <= text.size(); at += width) {
+        const char* p = text.data() + at;
+        for (auto mask = candidates(p); mask != 0; mask &= mask - 1)
+            if (std::memcmp(p + std::countr_zero(mask), needle.data(), needle.size()) == 0) return true;
     }
     return false;
+}
+
+#if defined(__SSE2__)
+bool contains_sse2(std::string_view text, std::string_view needle, size_t& at) {
+    const size_t m = needle.size();
+    const __m128i second = _mm_set1_epi8(needle[1]), penultimate = _mm_set1_epi8(needle[m - 2]);
+    return scan_candidates<16>(text, needle, at, [&](const char* p) {
+        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + m - 2));
+        return static_cast<uint32_t>(
+            _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, second), _mm_cmpeq_epi8(b, penultimate))));
+    });
+}
+#endif
+
+#if LLMHOST_JSON_CONTAINERS_AVX2
+struct Avx2Candidates {
+    __m256i second, penultimate;
+    size_t m;
+    __attribute__((target("avx2"))) uint32_t operator()(const char* p) const {
+        const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 1));
+        const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + m - 2));
+        return static_cast<uint32_t>(
+            _mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(a, second), _mm256_cmpeq_epi8(b, penultimate))));
+    }
+};
+
+__attribute__((target("avx2"))) bool contains_avx2(std::string_view text, std::string_view needle, size_t& at) {
+    const size_t m = needle.size();
+    return scan_candidates<32>(text, needle, at,
+                               Avx2Candidates{_mm256_set1_epi8(needle[1]), _mm256_set1_epi8(needle[m - 2]), m});
 }
 #endif
 
 } // namespace
 
 bool contains(std::string_view text, std::string_view needle) {
-    const size_t m = needle.size();
-    if (m < 3 || text.size() < m + 16) return text.find(needle) != std::string_view::npos;
+    if (needle.size() < 3 || text.size() < needle.size() + 16) return text.find(needle) != std::string_view::npos;
     size_t at = 0;
 #if LLMHOST_JSON_CONTAINERS_AVX2
     if (json_containers::detail::has_avx2() && contains_avx2(text, needle, at)) return true;
 #endif
 #if defined(__SSE2__)
-    // Candidates are where two of the needle's bytes (its second and its last but one: the
-    // needles here begin and end with quotes or dots, which are everywhere) are both in place,
-    // 16 positions at a time; only those are compared in full.
-    const __m128i second = _mm_set1_epi8(needle[1]), penultimate = _mm_set1_epi8(needle[m - 2]);
-    for (; at + m + 16 <= text.size(); at += 16) {
-        const auto* p = text.data() + at;
-        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
-        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + m - 2));
-        for (unsigned mask = static_cast<unsigned>(
-                 _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, second), _mm_cmpeq_epi8(b, penultimate))));
-             mask != 0; mask &= mask - 1)
-            if (std::memcmp(p + std::countr_zero(mask), needle.data(), m) == 0) return true;
-    }
+    if (contains_sse2(text, needle, at)) return true;
 #endif
     return text.substr(at).find(needle) != std::string_view::npos;
 }
