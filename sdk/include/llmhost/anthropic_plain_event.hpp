@@ -70,12 +70,7 @@ class AnthropicPlainEvent {
                                    unsigned marks = 0) {
         if (v.kind != json_scan::Kind::string || (seen_ & exclusive)) return json_scan::Verdict::give_up;
         seen_ |= marks ? marks : exclusive;
-        if (v.in_document) {
-            field = v.text;
-        } else {
-            copies_[slot].assign(v.text);
-            field = copies_[slot];
-        }
+        field = json_scan::keep_text(v, copies_[slot]);
         return json_scan::Verdict::take;
     }
 

@@ -55,6 +55,14 @@ struct Value {
         : kind(k), text(t), integer(i), in_document(in_doc) {}
 };
 
+// A string value's text kept past the visitor's call: the document's own bytes when it had no
+// escapes (valid as long as the document is), else a copy in `copy`.
+inline std::string_view keep_text(const Value& v, std::string& copy) {
+    if (v.in_document) return v.text;
+    copy.assign(v.text);
+    return copy;
+}
+
 namespace detail {
 
 template <class Visitor> class Handler {

@@ -91,12 +91,7 @@ class OpenAIPlainChunk {
             return json_scan::Verdict::take;
         }
         if (v.kind != json_scan::Kind::string) return json_scan::Verdict::give_up;
-        if (v.in_document) {
-            field = v.text;
-        } else {
-            copies_[slot].assign(v.text);
-            field = copies_[slot];
-        }
+        field = json_scan::keep_text(v, copies_[slot]);
         return json_scan::Verdict::take;
     }
 
