@@ -85,6 +85,12 @@ class AnthropicStreamDecoder {
             data.remove_suffix(1);
         if (data.empty()) return;
         if (read_plain_delta(event.event, data)) return;
+        handle_document(event, data);
+    }
+
+    // An event read as a document. Out of line: its arena would otherwise be in handle()'s
+    // frame and put the common event's one-pass read that much deeper into a stream's stack.
+    [[gnu::noinline]] void handle_document(const SseEvent& event, std::string_view data) {
         json_read::ScratchArena arena; // one event, read and dropped
         auto json = json_read::parse(data, arena.storage());
         if (!json || !json->is_object()) {

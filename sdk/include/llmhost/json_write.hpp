@@ -118,12 +118,13 @@ template <class Range, class Write> void append_json_array(std::string& out, con
 }
 
 // Any JSON value, object or array (a tool's parameter schema, say), appended to `out`.
-template <class Json> void append_json_value(std::string& out, const Json& value) {
+// Out of line so that its buffer is on the stack only while it runs.
+template <class Json> [[gnu::noinline]] void append_json_value(std::string& out, const Json& value) {
     boost::json::serializer writer;
     writer.reset(&value);
     // Through a buffer on the stack: resizing `out` to serialize into it would zero its spare
     // capacity on every call, and a body is written with hundreds of calls.
-    char buffer[4096];
+    char buffer[1024];
     while (!writer.done()) {
         const auto piece = writer.read(buffer, sizeof buffer);
         out.append(piece.data(), piece.size());

@@ -81,6 +81,12 @@ class OpenAIStreamDecoder {
             return;
         }
         if (event.event != "error" && plain_.read(data)) return handle_plain_chunk();
+        handle_document(event, data);
+    }
+
+    // A chunk read as a document. Out of line: its arena would otherwise be in handle()'s
+    // frame and put the common chunk's one-pass read that much deeper into a stream's stack.
+    [[gnu::noinline]] void handle_document(const SseEvent& event, std::string_view data) {
         json_read::ScratchArena arena; // one chunk, read and dropped
         auto json = json_read::parse(data, arena.storage());
         if (!json || !json->is_object()) {
