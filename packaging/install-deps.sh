@@ -12,6 +12,7 @@ packages=(
   clang libclang-rt-14-dev # the fuzz preset: clang and its libFuzzer and sanitizer runtimes
   zsh fish groff-base man-db # to check the generated shell completions and man page
   systemd # systemd-analyze, to verify the service unit
+  abigail-tools # abidw and abidiff, for the plugin ABI gate (sdk/abi)
 )
 
 missing=()
