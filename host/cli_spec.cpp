@@ -86,7 +86,7 @@ const std::vector<CommandSpec>& command_specs() {
         {"auth",
          "login|status|logout PROVIDER",
          "sign in for providers that use an account login: copilot, openai-codex",
-         "",
+         "`status` without a PROVIDER reports every login.",
          {"login", "status", "logout"},
          ValueKind::provider,
          {{"--force", "", ValueKind::none, "", "log in again even when a login exists (login)"},

@@ -73,23 +73,27 @@ int login(App& app, bool force) {
     return exit_ok;
 }
 
-int status(App& app, bool json) {
+// One provider's login as `auth status` reports it: the JSON document, the line that says it
+// (how to log in when there is none), and whether there is one.
+struct LoginStatus {
+    boost::json::object doc;
+    std::string line;
+    bool logged_in = false;
+};
+
+LoginStatus copilot_status(App& app) {
     const std::string host = cc::host_of_url(endpoints(app).github_url);
     const auto login = auth::find_copilot_login(process_env(), host, host_key_source(app));
-    if (json) {
-        boost::json::object doc{{"provider", "copilot"}, {"host", host}, {"logged_in", login.has_value()}};
-        if (login) {
-            doc["user"] = login->user.empty() ? boost::json::value(nullptr) : boost::json::value(login->user);
-            doc["source"] = auth::to_string(login->source);
-            doc["location"] = login->location;
-        }
-        print_json(doc);
-    } else if (login) {
-        std::cout << "copilot: " << auth::describe(*login) << "\n";
+    LoginStatus out{{{"provider", "copilot"}, {"host", host}, {"logged_in", login.has_value()}}, {}, login.has_value()};
+    if (login) {
+        out.doc["user"] = login->user.empty() ? boost::json::value(nullptr) : boost::json::value(login->user);
+        out.doc["source"] = auth::to_string(login->source);
+        out.doc["location"] = login->location;
+        out.line = "copilot: " + auth::describe(*login);
     } else {
-        std::cerr << "llmhost: copilot: not logged in to " << host << "; run `llmhost auth login copilot`\n";
+        out.line = "copilot: not logged in to " + host + "; run `llmhost auth login copilot`";
     }
-    return login ? exit_ok : exit_credentials;
+    return out;
 }
 
 int logout(App& app) {
@@ -121,25 +125,45 @@ int codex_login(App& app, bool force) {
     return exit_ok;
 }
 
-int codex_status(App& app, bool json) {
+LoginStatus codex_status(App& app) {
     const auto login = auth::find_codex_login(process_env(), host_key_source(app, codex_id));
-    if (json) {
-        boost::json::object doc{{"provider", codex_id}, {"logged_in", login.has_value()}};
-        if (login) {
-            doc["email"] = login->email.empty() ? boost::json::value(nullptr) : boost::json::value(login->email);
-            doc["account_id"] =
-                login->account_id.empty() ? boost::json::value(nullptr) : boost::json::value(login->account_id);
-            doc["source"] = auth::to_string(login->source);
-            doc["location"] = login->location;
-        }
-        print_json(doc);
-    } else if (login) {
-        std::cout << codex_id << ": " << auth::describe(*login) << "\n";
+    LoginStatus out{{{"provider", codex_id}, {"logged_in", login.has_value()}}, {}, login.has_value()};
+    if (login) {
+        out.doc["email"] = login->email.empty() ? boost::json::value(nullptr) : boost::json::value(login->email);
+        out.doc["account_id"] =
+            login->account_id.empty() ? boost::json::value(nullptr) : boost::json::value(login->account_id);
+        out.doc["source"] = auth::to_string(login->source);
+        out.doc["location"] = login->location;
+        out.line = std::string(codex_id) + ": " + auth::describe(*login);
     } else {
-        std::cerr << "llmhost: openai-codex: not signed in to ChatGPT; run `llmhost auth login openai-codex` "
-                     "(or `codex login`)\n";
+        out.line = "openai-codex: not signed in to ChatGPT; run `llmhost auth login openai-codex` (or `codex login`)";
     }
-    return login ? exit_ok : exit_credentials;
+    return out;
+}
+
+// One provider: its line on stdout when logged in, else on stderr with the credentials exit
+// code. Every provider (no provider named): a line each on stdout, or a JSON array; exits 0
+// when any is logged in.
+int report_status(const std::vector<LoginStatus>& statuses, bool json, bool one) {
+    bool any = false;
+    for (const auto& s : statuses)
+        any = any || s.logged_in;
+    if (json) {
+        if (one) {
+            print_json(statuses.front().doc);
+        } else {
+            boost::json::array all;
+            for (const auto& s : statuses)
+                all.push_back(s.doc);
+            print_json(all);
+        }
+    } else if (one && !any) {
+        std::cerr << "llmhost: " << statuses.front().line << "\n";
+    } else {
+        for (const auto& s : statuses)
+            std::cout << s.line << "\n";
+    }
+    return any ? exit_ok : exit_credentials;
 }
 
 int codex_logout() {
@@ -179,13 +203,14 @@ int run_auth(App& app, ArgReader& args) {
     if (force && action != "login") throw UsageError("--force only applies to `auth login`");
     if (json && action != "status") throw UsageError("--json only applies to `auth status`");
 
-    if (words.size() == 2 && is_codex(words[1])) {
+    if (words.size() == 1) return report_status({copilot_status(app), codex_status(app)}, json, false);
+    if (is_codex(words[1])) {
         if (action == "login") return codex_login(app, force);
-        if (action == "status") return codex_status(app, json);
+        if (action == "status") return report_status({codex_status(app)}, json, true);
         return codex_logout();
     }
     if (action == "login") return login(app, force);
-    if (action == "status") return status(app, json);
+    if (action == "status") return report_status({copilot_status(app)}, json, true);
     return logout(app);
 }
 

@@ -101,7 +101,7 @@ struct Sandbox {
 
     std::vector<std::string> env(std::vector<std::string> extra = {}) const {
         std::vector<std::string> e{"XDG_CONFIG_HOME=" + config.path(), "LLMHOST_COPILOT_GITHUB_URL=" + copilot.url(),
-                                   "LLMHOST_COPILOT_API_URL=" + copilot.url()};
+                                   "LLMHOST_COPILOT_API_URL=" + copilot.url(), "CODEX_HOME=" + config.file("codex")};
         e.insert(e.end(), extra.begin(), extra.end());
         return e;
     }
@@ -126,9 +126,16 @@ unsigned mode_of(const std::string& path) {
 
 BOOST_AUTO_TEST_CASE(login_status_and_logout_end_to_end) {
     Sandbox box;
-    const auto before = box.run({"auth", "status"});
+    const auto before = box.run({"auth", "status", "copilot"});
     BOOST_TEST(before.exit_code == 3, before.err);
     BOOST_TEST(contains(before.err, "llmhost auth login copilot"), before.err);
+    // Without a provider: every login the host knows, one line each, on stdout.
+    const auto every = box.run({"auth", "status"});
+    BOOST_TEST(every.exit_code == 3, every.err);
+    BOOST_TEST(every.out == "copilot: not logged in to " + box.host() +
+                                "; run `llmhost auth login copilot`\nopenai-codex: not signed in to ChatGPT; run "
+                                "`llmhost auth login openai-codex` (or `codex login`)\n",
+               every.out);
 
     const auto login = box.run({"auth", "login", "copilot"});
     BOOST_TEST_REQUIRE(login.exit_code == 0, login.err);
@@ -155,9 +162,19 @@ BOOST_AUTO_TEST_CASE(login_status_and_logout_end_to_end) {
                "copilot: logged in to " + box.host() + " as octocat (GitHub token in " + box.token_file() + ")\n");
     BOOST_TEST(!contains(status.out + status.err, "ghu_e2e_login"));
 
+    const auto every_logged = box.run({"auth", "status"});
+    BOOST_TEST(every_logged.exit_code == 0, every_logged.err); // one login is enough
+    BOOST_TEST(contains(every_logged.out, status.out), every_logged.out);
+    BOOST_TEST(contains(every_logged.out, "openai-codex: not signed in"), every_logged.out);
+
     const auto json = box.run({"auth", "status", "--json"});
     BOOST_TEST_REQUIRE(json.exit_code == 0, json.err);
-    const auto doc = boost::json::parse(json.out);
+    const auto all = boost::json::parse(json.out);
+    BOOST_TEST_REQUIRE(all.as_array().size() == 2u, json.out);
+    BOOST_TEST(all.at(1).at("provider").as_string() == "openai-codex");
+    BOOST_TEST(!all.at(1).at("logged_in").as_bool());
+    const auto& doc = all.at(0);
+    BOOST_TEST(doc.at("provider").as_string() == "copilot");
     BOOST_TEST(doc.at("logged_in").as_bool());
     BOOST_TEST(doc.at("user").as_string() == "octocat");
     BOOST_TEST(doc.at("source").as_string() == "llmhost_file");
