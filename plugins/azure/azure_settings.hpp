@@ -158,7 +158,7 @@ inline AzureSettings read_azure_settings(const ProviderConfig& config, const Hos
     using namespace settings_detail;
     const OptionReader options(config.options,
                                {"resource", "deployment", "api_version", "auth", "token_env", forward_betas_option,
-                                drop_betas_option, "wire_api", "responses_models"});
+                                drop_betas_option, wire_api_option, responses_models_option});
     AzureSettings s;
     const Endpoint endpoint = resolve_endpoint(config, options.string("resource"), host);
     s.endpoint = endpoint.url;

@@ -73,7 +73,7 @@ inline bool is_openai_platform(const ProviderConfig& config) {
 
 inline FamilyOptions read_family_options(const ProviderConfig& config) {
     std::vector<std::string_view> known{"max_tokens_field", "include_usage", "organization", "project"};
-    known.insert(known.end(), {forward_betas_option, drop_betas_option, "wire_api", "responses_models"});
+    known.insert(known.end(), {forward_betas_option, drop_betas_option, wire_api_option, responses_models_option});
     if (is_openrouter(config)) known.insert(known.end(), {"app_url", "app_title"});
     for (const auto name : base_url_placeholder_options(config.base_url))
         known.push_back(name);

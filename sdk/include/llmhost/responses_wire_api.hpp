@@ -21,6 +21,10 @@ inline const std::vector<std::string>& openai_responses_only_models() {
     return names;
 }
 
+// The option names read_wire_api reads, for the plugins' lists of known options.
+inline constexpr std::string_view wire_api_option = "wire_api";
+inline constexpr std::string_view responses_models_option = "responses_models";
+
 struct WireApiChoice {
     bool responses_for_all = false;          // wire_api = "responses"
     std::vector<std::string> responses_only; // models sent to /responses whatever wire_api says
@@ -39,7 +43,7 @@ struct WireApiChoice {
 // built-in list, which only OpenAI's own platform uses).
 inline WireApiChoice read_wire_api(const OptionReader& options, bool openai_platform) {
     WireApiChoice out;
-    if (const auto api = options.string("wire_api")) {
+    if (const auto api = options.string(wire_api_option)) {
         if (*api == "responses")
             out.responses_for_all = true;
         else if (*api != "chat_completions")
@@ -47,7 +51,7 @@ inline WireApiChoice read_wire_api(const OptionReader& options, bool openai_plat
                         "option 'wire_api' must be \"chat_completions\" or \"responses\", not \"" + *api + "\"");
     }
     if (openai_platform) out.responses_only = openai_responses_only_models();
-    if (const auto* list = options.raw("responses_models")) {
+    if (const auto* list = options.raw(responses_models_option)) {
         if (!list->is_array())
             throw Error(LLMH_ERR_INVALID_CONFIG, "option 'responses_models' must be a list of model names");
         for (const auto& name : list->get_array()) {
