@@ -12,6 +12,7 @@
 #include "core/fiber/fiber.hpp"
 #include "core/gateway/gateway_core.hpp"
 #include "core/gateway/http/http_server.hpp"
+#include "core/gateway/http/request_body.hpp"
 #include "core/gateway/http/request_framing.hpp"
 #include "core/gateway/request_guard.hpp"
 #include "core/plugins/discovery.hpp"
@@ -23,7 +24,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/string_body.hpp>
 
 #include <cstdlib>
 #include <memory>
@@ -37,8 +37,8 @@ namespace http = boost::beast::http;
 using namespace llmhost;
 
 // As the session's Request and Parser.
-using Request = http::request<http::string_body, http::basic_fields<transport::RecyclingAllocator<char>>>;
-using Parser = http::request_parser<http::string_body, transport::RecyclingAllocator<char>>;
+using Request = http::request<gateway::RequestBody, http::basic_fields<transport::RecyclingAllocator<char>>>;
+using Parser = http::request_parser<gateway::RequestBody, transport::RecyclingAllocator<char>>;
 
 // A gateway without providers or client keys, made once.
 struct Gateway {
