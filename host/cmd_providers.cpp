@@ -98,7 +98,8 @@ boost::json::object provider_json(const ProviderDefinition& p) {
             {"default_model", p.default_model},
             {"installed", p.file != nullptr},
             {"capabilities", string_array(plugins::capability_names(p.capabilities))},
-            {"key", std::move(key)}};
+            {"key", std::move(key)},
+            {"responses_models", string_array(p.responses_models)}};
 }
 
 // ---- the table for people ---------------------------------------------------------------

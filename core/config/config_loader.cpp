@@ -108,8 +108,9 @@ void read_provider_field(TomlReader& r, ProviderEntry& e, const std::string& key
         e.provider_backoff_ms = r.non_negative_integer(v, full);
     else if (key == "options" || key == "provider_opts") {
         if (r.is_table(v, full, "{ deployment = \"gpt4o-prod\" }")) e.options = toml_table_to_json(v);
-    } else
-        r.unknown_key(v, scope, key, provider_keys);
+    } else // most often a plugin option written beside the host's keys
+        r.unknown_key(v, scope, key, provider_keys,
+                      "ignored; a plugin's own settings go in its options table: options = { " + key + " = ... }");
 }
 
 class ConfigBuilder {
@@ -365,8 +366,6 @@ Config parse_config(const std::string& text, const std::string& path) {
     return config;
 }
 
-Config load_config_file(const std::string& path) {
-    return parse_config(read_config_text(path), path);
-}
+Config load_config_file(const std::string& path) { return parse_config(read_config_text(path), path); }
 
 } // namespace llmhost::config

@@ -65,12 +65,12 @@ bool TomlReader::is_table(const OrderedToml& v, const std::string& key, const st
 }
 
 void TomlReader::unknown_key(const OrderedToml& v, const std::string& scope, const std::string& key,
-                             const std::vector<std::string>& known) {
+                             const std::vector<std::string>& known, const std::string& otherwise) {
     std::string msg = "unknown key '" + scope + key + "'";
     if (auto near = nearest_name(key, known); !near.empty())
         msg += " (did you mean '" + near + "'?)";
     else
-        msg += " (ignored)";
+        msg += " (" + otherwise + ")";
     warn(v, msg);
 }
 

@@ -27,9 +27,9 @@ class TomlReader {
 
     void problem(const OrderedToml& v, const std::string& message) { problems_.push_back(where(v) + ": " + message); }
     void warn(const OrderedToml& v, const std::string& message) { warnings_.push_back(where(v) + ": " + message); }
-    // An unknown key: a warning naming the nearest known key.
+    // An unknown key: a warning naming the nearest known key, else saying `otherwise`.
     void unknown_key(const OrderedToml& v, const std::string& scope, const std::string& key,
-                     const std::vector<std::string>& known);
+                     const std::vector<std::string>& known, const std::string& otherwise = "ignored");
 
     const std::vector<std::string>& problems() const { return problems_; }
     std::vector<std::string>& warnings() { return warnings_; }

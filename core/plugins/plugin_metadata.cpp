@@ -117,6 +117,7 @@ ProviderMetadata parse_provider(const boost::json::value& value, const std::stri
     p.description = f.string("description");
     p.family = f.string("family");
     p.credentials = f.string("credentials");
+    p.responses_models = f.strings("responses_models");
     for (const auto& name : f.strings("capabilities")) {
         const uint32_t bit = capability_from_name(name);
         if (!bit)

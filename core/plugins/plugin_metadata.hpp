@@ -19,8 +19,9 @@ struct ProviderMetadata {
     std::string default_model;
     uint32_t capabilities = 0; // LLMH_CAP_* bits
     std::string description;
-    std::string family;      // vendor family its variants share ("moonshot"), or ""
-    std::string credentials; // how to authenticate, for people, when key_env alone does not say it
+    std::string family;                        // vendor family its variants share ("moonshot"), or ""
+    std::string credentials;                   // how to authenticate, for people, when key_env alone does not say it
+    std::vector<std::string> responses_models; // models served only by OpenAI's Responses API
 };
 
 struct PluginMetadata {

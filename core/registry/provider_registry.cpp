@@ -22,6 +22,7 @@ ProviderDefinition ProviderRegistry::from_plugin(const plugins::PluginCatalog::M
     d.aliases = match.provider->aliases;
     d.family = match.provider->family;
     d.credentials = match.provider->credentials;
+    d.responses_models = match.provider->responses_models;
     d.key_env = match.provider->key_env;
     d.keyless = match.provider->keyless;
     d.capabilities = match.provider->capabilities;

@@ -30,9 +30,10 @@ struct ProviderDefinition {
     std::string default_model;
     std::string description;
     std::vector<std::string> aliases;
-    std::string family;               // vendor family ("moonshot" for moonshot-intl, kimi-code, ...), or ""
-    std::string credentials;          // how to authenticate, when key_env alone does not say it
-    std::vector<std::string> key_env; // documented key variables
+    std::string family;                        // vendor family ("moonshot" for moonshot-intl, kimi-code, ...), or ""
+    std::string credentials;                   // how to authenticate, when key_env alone does not say it
+    std::vector<std::string> key_env;          // documented key variables
+    std::vector<std::string> responses_models; // chat for these goes to the Responses API
     bool keyless = false;
     uint32_t capabilities = 0;
     const config::ProviderEntry* entry = nullptr; // the config section, when there is one

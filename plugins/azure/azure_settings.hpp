@@ -25,6 +25,7 @@
 #pragma once
 
 #include <llmhost/error.hpp>
+#include <llmhost/plugin_metadata.hpp>
 #include <llmhost/provider.hpp>
 #include <llmhost/responses_wire_api.hpp>
 #include <llmhost/wire_extension.hpp>
@@ -181,7 +182,8 @@ inline AzureSettings read_azure_settings(const ProviderConfig& config, const Hos
     if (token_env && token_env->empty()) throw config_error("option 'token_env' must name a variable");
     if (s.auth == AuthMode::entra) s.token_env = token_env.value_or(std::string(default_token_env));
     s.betas = BetaFilter(options);
-    s.wire_api = read_wire_api(options, true);
+    s.wire_api =
+        read_wire_api(options, provider_metadata_strings(own_plugin_metadata(), "azure", responses_models_key));
     return s;
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "copilot_headers.hpp"
+#include "copilot_model_routes.hpp"
 
 #include <llmhost/openai_compat.hpp>
 
@@ -35,9 +36,12 @@ inline OpenAIWireOptions copilot_wire_options(BetaFilter betas = {}) {
 
 class CopilotChatClient final : public OpenAICompatibleClient {
   public:
-    CopilotChatClient(ProviderConfig config, CopilotSession session, BetaFilter betas = {})
+    // `routes` learns from the listing's entries; `unsupported` records an answer saying the
+    // model is not served here. Either may be null.
+    CopilotChatClient(ProviderConfig config, CopilotSession session, BetaFilter betas = {},
+                      CopilotModelRoutes* routes = nullptr, UnsupportedApiSeen* unsupported = nullptr)
         : OpenAICompatibleClient(std::move(config), copilot_wire_options(std::move(betas))),
-          session_(std::move(session)) {}
+          session_(std::move(session)), routes_(routes), unsupported_(unsupported) {}
 
   protected:
     std::string url_for(OpenAIOperation op, std::string_view /*model*/, const Call& /*call*/) const override {
@@ -56,17 +60,21 @@ class CopilotChatClient final : public OpenAICompatibleClient {
 
     void add_headers(Headers& headers, OpenAIOperation op, const ChatRequest* chat,
                      const Call& /*call*/) const override {
-        set_header(headers, "Copilot-Integration-Id", integration_id);
-        add_editor_headers(headers, session_.editor_version);
+        add_api_headers(headers, session_.editor_version, chat);
         if (op == OpenAIOperation::models) set_header(headers, "X-GitHub-Api-Version", models_api_version);
-        if (!chat) return;
-        set_header(headers, "X-Initiator", initiator(*chat));
-        if (chat->has_images()) set_header(headers, "Copilot-Vision-Request", "true");
+    }
+
+    Error upstream_error(OpenAIOperation op, std::string_view model, const HttpResponseHead& head,
+                         std::string_view body, const Call& call) const override {
+        if (unsupported_ && op == OpenAIOperation::chat && head.status == 400 && names_unsupported_api(body))
+            unsupported_->seen = true;
+        return OpenAICompatibleClient::upstream_error(op, model, head, body, call);
     }
 
     // Only what the editors' model pickers offer for chat, and not disabled by policy.
     bool keep_model(const boost::json::object& entry) const override {
         using namespace json_read;
+        if (routes_) routes_->learn_from_listing(entry);
         const auto* picker = member(entry, "model_picker_enabled");
         if (!picker || !picker->is_bool() || !picker->get_bool()) return false;
         const auto* capabilities = object_member(entry, "capabilities");
@@ -77,6 +85,8 @@ class CopilotChatClient final : public OpenAICompatibleClient {
 
   private:
     CopilotSession session_;
+    CopilotModelRoutes* routes_;
+    UnsupportedApiSeen* unsupported_;
 };
 
 } // namespace llmhost::copilot_plugin

@@ -29,4 +29,14 @@ inline std::string_view initiator(const ChatRequest& request) {
     return !request.messages.empty() && request.messages.back().role == Role::tool ? "agent" : "user";
 }
 
+// The headers of every Copilot API request, on either chat API; `chat` is null for the model
+// listing.
+inline void add_api_headers(Headers& headers, std::string_view editor_version, const ChatRequest* chat) {
+    set_header(headers, "Copilot-Integration-Id", integration_id);
+    add_editor_headers(headers, editor_version);
+    if (!chat) return;
+    set_header(headers, "X-Initiator", initiator(*chat));
+    if (chat->has_images()) set_header(headers, "Copilot-Vision-Request", "true");
+}
+
 } // namespace llmhost::copilot_plugin

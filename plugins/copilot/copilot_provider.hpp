@@ -1,8 +1,9 @@
 // The copilot provider. Per call: find the GitHub token (the host-resolved key, i.e.
 // GH_COPILOT_TOKEN / COPILOT_API_KEY / api_key › llmhost's login › other editors' logins),
 // get a Copilot token for it (cached until five minutes before expiry), and run the chat or
-// model listing through CopilotChatClient. A 401 from the chat API means the Copilot token
-// went stale early: exchange again once and retry.
+// model listing through CopilotChatClient, or the chat through CopilotResponsesClient for the
+// models Copilot serves only there (copilot_model_routes.hpp). A 401 from the chat API means
+// the Copilot token went stale early: exchange again once and retry.
 #pragma once
 
 #include "copilot_chat_client.hpp"
@@ -28,13 +29,15 @@ class CopilotProvider final : public Provider {
         : host_(host), config_(std::move(config)), options_(std::move(options)) {}
 
     void chat(const ChatRequest& request, Call& call, EventSink& sink) override {
+        const std::string model = model_or_default(config_, request.model);
         with_session(
             call,
             [&](const CopilotSession& session) {
-                if (copilot_responses_models().uses_responses(model_or_default(config_, request.model)))
-                    CopilotResponsesClient(config_, session).chat(request, call, sink);
-                else
-                    CopilotChatClient(config_, session, options_.betas).chat(request, call, sink);
+                const bool responses = routes_.uses_responses(model);
+                if (chat_on(responses, session, request, call, sink)) return 0;
+                // Copilot says the model lives on the other API: remember, and go there.
+                routes_.learn(model, !responses);
+                chat_on(!responses, session, request, call, sink, /*may_switch=*/false);
                 return 0;
             },
             [&] { return !sink.started(); }); // a 401 in a stream already shown is not retried
@@ -42,11 +45,31 @@ class CopilotProvider final : public Provider {
 
     boost::json::value list_models(Call& call) override {
         return with_session(
-            call, [&](const CopilotSession& session) { return CopilotChatClient(config_, session).list_models(call); },
+            call,
+            [&](const CopilotSession& session) {
+                return CopilotChatClient(config_, session, {}, &routes_).list_models(call);
+            },
             [] { return true; });
     }
 
   private:
+    // One chat on /responses or /chat/completions. False, with nothing sent to the sink, when
+    // Copilot answered that the model is not served there and `may_switch`; else it throws.
+    bool chat_on(bool responses, const CopilotSession& session, const ChatRequest& request, Call& call, EventSink& sink,
+                 bool may_switch = true) {
+        UnsupportedApiSeen unsupported;
+        try {
+            if (responses)
+                CopilotResponsesClient(config_, session, &unsupported).chat(request, call, sink);
+            else
+                CopilotChatClient(config_, session, options_.betas, nullptr, &unsupported).chat(request, call, sink);
+            return true;
+        } catch (const Error&) {
+            if (!may_switch || !unsupported.seen || sink.started()) throw;
+            return false;
+        }
+    }
+
     // The GitHub token for this call; throws MISSING_CREDENTIALS naming where it looked.
     std::string github_token(const Call& call) const {
         if (!call.api_key().empty()) return std::string(call.api_key());
@@ -110,6 +133,7 @@ class CopilotProvider final : public Provider {
     ProviderConfig config_;
     CopilotOptions options_;
     CopilotTokenCache cache_;
+    CopilotModelRoutes routes_;
 };
 
 inline std::unique_ptr<Provider> make_provider(const Host& host, const ProviderConfig& config) {

@@ -1,25 +1,18 @@
-// Copilot's Responses-only models (the Codex ones: its /models lists them with
-// supported_endpoints ["/responses"] only) go to {api}/responses: the SDK's Responses client
-// with the same token and editor headers as CopilotChatClient, made for one call.
+// Copilot's Responses-only models (copilot_model_routes.hpp) go to {api}/responses: the SDK's
+// Responses client with the same token and headers as CopilotChatClient, made for one call.
 #pragma once
 
 #include "copilot_chat_client.hpp"
 #include "copilot_headers.hpp"
+#include "copilot_model_routes.hpp"
 
 #include <llmhost/responses_client.hpp>
-#include <llmhost/responses_wire_api.hpp>
 
+#include <optional>
 #include <string>
 #include <utility>
 
 namespace llmhost::copilot_plugin {
-
-// Models Copilot serves only over /responses; dated or variant names (gpt-5.1-codex-mini) too.
-inline WireApiChoice copilot_responses_models() {
-    WireApiChoice choice;
-    choice.responses_only = {"gpt-5-codex", "gpt-5.1-codex"};
-    return choice;
-}
 
 inline ResponsesWireOptions copilot_responses_wire_options() {
     ResponsesWireOptions wire;
@@ -29,8 +22,9 @@ inline ResponsesWireOptions copilot_responses_wire_options() {
 
 class CopilotResponsesClient final : public ResponsesClient {
   public:
-    CopilotResponsesClient(ProviderConfig config, CopilotSession session)
-        : ResponsesClient(std::move(config), copilot_responses_wire_options()), session_(std::move(session)) {}
+    CopilotResponsesClient(ProviderConfig config, CopilotSession session, UnsupportedApiSeen* unsupported = nullptr)
+        : ResponsesClient(std::move(config), copilot_responses_wire_options()), session_(std::move(session)),
+          unsupported_(unsupported) {}
 
   protected:
     std::string responses_url(const Call& /*call*/) const override { return session_.api_base + "/responses"; }
@@ -38,14 +32,17 @@ class CopilotResponsesClient final : public ResponsesClient {
         set_header(headers, "Authorization", "Bearer " + session_.token);
     }
     void add_headers(Headers& headers, const ChatRequest& request, const Call& /*call*/) const override {
-        set_header(headers, "Copilot-Integration-Id", integration_id);
-        add_editor_headers(headers, session_.editor_version);
-        set_header(headers, "X-Initiator", initiator(request));
-        if (request.has_images()) set_header(headers, "Copilot-Vision-Request", "true");
+        add_api_headers(headers, session_.editor_version, &request);
+    }
+    std::optional<Error> upstream_error(const HttpResponseHead& head, std::string_view body,
+                                        const Call& /*call*/) const override {
+        if (unsupported_ && head.status == 400 && names_unsupported_api(body)) unsupported_->seen = true;
+        return std::nullopt;
     }
 
   private:
     CopilotSession session_;
+    UnsupportedApiSeen* unsupported_;
 };
 
 } // namespace llmhost::copilot_plugin

@@ -1,6 +1,11 @@
 // What the host reads from this file without loading it. The provider is keyless for the
 // host: the plugin finds its own GitHub token (llmhost's login, other editors' logins);
 // GH_COPILOT_TOKEN is listed so `llmhost providers` shows it and the host passes it along.
+// "responses_models": the models Copilot serves only over /responses, as its /models listing
+// reported them (supported_endpoints ["/responses"]; caozhiyuan/copilot-api #102 and #113,
+// ericc-ch/copilot-api #208 and #259). The listing itself decides once the plugin has seen it;
+// this list is what decides before that.
+#include <llmhost/plugin_metadata.hpp>
 #include <llmhost/provider_abi.h>
 
 LLMH_PLUGIN_METADATA(R"json({
@@ -12,7 +17,10 @@ LLMH_PLUGIN_METADATA(R"json({
      "base_url": "https://api.githubcopilot.com", "key_env": ["GH_COPILOT_TOKEN"], "keyless": true,
      "default_model": "gpt-4.1",
      "capabilities": ["chat", "streaming", "tools", "vision", "model_listing"],
+     "responses_models": ["gpt-5-codex", "gpt-5.1-codex", "gpt-5.2-codex", "gpt-5.3-codex", "gpt-5.4", "gpt-5.5"],
      "credentials": "a GitHub login (`llmhost auth login copilot`), or `GH_COPILOT_TOKEN`",
      "description": "GitHub Copilot; log in with `llmhost auth login copilot`"}
   ]
 })json");
+
+LLMH_KEEP_OWN_METADATA();

@@ -1,9 +1,12 @@
 // What the host reads from this file without loading it: the provider ids this plugin serves.
-// Base URLs, key variables and default models follow PROTOCOLS.md §10 (default model names
-// change often; they are starting points, overridable in the configuration). The ids from
-// venice on are ZeroClaw's catalog (src/providers/mod.rs: its aliases, and its key variables
-// in its order), cagent's requesty and nebius; where ZeroClaw's base URL disagrees with the
-// vendor's documentation (venice, cohere, nebius, cloudflare) the vendor's is used.
+// Base URLs, key variables and default models follow the vendors' documentation (default model
+// names change often; they are starting points, overridable in the configuration). The ids
+// from venice on are ZeroClaw's catalog (src/providers/mod.rs: its aliases, and its key
+// variables in its order), cagent's requesty and nebius; where ZeroClaw's base URL disagrees
+// with the vendor's documentation (venice, cohere, nebius, cloudflare) the vendor's is used.
+// "responses_models" on openai: the models OpenAI's model pages list with /v1/responses and no
+// Chat Completions endpoint; chat for them goes to the Responses API.
+#include <llmhost/plugin_metadata.hpp>
 #include <llmhost/provider_abi.h>
 
 LLMH_PLUGIN_METADATA(R"json({
@@ -15,6 +18,8 @@ LLMH_PLUGIN_METADATA(R"json({
      "base_url": "https://api.openai.com/v1", "key_env": ["OPENAI_API_KEY"], "keyless": false,
      "default_model": "gpt-4o",
      "capabilities": ["chat", "streaming", "tools", "structured_output", "embeddings", "vision", "reasoning", "model_listing"],
+     "responses_models": ["o1-pro", "o3-pro", "o3-deep-research", "o4-mini-deep-research", "codex-mini-latest",
+                          "gpt-5-codex", "gpt-5.1-codex", "gpt-5-pro", "computer-use-preview"],
      "description": "OpenAI API"},
     {"id": "openrouter", "aliases": ["open-router"], "prefixes": [],
      "base_url": "https://openrouter.ai/api/v1", "key_env": ["OPENROUTER_API_KEY"], "keyless": false,
@@ -199,3 +204,5 @@ LLMH_PLUGIN_METADATA(R"json({
      "description": "ByteDance Doubao on Volcengine Ark (Beijing); pass -m with a model or endpoint id"}
   ]
 })json");
+
+LLMH_KEEP_OWN_METADATA();

@@ -16,7 +16,8 @@
 //   wire_api          "chat_completions" | "responses"  which API chat goes to (default
 //                     chat_completions; see llmhost/responses_wire_api.hpp)
 //   responses_models  [string]  models that go to /responses whatever wire_api says, added to
-//                     OpenAI's Responses-only models (o1-pro, o3-pro, gpt-5-codex, ...)
+//                     OpenAI's Responses-only models (o1-pro, o3-pro, gpt-5-codex, ...: the
+//                     metadata's "responses_models" of `openai`), which only OpenAI's platform uses
 //   account_id, gateway_id  string  fill {account_id} / {gateway_id} in the base_url (Cloudflare
 //                     AI Gateway; else $CLOUDFLARE_ACCOUNT_ID / $CLOUDFLARE_GATEWAY_ID), only
 //                     for a base_url that has them
@@ -25,6 +26,7 @@
 // ...) is sent on as it came; prompt_cache_key, user and service_tier when the client set them.
 #pragma once
 
+#include <llmhost/plugin_metadata.hpp>
 #include <llmhost/responses_wire_api.hpp>
 
 #include <llmhost/base_url_placeholders.hpp>
@@ -95,7 +97,10 @@ inline FamilyOptions read_family_options(const ProviderConfig& config) {
     }
     out.wire.include_usage = options.boolean("include_usage").value_or(!rejects_stream_options(config));
     out.wire.betas = BetaFilter(options);
-    out.wire_api = read_wire_api(options, is_openai_platform(config));
+    out.wire_api =
+        read_wire_api(options, is_openai_platform(config)
+                                   ? provider_metadata_strings(own_plugin_metadata(), "openai", responses_models_key)
+                                   : std::vector<std::string>{});
     if (const auto org = options.string("organization")) set_header(out.headers, "OpenAI-Organization", *org);
     if (const auto project = options.string("project")) set_header(out.headers, "OpenAI-Project", *project);
     if (is_kimi_code(config)) set_header(out.headers, "User-Agent", "KimiCLI/0.77");

@@ -2,7 +2,8 @@
 // @google/gemini-cli, pinned in tests/agent_clients/package-lock.json — in their
 // non-interactive modes against `llmhost serve` and through `llmhost run`, offline (a
 // throwaway HOME, telemetry and update checks off, a proxy that refuses everything but
-// loopback), over mock upstreams of both wire formats:
+// loopback), over mock upstreams speaking Chat Completions, Anthropic Messages and (for Codex)
+// the Responses API:
 //   - a plain prompt answered;
 //   - a tool round trip: the upstream asks for the agent's own file-reading tool on a file
 //     in a temporary directory, the agent runs it, and the file's text reaches the upstream
@@ -203,6 +204,61 @@ ScriptedResponse anthropic_upstream(Script& script, const RecordedRequest& r) {
     return ScriptedResponse::sse(events);
 }
 
+// The text of the tool output that ends a Responses request's input, "" when it ends otherwise.
+std::string responses_tool_result(const json::array& input) {
+    const auto& last = input.back().as_object();
+    const auto* type = last.if_contains("type");
+    if (!type || (*type != "function_call_output" && *type != "custom_tool_call_output")) return {};
+    const auto& output = last.at("output");
+    if (output.is_string()) return std::string(output.as_string());
+    std::string text;
+    for (const auto& part : output.as_array())
+        if (const auto* t = part.as_object().if_contains("text")) text += t->as_string();
+    return text;
+}
+
+std::string responses_event(const std::string& type, const std::string& data) {
+    return "event: " + type + "\ndata: " + data + "\n\n";
+}
+
+// An upstream speaking the Responses API (streamed; Codex always streams).
+ScriptedResponse responses_upstream(Script& script, const RecordedRequest& r) {
+    const auto body = json::parse(r.body).as_object();
+    const std::string result = responses_tool_result(body.at("input").as_array());
+    std::optional<ToolCallPlan> call;
+    if (result.empty() && script.want_tool)
+        if (const auto* tools = body.if_contains("tools")) call = file_reading_call(tools->as_array(), script.file);
+    std::vector<std::string> events{responses_event(
+        "response.created",
+        R"({"type":"response.created","response":{"id":"resp_up","model":"up-model","status":"in_progress"}})")};
+    if (call) {
+        const std::string item = R"({"type":"function_call","id":"fc_up1","call_id":"call_up1","name":)" +
+                                 json::serialize(json::string(call->name)) + R"(,"arguments":)";
+        events.push_back(
+            responses_event("response.output_item.added",
+                            R"({"type":"response.output_item.added","output_index":0,"item":)" + item + R"(""}})"));
+        events.push_back(
+            responses_event("response.function_call_arguments.delta",
+                            R"({"type":"response.function_call_arguments.delta","output_index":0,"delta":)" +
+                                json::serialize(json::string(call->arguments)) + "}"));
+        events.push_back(responses_event("response.output_item.done",
+                                         R"({"type":"response.output_item.done","output_index":0,"item":)" + item +
+                                             json::serialize(json::string(call->arguments)) + "}}"));
+    } else {
+        const std::string text = result.empty() ? greeting : "The file says: " + result;
+        events.push_back(responses_event(
+            "response.output_item.added",
+            R"({"type":"response.output_item.added","output_index":0,"item":{"type":"message","id":"msg_up","role":"assistant","content":[]}})"));
+        events.push_back(responses_event("response.output_text.delta",
+                                         R"({"type":"response.output_text.delta","output_index":0,"delta":)" +
+                                             json::serialize(json::string(text)) + "}"));
+    }
+    events.push_back(responses_event(
+        "response.completed",
+        R"({"type":"response.completed","response":{"id":"resp_up","model":"up-model","status":"completed","usage":{"input_tokens":9,"output_tokens":3,"total_tokens":12}}})"));
+    return ScriptedResponse::sse(events);
+}
+
 // ---- the setup ------------------------------------------------------------------------------
 
 // True when neither `dir` nor any directory above it may be written by group or others: Gemini
@@ -229,17 +285,23 @@ fs::path private_runtime() {
     return {};
 }
 
-// Both upstreams behind one gateway: `oai/...` reaches the OpenAI-format one through the
-// openai plugin, `ant/...` the Anthropic one through the anthropic plugin.
+// The upstreams behind one gateway: `oai/...` reaches the OpenAI-format one through the
+// openai plugin, `ant/...` the Anthropic one through the anthropic plugin, `rsp/...` one
+// speaking the Responses API through the openai plugin configured for it (and `gpt-5.5`,
+// routed there).
 struct Setup {
     TempDir dir;
-    Script openai_script, anthropic_script;
+    Script openai_script, anthropic_script, responses_script;
     MockUpstream openai{[this](const RecordedRequest& r) { return openai_upstream(openai_script, r); }};
     MockUpstream anthropic{[this](const RecordedRequest& r) { return anthropic_upstream(anthropic_script, r); }};
-    std::string config = "[server]\napi_keys = [\"" + server_key + "\"]\n" +
-                         openai_provider("oai", openai.base_url(), "api_key = \"up-key\"\n") +
-                         "[providers.ant]\nplugin = \"anthropic\"\nbase_url = \"" + anthropic.base_url() +
-                         "\"\napi_key = \"up-key\"\n";
+    MockUpstream responses{[this](const RecordedRequest& r) { return responses_upstream(responses_script, r); }};
+    std::string config =
+        "[server]\napi_keys = [\"" + server_key + "\"]\n" +
+        openai_provider("oai", openai.base_url(), "api_key = \"up-key\"\n") +
+        "[providers.ant]\nplugin = \"anthropic\"\nbase_url = \"" + anthropic.base_url() + "\"\napi_key = \"up-key\"\n" +
+        openai_provider("rsp", responses.base_url(), "api_key = \"up-key\"\noptions = { wire_api = \"responses\" }\n") +
+        // Codex offers its freeform tools only to models it knows by name.
+        "[[model_routes]]\nhint = \"gpt-5.5\"\nprovider = \"rsp\"\n";
     fs::path work, home, bin;
 
     Setup() {
@@ -250,7 +312,7 @@ struct Setup {
         for (const auto& d : {work, home, bin, home / ".codex", home / ".gemini"})
             fs::create_directories(d);
         std::ofstream(work / "hello.txt") << "The secret word is " << secret << ".\n";
-        for (Script* s : {&openai_script, &anthropic_script})
+        for (Script* s : {&openai_script, &anthropic_script, &responses_script})
             s->file = (work / "hello.txt").string();
         dir.write("config.toml", config);
         // What `llmhost run` finds on PATH: each agent under its own command name.
@@ -403,7 +465,9 @@ ProgramRun gemini_via_serve(const Served& s, const std::string& model, const std
 std::vector<std::string> chat_bodies(const MockUpstream& up) {
     std::vector<std::string> out;
     for (const auto& r : up.requests())
-        if (r.target.ends_with("/chat/completions") || r.target.ends_with("/messages")) out.push_back(r.body);
+        if (r.target.ends_with("/chat/completions") || r.target.ends_with("/messages") ||
+            r.target.ends_with("/responses"))
+            out.push_back(r.body);
     return out;
 }
 
@@ -483,6 +547,24 @@ BOOST_AUTO_TEST_CASE(codex_tool_round_trip_to_an_anthropic_format_upstream) {
     BOOST_TEST_REQUIRE(r.exit_code == 0, served.gateway.stderr_text());
     BOOST_TEST(codex_messages(r).find(secret) != std::string::npos);
     require_tool_round_trip(setup.anthropic);
+}
+
+BOOST_AUTO_TEST_CASE(codex_tool_round_trip_to_a_responses_upstream_keeps_its_freeform_tools) {
+    Setup setup;
+    setup.responses_script.want_tool = true;
+    Served served(setup);
+    const auto r = codex_via_serve(served, "gpt-5.5", "read hello.txt");
+    BOOST_TEST(r.exit_code == 0);
+    BOOST_TEST(codex_messages(r).find(secret) != std::string::npos);
+    require_tool_round_trip(setup.responses);
+    // Codex's freeform apply_patch reached the Responses upstream as the custom tool it is,
+    // grammar and all, not as a function taking a string.
+    const auto first = json::parse(chat_bodies(setup.responses).front()).as_object();
+    bool custom_patch = false;
+    for (const auto& t : first.at("tools").as_array())
+        if (t.as_object().if_contains("name") && t.at("name") == "apply_patch")
+            custom_patch = t.at("type") == "custom" && t.at("format").at("type") == "grammar";
+    BOOST_TEST(custom_patch, json::serialize(first.at("tools")));
 }
 
 BOOST_AUTO_TEST_CASE(codex_through_llmhost_run) {

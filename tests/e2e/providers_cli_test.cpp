@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
@@ -103,6 +104,15 @@ BOOST_AUTO_TEST_CASE(json_lists_aliases_and_families) {
     bool found = false;
     for (const auto& p : doc.at("providers").as_array()) {
         BOOST_TEST(p.at("aliases").is_array());
+        // The models chat sends to the Responses API, from the plugins' metadata.
+        const auto& responses_models = p.at("responses_models").as_array();
+        if (p.at("id") == "openai" || p.at("id") == "copilot") {
+            BOOST_TEST(!responses_models.empty(), p.at("id"));
+            BOOST_TEST(std::find(responses_models.begin(), responses_models.end(), boost::json::value("gpt-5-codex")) !=
+                       responses_models.end());
+        } else if (p.at("id") == "groq") {
+            BOOST_TEST(responses_models.empty());
+        }
         if (p.at("id") != "moonshot") continue;
         found = true;
         BOOST_TEST(p.at("family") == "moonshot");

@@ -1,6 +1,6 @@
-// The built openai and azure plugins sending chat to the Responses API: when configured
+// The built openai, azure and copilot plugins sending chat to the Responses API: when configured
 // `wire_api = "responses"`, and by default for a Responses-only model, against an in-process
-// upstream that speaks the Responses wire format.
+// upstream that speaks the Responses wire format; Copilot finding out which API serves a model.
 #include "integration/plugin_checks.hpp"
 #include "integration/plugin_harness.hpp"
 #include "support/mock_upstream.hpp"
@@ -10,6 +10,7 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -163,4 +164,131 @@ BOOST_AUTO_TEST_CASE(copilot_sends_its_codex_models_to_responses_with_its_header
     run_plugin_chat(*provider, request_for("gpt-4.1"), other, with_api_key("ghu_integration"));
     BOOST_REQUIRE_MESSAGE(!other.error, (other.error ? other.error->what() : ""));
     BOOST_TEST(other.events.response().text == "Hi");
+}
+
+namespace {
+
+// A Copilot backend whose chat API serves only `chat_models` and whose /responses only
+// `responses_models`, answering the others as Copilot does (400 unsupported_api_for_model);
+// /models lists `listing`.
+struct CopilotTwoApis {
+    std::vector<std::string> chat_models;
+    std::vector<std::string> responses_models;
+    std::string listing = R"({"data":[]})";
+    std::unique_ptr<MockUpstream> server;
+
+    CopilotTwoApis(std::vector<std::string> chat, std::vector<std::string> responses)
+        : chat_models(std::move(chat)), responses_models(std::move(responses)) {
+        server = std::make_unique<MockUpstream>([this](const RecordedRequest& r) { return answer(r); });
+    }
+
+    static bool serves(const std::vector<std::string>& models, const RecordedRequest& r) {
+        const auto model = boost::json::parse(r.body).at("model").as_string();
+        return std::find(models.begin(), models.end(), model) != models.end();
+    }
+
+    ScriptedResponse answer(const RecordedRequest& r) {
+        if (r.target == "/copilot_internal/v2/token")
+            return ScriptedResponse::json(200, boost::json::serialize(boost::json::object{
+                                                   {"token", "tid=1"},
+                                                   {"expires_at", 4'102'444'800},
+                                                   {"refresh_in", 1500},
+                                                   {"endpoints", {{"api", server->base_url() + "/copilot"}}}}));
+        if (r.target == "/copilot/models") return ScriptedResponse::json(200, listing);
+        if (r.target == "/copilot/chat/completions")
+            return serves(chat_models, r)
+                       ? chat_stream()
+                       : ScriptedResponse::json(
+                             400,
+                             R"({"error":{"message":"model is not accessible via the /chat/completions endpoint","code":"unsupported_api_for_model"}})");
+        if (r.target == "/copilot/responses")
+            return serves(responses_models, r)
+                       ? responses_stream("m")
+                       : ScriptedResponse::json(
+                             400,
+                             R"({"error":{"message":"model gpt-5-mini is not supported via Responses API.","code":"unsupported_api_for_model"}})");
+        return ScriptedResponse::json(404, R"({"message":"Not Found"})");
+    }
+
+    std::unique_ptr<plugins::ProviderInstance> provider() const {
+        return built_plugin("copilot").create("copilot", provider_config("copilot", "https://api.githubcopilot.com",
+                                                                         "gpt-4.1", {{"api_url", server->base_url()}}));
+    }
+
+    // The chat API each request after the token exchange went to, in order.
+    std::vector<std::string> apis() const {
+        std::vector<std::string> out;
+        for (const auto& r : server->requests())
+            if (r.target != "/copilot_internal/v2/token")
+                out.push_back(r.target.substr(std::string("/copilot").size()));
+        return out;
+    }
+};
+
+std::string copilot_chat(plugins::ProviderInstance& provider, const std::string& model) {
+    ChatResult result;
+    run_plugin_chat(provider, request_for(model), result, with_api_key("ghu_integration"));
+    BOOST_REQUIRE_MESSAGE(!result.error, (result.error ? result.error->what() : ""));
+    return result.events.response().text;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(copilot_moves_a_model_it_is_told_is_responses_only_and_remembers) {
+    CopilotTwoApis copilot({"gpt-4.1"}, {"gpt-7-codex"});
+    auto provider = copilot.provider();
+    BOOST_TEST(copilot_chat(*provider, "gpt-7-codex") == "Hello");
+    BOOST_TEST(copilot_chat(*provider, "gpt-7-codex") == "Hello");
+    BOOST_TEST(copilot_chat(*provider, "gpt-4.1") == "Hi");
+    BOOST_TEST((copilot.apis() ==
+                std::vector<std::string>{"/chat/completions", "/responses", "/responses", "/chat/completions"}),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(copilot_moves_a_listed_responses_model_back_to_chat_when_told) {
+    // gpt-5.4 is in the metadata's list, so gpt-5.4-mini goes to /responses first.
+    CopilotTwoApis copilot({"gpt-5.4-mini"}, {});
+    auto provider = copilot.provider();
+    BOOST_TEST(copilot_chat(*provider, "gpt-5.4-mini") == "Hi");
+    BOOST_TEST(copilot_chat(*provider, "gpt-5.4-mini") == "Hi");
+    BOOST_TEST((copilot.apis() == std::vector<std::string>{"/responses", "/chat/completions", "/chat/completions"}),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(copilot_model_listing_decides_each_models_api) {
+    CopilotTwoApis copilot({"gpt-5.4", "claude-sonnet-4.5"}, {"gpt-7"});
+    copilot.listing = R"({"data":[
+        {"id":"gpt-7","model_picker_enabled":true,"capabilities":{"type":"chat"},"supported_endpoints":["/responses"]},
+        {"id":"gpt-5.4","model_picker_enabled":true,"capabilities":{"type":"chat"},"supported_endpoints":["/chat/completions","/responses"]},
+        {"id":"claude-sonnet-4.5","model_picker_enabled":true,"capabilities":{"type":"chat"}}]})";
+    auto provider = copilot.provider();
+    plugins::CallOptions options;
+    options.api_key = "ghu_integration";
+    (void)provider->list_models(options);
+    BOOST_TEST(copilot_chat(*provider, "gpt-7") == "Hello");
+    BOOST_TEST(copilot_chat(*provider, "gpt-5.4") == "Hi"); // listed for both: chat, whatever the metadata says
+    BOOST_TEST(copilot_chat(*provider, "claude-sonnet-4.5") == "Hi"); // no supported_endpoints: the metadata decides
+    BOOST_TEST(
+        (copilot.apis() == std::vector<std::string>{"/models", "/responses", "/chat/completions", "/chat/completions"}),
+        boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(copilot_sends_the_metadata_responses_models_there_first) {
+    CopilotTwoApis copilot({}, {"gpt-5.3-codex", "gpt-5.5"});
+    auto provider = copilot.provider();
+    BOOST_TEST(copilot_chat(*provider, "gpt-5.3-codex") == "Hello");
+    BOOST_TEST(copilot_chat(*provider, "gpt-5.5") == "Hello");
+    BOOST_TEST((copilot.apis() == std::vector<std::string>{"/responses", "/responses"}),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_model_neither_api_serves_is_a_bad_request_after_one_move) {
+    CopilotTwoApis copilot({}, {});
+    auto provider = copilot.provider();
+    ChatResult result;
+    run_plugin_chat(*provider, request_for("gpt-nope"), result, with_api_key("ghu_integration"));
+    BOOST_REQUIRE(result.error.has_value());
+    BOOST_TEST(result.error->error_class() == LLMH_ERR_BAD_REQUEST);
+    BOOST_TEST((copilot.apis() == std::vector<std::string>{"/chat/completions", "/responses"}),
+               boost::test_tools::per_element());
 }

@@ -128,6 +128,7 @@ BOOST_AUTO_TEST_CASE(request_2_fields_round_trip) {
     BOOST_TEST(back.service_tier == "flex");
     BOOST_TEST(back.prompt_cache_key == "session-1");
     BOOST_TEST(back.extension.protocol == "anthropic-messages");
+    BOOST_TEST(!doc.at("tools").at(0).as_object().contains("type")); // a function tool, as in request 1
     BOOST_TEST(back.extension.fields == R"({"context_management":{"edits":[]}})");
     BOOST_TEST(back.extension.headers.at(0).first == "anthropic-beta");
     BOOST_TEST(canonical_json(back) == text);
@@ -136,4 +137,29 @@ BOOST_AUTO_TEST_CASE(request_2_fields_round_trip) {
     ChatRequest plain;
     plain.model = "m";
     BOOST_TEST(canonical_json(plain) == R"({"model":"m","stream":true,"messages":[]})");
+}
+
+BOOST_AUTO_TEST_CASE(request_3_custom_tools_round_trip_with_their_format) {
+    ChatRequest r;
+    r.model = "m";
+    ToolDefinition patch{"apply_patch", "Edit files", boost::json::object{{"type", "object"}}};
+    patch.kind = ToolDefinition::Kind::custom;
+    patch.format = {{"type", "grammar"}, {"syntax", "lark"}, {"definition", "start: \"x\""}};
+    r.tools.push_back(patch);
+    ToolDefinition note{"note", "", {}};
+    note.kind = ToolDefinition::Kind::custom; // no format: any text
+    r.tools.push_back(note);
+
+    const std::string text = canonical_json(r);
+    const auto doc = boost::json::parse(text).as_object();
+    BOOST_TEST(doc.at("tools").at(0).at("type") == "custom");
+    BOOST_TEST(doc.at("tools").at(0).at("format").at("syntax") == "lark");
+    BOOST_TEST(!doc.at("tools").at(1).as_object().contains("format"));
+
+    const ChatRequest back = parse_chat_request(text);
+    BOOST_TEST((back.tools.at(0).kind == ToolDefinition::Kind::custom));
+    BOOST_TEST(back.tools.at(0).format == patch.format);
+    BOOST_TEST(back.tools.at(0).parameters == patch.parameters); // what function-only providers offer
+    BOOST_TEST((back.tools.at(1).kind == ToolDefinition::Kind::custom));
+    BOOST_TEST(back.tools.at(1).format.empty());
 }

@@ -59,6 +59,13 @@ BOOST_AUTO_TEST_CASE(unknown_keys_are_warnings_with_suggestions) {
     BOOST_TEST(c.warnings[2].find("'server.listen_on'") != std::string::npos, c.warnings[2]);
 }
 
+BOOST_AUTO_TEST_CASE(a_plugin_option_beside_the_host_keys_is_pointed_to_options) {
+    const auto c = parse_config("[providers.o]\nplugin = \"openai\"\nwire_api = \"responses\"\n", "o.toml");
+    BOOST_REQUIRE_EQUAL(c.warnings.size(), 1u);
+    BOOST_TEST(c.warnings[0] == "o.toml:3:12: unknown key 'providers.o.wire_api' (ignored; a plugin's own settings go "
+                                "in its options table: options = { wire_api = ... })");
+}
+
 BOOST_AUTO_TEST_CASE(unset_variables_fail_only_when_used) {
     // Loading succeeds: the reference is kept.
     const auto c = parse_config("[providers.a]\napi_key = \"${LLMHOST_DEFINITELY_UNSET}\"\n", "u.toml");

@@ -202,10 +202,11 @@ BOOST_AUTO_TEST_CASE(a_full_request_becomes_the_canonical_request) {
         R"({"role":"user","content":[{"type":"text","text":"Thanks"}]}],)"
         R"("tools":[{"name":"get_weather","description":"Weather","parameters":{"type":"object","properties":{"city":{"type":"string"}}}},)"
         R"({"name":"now","description":"","parameters":{"type":"object","properties":{}}},)"
-        R"({"name":"apply_patch","description":"Edit files","parameters":{"type":"object","properties":{"input":{"type":"string",)"
+        R"({"name":"apply_patch","type":"custom","format":{"type":"grammar","syntax":"lark","definition":"start: \"*** Begin Patch\""},)"
+        R"("description":"Edit files","parameters":{"type":"object","properties":{"input":{"type":"string",)"
         R"("description":"The tool's whole input, as raw text (not JSON). It must match this lark grammar:\nstart: \"*** Begin Patch\""}},)"
         R"("required":["input"],"additionalProperties":false}},)"
-        R"({"name":"note","description":"","parameters":{"type":"object","properties":{"input":{"type":"string",)"
+        R"({"name":"note","type":"custom","format":{"type":"text"},"description":"","parameters":{"type":"object","properties":{"input":{"type":"string",)"
         R"("description":"The tool's whole input, as raw text (not JSON)."}},"required":["input"],"additionalProperties":false}},)"
         R"({"name":"agents__spawn","description":"Start one","parameters":{"type":"object"}},)"
         R"({"name":"agents__wait","description":"","parameters":{"type":"object","properties":{}}}],)"
@@ -683,7 +684,7 @@ BOOST_AUTO_TEST_CASE(previous_response_id_continues_a_stored_whole_response) {
         gt::canonical(second) ==
         R"({"model":"m","stream":false,"messages":[)" + continued_messages + "]," +
             R"("tools":[{"name":"read","description":"","parameters":{"type":"object"}},)"
-            R"({"name":"apply_patch","description":"","parameters":{"type":"object","properties":{"input":{"type":"string",)"
+            R"({"name":"apply_patch","type":"custom","description":"","parameters":{"type":"object","properties":{"input":{"type":"string",)"
             R"("description":"The tool's whole input, as raw text (not JSON)."}},"required":["input"],"additionalProperties":false}},)"
             R"({"name":"ns__f","description":"","parameters":{"type":"object","properties":{}}}]})");
     BOOST_TEST(state_of(second)->previous_response_id == "resp_prev");

@@ -97,6 +97,36 @@ BOOST_AUTO_TEST_CASE(request_body_maps_messages_tools_and_reasoning) {
         R"("temperature":5E-1,"max_output_tokens":100,"prompt_cache_key":"k1","store":false,"stream":false})");
 }
 
+BOOST_AUTO_TEST_CASE(custom_tools_go_as_custom_tools_with_their_calls_and_outputs) {
+    ChatRequest r = user_request("patch it", false, "gpt-5-codex");
+    Message assistant;
+    assistant.role = Role::assistant;
+    assistant.tool_calls.push_back({"call_p", "apply_patch", R"({"input":"*** Begin Patch\n*** End Patch"})"});
+    assistant.tool_calls.push_back({"call_s", "shell", R"({"cmd":"ls"})"});
+    r.messages.push_back(assistant);
+    for (const char* id : {"call_p", "call_s"}) {
+        Message result = text_message(Role::tool, "ok");
+        result.tool_call_id = id;
+        r.messages.push_back(result);
+    }
+    ToolDefinition patch{"apply_patch", "Edit files", {{"type", "object"}}};
+    patch.kind = ToolDefinition::Kind::custom;
+    patch.format = {{"type", "grammar"}, {"syntax", "lark"}, {"definition", "start: x"}};
+    r.tools.push_back(patch);
+    r.tools.push_back({"shell", "", {{"type", "object"}}});
+    r.tool_choice = "apply_patch";
+    BOOST_TEST(
+        responses_body(r, "gpt-5-codex", {}, "openai-responses") ==
+        R"({"model":"gpt-5-codex","input":[{"type":"message","role":"user","content":[{"type":"input_text","text":"patch it"}]},)"
+        R"({"type":"custom_tool_call","call_id":"call_p","name":"apply_patch","input":"*** Begin Patch\n*** End Patch"},)"
+        R"({"type":"function_call","call_id":"call_s","name":"shell","arguments":"{\"cmd\":\"ls\"}"},)"
+        R"({"type":"custom_tool_call_output","call_id":"call_p","output":"ok"},)"
+        R"({"type":"function_call_output","call_id":"call_s","output":"ok"}],)"
+        R"("tools":[{"type":"custom","name":"apply_patch","description":"Edit files","format":{"type":"grammar","syntax":"lark","definition":"start: x"}},)"
+        R"({"type":"function","name":"shell","parameters":{"type":"object"}}],"tool_choice":{"type":"custom","name":"apply_patch"},)"
+        R"("store":false,"stream":false})");
+}
+
 BOOST_AUTO_TEST_CASE(request_body_for_a_backend_without_sampling) {
     ResponsesWireOptions wire;
     wire.send_sampling = false;

@@ -147,10 +147,18 @@ struct Message {
 };
 
 struct ToolDefinition {
+    // function: called with JSON arguments matching `parameters`. custom (canonical request 3):
+    // a freeform tool taking raw text, as OpenAI's Responses API has them (Codex's apply_patch);
+    // `parameters` then still describes it as a function taking {"input": string}, for
+    // providers that know only functions, and its calls' arguments are {"input": "..."}.
+    enum class Kind { function, custom };
+
     std::string name;
     std::string description;
     boost::json::object parameters;      // JSON Schema
     std::optional<CacheMark> cache = {}; // canonical request 2
+    Kind kind = Kind::function;          // canonical request 3
+    boost::json::object format = {};     // custom: {"type":"grammar","syntax","definition"} or {"type":"text"}
 };
 
 struct ResponseFormat {
@@ -448,6 +456,13 @@ inline std::string canonical_json(const ChatRequest& r, CanonicalParts parts = C
         append_json_array(out, r.tools, [](std::string& o, const ToolDefinition& t) {
             o += "{\"name\":";
             append_json_string(o, t.name);
+            if (t.kind == ToolDefinition::Kind::custom) {
+                o += ",\"type\":\"custom\"";
+                if (!t.format.empty()) {
+                    o += ",\"format\":";
+                    append_json_value(o, t.format);
+                }
+            }
             o += ",\"description\":";
             append_json_string(o, t.description);
             o += ",\"parameters\":";
@@ -635,6 +650,10 @@ inline ChatRequest chat_request_from_json(const boost::json::value& v) {
             ToolDefinition t{get_string(to, "name"), get_string(to, "description"), {}};
             if (const auto* p = find(to, "parameters")) t.parameters = as_object(*p, "tool parameters");
             t.cache = cache_mark_from_json(to);
+            if (get_string(to, "type") == "custom") {
+                t.kind = ToolDefinition::Kind::custom;
+                if (const auto* f = find(to, "format")) t.format = as_object(*f, "tool format");
+            }
             r.tools.push_back(std::move(t));
         }
     r.tool_choice = get_string(o, "tool_choice");

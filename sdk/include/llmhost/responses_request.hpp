@@ -1,13 +1,16 @@
 // Canonical ChatRequest -> an OpenAI Responses API body (POST /responses). The mapping is the
 // reverse of the gateway's Responses face: system messages become `instructions`, the rest
-// `input` items (message, function_call, function_call_output, reasoning); reasoning items
-// carry encrypted_content only when this provider produced them (their state's origin).
+// `input` items (message, function_call, function_call_output, reasoning; custom_tool_call and
+// its output for custom tools); reasoning items carry encrypted_content only when this provider
+// produced them (their state's origin).
 #pragma once
 
 #include <llmhost/chat.hpp>
 #include <llmhost/openai_request.hpp>
 
 #include <boost/json.hpp>
+#include <functional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -51,23 +54,58 @@ inline void append_reasoning_items(boost::json::array& input, const Message& m, 
     }
 }
 
-inline void append_message_items(boost::json::array& input, const Message& m, std::string_view origin) {
+// A call to a custom tool goes back as custom_tool_call with its raw input, and its result as
+// custom_tool_call_output; every other call as function_call and function_call_output.
+struct CustomTools {
+    std::set<std::string, std::less<>> names;
+    std::set<std::string, std::less<>> call_ids; // calls made to one of them
+
+    explicit CustomTools(const ChatRequest& r) {
+        for (const auto& t : r.tools)
+            if (t.kind == ToolDefinition::Kind::custom) names.insert(t.name);
+    }
+    bool empty() const { return names.empty(); }
+};
+
+// {"input": "..."} -> the raw input; anything else stays as it is.
+inline std::string custom_call_input(std::string_view arguments) {
+    boost::system::error_code ec;
+    const auto v = boost::json::parse(arguments, ec);
+    if (!ec && v.is_object())
+        if (const auto* input = v.get_object().if_contains("input"); input && input->is_string())
+            return std::string(input->get_string());
+    return std::string(arguments);
+}
+
+inline void append_message_items(boost::json::array& input, const Message& m, std::string_view origin,
+                                 CustomTools& custom) {
     switch (m.role) {
     case Role::system: return; // instructions
     case Role::tool:
         input.push_back(boost::json::object{
-            {"type", "function_call_output"}, {"call_id", m.tool_call_id}, {"output", tool_result_text(m)}});
+            {"type", custom.call_ids.contains(m.tool_call_id) ? "custom_tool_call_output" : "function_call_output"},
+            {"call_id", m.tool_call_id},
+            {"output", tool_result_text(m)}});
         return;
     case Role::assistant:
         append_reasoning_items(input, m, origin);
         if (!m.text().empty())
             input.push_back(
                 boost::json::object{{"type", "message"}, {"role", "assistant"}, {"content", content_of(m)}});
-        for (const auto& call : m.tool_calls)
-            input.push_back(boost::json::object{{"type", "function_call"},
-                                                {"call_id", call.id},
-                                                {"name", call.name},
-                                                {"arguments", call.arguments.empty() ? "{}" : call.arguments}});
+        for (const auto& call : m.tool_calls) {
+            if (custom.names.contains(call.name)) {
+                custom.call_ids.insert(call.id);
+                input.push_back(boost::json::object{{"type", "custom_tool_call"},
+                                                    {"call_id", call.id},
+                                                    {"name", call.name},
+                                                    {"input", custom_call_input(call.arguments)}});
+            } else {
+                input.push_back(boost::json::object{{"type", "function_call"},
+                                                    {"call_id", call.id},
+                                                    {"name", call.name},
+                                                    {"arguments", call.arguments.empty() ? "{}" : call.arguments}});
+            }
+        }
         return;
     case Role::user:
         input.push_back(boost::json::object{{"type", "message"}, {"role", "user"}, {"content", content_of(m)}});
@@ -75,9 +113,25 @@ inline void append_message_items(boost::json::array& input, const Message& m, st
     }
 }
 
-inline boost::json::value tool_choice(std::string_view choice) {
+inline boost::json::object tool_of(const ToolDefinition& t) {
+    if (t.kind == ToolDefinition::Kind::custom) {
+        boost::json::object tool{{"type", "custom"}, {"name", t.name}};
+        if (!t.description.empty()) tool["description"] = t.description;
+        if (!t.format.empty()) tool["format"] = t.format;
+        return tool;
+    }
+    boost::json::object tool{{"type", "function"}, {"name", t.name}};
+    if (!t.description.empty()) tool["description"] = t.description;
+    tool["parameters"] =
+        t.parameters.empty()
+            ? boost::json::value(boost::json::object{{"type", "object"}, {"properties", boost::json::object()}})
+            : boost::json::value(t.parameters);
+    return tool;
+}
+
+inline boost::json::value tool_choice(std::string_view choice, const CustomTools& custom) {
     if (choice == "auto" || choice == "none" || choice == "required") return boost::json::string(choice);
-    return boost::json::object{{"type", "function"}, {"name", choice}};
+    return boost::json::object{{"type", custom.names.contains(choice) ? "custom" : "function"}, {"name", choice}};
 }
 
 inline boost::json::object text_format(const ResponseFormat& f) {
@@ -106,23 +160,17 @@ inline std::string responses_body(const ChatRequest& r, std::string_view model, 
         if (m.role == Role::system) instructions += (instructions.empty() ? "" : "\n\n") + m.text();
     if (instructions.empty()) instructions = wire.default_instructions;
     if (!instructions.empty()) body["instructions"] = instructions;
+    CustomTools custom(r);
     boost::json::array input;
     for (const auto& m : r.messages)
-        append_message_items(input, m, origin);
+        append_message_items(input, m, origin, custom);
     body["input"] = std::move(input);
     if (!r.tools.empty()) {
         boost::json::array tools;
-        for (const auto& t : r.tools) {
-            boost::json::object tool{{"type", "function"}, {"name", t.name}};
-            if (!t.description.empty()) tool["description"] = t.description;
-            tool["parameters"] =
-                t.parameters.empty()
-                    ? boost::json::value(boost::json::object{{"type", "object"}, {"properties", boost::json::object()}})
-                    : boost::json::value(t.parameters);
-            tools.push_back(std::move(tool));
-        }
+        for (const auto& t : r.tools)
+            tools.push_back(tool_of(t));
         body["tools"] = std::move(tools);
-        if (!r.tool_choice.empty()) body["tool_choice"] = tool_choice(r.tool_choice);
+        if (!r.tool_choice.empty()) body["tool_choice"] = tool_choice(r.tool_choice, custom);
     }
     if (r.parallel_tool_calls) body["parallel_tool_calls"] = *r.parallel_tool_calls;
     if (r.reasoning) {

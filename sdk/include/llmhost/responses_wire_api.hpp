@@ -1,6 +1,7 @@
 // Which of OpenAI's two chat APIs a request goes to: Chat Completions by default, the
 // Responses API when the provider is configured `wire_api = "responses"` or the model exists
-// only there (OpenAI's Responses-only models, plus the `responses_models` option).
+// only there: the models its plugin metadata lists under "responses_models" (OpenAI's
+// Responses-only models for `openai`), plus those of the `responses_models` option.
 #pragma once
 
 #include <llmhost/error.hpp>
@@ -8,18 +9,14 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace llmhost {
 
-// Models OpenAI serves only through /v1/responses (their model pages list no Chat Completions
-// endpoint). A dated snapshot ("o3-pro-2025-06-10") or a variant ("gpt-5-codex-mini") counts too.
-inline const std::vector<std::string>& openai_responses_only_models() {
-    static const std::vector<std::string> names{
-        "o1-pro",      "o3-pro",    "o3-deep-research",    "o4-mini-deep-research", "codex-mini-latest",
-        "gpt-5-codex", "gpt-5-pro", "computer-use-preview"};
-    return names;
-}
+// The metadata key of a provider's Responses-only models (a list of names; a dated snapshot
+// "o3-pro-2025-06-10" or a variant "gpt-5-codex-mini" of a name counts too).
+inline constexpr std::string_view responses_models_key = "responses_models";
 
 // The option names read_wire_api reads, for the plugins' lists of known options.
 inline constexpr std::string_view wire_api_option = "wire_api";
@@ -39,10 +36,11 @@ struct WireApiChoice {
     }
 };
 
-// `wire_api` ("chat_completions" | "responses") and `responses_models` ([string], added to the
-// built-in list, which only OpenAI's own platform uses).
-inline WireApiChoice read_wire_api(const OptionReader& options, bool openai_platform) {
+// `wire_api` ("chat_completions" | "responses") and `responses_models` ([string], added to
+// `responses_only`, the provider's own list from its metadata).
+inline WireApiChoice read_wire_api(const OptionReader& options, std::vector<std::string> responses_only) {
     WireApiChoice out;
+    out.responses_only = std::move(responses_only);
     if (const auto api = options.string(wire_api_option)) {
         if (*api == "responses")
             out.responses_for_all = true;
@@ -50,7 +48,6 @@ inline WireApiChoice read_wire_api(const OptionReader& options, bool openai_plat
             throw Error(LLMH_ERR_INVALID_CONFIG,
                         "option 'wire_api' must be \"chat_completions\" or \"responses\", not \"" + *api + "\"");
     }
-    if (openai_platform) out.responses_only = openai_responses_only_models();
     if (const auto* list = options.raw(responses_models_option)) {
         if (!list->is_array())
             throw Error(LLMH_ERR_INVALID_CONFIG, "option 'responses_models' must be a list of model names");

@@ -5,8 +5,9 @@
 // make one turn), their outputs onto tool messages; an item_reference (the Vercel AI SDK's
 // way of repeating its earlier output while responses are stored) stands for the stored
 // output item it names. Reasoning items lead the assistant turn as its reasoning, their
-// encrypted_content its state. Freeform (custom) tools become functions taking one string,
-// `input`; namespace tools are offered flat; hosted tools (web_search, file_search, ...) that
+// encrypted_content its state. Freeform (custom) tools stay custom for a provider that has
+// them (the Responses API) and are functions taking one string, `input`, for the others;
+// namespace tools are offered flat; hosted tools (web_search, file_search, ...) that
 // no provider behind the canonical model runs are left out and named in an
 // X-Llmhost-Tools-Left-Out header.
 //
@@ -76,6 +77,8 @@ class RequestReader {
                 t.name = std::string(required_string(o, "name", at));
                 t.description = std::string(string_field(o, "description", at).value_or(""));
                 t.parameters = custom_tool_parameters(o, at);
+                t.kind = ToolDefinition::Kind::custom;
+                if (const auto* format = object_field(o, "format", at)) t.format = *format;
                 state_.custom_tools.insert(t.name);
                 r_.tools.push_back(std::move(t));
             } else if (type == "namespace") {
