@@ -51,7 +51,8 @@ std::vector<std::string> App::plugin_dirs() {
         }
     }
     if (!config().plugins_dir.empty()) dirs.push_back(config().plugins_dir);
-    dirs.push_back(plugins::default_plugin_dir());
+    for (auto& dir : plugins::default_plugin_dirs())
+        dirs.push_back(std::move(dir));
     return dirs;
 }
 

@@ -13,6 +13,7 @@ packages=(
   zsh fish groff-base man-db # to check the generated shell completions and man page
   systemd # systemd-analyze, to verify the service unit
   abigail-tools # abidw and abidiff, for the plugin ABI gate (sdk/abi)
+  dpkg-dev lintian # packaging/build-debs.sh (dpkg-shlibdeps, dpkg-architecture) and its checker
 )
 
 missing=()

@@ -125,11 +125,15 @@ PluginFile inspect_plugin_file(const std::string& path) {
     return f;
 }
 
-std::string default_plugin_dir() {
+std::vector<std::string> default_plugin_dirs() {
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (ec) return "/usr/lib/llmhost/plugins";
-    return (exe.parent_path() / ".." / "lib" / "llmhost" / "plugins").lexically_normal().string();
+    const fs::path lib = ec ? fs::path("/usr/lib") : (exe.parent_path() / ".." / "lib").lexically_normal();
+    std::vector<std::string> dirs;
+    const std::string_view multiarch = LLMHOST_MULTIARCH;
+    if (!multiarch.empty()) dirs.push_back((lib / multiarch / "llmhost" / "plugins").string());
+    dirs.push_back((lib / "llmhost" / "plugins").string());
+    return dirs;
 }
 
 } // namespace llmhost::plugins

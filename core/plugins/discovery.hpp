@@ -45,8 +45,11 @@ std::vector<PluginFile> discover_plugins(const std::vector<std::string>& dirs);
 // Inspects one file.
 PluginFile inspect_plugin_file(const std::string& path);
 
-// <directory of the running executable>/../lib/llmhost/plugins
-std::string default_plugin_dir();
+// The installed plugin directories, relative to the running executable: on a multiarch system
+// (Debian: LLMHOST_MULTIARCH is the compiler's library architecture, e.g. x86_64-linux-gnu)
+// <exe dir>/../lib/<multiarch>/llmhost/plugins, where the Debian packages put them, then always
+// <exe dir>/../lib/llmhost/plugins, the build tree's and `cmake --install`'s layout.
+std::vector<std::string> default_plugin_dirs();
 
 // Which file serves which provider id. For an id or alias claimed by several files, the
 // first file with status ok wins (directory order, then file name); when none is ok, the

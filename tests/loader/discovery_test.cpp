@@ -214,9 +214,18 @@ BOOST_AUTO_TEST_CASE(traces_every_decision_when_asked) {
                              "plugin against this SDK\n");
 }
 
-BOOST_AUTO_TEST_CASE(default_plugin_dir_is_next_to_the_executable) {
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe");
-    BOOST_TEST(default_plugin_dir() == (exe.parent_path().parent_path() / "lib/llmhost/plugins").string());
+BOOST_AUTO_TEST_CASE(default_plugin_dirs_are_next_to_the_executable) {
+    const auto lib = std::filesystem::read_symlink("/proc/self/exe").parent_path().parent_path() / "lib";
+    const auto dirs = default_plugin_dirs();
+    BOOST_TEST_REQUIRE(!dirs.empty());
+    BOOST_TEST(dirs.back() == (lib / "llmhost/plugins").string()); // the build tree's and cmake --install's
+    if (dirs.size() == 2) { // multiarch first: lib/<triplet>/llmhost/plugins, where the Debian packages put them
+        const std::filesystem::path multiarch = dirs.front();
+        BOOST_TEST(multiarch.parent_path().parent_path().parent_path() == lib);
+        BOOST_TEST(multiarch.parent_path().filename() == "llmhost");
+        BOOST_TEST(multiarch.filename() == "plugins");
+    }
+    BOOST_TEST(dirs.size() <= 2);
 }
 
 BOOST_AUTO_TEST_CASE(names_every_status) {
