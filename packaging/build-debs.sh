@@ -173,7 +173,9 @@ mv "$staged/usr/lib/llmhost/plugins/llmhost-mock.so" "$work/debian/llmhost/$plug
 # The commented starter config, written by the host itself. World-readable: it holds no secrets
 # (keys go in the environment, /etc/llmhost/environment for the service).
 mkdir -p "$work/debian/llmhost/etc/llmhost"
-env -i PATH=/usr/bin:/bin HOME="$work" "$build/bin/llmhost" config init --path "$work/debian/llmhost/etc/llmhost/config.toml" >/dev/null
+config_out="$(env -i PATH=/usr/bin:/bin HOME="$work" "$build/bin/llmhost" config init \
+  --path "$work/debian/llmhost/etc/llmhost/config.toml" 2>&1)" ||
+  { echo "build-debs: $build/bin/llmhost config init failed: $config_out" >&2; exit 1; }
 chmod 0644 "$work/debian/llmhost/etc/llmhost/config.toml"
 
 plugin_packages=()
