@@ -39,7 +39,9 @@ const config::Config& App::config() {
     return *config_;
 }
 
-std::vector<std::string> App::plugin_dirs() {
+std::vector<std::string> App::plugin_dirs() { return plugin_dirs_for(config()); }
+
+std::vector<std::string> App::plugin_dirs_for(const config::Config& config) const {
     std::vector<std::string> dirs = options_.plugin_dirs;
     if (const char* path = std::getenv("LLMHOST_PLUGIN_PATH")) {
         std::string s = path;
@@ -50,10 +52,17 @@ std::vector<std::string> App::plugin_dirs() {
             start = colon + 1;
         }
     }
-    if (!config().plugins_dir.empty()) dirs.push_back(config().plugins_dir);
+    if (!config.plugins_dir.empty()) dirs.push_back(config.plugins_dir);
     for (auto& dir : plugins::default_plugin_dirs())
         dirs.push_back(std::move(dir));
     return dirs;
+}
+
+App::Reread App::read_again() const {
+    const std::string path = config::locate_config_file(options_.config_file);
+    config::Config config = path.empty() ? config::Config{} : config::load_config_file(path);
+    plugins::PluginCatalog catalog(plugins::discover_plugins(plugin_dirs_for(config)));
+    return {std::move(config), std::move(catalog)};
 }
 
 const plugins::PluginCatalog& App::catalog() {

@@ -47,6 +47,14 @@ class App {
     const config::Config& config();
     std::vector<std::string> plugin_dirs();
     const plugins::PluginCatalog& catalog();
+
+    // The configuration and the plugin directories read again, for a running gateway's
+    // reload (what the getters above return stays as it was). Throws config::ConfigError.
+    struct Reread {
+        config::Config config;
+        plugins::PluginCatalog catalog;
+    };
+    Reread read_again() const;
     const registry::ProviderRegistry& registry();
     plugins::HostServices& services();
 
@@ -69,6 +77,7 @@ class App {
 
   private:
     reliability::ProviderPool& pool();
+    std::vector<std::string> plugin_dirs_for(const config::Config& config) const;
 
     GlobalOptions options_;
     std::optional<config::Config> config_;

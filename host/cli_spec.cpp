@@ -94,10 +94,21 @@ const std::vector<CommandSpec>& command_specs() {
         {"serve",
          "",
          "the gateway: OpenAI Chat Completions and Responses, Anthropic Messages and Gemini faces over any provider",
-         "Listens on 127.0.0.1:8399 unless --listen or [server] listen says otherwise.",
+         "Listens on 127.0.0.1:8399 unless --listen or [server] listen says otherwise. SIGHUP reloads the "
+         "configuration and plugin directories, as `llmhost reload` does.",
          {},
          ValueKind::none,
          {{"--listen", "", ValueKind::text, "ADDR", "HOST:PORT to listen on"}}},
+        {"reload",
+         "",
+         "make a running gateway read its configuration and plugin directories again",
+         "Requests in flight finish with the configuration they started with; a configuration with errors is "
+         "refused (exit 2) and the running one kept. The gateway is reached where this configuration's [server] "
+         "listen (or --listen) says, with its first [server] api_keys key.",
+         {},
+         ValueKind::none,
+         {{"--listen", "", ValueKind::text, "ADDR", "the gateway's HOST:PORT"},
+          {"--json", "", ValueKind::none, "", "the gateway's answer, as JSON"}}},
         {"run",
          "AGENT [-- ARGS]",
          "run claude, codex or gemini against an in-process gateway on a free loopback port",

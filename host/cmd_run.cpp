@@ -244,7 +244,7 @@ int run_run(App& app, ArgReader& args) {
     settings.pinned_models = {model, small_model};
     settings.access_log = app.options().verbosity > 0;
     keep_freed_memory_for_reuse();
-    gateway::Gateway gateway(app.config(), app.registry(), std::move(settings));
+    gateway::Gateway gateway(app.config(), app.catalog(), std::move(settings));
     const std::string url = gateway.start();
     app.debug("gateway for " + agent + " on " + url + ", model " + model);
 

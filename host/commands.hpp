@@ -18,6 +18,7 @@ int run_config(App& app, ArgReader& args);
 int run_config_init(const std::string& path, bool force); // `config init`, needing no config
 int run_auth(App& app, ArgReader& args);
 int run_serve(App& app, ArgReader& args);
+int run_reload(App& app, ArgReader& args);
 int run_run(App& app, ArgReader& args);
 int run_tokens(App& app, ArgReader& args);
 int run_completion(App& app, ArgReader& args);

@@ -36,7 +36,7 @@ int dispatch(App& app, const CommandLine& cl) {
         {"chat", run_chat},       {"models", run_models},       {"embed", run_embed},
         {"config", run_config},   {"auth", run_auth},           {"serve", run_serve},
         {"run", run_run},         {"tokens", run_tokens},       {"completion", run_completion},
-        {"man", run_man},         {"__complete", run_complete},
+        {"man", run_man},         {"__complete", run_complete}, {"reload", run_reload},
     };
     if (cl.global.help || cl.command.empty() || cl.command == "help") {
         std::fputs(usage_text().c_str(), cl.global.help || cl.command == "help" ? stdout : stderr);

@@ -65,7 +65,7 @@ class ChatRun {
             // Parsed: free it for the length of the call, unless it may go on as it came.
             if (request_.wire_protocol.empty()) std::string().swap(exchange_.body());
             request_.chat.model = model_to_serve(core_, request_.chat.model);
-            plan_ = plan_for_request(core_, request_.chat.model, record_);
+            plan_ = plan_for_request(*generation_, request_.chat.model, record_);
             if (core_.settings.verbose) say_what_was_left_out();
         } catch (...) {
             return fail_before_start(describe_failure(core_, std::current_exception(), no_options));
@@ -86,7 +86,7 @@ class ChatRun {
         reliability::LoopResult result;
         try {
             result = reliability::run_with_pool(
-                loop, core_.pool, plan_->options,
+                loop, generation_->pool, plan_->options,
                 [this](plugins::ProviderInstance& instance, const reliability::Option& option,
                        const plugins::CallOptions& call) { attempt(instance, option, call); },
                 &cancel_, [this] { return committed_; }, start ? &*start : nullptr);
@@ -247,6 +247,8 @@ class ChatRun {
     const std::atomic<bool>& cancel_;
     AccessRecord record_;
     FaceChatRequest request_;
+    // The configuration this request is served with, whatever reloads happen meanwhile.
+    const std::shared_ptr<const GatewayGeneration> generation_ = core_.generation();
     std::shared_ptr<const RequestPlan> plan_;
     chat::ResponseBuilder builder_;
     std::unique_ptr<ChatStreamEncoder> encoder_;

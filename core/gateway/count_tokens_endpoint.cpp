@@ -19,11 +19,12 @@ const std::vector<reliability::Option> no_options;
 void serve_count_tokens(GatewayCore& core, HttpExchange& exchange, const Face& face, const RouteMatch& match) {
     AccessRecord record;
     record.face = face.name();
+    const auto generation = core.generation();
     std::shared_ptr<const RequestPlan> plan;
     try {
         FaceChatRequest request = face.parse_chat(exchange, match);
         request.chat.model = model_to_serve(core, request.chat.model);
-        plan = plan_for_request(core, request.chat.model, record);
+        plan = plan_for_request(*generation, request.chat.model, record);
         reliability::AttemptLoop loop(core.clock, core.health, &exchange.cancelled());
         loop.on_attempt([&](const reliability::AttemptRecord& a) {
             ++record.attempts;
@@ -31,7 +32,7 @@ void serve_count_tokens(GatewayCore& core, HttpExchange& exchange, const Face& f
         });
         int64_t tokens = 0;
         const auto result = reliability::run_with_pool(
-            loop, core.pool, plan->options,
+            loop, generation->pool, plan->options,
             [&](plugins::ProviderInstance& instance, const reliability::Option& option,
                 const plugins::CallOptions& call) {
                 request.chat.model = option.model;

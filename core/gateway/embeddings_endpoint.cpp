@@ -17,17 +17,18 @@ void serve_embeddings(GatewayCore& core, HttpExchange& exchange, const Face& fac
     AccessRecord record;
     record.face = "embeddings";
     const auto& cancel = exchange.cancelled();
+    const auto generation = core.generation();
     std::shared_ptr<const RequestPlan> plan;
     try {
         auto parsed = openai_face::parse_embeddings_request(exchange.body());
         // Capabilities first: a provider without embeddings is told so before its key is looked for.
-        const auto selection = select_for_request(core, parsed.request.model);
+        const auto selection = select_for_request(*generation, parsed.request.model);
         record.provider = selection.provider.id;
         record.model = selection.model;
         const auto& provider = selection.provider;
         if (provider.capabilities && !(provider.capabilities & LLMH_CAP_EMBEDDINGS))
             throw Error(LLMH_ERR_UNSUPPORTED, "provider '" + provider.id + "' does not support embeddings");
-        plan = plan_for_request(core, parsed.request.model, record);
+        plan = plan_for_request(*generation, parsed.request.model, record);
 
         reliability::AttemptLoop loop(core.clock, core.health, &cancel);
         loop.on_attempt([&](const reliability::AttemptRecord& a) {
@@ -36,7 +37,7 @@ void serve_embeddings(GatewayCore& core, HttpExchange& exchange, const Face& fac
         });
         std::string result_json, served_model;
         const auto result = reliability::run_with_pool(
-            loop, core.pool, plan->options,
+            loop, generation->pool, plan->options,
             [&](plugins::ProviderInstance& instance, const reliability::Option& option,
                 const plugins::CallOptions& call) {
                 parsed.request.model = option.model;

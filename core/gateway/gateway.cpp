@@ -4,6 +4,7 @@
 #include "core/gateway/http/http_server.hpp"
 #include "core/gateway/request_guard.hpp"
 
+#include <mutex>
 #include <thread>
 
 namespace llmhost::gateway {
@@ -20,13 +21,14 @@ struct Gateway::Impl {
     GatewayCore core;
     BrowserGuard browsers;
     bool running = false;
+    std::mutex reloading; // one reload at a time (SIGHUP and POST /admin/reload may meet)
 
-    Impl(const config::Config& config, const registry::ProviderRegistry& registry, GatewaySettings settings)
+    Impl(config::Config config, plugins::PluginCatalog plugins, GatewaySettings settings)
         : server(
               limits_from(settings),
               [this](std::shared_ptr<HttpExchange> exchange) { route_request(core, std::move(exchange)); },
               [this](const HttpExchange& head) { return admit_request(core, browsers, head); }),
-          core(config, registry, std::move(settings)), browsers(core.settings) {}
+          core(std::move(config), std::move(plugins), std::move(settings)), browsers(core.settings) {}
 
     static ServerLimits limits_from(const GatewaySettings& s) {
         ServerLimits l;
@@ -40,21 +42,21 @@ struct Gateway::Impl {
     }
 };
 
-Gateway::Gateway(const config::Config& config, const registry::ProviderRegistry& registry, GatewaySettings settings)
-    : impl_(std::make_unique<Impl>(config, registry, std::move(settings))) {}
+Gateway::Gateway(config::Config config, plugins::PluginCatalog plugins, GatewaySettings settings)
+    : impl_(std::make_unique<Impl>(std::move(config), std::move(plugins), std::move(settings))) {}
 
 Gateway::~Gateway() { shutdown(); }
 
 std::string Gateway::preload_default_provider() {
-    auto& core = impl_->core;
+    const auto generation = impl_->core.generation();
     registry::Selection selection;
     try {
-        selection = registry::select_provider({}, core.registry, core.config, /*model_required=*/false);
+        selection = registry::select_provider({}, generation->registry, generation->config, /*model_required=*/false);
     } catch (const std::exception&) {
         return {}; // no default provider: every request names one
     }
     try {
-        core.pool.get(selection.provider);
+        generation->pool.get(selection.provider);
         return {};
     } catch (const std::exception& e) {
         return "the default provider '" + selection.provider.id + "' could not be prepared: " + e.what();
@@ -90,6 +92,31 @@ void Gateway::shutdown() {
 std::chrono::milliseconds Gateway::longest_shutdown() const {
     return std::chrono::duration_cast<std::chrono::milliseconds>(impl_->core.settings.shutdown_timeout) +
            give_up_grace + last_wait;
+}
+
+ReloadOutcome Gateway::reload(config::Config config, plugins::PluginCatalog plugins, const GatewaySettings& settings) {
+    auto& core = impl_->core;
+    std::lock_guard lock(impl_->reloading);
+    ReloadOutcome outcome{true, {}};
+    for (const auto& key : settings_needing_restart(core.settings, settings))
+        outcome.messages.push_back("[server] " + key + " changed: it takes effect at the next restart");
+    for (const auto& file : plugins.files()) {
+        const auto* loaded = plugins::loaded_plugin_file(file.path);
+        if (!loaded || !loaded->metadata || !file.metadata || loaded->metadata->version == file.metadata->version)
+            continue;
+        outcome.messages.push_back(file.path + " is now version " + file.metadata->version + ", but version " +
+                                   loaded->metadata->version +
+                                   " is loaded and stays in use: a plugin cannot be replaced in a running "
+                                   "process; restart to use the new one");
+    }
+    const auto previous = core.generation();
+    core.replace_generation(std::make_shared<const GatewayGeneration>(
+        std::move(config), std::move(plugins), settings.api_keys, core.services, previous.get()));
+    return outcome;
+}
+
+void Gateway::on_reload_request(std::function<ReloadOutcome()> reload_from_disk) {
+    impl_->core.reload_from_disk = std::move(reload_from_disk);
 }
 
 } // namespace llmhost::gateway

@@ -9,19 +9,28 @@
 
 #include "core/config/config.hpp"
 #include "core/gateway/gateway_settings.hpp"
-#include "core/registry/provider_registry.hpp"
+#include "core/plugins/discovery.hpp"
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace llmhost::gateway {
 
+// What a reload did: taken, with notes on what it could not change (a restart is needed for
+// those), or refused — the running configuration kept — with what is wrong with the new one.
+struct ReloadOutcome {
+    bool reloaded = false;
+    std::vector<std::string> messages;
+};
+
 class Gateway {
   public:
-    // The references must outlive the gateway. The gateway has its own HTTP transport and
-    // host services (plugins it loads first are bound to them).
-    Gateway(const config::Config& config, const registry::ProviderRegistry& registry, GatewaySettings settings);
+    // The gateway has its own HTTP transport and host services (plugins it loads first are
+    // bound to them).
+    Gateway(config::Config config, plugins::PluginCatalog plugins, GatewaySettings settings);
     ~Gateway();
     Gateway(const Gateway&) = delete;
     Gateway& operator=(const Gateway&) = delete;
@@ -42,6 +51,16 @@ class Gateway {
     // The longest shutdown() takes when every provider call honours its cancellation; longer
     // means a plugin that does not stop, which the process should not wait for.
     std::chrono::milliseconds longest_shutdown() const;
+
+    // Serves new requests with `config` and `plugins` (requests in flight finish with the
+    // ones they started with); of `settings` ([server] of the new configuration) only
+    // api_keys is taken. The notes name what needs a restart: other [server] keys that
+    // changed, and plugin files replaced since this process loaded them.
+    ReloadOutcome reload(config::Config config, plugins::PluginCatalog plugins, const GatewaySettings& settings);
+
+    // What POST /admin/reload runs (set before start(); without it the endpoint answers 404):
+    // the host reads the configuration and plugin directories again and calls reload().
+    void on_reload_request(std::function<ReloadOutcome()> reload_from_disk);
 
   private:
     struct Impl;

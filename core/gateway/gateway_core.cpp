@@ -19,18 +19,32 @@ transport::ClientOptions client_options(const GatewaySettings& settings) {
 
 } // namespace
 
-GatewayCore::GatewayCore(const config::Config& config_, const registry::ProviderRegistry& registry_,
-                         GatewaySettings settings_)
-    : config(config_), registry(registry_), settings(std::move(settings_)), client_keys(settings.api_keys),
-      http(client_options(settings)), services(http), pool(services),
+GatewayCore::GatewayCore(config::Config config, plugins::PluginCatalog plugins, GatewaySettings settings_)
+    : settings(std::move(settings_)), http(client_options(settings)), services(http),
       catalog(
           [this] {
-              return gather_models(registry, pool, std::chrono::milliseconds(5000),
+              const auto current = generation();
+              return gather_models(current->registry, current->pool, std::chrono::milliseconds(5000),
                                    [this](const std::string& l) { log_once(l); });
           },
           settings.models_cache_ttl),
-      affinity(settings.affinity_sessions), faces(make_faces(settings)) {
+      affinity(settings.affinity_sessions), faces(make_faces(settings)),
+      generation_(std::make_shared<const GatewayGeneration>(std::move(config), std::move(plugins), settings.api_keys,
+                                                            services, nullptr)) {
     fiber::set_max_blocking_threads(settings.max_blocking_calls);
+}
+
+std::shared_ptr<const GatewayGeneration> GatewayCore::generation() const {
+    std::lock_guard lock(generation_mutex_);
+    return generation_;
+}
+
+void GatewayCore::replace_generation(std::shared_ptr<const GatewayGeneration> next) {
+    {
+        std::lock_guard lock(generation_mutex_);
+        generation_.swap(next);
+    }
+    catalog.forget(); // `next` (now the old one) goes when its last request ends
 }
 
 void GatewayCore::log(const std::string& line) const { write_log_line(line); }
@@ -71,15 +85,15 @@ void respond_error(GatewayCore& core, HttpExchange& exchange, const Face& face, 
     exchange.respond(error.status(), "application/json", std::move(body), headers);
 }
 
-registry::Selection select_for_request(const GatewayCore& core, const std::string& model) {
+registry::Selection select_for_request(const GatewayGeneration& generation, const std::string& model) {
     try {
-        return registry::select_provider({"", model}, core.registry, core.config);
+        return registry::select_provider({"", model}, generation.registry, generation.config);
     } catch (const registry::SelectionError& e) {
         // "nosuch/model" with no default provider to read it as a model name of: the
         // client meant a provider, and hearing that it does not exist is more useful.
         const auto slash = model.find('/');
         if (slash != std::string::npos && std::string_view(e.what()).starts_with("no provider selected"))
-            core.registry.resolve(model.substr(0, slash)); // throws "unknown provider ...; closest known ids ..."
+            generation.registry.resolve(model.substr(0, slash)); // throws "unknown provider ...; closest known ids ..."
         throw;
     }
 }
@@ -90,18 +104,19 @@ const std::string& model_to_serve(const GatewayCore& core, const std::string& re
     return pinned.front();
 }
 
-std::shared_ptr<const RequestPlan> plan_for_request(GatewayCore& core, const std::string& model, AccessRecord& record) {
-    if (auto known = core.plans.find(model)) {
+std::shared_ptr<const RequestPlan> plan_for_request(const GatewayGeneration& generation, const std::string& model,
+                                                    AccessRecord& record) {
+    if (auto known = generation.plans.find(model)) {
         record.provider = known->selection.provider.id;
         record.model = known->selection.model;
         return known;
     }
-    auto selection = select_for_request(core, model);
+    auto selection = select_for_request(generation, model);
     record.provider = selection.provider.id;
     record.model = selection.model;
     // A plugin that cannot load is the server's problem (500).
-    return core.plans.remember(model,
-                               reliability::plan_request(std::move(selection), core.config, core.registry, core.pool));
+    return generation.plans.remember(model, reliability::plan_request(std::move(selection), generation.config,
+                                                                      generation.registry, generation.pool));
 }
 
 namespace {

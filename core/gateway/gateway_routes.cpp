@@ -8,9 +8,10 @@ namespace llmhost::gateway {
 namespace {
 
 bool authorized(const GatewayCore& core, const HttpExchange& exchange, const Face& face) {
-    if (!core.client_keys.required()) return true;
+    const auto generation = core.generation();
+    if (!generation->client_keys.required()) return true;
     const std::string key = face.client_key(exchange);
-    return !key.empty() && core.client_keys.accepts(key);
+    return !key.empty() && generation->client_keys.accepts(key);
 }
 
 const std::string missing_key_message = "missing or invalid API key for this server (send the key the way your client "
@@ -124,6 +125,11 @@ void route_request(GatewayCore& core, std::shared_ptr<HttpExchange> exchange) {
         if (method != "GET") return respond_error(core, *exchange, shape, method_not_allowed("GET", path), record);
         finish_request(core, *exchange, record, 200);
         return exchange->respond(200, "text/plain; version=0.0.4", core.metrics.render());
+    }
+    if (path == "/admin/reload" && core.reload_from_disk) {
+        record.face = "admin";
+        if (method != "POST") return respond_error(core, *exchange, shape, method_not_allowed("POST", path), record);
+        return on_fiber(core, std::move(exchange), [](GatewayCore& c, HttpExchange& e) { serve_reload(c, e); });
     }
     if (!face) return respond_error(core, *exchange, shape, no_such_endpoint(exchange->method(), path), record);
     record.face = label_of(*face, match->endpoint);

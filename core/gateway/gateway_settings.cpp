@@ -70,4 +70,22 @@ GatewaySettings gateway_settings(const config::Config& config, const std::string
     return s;
 }
 
+std::vector<std::string> settings_needing_restart(const GatewaySettings& running, const GatewaySettings& reloaded) {
+    std::vector<std::string> changed;
+    auto compare = [&](const char* key, const auto& a, const auto& b) {
+        if (!(a == b)) changed.emplace_back(key);
+    };
+    compare("listen", running.listen.url(), reloaded.listen.url());
+    compare("max_body_bytes", running.max_body_bytes, reloaded.max_body_bytes);
+    compare("max_pending_body_bytes", running.max_pending_body_bytes, reloaded.max_pending_body_bytes);
+    compare("allowed_hosts", running.allowed_hosts, reloaded.allowed_hosts);
+    compare("cors_origins", running.cors_origins, reloaded.cors_origins);
+    compare("header_timeout_ms", running.header_timeout, reloaded.header_timeout);
+    compare("idle_timeout_ms", running.idle_timeout, reloaded.idle_timeout);
+    compare("shutdown_timeout_ms", running.shutdown_timeout, reloaded.shutdown_timeout);
+    compare("responses_store_entries", running.responses_store_entries, reloaded.responses_store_entries);
+    compare("responses_store_ttl_ms", running.responses_store_ttl, reloaded.responses_store_ttl);
+    return changed;
+}
+
 } // namespace llmhost::gateway

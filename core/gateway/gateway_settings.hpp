@@ -25,7 +25,7 @@ ListenAddress parse_listen_address(const std::string& text, const std::string& w
 
 struct GatewaySettings {
     ListenAddress listen{"127.0.0.1", 8399}; // no bundled provider's default port (8080 is llama.cpp's)
-    std::vector<std::string> api_keys; // interpolated; empty: no client key required
+    std::vector<std::string> api_keys;       // interpolated; empty: no client key required
     int64_t max_body_bytes = 10 * 1024 * 1024;
     int64_t max_pending_body_bytes = 256 * 1024 * 1024; // request bodies being read at once, all clients together
     // Host names (with or without port) browsers may reach the gateway by, besides IP
@@ -56,5 +56,9 @@ struct GatewaySettings {
 // address is only ever used when the flag or the file names it: the built-in default is
 // loopback. ${VAR} references in api_keys are expanded (ConfigError when unset).
 GatewaySettings gateway_settings(const config::Config& config, const std::string& listen_flag);
+
+// The [server] keys (and --listen) whose values differ between the running settings and a
+// reloaded configuration's, other than api_keys, which a reload takes: those need a restart.
+std::vector<std::string> settings_needing_restart(const GatewaySettings& running, const GatewaySettings& reloaded);
 
 } // namespace llmhost::gateway

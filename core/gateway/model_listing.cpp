@@ -89,7 +89,8 @@ std::vector<ListedModel> gather_models(const registry::ProviderRegistry& registr
 }
 
 struct ModelCatalog::Refresh {
-    bool done = false; // the members below are guarded by ModelCatalog::mutex_
+    bool done = false;      // the members below are guarded by ModelCatalog::mutex_
+    unsigned forgotten = 0; // ModelCatalog::forgotten_ when it started
     Models models;
     std::exception_ptr failure;
     std::vector<fiber::Waker> waiters;
@@ -101,6 +102,13 @@ ModelCatalog::Models ModelCatalog::fresh() const {
     return nullptr;
 }
 
+void ModelCatalog::forget() {
+    std::lock_guard lock(mutex_);
+    models_.reset();
+    refreshing_.reset(); // the next caller gathers from the new providers rather than wait
+    ++forgotten_;
+}
+
 ModelCatalog::Models ModelCatalog::models() {
     std::unique_lock lock(mutex_);
     if (models_ && std::chrono::steady_clock::now() - gathered_at_ < ttl_) return models_;
@@ -110,6 +118,7 @@ ModelCatalog::Models ModelCatalog::models() {
         return refresh->models;
     }
     const auto refresh = refreshing_ = std::make_shared<Refresh>();
+    refresh->forgotten = forgotten_;
     lock.unlock();
     Models gathered;
     std::exception_ptr failure;
@@ -129,8 +138,8 @@ ModelCatalog::Models ModelCatalog::publish(Refresh& refresh, Models gathered, st
         refresh.models = gathered;
         refresh.failure = failure;
         waiters.swap(refresh.waiters);
-        refreshing_.reset();
-        if (gathered) {
+        if (refreshing_.get() == &refresh) refreshing_.reset();
+        if (gathered && refresh.forgotten == forgotten_) {
             models_ = gathered;
             gathered_at_ = std::chrono::steady_clock::now();
         }

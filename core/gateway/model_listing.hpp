@@ -47,6 +47,10 @@ class ModelCatalog {
     // The cached listing while it is fresh, else nullptr (never blocks).
     Models fresh() const;
 
+    // Drops the cached listing (the providers changed: a reload); a gathering still running
+    // answers its callers but is not kept.
+    void forget();
+
   private:
     struct Refresh; // a gathering in progress and who waits for it
 
@@ -60,6 +64,7 @@ class ModelCatalog {
     Models models_;
     std::chrono::steady_clock::time_point gathered_at_;
     std::shared_ptr<Refresh> refreshing_; // null: no refresh in progress
+    unsigned forgotten_ = 0;              // forget() calls: a gathering started before one is not kept
 };
 
 } // namespace llmhost::gateway

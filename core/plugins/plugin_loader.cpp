@@ -128,6 +128,13 @@ const LoadedPlugin& load_plugin(const PluginFile& file, const HostServices& serv
     return loaded;
 }
 
+const PluginFile* loaded_plugin_file(const std::string& path) {
+    auto& reg = registry();
+    std::lock_guard lock(reg.mutex);
+    const auto it = reg.by_path.find(registry_key(path));
+    return it == reg.by_path.end() ? nullptr : &it->second->plugin->file();
+}
+
 std::unique_ptr<ProviderInstance> LoadedPlugin::create(std::string_view provider_id,
                                                        std::string_view config_json) const {
     const std::string name = plugin_display_name(*table_);

@@ -106,4 +106,8 @@ class LoadedPlugin {
 // PluginLoadError; a failed load may be retried (init runs again).
 const LoadedPlugin& load_plugin(const PluginFile& file, const HostServices& services);
 
+// The plugin file this process loaded from `path`, as it was then; nullptr when none was.
+// A file replaced since (another version dropped in) cannot be loaded again in this process.
+const PluginFile* loaded_plugin_file(const std::string& path);
+
 } // namespace llmhost::plugins

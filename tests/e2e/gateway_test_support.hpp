@@ -49,6 +49,8 @@ class GatewayProcess {
     ~GatewayProcess(); // SIGKILL if still running
 
     uint16_t port() const { return port_; }
+    // The configuration file it serves with (rewrite it, then reload).
+    std::string config_path() const { return dir_.file("config.toml"); }
     std::string stderr_text() const;
     void signal(int sig) const;
     // Waits for the process to exit; returns its exit code (128+signal when killed).

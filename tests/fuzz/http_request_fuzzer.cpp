@@ -42,10 +42,7 @@ using Parser = http::request_parser<gateway::RequestBody, transport::RecyclingAl
 
 // A gateway without providers or client keys, made once.
 struct Gateway {
-    config::Config config;
-    plugins::PluginCatalog catalog{{}};
-    registry::ProviderRegistry registry{config, catalog};
-    gateway::GatewayCore core{config, registry, settings()};
+    gateway::GatewayCore core{config::Config{}, plugins::PluginCatalog{{}}, settings()};
     gateway::BrowserGuard browsers{core.settings};
     asio::io_context loop;
 

@@ -5,9 +5,14 @@
 #include <llmhost/provider_abi.h>
 
 #include <stdio.h>
+
+/* Another build of the same plugin (a newer release dropped in) sets it. */
+#ifndef FIXTURE_VERSION
+#define FIXTURE_VERSION "1.0.0"
+#endif
 #include <string.h>
 
-LLMH_PLUGIN_METADATA("{\"name\": \"pure_c\", \"version\": \"1.0.0\", \"description\": \"C99 fixture\","
+LLMH_PLUGIN_METADATA("{\"name\": \"pure_c\", \"version\": \"" FIXTURE_VERSION "\", \"description\": \"C99 fixture\","
                      " \"providers\": [{\"id\": \"pure-c\", \"aliases\": [\"c99\"], \"prefixes\": [\"c99/\"],"
                      " \"keyless\": true, \"default_model\": \"c-small\","
                      " \"capabilities\": [\"chat\", \"streaming\", \"model_listing\"]}]}");
@@ -118,7 +123,7 @@ LLMH_EXPORT const llmh_plugin* LLMH_ENTRY_POINT(uint32_t host_abi_minor) {
         table.abi_major = LLMH_ABI_MAJOR;
         table.abi_minor = LLMH_ABI_MINOR;
         table.name = str("pure_c");
-        table.version = str("1.0.0");
+        table.version = str(FIXTURE_VERSION);
         table.init = NULL;
         table.create = pc_create;
         table.destroy = pc_destroy;
