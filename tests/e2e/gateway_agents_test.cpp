@@ -87,16 +87,19 @@ std::string openai_chunk(const std::string& delta, const std::string& finish = "
            delta + R"(,"finish_reason":)" + finish + "}]}\n\n";
 }
 
-// The text of the last tool result in an OpenAI chat request, "" when the last message is none.
-std::string openai_tool_result(const json::array& messages) {
-    const auto& last = messages.back().as_object();
-    if (last.at("role") != "tool") return {};
-    const auto& content = last.at("content");
+// Content as every wire format writes it: a string, or parts some of which carry text.
+std::string text_of(const json::value& content) {
     if (content.is_string()) return std::string(content.as_string());
     std::string text;
     for (const auto& part : content.as_array())
         if (const auto* t = part.as_object().if_contains("text")) text += t->as_string();
     return text;
+}
+
+// The text of the last tool result in an OpenAI chat request, "" when the last message is none.
+std::string openai_tool_result(const json::array& messages) {
+    const auto& last = messages.back().as_object();
+    return last.at("role") == "tool" ? text_of(last.at("content")) : std::string();
 }
 
 ScriptedResponse openai_upstream(Script& script, const RecordedRequest& r) {
@@ -150,13 +153,7 @@ std::string anthropic_tool_result(const json::array& messages) {
     if (!content.is_array()) return {};
     for (const auto& block : content.as_array()) {
         const auto& b = block.as_object();
-        if (b.at("type") != "tool_result") continue;
-        const auto& c = b.at("content");
-        if (c.is_string()) return std::string(c.as_string());
-        std::string text;
-        for (const auto& part : c.as_array())
-            if (const auto* t = part.as_object().if_contains("text")) text += t->as_string();
-        return text;
+        if (b.at("type") == "tool_result") return text_of(b.at("content"));
     }
     return {};
 }
@@ -209,12 +206,7 @@ std::string responses_tool_result(const json::array& input) {
     const auto& last = input.back().as_object();
     const auto* type = last.if_contains("type");
     if (!type || (*type != "function_call_output" && *type != "custom_tool_call_output")) return {};
-    const auto& output = last.at("output");
-    if (output.is_string()) return std::string(output.as_string());
-    std::string text;
-    for (const auto& part : output.as_array())
-        if (const auto* t = part.as_object().if_contains("text")) text += t->as_string();
-    return text;
+    return text_of(last.at("output"));
 }
 
 std::string responses_event(const std::string& type, const std::string& data) {

@@ -57,9 +57,10 @@ MockUpstream both_apis() {
     });
 }
 
-std::string chat_text(plugins::ProviderInstance& provider, const std::string& model) {
+std::string chat_text(plugins::ProviderInstance& provider, const std::string& model,
+                      std::string_view key = "sk-integration") {
     ChatResult result;
-    run_plugin_chat(provider, request_for(model), result, with_api_key("sk-integration"));
+    run_plugin_chat(provider, request_for(model), result, with_api_key(key));
     BOOST_REQUIRE_MESSAGE(!result.error, (result.error ? result.error->what() : ""));
     return result.events.response().text;
 }
@@ -226,10 +227,7 @@ struct CopilotTwoApis {
 };
 
 std::string copilot_chat(plugins::ProviderInstance& provider, const std::string& model) {
-    ChatResult result;
-    run_plugin_chat(provider, request_for(model), result, with_api_key("ghu_integration"));
-    BOOST_REQUIRE_MESSAGE(!result.error, (result.error ? result.error->what() : ""));
-    return result.events.response().text;
+    return chat_text(provider, model, "ghu_integration");
 }
 
 } // namespace
