@@ -65,6 +65,14 @@ std::string chat_text(plugins::ProviderInstance& provider, const std::string& mo
     return result.events.response().text;
 }
 
+// GitHub's token exchange answer: Copilot token "tid=1", its API at `api`.
+ScriptedResponse copilot_token(const std::string& api) {
+    return ScriptedResponse::json(
+        200,
+        boost::json::serialize(boost::json::object{
+            {"token", "tid=1"}, {"expires_at", 4'102'444'800}, {"refresh_in", 1500}, {"endpoints", {{"api", api}}}}));
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_CASE(wire_api_responses_sends_every_model_to_responses) {
@@ -135,12 +143,7 @@ BOOST_AUTO_TEST_CASE(azure_sends_a_responses_only_model_to_responses) {
 BOOST_AUTO_TEST_CASE(copilot_sends_its_codex_models_to_responses_with_its_headers) {
     std::unique_ptr<MockUpstream> server;
     server = std::make_unique<MockUpstream>([&server](const RecordedRequest& r) {
-        if (r.target == "/copilot_internal/v2/token")
-            return ScriptedResponse::json(200, boost::json::serialize(boost::json::object{
-                                                   {"token", "tid=1"},
-                                                   {"expires_at", 4'102'444'800},
-                                                   {"refresh_in", 1500},
-                                                   {"endpoints", {{"api", server->base_url() + "/copilot"}}}}));
+        if (r.target == "/copilot_internal/v2/token") return copilot_token(server->base_url() + "/copilot");
         if (r.target == "/copilot/responses") return responses_stream("gpt-5.1-codex-mini");
         if (r.target == "/copilot/chat/completions") return chat_stream();
         return ScriptedResponse::json(404, R"({"message":"Not Found"})");
@@ -189,12 +192,7 @@ struct CopilotTwoApis {
     }
 
     ScriptedResponse answer(const RecordedRequest& r) {
-        if (r.target == "/copilot_internal/v2/token")
-            return ScriptedResponse::json(200, boost::json::serialize(boost::json::object{
-                                                   {"token", "tid=1"},
-                                                   {"expires_at", 4'102'444'800},
-                                                   {"refresh_in", 1500},
-                                                   {"endpoints", {{"api", server->base_url() + "/copilot"}}}}));
+        if (r.target == "/copilot_internal/v2/token") return copilot_token(server->base_url() + "/copilot");
         if (r.target == "/copilot/models") return ScriptedResponse::json(200, listing);
         if (r.target == "/copilot/chat/completions")
             return serves(chat_models, r)
