@@ -15,6 +15,9 @@ packages=(
   abigail-tools # abidw and abidiff, for the plugin ABI gate (sdk/abi)
   dpkg-dev lintian # packaging/build-debs.sh (dpkg-shlibdeps, dpkg-architecture) and its checker
 )
+# The container image's test builds it with podman from a base image made with debootstrap;
+# podman with what it recommends (buildah, fuse-overlayfs, uidmap, ...), as people install it.
+with_recommends=(podman debootstrap)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -24,13 +27,21 @@ done
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "install-deps: installing ${missing[*]}" >&2
+missing_with_recommends=()
+for p in "${with_recommends[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing_with_recommends+=("$p")
+done
+
+if [ $((${#missing[@]} + ${#missing_with_recommends[@]})) -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]} ${missing_with_recommends[*]}" >&2
   sudo_cmd=()
   [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
   export DEBIAN_FRONTEND=noninteractive
   "${sudo_cmd[@]}" apt-get update -qq
-  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  [ ${#missing[@]} -eq 0 ] ||
+    "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  [ ${#missing_with_recommends[@]} -eq 0 ] ||
+    "${sudo_cmd[@]}" apt-get install -y -qq "${missing_with_recommends[@]}" >/dev/null
 fi
 
 # The exact versions each package-lock.json pins — the client SDKs (tests/sdk_clients) and the
