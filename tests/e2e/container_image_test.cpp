@@ -193,7 +193,7 @@ BOOST_AUTO_TEST_CASE(the_entrypoint_serves_healthz_and_a_mock_chat) {
               "cat <&3\n");
     const auto r = b.run("(eval exec_in_image $ENTRYPOINT --listen 127.0.0.1:" + port +
                              ") & server=$!\n"
-                             "ok=no; for i in $(seq 50); do if in_image bash /tmp/health.sh; then ok=yes; break; fi; "
+                             "ok=no; for i in $(seq 300); do if in_image bash /tmp/health.sh; then ok=yes; break; fi; "
                              "sleep 0.1; done\n"
                              "echo \"healthcheck: $ok\"\n"
                              "in_image bash /tmp/chat.sh\n"
