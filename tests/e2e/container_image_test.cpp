@@ -1,10 +1,10 @@
 // The container image (packaging/Dockerfile), built and run on this machine the way it can be
 // here: a bookworm base image made with debootstrap and imported into podman, the image built
 // with `podman build --isolation=chroot` from the Debian packages of the release tree
-// (--build-arg DEBS=prebuilt), its filesystem exported and its entrypoint run under chroot in a
-// private mount namespace as the image's user. Checks: the image's user, entrypoint, volumes
-// and health check; the entrypoint refuses to start without a server key; with one, the
-// health check passes and a mock chat is answered.
+// (put in packaging/container/debs/, which the build stage then takes), its filesystem exported and its entrypoint run
+// under chroot in a private mount namespace as the image's user. Checks: the image's user, entrypoint, volumes and
+// health check; the entrypoint refuses to start without a server key; with one, the health check passes and a mock chat
+// is answered.
 //
 // Running containers does not work on these machines (no cgroups), hence the export. The
 // entrypoint's --listen 0.0.0.0:8399 is overridden by a free loopback port appended to it
@@ -97,10 +97,9 @@ struct BuiltImage {
                              " && cp " + quoted(std::string(LLMHOST_TEST_SOURCE_DIR) + "/packaging/Dockerfile") + " " +
                              quoted(context + "/packaging/"));
         BOOST_TEST_REQUIRE(debs.exit_code == 0, debs.out);
-        build =
-            sh(s.podman + " build --isolation=chroot --format docker -f " + quoted(context + "/packaging/Dockerfile") +
-               " --build-arg DEBS=prebuilt --build-arg RUNTIME_BASE=localhost/" + base_image + " -t " + image + " " +
-               quoted(context));
+        build = sh(s.podman + " build --isolation=chroot --format docker -f " +
+                   quoted(context + "/packaging/Dockerfile") + " --build-arg BASE=localhost/" + base_image +
+                   " --build-arg RUNTIME_BASE=localhost/" + base_image + " -t " + image + " " + quoted(context));
         if (build.exit_code != 0) return;
         const auto inspect = run_process({"/bin/sh", "-c", s.podman + " image inspect " + image}, {}); // stdout: JSON
         const auto doc = boost::json::parse(inspect.out).as_array().at(0).as_object();
