@@ -67,7 +67,8 @@ plugindir="usr/lib/$multiarch/llmhost/plugins"
 # The changelog's date and the copyright years from the history (reproducible), else today.
 last_commit="$(git -C "$src" log -1 --format=%ct 2>/dev/null || date +%s)"
 date="$(date -u -R -d "@$last_commit")"
-first_year="$(git -C "$src" log --max-parents=0 --format=%cd --date=format:%Y 2>/dev/null | tail -1)"
+# (No git, or no history, as in a container build whose context leaves .git out: today.)
+first_year="$({ git -C "$src" log --max-parents=0 --format=%cd --date=format:%Y 2>/dev/null || true; } | tail -1)"
 last_year="$(date -u -d "@$last_commit" +%Y)"
 years="${first_year:-$last_year}"
 [ "$years" = "$last_year" ] || years="$years-$last_year"
