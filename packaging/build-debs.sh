@@ -4,7 +4,8 @@
 #                                /etc/llmhost/config.toml (a conffile) and the offline mock plugin
 #   llmhost-plugin-<name>        one per provider plugin (openai_codex becomes openai-codex:
 #                                Debian package names cannot hold '_')
-#   libllmhost-sdk-dev           headers, the CMake package, the pkg-config files, the examples
+#   libllmhost-sdk-dev           headers, the CMake package, the pkg-config files, the examples,
+#                                the SDK's README and the canonical request's JSON Schema
 #
 # Usage: packaging/build-debs.sh OUTDIR [BUILD_DIR]
 #   With BUILD_DIR (a built release tree, e.g. build/) it packages that tree as it is, without
@@ -212,9 +213,13 @@ mkdir -p "$examples"
 for example in shout whisper_c; do
   cp -r "$src/sdk/examples/$example" "$examples/"
 done
+# The SDK's README and the canonical request's JSON Schema with its examples, which the tree
+# installs in share/doc/llmhost-sdk, go beside the examples in the package's own doc directory.
+mv "$staged/usr/share/doc/llmhost-sdk/"* "$work/debian/libllmhost-sdk-dev/usr/share/doc/libllmhost-sdk-dev/"
+rmdir "$staged/usr/share/doc/llmhost-sdk"
 build_deb libllmhost-sdk-dev libdevel "$arch" "libboost-json1.81-dev, pkg-config" "cmake, g++" \
   "SDK for llmhost provider plugins" \
-  "Headers for writing llmhost provider plugins: the versioned C ABI (provider_abi.h) and the C++ wrapper and helpers (which use Boost.JSON). find_package(llmhost-sdk) gives llmhost::abi, llmhost::sdk and llmhost_add_provider(); pkg-config gives llmhost-abi (C plugins) and llmhost-sdk (C++ plugins). Two example plugins, in C++ and in C, are in /usr/share/doc/libllmhost-sdk-dev/examples."
+  "Headers for writing llmhost provider plugins: the versioned C ABI (provider_abi.h) and the C++ wrapper and helpers (which use Boost.JSON). find_package(llmhost-sdk) gives llmhost::abi, llmhost::sdk and llmhost_add_provider(); pkg-config gives llmhost-abi (C plugins) and llmhost-sdk (C++ plugins). Two example plugins, in C++ and in C, are in /usr/share/doc/libllmhost-sdk-dev/examples, with the SDK's README and the canonical request's JSON Schema beside them."
 
 # Anything the tree installs that no package took is a packaging bug: say so instead of dropping it.
 left="$(cd "$staged" && find . -type f | sed 's|^\./|/|')"

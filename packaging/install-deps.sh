@@ -14,6 +14,7 @@ packages=(
   systemd # systemd-analyze, to verify the service unit
   abigail-tools # abidw and abidiff, for the plugin ABI gate (sdk/abi)
   dpkg-dev lintian # packaging/build-debs.sh (dpkg-shlibdeps, dpkg-architecture) and its checker
+  python3-jsonschema # validates the canonical request's JSON Schema (sdk/schema) against the code
 )
 # The container image's test builds it with podman from a base image made with debootstrap;
 # podman with what it recommends (buildah, fuse-overlayfs, uidmap, ...), as people install it.

@@ -141,6 +141,12 @@ BOOST_AUTO_TEST_CASE(packages_build_pass_lintian_install_and_serve_the_sdk) {
         BOOST_TEST(contents.find(path + "\n") != std::string::npos, path);
     const auto codex_contents = sh("dpkg-deb -c '" + packages.deb("llmhost-plugin-openai-codex") + "'").out;
     BOOST_TEST(codex_contents.find(plugindir + "llmhost-openai_codex.so\n") != std::string::npos, codex_contents);
+    // The SDK's README and the canonical request's schema, beside the examples.
+    const auto sdk_contents = sh("dpkg-deb -c '" + packages.deb("libllmhost-sdk-dev") + "'").out;
+    for (const char* path : {"./usr/share/doc/libllmhost-sdk-dev/README.md",
+                             "./usr/share/doc/libllmhost-sdk-dev/schema/canonical-request.schema.json",
+                             "./usr/share/doc/libllmhost-sdk-dev/schema/examples/minimal.json"})
+        BOOST_TEST(sdk_contents.find(std::string(path) + "\n") != std::string::npos, path);
 
     // lintian: no errors and no warnings (what is left is listed in build-debs.sh).
     const auto lint = sh("cd '" + packages.out.path() + "' && lintian --fail-on error,warning *.deb");

@@ -19,9 +19,12 @@ BOOST_AUTO_TEST_CASE(example_plugin_builds_against_the_installed_sdk_and_runs) {
     const std::string build = LLMHOST_TEST_BUILD_DIR;
     const auto install = sh("cmake --install '" + build + "' --prefix '" + prefix.path() + "' 2>&1");
     BOOST_TEST_REQUIRE(install.exit_code == 0, install.out);
-    for (const char* installed : {"bin/llmhost", "include/llmhost/provider_abi.h", "include/llmhost/provider.hpp",
-                                  "lib/llmhost/plugins/llmhost-mock.so", "lib/llmhost/plugins/llmhost-openai.so",
-                                  "lib/cmake/llmhost-sdk/llmhost-sdk-config.cmake", "lib/pkgconfig/llmhost-sdk.pc"})
+    for (const char* installed :
+         {"bin/llmhost", "include/llmhost/provider_abi.h", "include/llmhost/provider.hpp",
+          "lib/llmhost/plugins/llmhost-mock.so", "lib/llmhost/plugins/llmhost-openai.so",
+          "lib/cmake/llmhost-sdk/llmhost-sdk-config.cmake", "lib/pkgconfig/llmhost-sdk.pc",
+          "share/doc/llmhost-sdk/README.md", "share/doc/llmhost-sdk/schema/canonical-request.schema.json",
+          "share/doc/llmhost-sdk/schema/examples/minimal.json"})
         BOOST_TEST(std::filesystem::exists(prefix.file(installed)), installed);
 
     // Only the installed prefix is visible to the example's build: not our source tree.
