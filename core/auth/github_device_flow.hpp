@@ -1,4 +1,4 @@
-// GitHub's OAuth device-code flow (PROTOCOLS.md §9.1), as `llmhost auth login copilot` runs
+// GitHub's OAuth device-code flow (docs/protocols/copilot.md), as `llmhost auth login copilot` runs
 // it: ask for a code, let the user enter it on GitHub, poll until they have.
 //
 //   POST {github_url}/login/device/code           client_id, scope

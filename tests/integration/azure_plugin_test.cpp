@@ -1,5 +1,5 @@
 // The built azure plugin loaded by the host's loader, talking through the host's HTTP client
-// to an in-process upstream that answers as Azure OpenAI does (PROTOCOLS.md §3).
+// to an in-process upstream that answers as Azure OpenAI does (docs/protocols/azure.md).
 #include "integration/plugin_checks.hpp"
 #include "integration/plugin_harness.hpp"
 #include "support/mock_upstream.hpp"

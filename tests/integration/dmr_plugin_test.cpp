@@ -1,6 +1,6 @@
 // The built dmr plugin loaded by the host's loader, found through MODEL_RUNNER_HOST and talking
 // through the host's HTTP client to an in-process upstream that answers as Docker Model Runner
-// does (PROTOCOLS.md §6): _configure with 202 or a plain-text refusal, then the OpenAI API.
+// does (docs/protocols/dmr.md): _configure with 202 or a plain-text refusal, then the OpenAI API.
 #include "integration/plugin_checks.hpp"
 #include "integration/plugin_harness.hpp"
 #include "support/mock_upstream.hpp"

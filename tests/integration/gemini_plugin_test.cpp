@@ -1,5 +1,5 @@
 // The built gemini plugin loaded by the host's loader, talking through the host's HTTP client
-// to an in-process upstream that speaks Gemini's wire format (PROTOCOLS.md §7).
+// to an in-process upstream that speaks Gemini's wire format (docs/protocols/gemini.md).
 #include "integration/plugin_checks.hpp"
 #include "integration/plugin_harness.hpp"
 #include "support/mock_upstream.hpp"

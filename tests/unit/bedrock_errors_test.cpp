@@ -1,4 +1,4 @@
-// Bedrock failures -> typed errors: every HTTP exception of PROTOCOLS.md §8's table and the
+// Bedrock failures -> typed errors: every HTTP exception of docs/protocols/bedrock.md's table and the
 // auth layer's 403s, the ways the type and message are spelled, retry hints, every stream
 // exception, and secrets scrubbed from what the upstream echoes.
 #include "support/bedrock/event_stream_encoder.hpp"

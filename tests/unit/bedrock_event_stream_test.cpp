@@ -1,4 +1,4 @@
-// The AWS event-stream framing (plugins/bedrock/event_stream_decoder.hpp): the PROTOCOLS.md §8
+// The AWS event-stream framing (plugins/bedrock/event_stream_decoder.hpp): the docs/protocols/bedrock.md
 // check vectors, every header type, input split at every byte offset, every single byte of a
 // frame corrupted, and hostile lengths — always a message or a typed error, never a crash,
 // hang or huge allocation.
@@ -35,7 +35,7 @@ std::string from_hex(std::string_view hex) {
     return out;
 }
 
-// The complete messageStart event of PROTOCOLS.md §8 (118 bytes).
+// The complete messageStart event of docs/protocols/bedrock.md (118 bytes).
 const std::string message_start_vector =
     from_hex("00 00 00 76 00 00 00 52 96 d5 fa de 0b 3a 65 76 65 6e 74 2d 74 79 70 65 07 00 0c 6d 65 73 73 61"
              "67 65 53 74 61 72 74 0d 3a 63 6f 6e 74 65 6e 74 2d 74 79 70 65 07 00 10 61 70 70 6c 69 63 61 74"

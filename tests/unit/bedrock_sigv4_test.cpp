@@ -1,5 +1,5 @@
 // SigV4 signing (plugins/bedrock/sigv4.hpp) against the official AWS test-suite vectors and the
-// Bedrock-shaped vectors of PROTOCOLS.md §8: canonical request, string to sign, signing key,
+// Bedrock-shaped vectors of docs/protocols/bedrock.md: canonical request, string to sign, signing key,
 // signature and the Authorization header, step by step and end to end.
 #include "plugins/bedrock/sigv4.hpp"
 

@@ -1,5 +1,5 @@
 // ConverseStream and Converse answers -> canonical events: the decoded stream example of
-// PROTOCOLS.md §8 replayed at every split, reasoning, stop reasons, usage, the ways a stream
+// docs/protocols/bedrock.md replayed at every split, reasoning, stop reasons, usage, the ways a stream
 // can end early, and the non-streaming body giving the same events.
 #include "support/bedrock/event_stream_encoder.hpp"
 #include "unit/bedrock_test_support.hpp"
@@ -32,7 +32,7 @@ std::string usage(const std::string& usage_json) {
     return event_frame("metadata", R"({"usage":)" + usage_json + R"(,"metrics":{"latencyMs":812}})");
 }
 
-// The decoded stream example of PROTOCOLS.md §8, with the padding field "p" Bedrock adds.
+// The decoded stream example of docs/protocols/bedrock.md, with the padding field "p" Bedrock adds.
 const std::string tool_stream =
     start() +
     event_frame("contentBlockDelta", R"({"contentBlockIndex":0,"delta":{"text":"Checking."},"p":"abcdefgh"})") +

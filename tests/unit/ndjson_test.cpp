@@ -10,7 +10,7 @@ using llmhost::NdjsonFramer;
 
 namespace {
 
-// Ollama /api/chat stream lines as in PROTOCOLS.md section 5.1.
+// Ollama /api/chat stream lines as in docs/protocols/ollama.md.
 const std::vector<std::string> ollama_lines = {
     R"({"model":"llama3.2","created_at":"2025-07-07T20:22:19.10Z","message":{"role":"assistant","content":"The"},"done":false})",
     R"({"model":"llama3.2","created_at":"2025-07-07T20:22:19.12Z","message":{"role":"assistant","content":" sky"},"done":false})",

@@ -1,4 +1,4 @@
-// Ollama failures -> typed errors: every HTTP status Ollama uses (PROTOCOLS.md §5.1), errors
+// Ollama failures -> typed errors: every HTTP status Ollama uses (docs/protocols/ollama.md), errors
 // inside 200 bodies, transport failures, and credentials kept out of messages.
 #include "fake_host_services.hpp"
 #include "ollama_test_support.hpp"

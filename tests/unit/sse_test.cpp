@@ -17,7 +17,7 @@ struct Seen {
     bool operator==(const Seen&) const = default;
 };
 
-// The OpenAI Chat Completions stream of PROTOCOLS.md section 1.
+// The OpenAI Chat Completions stream of docs/protocols/openai-chat.md.
 const std::string openai_stream =
     "data: "
     "{\"id\":\"chatcmpl-A1\",\"object\":\"chat.completion.chunk\",\"created\":1735689600,\"model\":\"gpt-4o-mini\","

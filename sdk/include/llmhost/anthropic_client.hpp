@@ -1,5 +1,5 @@
 // A complete Anthropic Messages client over the host's transport (Call::http): chat (streamed
-// or not) and model listing (PROTOCOLS.md §4). A plugin for Anthropic, or for a service that
+// or not) and model listing (docs/protocols/anthropic.md). A plugin for Anthropic, or for a service that
 // hosts the same format behind another URL or auth scheme, is this class plus its
 // configuration; services that differ further derive and override the hooks below.
 #pragma once

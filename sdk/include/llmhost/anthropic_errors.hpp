@@ -1,4 +1,4 @@
-// Anthropic Messages failures -> typed llmhost::Error (PROTOCOLS.md §4 "Errors").
+// Anthropic Messages failures -> typed llmhost::Error (docs/protocols/anthropic.md "Errors").
 //
 // The body is {"type":"error","error":{"type","message"},"request_id"}, both as an HTTP error
 // response and as a mid-stream `event: error`. The error type decides the class where it is

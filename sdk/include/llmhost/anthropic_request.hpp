@@ -1,4 +1,4 @@
-// Canonical ChatRequest -> Anthropic Messages request body (PROTOCOLS.md §4 "Request").
+// Canonical ChatRequest -> Anthropic Messages request body (docs/protocols/anthropic.md "Request").
 // Shared by the anthropic plugin, services that host Claude behind the same format, and the
 // host's Anthropic-compatible gateway face.
 //

@@ -1,4 +1,4 @@
-// Anthropic Messages results -> canonical ones (PROTOCOLS.md §4 "Response"): stop reasons,
+// Anthropic Messages results -> canonical ones (docs/protocols/anthropic.md "Response"): stop reasons,
 // usage, a non-streaming message (as the same EventSink calls a stream produces) and the
 // /v1/models listing.
 #pragma once

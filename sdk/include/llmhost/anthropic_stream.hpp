@@ -1,4 +1,4 @@
-// Decodes an Anthropic Messages event stream (PROTOCOLS.md §0.1, §4 "Streaming") into
+// Decodes an Anthropic Messages event stream (docs/protocols/anthropic.md "Stream") into
 // canonical events, fed incrementally with body bytes split anywhere.
 //
 //   message_start        -> message_start (id, model) and usage (input, cache counts)

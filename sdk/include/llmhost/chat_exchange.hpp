@@ -6,7 +6,7 @@
 //                                      a buffered call (embeddings, model listings).
 //
 // For a chat call:
-//   - the status is checked before the body is treated as a stream (PROTOCOLS.md §0.1); an
+//   - the status is checked before the body is treated as a stream (docs/protocols/README.md); an
 //     error body is buffered (bounded) and mapped by the caller;
 //   - a streamed success is fed to the caller's decoder as it arrives, and a transport failure
 //     part-way is handed to the decoder's finish(why), which decides whether what arrived is

@@ -1,6 +1,6 @@
 // What llmhost's Copilot login (`llmhost auth login copilot`, in the host) and the copilot
 // plugin must agree on: the GitHub endpoints and their overrides, and where the long-lived
-// GitHub OAuth token is kept (PROTOCOLS.md §9.1, §9.4):
+// GitHub OAuth token is kept (docs/protocols/copilot.md):
 //
 //   <config>/llmhost/copilot.json          llmhost's own login: {"host","user","oauth_token"}
 //   <config>/github-copilot/apps.json      other editors' logins: the first key that starts

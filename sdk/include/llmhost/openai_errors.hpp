@@ -1,5 +1,5 @@
-// Upstream failures of OpenAI-compatible servers -> typed llmhost::Error (PROTOCOLS.md §1
-// "Errors", §3, §5.4, §5.5). Accepts every error body shape the clones use:
+// Upstream failures of OpenAI-compatible servers -> typed llmhost::Error (docs/protocols/
+// openai-chat.md "Errors", azure.md, openai-compatible.md). Accepts every error body shape the clones use:
 //   {"error":{"message","type","code","param"}}      OpenAI, Azure, Groq, llama.cpp, newer vLLM
 //   {"object":"error","message","type","code"}       older vLLM
 //   {"error":"text"}                                  Ollama and others

@@ -1,4 +1,4 @@
-// Canonical requests -> OpenAI Chat Completions / Embeddings wire bodies (PROTOCOLS.md §1).
+// Canonical requests -> OpenAI Chat Completions / Embeddings wire bodies (docs/protocols/openai-chat.md).
 // Shared by every plugin that speaks the OpenAI-compatible protocol (openai family, Azure,
 // Copilot, Docker Model Runner); the knobs in OpenAIWireOptions cover where clones differ.
 //

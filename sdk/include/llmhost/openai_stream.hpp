@@ -1,4 +1,4 @@
-// Decodes an OpenAI Chat Completions event stream (PROTOCOLS.md §0.1, §1 "Streaming") into
+// Decodes an OpenAI Chat Completions event stream (docs/protocols/openai-chat.md "Streams") into
 // canonical events, fed incrementally with body bytes split anywhere.
 //
 //   data: {chat.completion.chunk}   -> message_start (once), reasoning/text/tool-call deltas;

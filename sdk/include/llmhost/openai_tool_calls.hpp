@@ -2,7 +2,7 @@
 // tool_call_start / tool_call_delta events.
 //
 // OpenAI sends `index` on every fragment and `id` + `function.name` only on the first one of
-// each call; calls may interleave by index. Clones differ (PROTOCOLS.md §5.2, §10): some omit
+// each call; calls may interleave by index. Clones differ (docs/protocols/openai-compatible.md): some omit
 // `index` (a new `id` then means a new call), some reuse index 0 for every call, some send a
 // whole call in one fragment. All of those are handled here.
 #pragma once

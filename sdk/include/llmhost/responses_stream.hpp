@@ -1,5 +1,5 @@
 // Decodes an OpenAI Responses API event stream into canonical events, fed with body bytes
-// split anywhere (PROTOCOLS.md; OpenAI's "Streaming events" reference).
+// split anywhere (docs/protocols/openai-responses.md; OpenAI's "Streaming events" reference).
 //
 //   response.created                       -> message_start
 //   response.output_text.delta             -> text

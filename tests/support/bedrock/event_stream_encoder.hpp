@@ -78,7 +78,7 @@ inline std::string encode_message(const std::vector<EventStreamHeader>& headers,
     return out;
 }
 
-// A ConverseStream event, headers in the order Bedrock's own frames use (PROTOCOLS.md §8).
+// A ConverseStream event, headers in the order Bedrock's own frames use (docs/protocols/bedrock.md).
 inline std::string event_frame(std::string_view event_type, std::string_view json_payload) {
     return encode_message({{":event-type", std::string(event_type)},
                            {":content-type", std::string("application/json")},

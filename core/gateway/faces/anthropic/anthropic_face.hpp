@@ -1,4 +1,4 @@
-// The Anthropic-compatible face (PROTOCOLS.md §4): Messages requests in, message objects or
+// The Anthropic-compatible face (docs/protocols/anthropic.md): Messages requests in, message objects or
 // the named-event stream out, the model list, and the error shape
 // {"type":"error","error":{"type","message"}}.
 #pragma once

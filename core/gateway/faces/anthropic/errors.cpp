@@ -7,7 +7,7 @@
 namespace llmhost::gateway::anthropic_face {
 namespace {
 
-// The error types the Messages API itself uses (PROTOCOLS.md §4 "Errors").
+// The error types the Messages API itself uses (docs/protocols/anthropic.md "Errors").
 const char* type_for(ErrorKind kind) {
     switch (kind) {
     case ErrorKind::invalid_request:

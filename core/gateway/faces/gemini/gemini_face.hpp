@@ -1,4 +1,4 @@
-// The Gemini face (PROTOCOLS.md §7): generateContent / streamGenerateContent / countTokens
+// The Gemini face (docs/protocols/gemini.md): generateContent / streamGenerateContent / countTokens
 // requests in, GenerateContentResponse objects or their stream out, the model list, and
 // Google's error shape {"error":{"code","message","status"}}. The model is named by the path
 // (/v1beta/models/{model}:generateContent), and so is streaming.

@@ -1,4 +1,4 @@
-// The OpenAI-compatible face (PROTOCOLS.md §1): Chat Completions requests in, completions or
+// The OpenAI-compatible face (docs/protocols/openai-chat.md): Chat Completions requests in, completions or
 // chat.completion.chunk streams out, plus embeddings, the model list and the error shape
 // {"error":{"message","type","param","code"}}.
 #pragma once
