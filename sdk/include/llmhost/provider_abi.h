@@ -327,8 +327,9 @@ typedef const llmh_plugin* (*llmh_plugin_entry_fn)(uint32_t host_abi_minor);
 #define LLMH_STRINGIFY(x) LLMH_STRINGIFY_(x)
 
 /* Embeds the plugin's metadata in LLMH_METADATA_SECTION. `json_literal` is a string literal
- * holding one JSON object (see the SDK's README for its keys). The first line records the
- * ABI version the plugin was compiled against. Use once per plugin. */
+ * holding one JSON object (its keys are listed in the SDK's README: sdk/README.md, installed
+ * as share/doc/llmhost-sdk/README.md). The first line records the ABI version the plugin was
+ * compiled against. Use once per plugin. */
 #define LLMH_PLUGIN_METADATA_WITH_ABI(major, minor, json_literal)                                                      \
     __attribute__((section(LLMH_METADATA_SECTION), used)) const char llmh_plugin_metadata[] =                          \
         "llmhost-plugin abi=" LLMH_STRINGIFY(major) "." LLMH_STRINGIFY(minor) "\n" json_literal
