@@ -36,14 +36,10 @@ class AnthropicProvider final : public Provider {
 };
 
 inline std::unique_ptr<Provider> make_provider(const Host& host, const ProviderConfig& config) {
-    try {
-        AnthropicClientOptions options = read_anthropic_options(config);
-        ProviderConfig effective = config;
-        effective.base_url = fill_base_url_placeholders(config, host);
-        return std::make_unique<AnthropicProvider>(std::move(effective), std::move(options));
-    } catch (const Error& e) {
-        throw Error(e.error_class(), config.id + ": " + e.what());
-    }
+    AnthropicClientOptions options = read_anthropic_options(config);
+    ProviderConfig effective = config;
+    effective.base_url = fill_base_url_placeholders(config, host);
+    return std::make_unique<AnthropicProvider>(std::move(effective), std::move(options));
 }
 
 } // namespace llmhost::anthropic_plugin

@@ -3,11 +3,9 @@
 // default model), the Anthropic-compatible endpoints vendors recommend for coding agents, each
 // the counterpart of an openai-plugin id (zai-anthropic of zai, ...). Only endpoints the vendor
 // documents or that are widely used; Claude Code reaches them the same way.
-#include <llmhost/provider_abi.h>
+#include <llmhost/plugin.hpp>
 
-LLMH_PLUGIN_METADATA(R"json({
-  "name": "anthropic",
-  "version": ")json" LLMHOST_PLUGIN_VERSION R"json(",
+LLMH_PLUGIN("anthropic", LLMHOST_PLUGIN_VERSION, R"json(
   "description": "Anthropic Messages API (Claude) and Anthropic-compatible gateways",
   "providers": [
     {"id": "anthropic", "aliases": ["claude"], "prefixes": [],
@@ -91,4 +89,4 @@ LLMH_PLUGIN_METADATA(R"json({
      "capabilities": ["chat", "streaming", "tools", "reasoning"],
      "description": "Cloudflare AI Gateway to Anthropic (the key is Anthropic's). Account and gateway: options account_id, gateway_id, or CLOUDFLARE_ACCOUNT_ID, CLOUDFLARE_GATEWAY_ID"}
   ]
-})json");
+)json");

@@ -67,13 +67,7 @@ class AzureProvider final : public Provider {
 };
 
 inline std::unique_ptr<Provider> make_provider(const Host& host, const ProviderConfig& config) {
-    try {
-        return std::make_unique<AzureProvider>(config, read_azure_settings(config, host));
-    } catch (const Error& e) {
-        const std::string message = e.what();
-        if (message.rfind(config.id + " ", 0) == 0) throw; // already names the provider
-        throw Error(e.error_class(), config.id + ": " + message);
-    }
+    return std::make_unique<AzureProvider>(config, read_azure_settings(config, host));
 }
 
 } // namespace llmhost::azure_plugin

@@ -5,12 +5,10 @@
 // AZURE_OPENAI_API_KEY) before any network I/O. "responses_models": the models Azure serves
 // only through its v1 Responses endpoint (deployments named after them, or listed in the
 // responses_models option).
+#include <llmhost/plugin.hpp>
 #include <llmhost/plugin_metadata.hpp>
-#include <llmhost/provider_abi.h>
 
-LLMH_PLUGIN_METADATA(R"json({
-  "name": "azure",
-  "version": ")json" LLMHOST_PLUGIN_VERSION R"json(",
+LLMH_PLUGIN("azure", LLMHOST_PLUGIN_VERSION, R"json(
   "description": "Azure OpenAI: deployments with api-version, or the v1 API; api-key or Entra ID",
   "providers": [
     {"id": "azure", "aliases": ["azure-openai"], "prefixes": [],
@@ -22,6 +20,6 @@ LLMH_PLUGIN_METADATA(R"json({
      "credentials": "`AZURE_OPENAI_API_KEY`, or an Entra ID token in `AZURE_OPENAI_AD_TOKEN`",
      "description": "Azure OpenAI Service (needs options.resource, base_url or AZURE_OPENAI_ENDPOINT)"}
   ]
-})json");
+)json");
 
 LLMH_KEEP_OWN_METADATA();

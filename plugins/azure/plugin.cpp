@@ -1,4 +1,4 @@
-// The plugin's one exported entry point.
+// The plugin's one exported entry point, named by metadata.cpp's LLMH_PLUGIN.
 #include "azure_provider.hpp"
 
-LLMH_DEFINE_COOPERATIVE_PLUGIN("azure", LLMHOST_PLUGIN_VERSION, &llmhost::azure_plugin::make_provider)
+LLMH_PLUGIN_ENTRY(&llmhost::azure_plugin::make_provider, LLMH_PLUGIN_COOPERATIVE);

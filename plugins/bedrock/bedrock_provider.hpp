@@ -43,15 +43,11 @@ class BedrockProvider final : public Provider {
     void chat(const ChatRequest& request, Call& call, EventSink& sink) override {
         log_foreign_state(call.host(), "bedrock", request,
                           [](std::string_view origin) { return origin == reasoning_origin::bedrock; });
-        std::string model, body, endpoint;
-        AwsAuth auth;
-        with_id([&] {
-            model = resolve_model(request.model);
-            body =
-                boost::json::serialize(converse_request_body(request, model, options_.additional_model_request_fields));
-            auth = credentials(call);
-            endpoint = runtime_endpoint(config_, options_, auth.region);
-        });
+        const std::string model = resolve_model(request.model);
+        std::string body =
+            boost::json::serialize(converse_request_body(request, model, options_.additional_model_request_fields));
+        const AwsAuth auth = credentials(call);
+        const std::string endpoint = runtime_endpoint(config_, options_, auth.region);
         without_secrets(auth, [&] {
             HttpRequest http = request_to(endpoint, converse_path(model, request.stream), "POST", std::move(body));
             set_header(http.headers, "Accept",
@@ -69,14 +65,11 @@ class BedrockProvider final : public Provider {
 
     // CountTokens on the Converse form of the request, signed like every call.
     int64_t count_tokens(const ChatRequest& request, Call& call) override {
-        std::string model, body, endpoint;
-        AwsAuth auth;
-        with_id([&] {
-            model = resolve_model(request.model);
-            body = boost::json::serialize(count_tokens_body(request, model, options_.additional_model_request_fields));
-            auth = credentials(call);
-            endpoint = runtime_endpoint(config_, options_, auth.region);
-        });
+        const std::string model = resolve_model(request.model);
+        std::string body =
+            boost::json::serialize(count_tokens_body(request, model, options_.additional_model_request_fields));
+        const AwsAuth auth = credentials(call);
+        const std::string endpoint = runtime_endpoint(config_, options_, auth.region);
         return without_secrets(auth, [&] {
             HttpRequest http = request_to(endpoint, count_tokens_path(model), "POST", std::move(body));
             set_header(http.headers, "Accept", "application/json");
@@ -90,12 +83,8 @@ class BedrockProvider final : public Provider {
     }
 
     boost::json::value list_models(Call& call) override {
-        AwsAuth auth;
-        std::string endpoint;
-        with_id([&] {
-            auth = credentials(call);
-            endpoint = control_endpoint(options_, auth.region);
-        });
+        const AwsAuth auth = credentials(call);
+        const std::string endpoint = control_endpoint(options_, auth.region);
         return without_secrets(auth, [&] {
             HttpRequest http = request_to(endpoint, std::string(foundation_models_path), "GET", {});
             set_header(http.headers, "Accept", "application/json");
@@ -152,16 +141,6 @@ class BedrockProvider final : public Provider {
         sigv4_sign(http, auth.keys, SigV4Scope{auth.region, std::string(signing_service)}, call.host().wall_clock_ms());
     }
 
-    // Runs `body`, putting this provider's id in front of the errors it raises unprefixed
-    // (request translation, credentials).
-    template <class Body> void with_id(Body&& body) const {
-        try {
-            body();
-        } catch (const Error& e) {
-            throw Error(e.error_class(), config_.id + ": " + e.what(), e.http_status(), e.retry_after_ms());
-        }
-    }
-
     // Runs `body`, scrubbing every secret of `auth` from errors on the way out (a rejected
     // signature's message can quote the canonical request, session token included).
     template <class Body> auto without_secrets(const AwsAuth& auth, Body&& body) const -> decltype(body()) {
@@ -180,12 +159,8 @@ class BedrockProvider final : public Provider {
 };
 
 inline std::unique_ptr<Provider> make_provider(const Host& /*host*/, const ProviderConfig& config) {
-    try {
-        if (!config.base_url.empty()) check_endpoint(config.base_url, "base_url");
-        return std::make_unique<BedrockProvider>(config, read_bedrock_options(config));
-    } catch (const Error& e) {
-        throw Error(e.error_class(), config.id + ": " + e.what());
-    }
+    if (!config.base_url.empty()) check_endpoint(config.base_url, "base_url");
+    return std::make_unique<BedrockProvider>(config, read_bedrock_options(config));
 }
 
 } // namespace llmhost::bedrock

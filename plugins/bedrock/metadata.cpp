@@ -2,11 +2,9 @@
 // itself (API key, access keys, shared profiles), so the host must not demand a key: keyless.
 // AWS_BEARER_TOKEN_BEDROCK is listed for display, and so the host passes it along when set.
 // "{region}" in base_url is filled in per call from the resolved region.
-#include <llmhost/provider_abi.h>
+#include <llmhost/plugin.hpp>
 
-LLMH_PLUGIN_METADATA(R"json({
-  "name": "bedrock",
-  "version": ")json" LLMHOST_PLUGIN_VERSION R"json(",
+LLMH_PLUGIN("bedrock", LLMHOST_PLUGIN_VERSION, R"json(
   "description": "AWS Bedrock Runtime through the Converse and ConverseStream APIs",
   "providers": [
     {"id": "bedrock", "aliases": ["aws-bedrock", "amazon-bedrock"], "prefixes": [],
@@ -17,4 +15,4 @@ LLMH_PLUGIN_METADATA(R"json({
      "credentials": "AWS credentials (see [Bedrock credentials](#bedrock-credentials)); `AWS_BEARER_TOKEN_BEDROCK` for an API key",
      "description": "AWS Bedrock (Converse API; SigV4 or a Bedrock API key; AWS_REGION / profiles)"}
   ]
-})json");
+)json");

@@ -1,4 +1,4 @@
-// The plugin's one exported entry point.
+// The plugin's one exported entry point, named by metadata.cpp's LLMH_PLUGIN.
 #include "bedrock_provider.hpp"
 
-LLMH_DEFINE_COOPERATIVE_PLUGIN("bedrock", LLMHOST_PLUGIN_VERSION, &llmhost::bedrock::make_provider)
+LLMH_PLUGIN_ENTRY(&llmhost::bedrock::make_provider, LLMH_PLUGIN_COOPERATIVE);

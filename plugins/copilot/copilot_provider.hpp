@@ -137,11 +137,7 @@ class CopilotProvider final : public Provider {
 };
 
 inline std::unique_ptr<Provider> make_provider(const Host& host, const ProviderConfig& config) {
-    try {
-        return std::make_unique<CopilotProvider>(host, config, read_copilot_options(host, config));
-    } catch (const Error& e) {
-        throw Error(e.error_class(), config.id + ": " + e.what());
-    }
+    return std::make_unique<CopilotProvider>(host, config, read_copilot_options(host, config));
 }
 
 } // namespace llmhost::copilot_plugin

@@ -5,12 +5,10 @@
 // reported them (supported_endpoints ["/responses"]; caozhiyuan/copilot-api #102 and #113,
 // ericc-ch/copilot-api #208 and #259). The listing itself decides once the plugin has seen it;
 // this list is what decides before that.
+#include <llmhost/plugin.hpp>
 #include <llmhost/plugin_metadata.hpp>
-#include <llmhost/provider_abi.h>
 
-LLMH_PLUGIN_METADATA(R"json({
-  "name": "copilot",
-  "version": ")json" LLMHOST_PLUGIN_VERSION R"json(",
+LLMH_PLUGIN("copilot", LLMHOST_PLUGIN_VERSION, R"json(
   "description": "GitHub Copilot chat (GitHub login, Copilot token exchange)",
   "providers": [
     {"id": "copilot", "aliases": ["github-copilot", "github_copilot"], "prefixes": [],
@@ -21,6 +19,6 @@ LLMH_PLUGIN_METADATA(R"json({
      "credentials": "a GitHub login (`llmhost auth login copilot`), or `GH_COPILOT_TOKEN`",
      "description": "GitHub Copilot; log in with `llmhost auth login copilot`"}
   ]
-})json");
+)json");
 
 LLMH_KEEP_OWN_METADATA();

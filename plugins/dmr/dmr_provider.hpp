@@ -41,14 +41,9 @@ class DmrProvider final : public Provider {
 
 // `env` is what discovery sees; the plugin's factory passes the real one.
 inline std::unique_ptr<DmrProvider> make_dmr_provider(ProviderConfig config, const DmrEnvironment& env) {
-    const std::string id = config.id;
-    try {
-        const DmrOptions options = read_dmr_options(config);
-        config.base_url = dmr_base_url(config.base_url, env, options.backend);
-        return std::make_unique<DmrProvider>(std::move(config), options);
-    } catch (const Error& e) {
-        throw Error(e.error_class(), id + ": " + e.what());
-    }
+    const DmrOptions options = read_dmr_options(config);
+    config.base_url = dmr_base_url(config.base_url, env, options.backend);
+    return std::make_unique<DmrProvider>(std::move(config), options);
 }
 
 inline std::unique_ptr<Provider> make_provider(const Host& host, const ProviderConfig& config) {

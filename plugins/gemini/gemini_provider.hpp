@@ -146,12 +146,8 @@ class GeminiProvider final : public Provider {
 };
 
 inline std::unique_ptr<Provider> make_provider(const Host& /*host*/, const ProviderConfig& config) {
-    try {
-        check_base_url(config);
-        return std::make_unique<GeminiProvider>(config, read_gemini_options(config));
-    } catch (const Error& e) {
-        throw Error(e.error_class(), config.id + ": " + e.what());
-    }
+    check_base_url(config);
+    return std::make_unique<GeminiProvider>(config, read_gemini_options(config));
 }
 
 } // namespace llmhost::gemini_plugin

@@ -1,10 +1,8 @@
 // What the host reads from this file without loading it. GEMINI_API_KEY is the variable
 // Google documents first; GOOGLE_API_KEY is the older one its SDKs still read.
-#include <llmhost/provider_abi.h>
+#include <llmhost/plugin.hpp>
 
-LLMH_PLUGIN_METADATA(R"json({
-  "name": "gemini",
-  "version": ")json" LLMHOST_PLUGIN_VERSION R"json(",
+LLMH_PLUGIN("gemini", LLMHOST_PLUGIN_VERSION, R"json(
   "description": "Google Gemini through the native Generative Language API",
   "providers": [
     {"id": "gemini", "aliases": ["google", "google-gemini"], "prefixes": [],
@@ -14,4 +12,4 @@ LLMH_PLUGIN_METADATA(R"json({
      "capabilities": ["chat", "streaming", "tools", "structured_output", "embeddings", "vision", "reasoning", "model_listing"],
      "description": "Google Gemini API (generativelanguage.googleapis.com)"}
   ]
-})json");
+)json");

@@ -1,4 +1,4 @@
-// The plugin's one exported entry point.
+// The plugin's one exported entry point, named by metadata.cpp's LLMH_PLUGIN.
 #include "gemini_provider.hpp"
 
-LLMH_DEFINE_COOPERATIVE_PLUGIN("gemini", LLMHOST_PLUGIN_VERSION, &llmhost::gemini_plugin::make_provider)
+LLMH_PLUGIN_ENTRY(&llmhost::gemini_plugin::make_provider, LLMH_PLUGIN_COOPERATIVE);

@@ -1,9 +1,7 @@
 // What the host reads from this file without loading it.
-#include <llmhost/provider_abi.h>
+#include <llmhost/plugin.hpp>
 
-LLMH_PLUGIN_METADATA(R"json({
-  "name": "mock",
-  "version": ")json" LLMHOST_PLUGIN_VERSION R"json(",
+LLMH_PLUGIN("mock", LLMHOST_PLUGIN_VERSION, R"json(
   "description": "Offline deterministic provider for testing applications",
   "providers": [
     {"id": "mock", "aliases": [], "prefixes": [],
@@ -13,4 +11,4 @@ LLMH_PLUGIN_METADATA(R"json({
      "credentials": "none (offline)",
      "description": "Echoes the last user message word by word, or replays scripted replies, tool calls and errors; no network"}
   ]
-})json");
+)json");

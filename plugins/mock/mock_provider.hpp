@@ -182,11 +182,7 @@ class MockProvider final : public Provider {
 };
 
 inline std::unique_ptr<Provider> make_provider(const Host& /*host*/, const ProviderConfig& config) {
-    try {
-        return std::make_unique<MockProvider>(config, read_mock_options(config));
-    } catch (const Error& e) {
-        throw Error(e.error_class(), config.id + ": " + e.what());
-    }
+    return std::make_unique<MockProvider>(config, read_mock_options(config));
 }
 
 } // namespace llmhost::mock_plugin

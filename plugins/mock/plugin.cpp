@@ -1,4 +1,4 @@
-// The plugin's one exported entry point.
+// The plugin's one exported entry point, named by metadata.cpp's LLMH_PLUGIN.
 #include "mock_provider.hpp"
 
-LLMH_DEFINE_PLUGIN("mock", LLMHOST_PLUGIN_VERSION, &llmhost::mock_plugin::make_provider)
+LLMH_PLUGIN_ENTRY(&llmhost::mock_plugin::make_provider);

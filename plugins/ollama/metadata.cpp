@@ -1,11 +1,9 @@
 // What the host reads from this file without loading it. The base URL is the local default;
 // OLLAMA_HOST replaces it at create time (see ollama_base_url.hpp). OLLAMA_API_KEY is only
 // needed for the ollama.com cloud, so the provider is keyless.
-#include <llmhost/provider_abi.h>
+#include <llmhost/plugin.hpp>
 
-LLMH_PLUGIN_METADATA(R"json({
-  "name": "ollama",
-  "version": ")json" LLMHOST_PLUGIN_VERSION R"json(",
+LLMH_PLUGIN("ollama", LLMHOST_PLUGIN_VERSION, R"json(
   "description": "Ollama's native API (local server or ollama.com)",
   "providers": [
     {"id": "ollama", "aliases": ["ollama_chat"], "prefixes": [],
@@ -15,4 +13,4 @@ LLMH_PLUGIN_METADATA(R"json({
      "credentials": "optional `OLLAMA_API_KEY` (ollama.com)",
      "description": "Ollama native API (/api/chat, NDJSON streaming); OLLAMA_HOST selects the server"}
   ]
-})json");
+)json");

@@ -44,8 +44,7 @@ class OllamaProvider final : public Provider {
             const std::string model = resolve_model(request.model);
             log_foreign_state(call.host(), config_.id, request,
                               [](std::string_view origin) { return origin == ollama_reasoning_origin; });
-            const std::string body =
-                boost::json::serialize(named_errors([&] { return ollama_chat_body(request, model, options_); }));
+            const std::string body = boost::json::serialize(ollama_chat_body(request, model, options_));
             const HttpRequest http = build_request("POST", "/api/chat", body, request.stream, call);
             // A success is a stream when one was asked for, whatever its Content-Type; a
             // connection lost mid-stream leaves an incomplete reply, reported as such unless
@@ -102,15 +101,6 @@ class OllamaProvider final : public Provider {
                                });
     }
 
-    // Runs `body`, putting the provider id in front of the message of any error it throws.
-    template <class Body> auto named_errors(Body&& body) const -> decltype(body()) {
-        try {
-            return body();
-        } catch (const Error& e) {
-            throw Error(e.error_class(), config_.id + ": " + e.what(), e.http_status(), e.retry_after_ms());
-        }
-    }
-
     ProviderConfig config_;
     OllamaOptions options_;
 };
@@ -118,14 +108,10 @@ class OllamaProvider final : public Provider {
 // The factory the entry point names: validates the options and settles the base URL (see
 // ollama_base_url.hpp for OLLAMA_HOST).
 inline std::unique_ptr<Provider> make_provider(const Host& host, const ProviderConfig& config) {
-    try {
-        OllamaOptions options = read_ollama_options(config);
-        ProviderConfig effective = config;
-        effective.base_url = resolve_base_url(config.base_url, host);
-        return std::make_unique<OllamaProvider>(std::move(effective), std::move(options));
-    } catch (const Error& e) {
-        throw Error(e.error_class(), config.id + ": " + e.what());
-    }
+    OllamaOptions options = read_ollama_options(config);
+    ProviderConfig effective = config;
+    effective.base_url = resolve_base_url(config.base_url, host);
+    return std::make_unique<OllamaProvider>(std::move(effective), std::move(options));
 }
 
 } // namespace llmhost::ollama_plugin

@@ -1,4 +1,4 @@
-// The plugin's one exported entry point.
+// The plugin's one exported entry point, named by metadata.cpp's LLMH_PLUGIN.
 #include "ollama_provider.hpp"
 
-LLMH_DEFINE_COOPERATIVE_PLUGIN("ollama", LLMHOST_PLUGIN_VERSION, &llmhost::ollama_plugin::make_provider)
+LLMH_PLUGIN_ENTRY(&llmhost::ollama_plugin::make_provider, LLMH_PLUGIN_COOPERATIVE);

@@ -6,12 +6,10 @@
 // with the vendor's documentation (venice, cohere, nebius, cloudflare) the vendor's is used.
 // "responses_models" on openai: the models OpenAI's model pages list with /v1/responses and no
 // Chat Completions endpoint; chat for them goes to the Responses API.
+#include <llmhost/plugin.hpp>
 #include <llmhost/plugin_metadata.hpp>
-#include <llmhost/provider_abi.h>
 
-LLMH_PLUGIN_METADATA(R"json({
-  "name": "openai",
-  "version": ")json" LLMHOST_PLUGIN_VERSION R"json(",
+LLMH_PLUGIN("openai", LLMHOST_PLUGIN_VERSION, R"json(
   "description": "OpenAI Chat Completions and the services that speak it",
   "providers": [
     {"id": "openai", "aliases": [], "prefixes": [],
@@ -203,6 +201,6 @@ LLMH_PLUGIN_METADATA(R"json({
      "capabilities": ["chat", "streaming", "tools", "structured_output", "vision", "reasoning", "model_listing"],
      "description": "ByteDance Doubao on Volcengine Ark (Beijing); pass -m with a model or endpoint id"}
   ]
-})json");
+)json");
 
 LLMH_KEEP_OWN_METADATA();

@@ -52,19 +52,15 @@ class FamilyProvider final : public Provider {
 };
 
 inline std::unique_ptr<Provider> make_provider(const Host& host, const ProviderConfig& config) {
-    try {
-        check_base_url(config);
-        FamilyOptions options = read_family_options(config);
-        ProviderConfig effective = config;
-        effective.base_url = fill_base_url_placeholders(config, host);
-        // Configured http_headers are the user's last word, so they go on top.
-        for (const auto& [name, value] : config.http_headers)
-            set_header(options.headers, name, value);
-        effective.http_headers = std::move(options.headers);
-        return std::make_unique<FamilyProvider>(std::move(effective), options.wire, std::move(options.wire_api));
-    } catch (const Error& e) {
-        throw Error(e.error_class(), config.id + ": " + e.what());
-    }
+    check_base_url(config);
+    FamilyOptions options = read_family_options(config);
+    ProviderConfig effective = config;
+    effective.base_url = fill_base_url_placeholders(config, host);
+    // Configured http_headers are the user's last word, so they go on top.
+    for (const auto& [name, value] : config.http_headers)
+        set_header(options.headers, name, value);
+    effective.http_headers = std::move(options.headers);
+    return std::make_unique<FamilyProvider>(std::move(effective), options.wire, std::move(options.wire_api));
 }
 
 } // namespace llmhost::openai_plugin

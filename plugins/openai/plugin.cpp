@@ -1,4 +1,4 @@
-// The plugin's one exported entry point.
+// The plugin's one exported entry point, named by metadata.cpp's LLMH_PLUGIN.
 #include "openai_provider.hpp"
 
-LLMH_DEFINE_COOPERATIVE_PLUGIN("openai", LLMHOST_PLUGIN_VERSION, &llmhost::openai_plugin::make_provider)
+LLMH_PLUGIN_ENTRY(&llmhost::openai_plugin::make_provider, LLMH_PLUGIN_COOPERATIVE);

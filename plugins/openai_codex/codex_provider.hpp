@@ -51,11 +51,7 @@ class CodexProvider final : public Provider {
 };
 
 inline std::unique_ptr<Provider> make_provider(const Host& host, const ProviderConfig& config) {
-    try {
-        return std::make_unique<CodexProvider>(host, config, read_codex_options(host, config));
-    } catch (const Error& e) {
-        throw Error(e.error_class(), config.id + ": " + e.what());
-    }
+    return std::make_unique<CodexProvider>(host, config, read_codex_options(host, config));
 }
 
 } // namespace llmhost::codex_plugin

@@ -1,10 +1,8 @@
 // What the host reads from this file without loading it. The provider is keyless for the
 // host: the plugin finds its own ChatGPT login (llmhost's, or Codex's ~/.codex/auth.json).
-#include <llmhost/provider_abi.h>
+#include <llmhost/plugin.hpp>
 
-LLMH_PLUGIN_METADATA(R"json({
-  "name": "openai-codex",
-  "version": ")json" LLMHOST_PLUGIN_VERSION R"json(",
+LLMH_PLUGIN("openai-codex", LLMHOST_PLUGIN_VERSION, R"json(
   "description": "OpenAI models through a ChatGPT plan (the Codex backend, ChatGPT sign-in)",
   "providers": [
     {"id": "openai-codex", "aliases": ["codex", "chatgpt", "openai-subscription"], "prefixes": [],
@@ -14,4 +12,4 @@ LLMH_PLUGIN_METADATA(R"json({
      "credentials": "a ChatGPT login (`llmhost auth login openai-codex`, or Codex's own `codex login`)",
      "description": "OpenAI models with a ChatGPT plan; sign in with `llmhost auth login openai-codex`"}
   ]
-})json");
+)json");

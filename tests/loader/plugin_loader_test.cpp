@@ -211,7 +211,7 @@ BOOST_AUTO_TEST_CASE(the_host_can_cancel_a_call) {
     auto provider = load("ok_cpp.so").create("ok-cpp", R"({"options":{"events":5}})");
     const Error e = error_of([&] { chat(*provider, "key", SIZE_MAX, &cancel); });
     BOOST_TEST(e.error_class() == LLMH_ERR_CANCELLED);
-    BOOST_TEST(std::string(e.what()) == "the host cancelled the call");
+    BOOST_TEST(std::string(e.what()) == "ok-cpp: the host cancelled the call"); // named by the SDK
 
     auto c = load("pure_c.so").create("pure-c", "{}");
     const Error ec = error_of([&] { chat(*c, "", SIZE_MAX, &cancel); });
@@ -248,10 +248,10 @@ BOOST_AUTO_TEST_CASE(exceptions_inside_a_plugin_become_plugin_internal) {
     std::vector<std::string> events;
     const Error in_chat = error_of([&] { events = chat(*provider, "k"); });
     BOOST_TEST(in_chat.error_class() == LLMH_ERR_PLUGIN_INTERNAL);
-    BOOST_TEST(std::string(in_chat.what()) == "plugin failure: boom in chat");
+    BOOST_TEST(std::string(in_chat.what()) == "throws: plugin failure: boom in chat");
     const Error in_list = error_of([&] { provider->list_models({}); });
     BOOST_TEST(in_list.error_class() == LLMH_ERR_PLUGIN_INTERNAL);
-    BOOST_TEST(std::string(in_list.what()) == "plugin failure: unknown exception");
+    BOOST_TEST(std::string(in_list.what()) == "throws: plugin failure: unknown exception");
 }
 
 BOOST_AUTO_TEST_CASE(plugin_logs_reach_the_host_logger_above_its_level) {

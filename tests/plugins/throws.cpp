@@ -1,11 +1,12 @@
 // Fixture: a C++ provider that throws — std::runtime_error from chat, a non-std exception
-// (an int) from list_models. The SDK's wrapper must turn both into LLMH_ERR_PLUGIN_INTERNAL.
+// (an int) from list_models. The SDK's wrapper must turn both into LLMH_ERR_PLUGIN_INTERNAL,
+// named with the provider id. Named once, with LLMH_PLUGIN.
 #include <llmhost/provider.hpp>
 
 #include <stdexcept>
 
-LLMH_PLUGIN_METADATA(R"json({"name": "throws", "version": "0.0.1",
-  "providers": [{"id": "throws", "keyless": true, "capabilities": ["chat", "model_listing"]}]})json");
+LLMH_PLUGIN("throws", "0.0.1", R"json(
+  "providers": [{"id": "throws", "keyless": true, "capabilities": ["chat", "model_listing"]}])json");
 
 namespace {
 
@@ -24,4 +25,4 @@ std::unique_ptr<llmhost::Provider> make_throwing(const llmhost::Host&, const llm
 
 } // namespace
 
-LLMH_DEFINE_PLUGIN("throws", "0.0.1", &make_throwing)
+LLMH_PLUGIN_ENTRY(&make_throwing);

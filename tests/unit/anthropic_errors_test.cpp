@@ -170,6 +170,7 @@ BOOST_AUTO_TEST_CASE(an_error_document_with_status_200) {
     BOOST_TEST(run.lines.empty());
 }
 
+// Named with the provider id by the SDK's table, like every error a plugin reports.
 BOOST_AUTO_TEST_CASE(transport_failures_pass_through) {
     CannedResponse refused;
     refused.status = 0;
@@ -178,7 +179,7 @@ BOOST_AUTO_TEST_CASE(transport_failures_pass_through) {
     const auto run = anthropic_exchange(refused).first;
     BOOST_REQUIRE(run.error);
     BOOST_TEST(run.error->error_class() == LLMH_ERR_NETWORK);
-    BOOST_TEST(std::string(run.error->what()) == "connection refused");
+    BOOST_TEST(std::string(run.error->what()) == "anthropic: connection refused");
 }
 
 BOOST_AUTO_TEST_CASE(error_type_decides_over_status_and_message_refines_bad_requests) {

@@ -27,7 +27,8 @@ Counted count(FakeHost& fake, const ChatRequest& request, const ProviderConfig& 
     try {
         auto ctx = fake.context();
         Call call(fake.host(), &ctx);
-        out.tokens = make_provider(fake.host(), config)->count_tokens(request, call);
+        out.tokens = plugin_detail::with_subject(
+            config.id, [&] { return make_provider(fake.host(), config)->count_tokens(request, call); });
     } catch (const Error& e) {
         out.error = e;
     }

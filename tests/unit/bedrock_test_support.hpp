@@ -42,11 +42,12 @@ inline ProviderConfig bedrock_config(boost::json::object options = {}, std::stri
     return c;
 }
 
-// One chat call; a provider that cannot be made is the outcome's error too.
+// One chat call; a provider that cannot be made is the outcome's error too. Errors are named
+// with the provider id as the plugin's table names them.
 inline ChatOutcome run_chat(FakeHost& fake, const ChatRequest& request, const ProviderConfig& config = bedrock_config(),
                             std::string_view host_key = {}) {
     return llmhost::testing::chat_through_sdk(fake, host_key, [&](Call& call, EventSink& sink) {
-        make_provider(fake.host(), config)->chat(request, call, sink);
+        plugin_detail::with_subject(config.id, [&] { make_provider(fake.host(), config)->chat(request, call, sink); });
     });
 }
 

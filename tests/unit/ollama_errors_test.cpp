@@ -93,7 +93,7 @@ BOOST_AUTO_TEST_CASE(transport_failures_pass_through) {
     refused.transport_message = "connect to 127.0.0.1:11434: connection refused";
     auto e = chat_error(refused);
     BOOST_TEST(e.error_class() == LLMH_ERR_NETWORK);
-    BOOST_TEST(e.what() == refused.transport_message);
+    BOOST_TEST(e.what() == "ollama: " + refused.transport_message); // named by the SDK's table
 
     // A non-streamed body cut short by a timeout stays a timeout.
     CannedResponse cut = CannedResponse::json(200, R"({"model":"llama3.2","mess)");

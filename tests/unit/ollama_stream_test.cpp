@@ -190,5 +190,5 @@ BOOST_AUTO_TEST_CASE(a_connection_lost_mid_stream_is_an_incomplete_reply) {
 
 BOOST_AUTO_TEST_CASE(the_sink_can_stop_the_stream) {
     const auto got = run_once(ndjson(line(R"("content":"a")") + line(R"("content":"b")") + done_line), 2);
-    check(got, {"start id= model=llama3.2", "text a", "error cancelled http=0 stopped by the host"});
+    check(got, {"start id= model=llama3.2", "text a", "error cancelled http=0 ollama: stopped by the host"});
 }

@@ -100,6 +100,8 @@ BOOST_AUTO_TEST_CASE(offers_stops_at_the_end_of_the_hosts_table) {
     BOOST_TEST(host.host().offers(&llmh_host_services::log));
 }
 
+// A failed init is reported (named once, though its message names the plugin already) and
+// tried again on the next call; after it succeeded it does not run again.
 BOOST_AUTO_TEST_CASE(a_plugin_may_supply_init) {
     BOOST_TEST(Plain::table("signer", "1.0.0")->init == nullptr);
     const llmh_plugin* table = WithInit::table("signer", "1.0.0");
@@ -107,10 +109,12 @@ BOOST_AUTO_TEST_CASE(a_plugin_may_supply_init) {
     FakeHost host;
     llmh_error error = make_empty_error();
     inits = 0;
-    BOOST_TEST(table->init(host.services(), &error) == LLMH_OK);
-    BOOST_TEST(inits == 1);
     init_fails = true;
     BOOST_TEST(table->init(host.services(), &error) == LLMH_ERR_INVALID_CONFIG);
     BOOST_TEST(std::string(error.message) == "signer: no signing key installed");
     init_fails = false;
+    BOOST_TEST(table->init(host.services(), &error) == LLMH_OK);
+    BOOST_TEST(inits == 2);
+    BOOST_TEST(table->init(host.services(), &error) == LLMH_OK);
+    BOOST_TEST(inits == 2);
 }

@@ -1,18 +1,19 @@
 // An example provider: answers every prompt by shouting it back, one word per event.
-// It shows the whole surface a plugin author needs: metadata, options, events, errors.
+// It shows the whole surface a plugin author needs: the plugin's name and metadata (once),
+// options, events, errors, an init and the entry point.
 #include <llmhost/provider.hpp>
 
 #include <cctype>
+#include <string>
 
-LLMH_PLUGIN_METADATA(R"json({
-  "name": "shout",
-  "version": "1.0.0",
+// The name and version, written once: the metadata block and the plugin's table both get them.
+LLMH_PLUGIN("shout", "1.0.0", R"json(
   "description": "Example plugin: shouts the prompt back",
   "providers": [{
     "id": "shout", "aliases": ["yell"], "keyless": true, "default_model": "shout-1",
     "capabilities": ["chat", "streaming"], "description": "Shouts the last user message"
   }]
-})json");
+)json");
 
 namespace {
 
@@ -24,6 +25,8 @@ class ShoutProvider final : public llmhost::Provider {
     }
 
     void chat(const llmhost::ChatRequest& request, llmhost::Call&, llmhost::EventSink& sink) override {
+        // The SDK puts the provider id in front of an error's message ("shout: ..."), unless
+        // the message starts with it already, as this one does.
         if (request.messages.empty()) throw llmhost::Error(LLMH_ERR_BAD_REQUEST, "shout needs a message");
         std::string text = request.messages.back().text();
         for (auto& c : text)
@@ -41,6 +44,15 @@ std::unique_ptr<llmhost::Provider> make_shout(const llmhost::Host&, const llmhos
     return std::make_unique<ShoutProvider>(config);
 }
 
+// Optional: runs once, before the first provider is made. Throwing llmhost::Error here makes
+// the plugin unusable, with the message shown. Host services newer than the host's ABI minor
+// read as absent (Host::offers).
+void init_shout(const llmhost::Host& host) {
+    host.log(LLMH_LOG_DEBUG, "shout: host speaks plugin ABI 1." + std::to_string(host.abi_minor()));
+}
+
 } // namespace
 
-LLMH_DEFINE_PLUGIN("shout", "1.0.0", &make_shout)
+// The entry point, with the name and version LLMH_PLUGIN gave. Shout never waits, so its calls
+// may share the gateway's event-loop threads (LLMH_PLUGIN_COOPERATIVE).
+LLMH_PLUGIN_ENTRY(&make_shout, .flags = LLMH_PLUGIN_COOPERATIVE, .init = &init_shout);

@@ -1,24 +1,47 @@
 // Header-only C++ side of the plugin hourglass. A plugin author derives from
-// llmhost::Provider, writes a factory, and adds two macros:
+// llmhost::Provider, writes a factory, and names the plugin once (plugin.hpp):
 //
-//     LLMH_PLUGIN_METADATA(R"json({"name": "acme", ...})json");
-//     LLMH_DEFINE_PLUGIN("acme", "1.0.0", &make_acme_provider);
+//     LLMH_PLUGIN("acme", "1.0.0", R"json(
+//       "description": "Acme's models",
+//       "providers": [{"id": "acme", "base_url": "https://api.acme.example/v1", ...}]
+//     )json");
+//     LLMH_PLUGIN_ENTRY(&make_acme_provider);
+//
+// LLMH_PLUGIN writes the metadata block with the name and version in it; LLMH_PLUGIN_ENTRY
+// defines the exported entry point and builds the table from the same name and version (the
+// two may sit in different source files of one plugin). After the factory, LLMH_PLUGIN_ENTRY
+// takes a PluginEntry's members — flags, then init — by position or designated:
+//
+//     LLMH_PLUGIN_ENTRY(&make_acme_provider, .flags = LLMH_PLUGIN_COOPERATIVE, .init = &acme_init);
 //
 // Everything that crosses to the host goes through provider_abi.h; every exception is caught
-// here and becomes a typed llmh_error, so nothing C++ ever crosses the waist.
+// here and becomes a typed llmh_error whose message starts with the provider id (the plugin's
+// name for init), once: a message that already starts with it is left as it is. Host structs
+// are read only as far as the host's struct_size reaches, so a plugin built against a newer
+// SDK runs on an older host: what the host's table does not hold reads as absent.
+//
+// The older form, with the name and version written twice, still works:
+//
+//     LLMH_PLUGIN_METADATA(R"json({"name": "acme", "version": "1.0.0", ...})json");
+//     LLMH_DEFINE_PLUGIN("acme", "1.0.0", &make_acme_provider);
 #pragma once
 
 #include <llmhost/chat.hpp>
 #include <llmhost/error.hpp>
 #include <llmhost/http.hpp>
+#include <llmhost/plugin.hpp>
 #include <llmhost/provider_abi.h>
 
 #include <boost/json.hpp>
 
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <iterator>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,31 +50,61 @@
 
 namespace llmhost {
 
-// The host's services, as C++.
+// True when the struct `s` that the other side sent reaches `member` whole: its struct_size
+// covers it. What lies beyond is absent (provider_abi.h: a reader treats it as zero).
+template <class Struct, class Member> bool reaches(const Struct* s, Member Struct::*member) noexcept {
+    if (!s) return false;
+    static const Struct probe{};
+    const auto offset =
+        static_cast<size_t>(reinterpret_cast<const char*>(&(probe.*member)) - reinterpret_cast<const char*>(&probe));
+    return s->struct_size >= offset + sizeof(Member);
+}
+
+namespace plugin_detail {
+// The host_abi_minor the host passed to the entry point; UINT32_MAX until it did.
+inline std::atomic<uint32_t>& entry_host_abi_minor() {
+    static std::atomic<uint32_t> minor{UINT32_MAX};
+    return minor;
+}
+} // namespace plugin_detail
+
+// The minor version the host passed to the plugin's entry point (its LLMH_ABI_MINOR), or none
+// before the entry point ran (a test calling a table directly). Host::abi_minor() gives the
+// same from the services table.
+inline std::optional<uint32_t> host_abi_minor() {
+    const uint32_t minor = plugin_detail::entry_host_abi_minor().load(std::memory_order_relaxed);
+    if (minor == UINT32_MAX) return std::nullopt;
+    return minor;
+}
+
+// The host's services, as C++. Every accessor reads the host's table only as far as its
+// struct_size reaches: a service an older host's table does not hold is absent (log does
+// nothing, env finds nothing, the clocks read 0, Call::cancelled is false, Call::http throws
+// LLMH_ERR_UNSUPPORTED).
 class Host {
   public:
     explicit Host(const llmh_host_services* services) : s_(services) {}
 
     void log(llmh_log_level level, std::string_view message) const {
-        if (s_->log) s_->log(s_->host, level, to_str(message));
+        if (offers(&llmh_host_services::log)) s_->log(s_->host, level, to_str(message));
     }
     std::optional<std::string_view> env(std::string_view name) const {
         llmh_str value{};
-        if (s_->get_env && s_->get_env(s_->host, to_str(name), &value)) return view(value);
+        if (offers(&llmh_host_services::get_env) && s_->get_env(s_->host, to_str(name), &value)) return view(value);
         return std::nullopt;
     }
-    int64_t monotonic_ns() const { return s_->monotonic_ns ? s_->monotonic_ns(s_->host) : 0; }
-    int64_t wall_clock_ms() const { return s_->wall_clock_ms ? s_->wall_clock_ms(s_->host) : 0; }
+    int64_t monotonic_ns() const { return offers(&llmh_host_services::monotonic_ns) ? s_->monotonic_ns(s_->host) : 0; }
+    int64_t wall_clock_ms() const {
+        return offers(&llmh_host_services::wall_clock_ms) ? s_->wall_clock_ms(s_->host) : 0;
+    }
     // The host's LLMH_ABI_MINOR: what is newer than this, the host does not know (the SDK
-    // itself sends a 1.0 host no 1.1 event).
-    uint32_t abi_minor() const { return s_->abi_minor; }
-    // True when the host's services table reaches `member` and fills it in. A plugin checks
-    // this before it calls a service added after 1.0: an older host's table ends before it.
+    // itself sends a 1.0 host no 1.1 event). 0 for a table too short to say.
+    uint32_t abi_minor() const { return reaches(s_, &llmh_host_services::abi_minor) ? s_->abi_minor : 0; }
+    // True when the host's services table reaches `member` and fills it in. Every accessor
+    // above checks it; a plugin that calls a service through raw() checks it first (an older
+    // host's table ends before the services added after it).
     template <class Member> bool offers(Member llmh_host_services::*member) const {
-        static const llmh_host_services probe{};
-        const auto offset = static_cast<size_t>(reinterpret_cast<const char*>(&(probe.*member)) -
-                                                reinterpret_cast<const char*>(&probe));
-        return s_->struct_size >= offset + sizeof(Member) && s_->*member != nullptr;
+        return reaches(s_, member) && s_->*member != nullptr;
     }
     const llmh_host_services* raw() const { return s_; }
 
@@ -66,9 +119,14 @@ class Call {
     Call(const Host& host, const llmh_call_context* ctx) : host_(host), ctx_(ctx) {}
 
     const Host& host() const { return host_; }
-    // This attempt's credential. Never store, log or echo it.
-    std::string_view api_key() const { return view(ctx_->api_key); }
-    bool cancelled() const { return host_.raw()->is_cancelled && host_.raw()->is_cancelled(ctx_); }
+    // This attempt's credential. Never store, log or echo it. Empty when the host's context
+    // does not reach it.
+    std::string_view api_key() const {
+        return reaches(ctx_, &llmh_call_context::api_key) ? view(ctx_->api_key) : std::string_view();
+    }
+    bool cancelled() const {
+        return host_.offers(&llmh_host_services::is_cancelled) && host_.raw()->is_cancelled(ctx_);
+    }
 
     // Streams one exchange: on_head(const HttpResponseHead&) and on_body(std::string_view)
     // return false to stop early (the call then returns false). Throws Error on transport
@@ -131,6 +189,8 @@ class Call {
             return false;
         };
 
+        if (!host_.offers(&llmh_host_services::http_request))
+            throw Error(LLMH_ERR_UNSUPPORTED, "this host offers no HTTP transport");
         llmh_error err = make_empty_error();
         const int32_t rc = host_.raw()->http_request(ctx_, &req, &handler, &err);
         if (state.failure) std::rethrow_exception(state.failure);
@@ -165,7 +225,8 @@ class Call {
 class EventSink {
   public:
     explicit EventSink(const llmh_event_sink* sink, uint32_t host_abi_minor = LLMH_ABI_MINOR)
-        : sink_(sink), host_abi_minor_(host_abi_minor) {}
+        : sink_(sink), host_abi_minor_(host_abi_minor),
+          usable_(reaches(sink, &llmh_event_sink::on_event) && sink->on_event != nullptr) {}
 
     void message_start(std::string_view id, std::string_view model) {
         auto e = make(LLMH_EVENT_MESSAGE_START);
@@ -236,12 +297,14 @@ class EventSink {
         return e;
     }
     void push(const llmh_event& e) {
+        if (!usable_) throw Error(LLMH_ERR_BAD_REQUEST, "the host's event sink has no on_event");
         started_ = true;
         if (!sink_->on_event(sink_->user, &e)) throw Error(LLMH_ERR_CANCELLED, "stopped by the host");
     }
 
     const llmh_event_sink* sink_;
     uint32_t host_abi_minor_;
+    bool usable_;
     bool finished_ = false;
     bool started_ = false;
 };
@@ -400,48 +463,139 @@ class Provider {
 using ProviderFactory = std::unique_ptr<Provider> (*)(const Host& host, const ProviderConfig& config);
 
 // What a plugin runs once per process before its first provider is created (the ABI's
-// `init`): global setup that may fail, reported by throwing Error.
+// `init`): global setup that may fail, reported by throwing Error. It runs once: after it
+// succeeded the host's later calls do nothing; after it failed the next call tries again.
 using PluginInit = void (*)(const Host& host);
+
+// What LLMH_PLUGIN_ENTRY takes after the factory, in this order: the LLMH_PLUGIN_* flags
+// (LLMH_PLUGIN_COOPERATIVE: see LLMH_DEFINE_COOPERATIVE_PLUGIN below) and an init.
+struct PluginEntry {
+    uint32_t flags = 0;
+    PluginInit init = nullptr;
+};
 
 namespace plugin_detail {
 
-struct Instance {
-    Host host;
-    std::unique_ptr<Provider> provider;
-};
+// `message` with `subject` (a provider id, a plugin name) in front — unless it already starts
+// with it, followed by ':' or ' ' or nothing, which is left as it is.
+inline std::string named_message(std::string_view subject, std::string_view message) {
+    if (subject.empty()) return std::string(message);
+    if (message.starts_with(subject) &&
+        (message.size() == subject.size() || message[subject.size()] == ':' || message[subject.size()] == ' '))
+        return std::string(message);
+    std::string out;
+    out.reserve(subject.size() + 2 + message.size());
+    out.append(subject).append(": ").append(message);
+    return out;
+}
 
-inline Instance* instance(llmh_provider* p) { return reinterpret_cast<Instance*>(p); }
+inline Error named_error(std::string_view subject, const Error& e) {
+    return Error(e.error_class(), named_message(subject, e.what()), e.http_status(), e.retry_after_ms());
+}
 
-// Runs `body`, turning every exception into a filled llmh_error and its class.
-template <class Body> int32_t guarded(llmh_error* error, Body&& body) noexcept {
+// Runs `body`, putting `subject` in front of the message of any Error it throws (once), as
+// the table's functions do: for code that calls a provider directly (a unit test) and wants
+// the messages a user sees.
+template <class Body> auto with_subject(std::string_view subject, Body&& body) -> decltype(body()) {
+    try {
+        return body();
+    } catch (const Error& e) {
+        throw named_error(subject, e);
+    }
+}
+
+// Fills the host's llmh_error as far as its struct_size reaches (0: the host did not say, the
+// 1.0 layout is assumed); a message cut short stays NUL-terminated.
+inline void report(llmh_error* out, int32_t cls, std::string_view message, int http_status = 0,
+                   int64_t retry_after_ms = -1) noexcept {
+    if (!out) return;
+    const uint32_t size = out->struct_size;
+    if (size == 0 || size >= sizeof(llmh_error)) {
+        fill_error(out, cls, message, http_status, retry_after_ms);
+        return;
+    }
+    if (size <= sizeof(uint32_t)) return;
+    llmh_error full = make_empty_error();
+    fill_error(&full, cls, message, http_status, retry_after_ms);
+    std::memcpy(reinterpret_cast<char*>(out) + sizeof(uint32_t),
+                reinterpret_cast<const char*>(&full) + sizeof(uint32_t), size - sizeof(uint32_t));
+    if (size > offsetof(llmh_error, message)) reinterpret_cast<char*>(out)[size - 1] = '\0';
+}
+
+// Reports `message` with `subject` in front (once); without it when even that fails.
+inline void report_named(llmh_error* out, std::string_view subject, int32_t cls, std::string_view message,
+                         int http_status = 0, int64_t retry_after_ms = -1) noexcept {
+    try {
+        report(out, cls, named_message(subject, message), http_status, retry_after_ms);
+    } catch (...) {
+        report(out, cls, message, http_status, retry_after_ms);
+    }
+}
+
+// Runs `body`, turning every exception into a filled llmh_error and its class. Its message
+// starts with `subject`: the provider id, or the plugin's name for init. This is the one
+// place a plugin's errors are named, so that a plugin need not catch and rethrow to name them.
+template <class Body> int32_t guarded(llmh_error* error, std::string_view subject, Body&& body) noexcept {
     try {
         body();
         return LLMH_OK;
     } catch (const Error& e) {
-        fill_error(error, e);
+        report_named(error, subject, e.error_class(), e.what(), e.http_status(), e.retry_after_ms());
         return e.error_class();
     } catch (const std::exception& e) {
-        fill_error(error, LLMH_ERR_PLUGIN_INTERNAL, std::string("plugin failure: ") + e.what());
+        report_named(error, subject, LLMH_ERR_PLUGIN_INTERNAL, std::string("plugin failure: ") + e.what());
     } catch (...) {
-        fill_error(error, LLMH_ERR_PLUGIN_INTERNAL, "plugin failure: unknown exception");
+        report_named(error, subject, LLMH_ERR_PLUGIN_INTERNAL, "plugin failure: unknown exception");
     }
     return LLMH_ERR_PLUGIN_INTERNAL;
 }
 
+template <class Body> int32_t guarded(llmh_error* error, Body&& body) noexcept {
+    return guarded(error, std::string_view(), std::forward<Body>(body));
+}
+
+struct Instance {
+    Host host;
+    std::unique_ptr<Provider> provider;
+    std::string id; // the provider id, in front of every error message
+};
+
+inline Instance* instance(llmh_provider* p) { return reinterpret_cast<Instance*>(p); }
+
 inline void write_json(const llmh_json_sink* out, const boost::json::value& v) {
+    if (!reaches(out, &llmh_json_sink::write) || !out->write)
+        throw Error(LLMH_ERR_BAD_REQUEST, "the host's JSON sink has no write");
     const std::string text = boost::json::serialize(v);
     out->write(out->user, to_str(text));
 }
 
+// The plugin's init, as the table's: run once, named with the plugin's name.
+struct InitState {
+    std::mutex mutex;
+    PluginInit fn = nullptr;
+    std::string_view plugin_name;
+    bool done = false;
+};
+
 template <ProviderFactory Factory, PluginInit Init = nullptr> struct Adapter {
+    static InitState& init_state() {
+        static InitState state;
+        return state;
+    }
     static int32_t init(const llmh_host_services* services, llmh_error* error) noexcept {
-        return guarded(error, [&] { Init(Host(services)); });
+        auto& state = init_state();
+        return guarded(error, state.plugin_name, [&] {
+            std::lock_guard lock(state.mutex);
+            if (state.done || !state.fn) return;
+            state.fn(Host(services));
+            state.done = true;
+        });
     }
     static int32_t create(const llmh_host_services* services, llmh_str id, llmh_str config_json, llmh_provider** out,
                           llmh_error* error) noexcept {
-        return guarded(error, [&] {
+        return guarded(error, view(id), [&] {
             auto config = ProviderConfig::from_json(view(id), view(config_json));
-            auto inst = std::make_unique<Instance>(Instance{Host(services), nullptr});
+            auto inst = std::make_unique<Instance>(Instance{Host(services), nullptr, std::string(view(id))});
             inst->provider = Factory(inst->host, config);
             if (!inst->provider) throw Error(LLMH_ERR_PLUGIN_INTERNAL, "the plugin's factory returned no provider");
             *out = reinterpret_cast<llmh_provider*>(inst.release());
@@ -455,8 +609,8 @@ template <ProviderFactory Factory, PluginInit Init = nullptr> struct Adapter {
     }
     static int32_t chat(llmh_provider* p, const llmh_call_context* ctx, llmh_str request_json,
                         const llmh_event_sink* sink, llmh_error* error) noexcept {
-        return guarded(error, [&] {
-            auto* inst = instance(p);
+        auto* inst = instance(p);
+        return guarded(error, inst->id, [&] {
             const ChatRequest request = parse_chat_request(view(request_json));
             Call call(inst->host, ctx);
             EventSink events(sink, inst->host.abi_minor());
@@ -465,8 +619,8 @@ template <ProviderFactory Factory, PluginInit Init = nullptr> struct Adapter {
     }
     static int32_t chat_wire(llmh_provider* p, const llmh_call_context* ctx, llmh_str protocol, llmh_str wire_body,
                              llmh_str request_json, const llmh_event_sink* sink, llmh_error* error) noexcept {
-        return guarded(error, [&] {
-            auto* inst = instance(p);
+        auto* inst = instance(p);
+        return guarded(error, inst->id, [&] {
             const WireBody wire{view(protocol), view(wire_body)};
             ChatRequest request = parse_chat_request(view(request_json));
             if (!inst->provider->takes_wire_for(wire, request))
@@ -480,24 +634,24 @@ template <ProviderFactory Factory, PluginInit Init = nullptr> struct Adapter {
     }
     static int32_t embed(llmh_provider* p, const llmh_call_context* ctx, llmh_str request_json,
                          const llmh_json_sink* out, llmh_error* error) noexcept {
-        return guarded(error, [&] {
-            auto* inst = instance(p);
+        auto* inst = instance(p);
+        return guarded(error, inst->id, [&] {
             Call call(inst->host, ctx);
             write_json(out, inst->provider->embed(parse_embed_request(view(request_json)), call));
         });
     }
     static int32_t list_models(llmh_provider* p, const llmh_call_context* ctx, const llmh_json_sink* out,
                                llmh_error* error) noexcept {
-        return guarded(error, [&] {
-            auto* inst = instance(p);
+        auto* inst = instance(p);
+        return guarded(error, inst->id, [&] {
             Call call(inst->host, ctx);
             write_json(out, inst->provider->list_models(call));
         });
     }
     static int32_t count_tokens(llmh_provider* p, const llmh_call_context* ctx, llmh_str request_json,
                                 const llmh_json_sink* out, llmh_error* error) noexcept {
-        return guarded(error, [&] {
-            auto* inst = instance(p);
+        auto* inst = instance(p);
+        return guarded(error, inst->id, [&] {
             Call call(inst->host, ctx);
             const int64_t n = inst->provider->count_tokens(parse_chat_request(view(request_json)), call);
             write_json(out, boost::json::object{{"input_tokens", n}});
@@ -511,8 +665,17 @@ template <ProviderFactory Factory, PluginInit Init = nullptr> struct Adapter {
         }
     }
 
-    static const llmh_plugin* table(std::string_view name, std::string_view version, uint32_t flags = 0) noexcept {
+    // The table, built on the first call (later calls return it as it is). `init` is used
+    // when the Init parameter is not given.
+    static const llmh_plugin* table(std::string_view name, std::string_view version, uint32_t flags = 0,
+                                    PluginInit init_fn = nullptr) noexcept {
         static const llmh_plugin plugin = [&] {
+            auto& state = init_state();
+            if constexpr (Init != nullptr)
+                state.fn = Init;
+            else
+                state.fn = init_fn;
+            state.plugin_name = name;
             llmh_plugin t{};
             t.struct_size = sizeof t;
             t.abi_major = LLMH_ABI_MAJOR;
@@ -520,7 +683,7 @@ template <ProviderFactory Factory, PluginInit Init = nullptr> struct Adapter {
             t.flags = flags;
             t.name = to_str(name);
             t.version = to_str(version);
-            if constexpr (Init != nullptr) t.init = &init;
+            if (state.fn) t.init = &init;
             t.create = &create;
             t.destroy = &destroy;
             t.chat = &chat;
@@ -535,12 +698,33 @@ template <ProviderFactory Factory, PluginInit Init = nullptr> struct Adapter {
     }
 };
 
+// What the entry point does: keeps the host's minor for host_abi_minor(), returns the table.
+template <ProviderFactory Factory, PluginInit Init = nullptr>
+const llmh_plugin* entry(uint32_t host_abi_minor, PluginIdentity identity, PluginEntry options = {}) noexcept {
+    entry_host_abi_minor().store(host_abi_minor, std::memory_order_relaxed);
+    return Adapter<Factory, Init>::table(identity.name, identity.version, options.flags, options.init);
+}
+
 } // namespace plugin_detail
 } // namespace llmhost
 
-// Defines the plugin's one exported symbol. NAME and VERSION are string literals that match
-// the metadata; FACTORY is a function `std::unique_ptr<llmhost::Provider>(const
-// llmhost::Host&, const llmhost::ProviderConfig&)`.
+// Defines the plugin's one exported symbol, with the name and version LLMH_PLUGIN declared
+// (plugin.hpp). FACTORY is a function `std::unique_ptr<llmhost::Provider>(const
+// llmhost::Host&, const llmhost::ProviderConfig&)`; what follows it initialises a
+// llmhost::PluginEntry (flags, init), by position or designated:
+//
+//     LLMH_PLUGIN_ENTRY(&make_acme_provider);
+//     LLMH_PLUGIN_ENTRY(&make_acme_provider, LLMH_PLUGIN_COOPERATIVE);
+//     LLMH_PLUGIN_ENTRY(&make_acme_provider, .flags = LLMH_PLUGIN_COOPERATIVE, .init = &acme_init);
+#define LLMH_PLUGIN_ENTRY(FACTORY, ...)                                                                                \
+    extern "C" LLMH_EXPORT const llmh_plugin* LLMH_ENTRY_POINT(uint32_t host_abi_minor) {                              \
+        return ::llmhost::plugin_detail::entry<FACTORY>(host_abi_minor, ::llmhost::plugin_detail::plugin_identity(),   \
+                                                        ::llmhost::PluginEntry{__VA_ARGS__});                          \
+    }                                                                                                                  \
+    static_assert(true, "LLMH_PLUGIN_ENTRY is used as a declaration")
+
+// The older form: the name and version again, as string literals that match the metadata
+// (LLMH_PLUGIN_METADATA). Kept for the plugins written with it.
 #define LLMH_DEFINE_PLUGIN(NAME, VERSION, FACTORY) LLMH_DEFINE_PLUGIN_WITH_FLAGS(NAME, VERSION, FACTORY, 0u)
 
 // The same for a plugin that keeps the promise of LLMH_PLUGIN_COOPERATIVE (provider_abi.h):
@@ -556,6 +740,6 @@ template <ProviderFactory Factory, PluginInit Init = nullptr> struct Adapter {
 // The same with an `init` to run once before the first provider: INIT is a function
 // `void(const llmhost::Host&)` that throws llmhost::Error when the plugin cannot work.
 #define LLMH_DEFINE_PLUGIN_WITH_INIT(NAME, VERSION, FACTORY, FLAGS, INIT)                                              \
-    extern "C" LLMH_EXPORT const llmh_plugin* LLMH_ENTRY_POINT(uint32_t /*host_abi_minor*/) {                          \
-        return ::llmhost::plugin_detail::Adapter<FACTORY, INIT>::table(NAME, VERSION, FLAGS);                          \
+    extern "C" LLMH_EXPORT const llmh_plugin* LLMH_ENTRY_POINT(uint32_t host_abi_minor) {                              \
+        return ::llmhost::plugin_detail::entry<FACTORY, INIT>(host_abi_minor, {NAME, VERSION}, {FLAGS, nullptr});      \
     }
