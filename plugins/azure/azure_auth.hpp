@@ -1,4 +1,4 @@
-// Azure's two ways to authorise a request (PROTOCOLS.md §3 "Auth"):
+// Azure's two ways to authorise a request (docs/protocols/azure.md "Authentication"):
 //   key    `api-key: <key>`, the attempt's credential the host resolved (AZURE_OPENAI_API_KEY,
 //          api_key, api_key_env), so key rotation works as for every provider;
 //   entra  `Authorization: Bearer <token>`, a Microsoft Entra ID access token read from the

@@ -1,5 +1,5 @@
 // The SDK's OpenAI-compatible client with Azure's URLs, auth and error codes; the wire format
-// is otherwise OpenAI's (PROTOCOLS.md §3). The `model` it is given is the deployment name
+// is otherwise OpenAI's (docs/protocols/azure.md). The `model` it is given is the deployment name
 // (AzureProvider routes requests to it), which goes in the URL of the deployment form and
 // in body `model` in both forms. Reasoning models served there (DeepSeek-R1 and the like) get
 // their reasoning_content back on tool turns, as every OpenAI-family provider does (its origin

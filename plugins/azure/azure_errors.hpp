@@ -1,4 +1,4 @@
-// Azure's error codes that say more than the OpenAI mapping (PROTOCOLS.md §3 "Differences"):
+// Azure's error codes that say more than the OpenAI mapping (docs/protocols/azure.md "Where Azure differs"):
 //   400 {"error":{"code":"content_filter",...,"innererror":{"content_filter_result":{...}}}}
 //       -> bad_request saying the content filter blocked the prompt, with the categories
 //   404 {"error":{"code":"DeploymentNotFound",...}} -> not_found naming the deployment

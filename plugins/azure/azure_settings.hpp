@@ -1,4 +1,4 @@
-// The azure plugin's settings (PROTOCOLS.md §3), validated: where requests go, in which URL
+// The azure plugin's settings (docs/protocols/azure.md), validated: where requests go, in which URL
 // form, which deployment serves them and how they are authorised.
 //
 // Options (`options = {...}` in [providers.<id>]):

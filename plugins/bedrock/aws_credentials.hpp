@@ -1,5 +1,5 @@
-// Where the bedrock plugin finds its AWS credentials and region, per call (PROTOCOLS.md §8
-// "Credentials"). Everything is read through Host::env (so tests and the host can substitute
+// Where the bedrock plugin finds its AWS credentials and region, per call (docs/protocols/
+// bedrock.md "Credentials"). Everything is read through Host::env (so tests and the host can substitute
 // values) and the shared files are re-read each call (cheap, and an edited file or a rotated
 // key takes effect at once); nothing secret outlives the call.
 //

@@ -1,4 +1,4 @@
-// Where Bedrock requests go (PROTOCOLS.md §8, "Endpoints"): the runtime endpoint for
+// Where Bedrock requests go (docs/protocols/bedrock.md, "Endpoints"): the runtime endpoint for
 // Converse and CountTokens, the control plane for the model listing, and the model's paths.
 #pragma once
 

@@ -1,5 +1,5 @@
-// Bedrock failures -> typed llmhost::Error (PROTOCOLS.md §8, "Errors" and the ConverseStream
-// exceptions). The error's type name decides the class where it is known; the HTTP status
+// Bedrock failures -> typed llmhost::Error (docs/protocols/bedrock.md, "Errors" and the
+// ConverseStream exceptions). The error's type name decides the class where it is known; the HTTP status
 // decides otherwise. Type names come as
 //   - the x-amzn-ErrorType header, "ValidationException:http://internal.amazon.com/..." (the
 //     part before ':'), or a body "__type" ("com.amazon...#ValidationException");

@@ -1,7 +1,7 @@
 // The model listing from the control plane's ListFoundationModels
 // (GET /foundation-models?byOutputModality=TEXT, signed for service "bedrock" like the runtime):
 // {"modelSummaries":[{"modelId","modelName","providerName",...}]} -> {"models":[{"id","name","owned_by"}]}.
-// Field names from the AWS API reference; read tolerantly (PROTOCOLS.md does not cover it).
+// Field names from the AWS API reference; read tolerantly (docs/protocols/bedrock.md only names the endpoint).
 #pragma once
 
 #include <llmhost/error.hpp>

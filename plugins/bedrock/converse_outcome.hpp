@@ -1,5 +1,5 @@
 // What Converse and ConverseStream both report at the end of a turn: the stop reason and the
-// usage (PROTOCOLS.md §8, "Converse response"), in canonical terms.
+// usage (docs/protocols/bedrock.md, "Converse response"), in canonical terms.
 #pragma once
 
 #include <llmhost/chat.hpp>

@@ -1,5 +1,5 @@
-// Canonical request -> Bedrock Converse / ConverseStream request body (PROTOCOLS.md §8,
-// "Converse request"). The same body serves both operations; only the URL differs.
+// Canonical request -> Bedrock Converse / ConverseStream request body (docs/protocols/
+// bedrock.md, "Converse request"). The same body serves both operations; only the URL differs.
 //
 //   system messages        -> top-level "system": [{text}]
 //   user / assistant       -> messages[{role, content:[{text} | {image:{format, source:{bytes}}}]}]

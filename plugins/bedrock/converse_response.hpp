@@ -1,4 +1,4 @@
-// A non-streaming Converse response (PROTOCOLS.md §8, "Converse response") replayed as the
+// A non-streaming Converse response (docs/protocols/bedrock.md, "Converse response") replayed as the
 // same canonical events a stream gives: message_start, text / reasoning (with its state) /
 // tool calls in content order, usage, finish.
 #pragma once

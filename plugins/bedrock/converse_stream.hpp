@@ -1,4 +1,4 @@
-// Decodes a ConverseStream body (binary event-stream frames, PROTOCOLS.md §8) into canonical
+// Decodes a ConverseStream body (binary event-stream frames, docs/protocols/bedrock.md) into canonical
 // events, fed incrementally with body bytes split anywhere. By `:event-type`:
 //
 //   messageStart       -> message_start (id: none, Bedrock has no response id; the model)

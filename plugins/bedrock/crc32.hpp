@@ -1,4 +1,4 @@
-// CRC-32 as zlib and the AWS event-stream framing compute it (PROTOCOLS.md §8): reflected
+// CRC-32 as zlib and the AWS event-stream framing compute it (docs/protocols/bedrock.md): reflected
 // polynomial 0xEDB88320, initial value and final XOR 0xFFFFFFFF. Table-driven, so the plugin
 // needs no zlib or Boost.CRC for the few bytes a frame has.
 #pragma once

@@ -1,4 +1,4 @@
-// Incremental decoder of `application/vnd.amazon.eventstream` (PROTOCOLS.md §8, "ConverseStream"):
+// Incremental decoder of `application/vnd.amazon.eventstream` (docs/protocols/bedrock.md, "ConverseStream framing"):
 // binary messages of
 //
 //   total_length u32 | headers_length u32 | prelude_crc u32 | headers | payload | message_crc u32

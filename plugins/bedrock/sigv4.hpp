@@ -1,5 +1,5 @@
-// AWS Signature Version 4, written from the steps in PROTOCOLS.md §8 ("SigV4 signing, step by
-// step"), with SHA-256 and HMAC-SHA256 from OpenSSL's libcrypto. The pieces (canonical
+// AWS Signature Version 4, written from the steps in docs/protocols/bedrock.md ("SigV4, step
+// by step"), with SHA-256 and HMAC-SHA256 from OpenSSL's libcrypto. The pieces (canonical
 // request, string to sign, signing key) are separate functions so the tests can check each
 // against the published vectors, and a test server can recompute what it receives.
 #pragma once

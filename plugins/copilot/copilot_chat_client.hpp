@@ -1,4 +1,4 @@
-// The Copilot chat API is OpenAI Chat Completions (PROTOCOLS.md §9.3): this is the SDK's
+// The Copilot chat API is OpenAI Chat Completions (docs/protocols/copilot.md): this is the SDK's
 // OpenAICompatibleClient with Copilot's URL, bearer token and editor headers, made for one
 // call with the Copilot token that call exchanged.
 //

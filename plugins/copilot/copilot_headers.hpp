@@ -1,5 +1,5 @@
 // The headers that make a request look like it comes from a Copilot editor plugin
-// (PROTOCOLS.md §9.2, §9.3). Which of them are strictly required is not verified [U], so
+// (docs/protocols/copilot.md). Which of them are strictly required is unverified, so
 // llmhost sends the set the known working clients send.
 #pragma once
 

@@ -28,7 +28,7 @@
 
 namespace llmhost::copilot_plugin {
 
-// Where chat goes when neither chat_url nor the token exchange says (PROTOCOLS.md §9.2).
+// Where chat goes when neither chat_url nor the token exchange says (docs/protocols/copilot.md).
 inline constexpr std::string_view default_chat_url = "https://api.githubcopilot.com";
 
 struct CopilotOptions {

@@ -1,5 +1,5 @@
 // Copilot tokens of one provider instance, kept in memory and reused until fewer than five
-// minutes remain before they expire (as zed does, PROTOCOLS.md §9.2). Keyed by the GitHub
+// minutes remain before they expire (as zed does, docs/protocols/copilot.md). Keyed by the GitHub
 // token they were exchanged for, so a call carrying another key gets its own token; the key
 // itself is not kept, only its hash.
 #pragma once

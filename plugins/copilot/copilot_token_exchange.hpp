@@ -1,4 +1,4 @@
-// GitHub OAuth token -> short-lived Copilot API token (PROTOCOLS.md §9.2):
+// GitHub OAuth token -> short-lived Copilot API token (docs/protocols/copilot.md):
 //
 //   GET {api_url}/copilot_internal/v2/token   Authorization: token <oauth>
 //   200 {"token","expires_at":<unix s>,"refresh_in":<s>,"endpoints":{"api":"https://..."}}

@@ -1,4 +1,4 @@
-// Where Docker Model Runner is (PROTOCOLS.md §6 "Base URLs", cagent's resolve.go), as far as
+// Where Docker Model Runner is (docs/protocols/dmr.md "Base URLs", cagent's resolve.go), as far as
 // a plugin can tell without running docker, first that applies:
 //   1. base_url from the configuration, as given
 //   2. $MODEL_RUNNER_HOST + /engines/v1

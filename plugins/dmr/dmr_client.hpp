@@ -1,5 +1,5 @@
 // The SDK's OpenAI-compatible client as Docker Model Runner needs it: the wire format is
-// OpenAI's (the engine is llama.cpp or vLLM, PROTOCOLS.md §6); the one difference kept from
+// OpenAI's (the engine is llama.cpp or vLLM, docs/protocols/dmr.md); the one difference kept from
 // cagent is that a tool without a description gets "Function <name>", because the engines'
 // chat templates render the description and cagent found empty ones refused.
 #pragma once

@@ -1,5 +1,5 @@
-// The dmr plugin's `options`, validated (PROTOCOLS.md §6 "Runtime configuration" and "How
-// cagent uses DMR"):
+// The dmr plugin's `options`, validated (docs/protocols/dmr.md "Runtime
+// configuration"):
 //
 //   context_size                      int > 0     the model's context window ("context-size")
 //   runtime_flags                     [string] or string split on spaces and commas: extra

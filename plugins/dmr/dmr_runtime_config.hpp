@@ -1,4 +1,4 @@
-// Docker Model Runner's runtime configuration (PROTOCOLS.md §6 "_configure"): context size,
+// Docker Model Runner's runtime configuration (docs/protocols/dmr.md "_configure"): context size,
 // runtime flags and speculative decoding are not request fields but are set per model with
 // POST {base without /v1}/_configure, which answers 202 Accepted.
 //

@@ -1,4 +1,4 @@
-// Embeddings through POST /models/{model}:batchEmbedContents (PROTOCOLS.md §7 "Endpoints"):
+// Embeddings through POST /models/{model}:batchEmbedContents (docs/protocols/gemini.md "Endpoints"):
 //   {"requests":[{"model":"models/x","content":{"parts":[{"text":...}]}}]}
 //   -> {"embeddings":[{"values":[...]}]} in the order of the requests
 // -> {"model","data":[{"index","embedding"}],"usage":{}} (Gemini reports no token count here).

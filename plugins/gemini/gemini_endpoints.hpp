@@ -1,4 +1,4 @@
-// Where each Gemini operation goes (PROTOCOLS.md §7 "Endpoints"). The configured base_url
+// Where each Gemini operation goes (docs/protocols/gemini.md "Endpoints"). The configured base_url
 // may end in an API version (the built-in ".../v1beta") or be a bare root (a proxy or a test
 // server); option api_version replaces the version it ends in, or is appended to a bare root.
 #pragma once

@@ -1,4 +1,4 @@
-// Gemini failures -> typed llmhost::Error (PROTOCOLS.md §7 "Errors"). The body is
+// Gemini failures -> typed llmhost::Error (docs/protocols/gemini.md "Errors"). The body is
 // {"error":{"code":400,"message":"...","status":"INVALID_ARGUMENT","details":[...]}}, with
 // google.rpc.ErrorInfo (reason "API_KEY_INVALID") and google.rpc.RetryInfo ("retryDelay":
 // "30s") among the details. The status string decides the class; the HTTP status only where

@@ -1,5 +1,5 @@
 // GET /models pages -> {"models":[{"id","display_name","input_token_limit","output_token_limit"}]}
-// (PROTOCOLS.md §7 "Endpoints"). Only models that can chat (supportedGenerationMethods holds
+// (docs/protocols/gemini.md "Endpoints"). Only models that can chat (supportedGenerationMethods holds
 // generateContent) are listed; an entry that does not say what it supports is kept.
 #pragma once
 

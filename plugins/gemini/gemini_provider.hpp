@@ -1,5 +1,5 @@
 // The gemini provider: the canonical operations over Google's Generative Language API
-// (PROTOCOLS.md §7), through the host's transport. The key goes in the x-goog-api-key header
+// (docs/protocols/gemini.md), through the host's transport. The key goes in the x-goog-api-key header
 // on every request, never in the URL, and is scrubbed from any error message.
 #pragma once
 

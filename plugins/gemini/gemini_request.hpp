@@ -1,4 +1,4 @@
-// Canonical ChatRequest -> the generateContent body (PROTOCOLS.md §7 "Request").
+// Canonical ChatRequest -> the generateContent body (docs/protocols/gemini.md "Request").
 //
 //   system messages        -> systemInstruction.parts
 //   user / assistant       -> contents[] with role "user" / "model"; images as inlineData
@@ -15,7 +15,7 @@
 //
 // Consecutive tool results become one user turn: Gemini pairs a model turn's function calls
 // with the responses of the next turn. Thought signatures go back on the parts they came on,
-// Gemini's own only (Gemini 3 function calling needs them, PROTOCOLS.md §7). Cache marks,
+// Gemini's own only (Gemini 3 function calling needs them, docs/protocols/gemini.md). Cache marks,
 // user and service_tier have no Gemini field: Gemini caches by itself.
 #pragma once
 

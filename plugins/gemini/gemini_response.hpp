@@ -1,4 +1,4 @@
-// GenerateContentResponse -> canonical events (PROTOCOLS.md §7 "Response", "Streaming"). The
+// GenerateContentResponse -> canonical events (docs/protocols/gemini.md "Response and stream"). The
 // same translator reads a whole answer and each chunk of a stream:
 //
 //   responseId / modelVersion        -> message_start (once)
@@ -38,7 +38,7 @@ inline llmh_finish_reason gemini_finish_reason(std::string_view reason) {
 }
 
 // usageMetadata -> Usage: output counts the thinking tokens too, which Google bills as output
-// (PROTOCOLS.md §7); input includes the tokens of tool-use prompts when they are reported.
+// (docs/protocols/gemini.md); input includes the tokens of tool-use prompts when they are reported.
 inline Usage gemini_usage(const boost::json::object& u) {
     using namespace json_read;
     Usage usage;

@@ -1,7 +1,7 @@
 // JSON Schema (what canonical tool definitions carry) -> the OpenAPI 3.0 subset that a Gemini
-// function declaration's `parameters` takes (PROTOCOLS.md §7 "Schemas"). The API rejects
+// function declaration's `parameters` takes (docs/protocols/gemini.md "Request"). The API rejects
 // fields it does not know, and which JSON Schema keywords it refuses is not pinned down
-// (PROTOCOLS.md §11.3), so only the subset's own keywords are kept: `$schema`,
+// (docs/protocols/gemini.md "Unverified"), so only the subset's own keywords are kept: `$schema`,
 // `additionalProperties`, `$ref` and the like are dropped, and a type list such as
 // ["string", "null"] becomes `type` plus `nullable`.
 #pragma once

@@ -1,5 +1,5 @@
 // Decodes a streamGenerateContent?alt=sse body into canonical events, fed with bytes split
-// anywhere (PROTOCOLS.md §0.1, §7 "Streaming"):
+// anywhere (docs/protocols/gemini.md "Response and stream"):
 //
 //   data: <GenerateContentResponse>   one chunk (no event: lines, no [DONE])
 //   <bare JSON, possibly on several lines>

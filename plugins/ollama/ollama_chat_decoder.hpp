@@ -1,5 +1,5 @@
-// Ollama /api/chat responses -> canonical events. A streamed reply is NDJSON (PROTOCOLS.md
-// §0.2, §5.1), fed here in body chunks split anywhere; a non-streamed reply is one object of
+// Ollama /api/chat responses -> canonical events. A streamed reply is NDJSON (docs/protocols/
+// ollama.md), fed here in body chunks split anywhere; a non-streamed reply is one object of
 // the same shape. Per object:
 //
 //   message.thinking / message.content  -> reasoning / text deltas; the thinking's state

@@ -1,4 +1,4 @@
-// Ollama failures -> typed llmhost::Error (PROTOCOLS.md §0.2, §5.1). Ollama's error body is
+// Ollama failures -> typed llmhost::Error (docs/protocols/ollama.md). Ollama's error body is
 // {"error":"text"}: with an HTTP status (400, 404, 429, 500, 502) before any output, or as an
 // NDJSON line on HTTP 200 once streaming has begun.
 #pragma once

@@ -1,4 +1,4 @@
-// Canonical requests -> Ollama's native wire bodies (PROTOCOLS.md §5.1): POST /api/chat and
+// Canonical requests -> Ollama's native wire bodies (docs/protocols/ollama.md): POST /api/chat and
 // POST /api/embed. Everything Ollama cannot take (image URLs, tool-call arguments that are not
 // an object) is refused here, before any network I/O.
 //

@@ -1,4 +1,4 @@
-// Ollama listing and embedding bodies -> the shapes the host prints (SPEC.md "JSON shapes"):
+// Ollama listing and embedding bodies -> the shapes the host prints (docs/user-contract.md "JSON shapes"):
 //
 //   GET /api/tags   {"models":[{"name","size","details":{"family","parameter_size",
 //                   "quantization_level"}}]}  ->  {"models":[{"id","size","family",

@@ -105,7 +105,7 @@ inline FamilyOptions read_family_options(const ProviderConfig& config) {
     if (const auto project = options.string("project")) set_header(out.headers, "OpenAI-Project", *project);
     if (is_kimi_code(config)) set_header(out.headers, "User-Agent", "KimiCLI/0.77");
     // Attribution is sent only when configured; OpenRouter's docs name the title header both
-    // ways (PROTOCOLS.md §10), so both are sent.
+    // ways (docs/protocols/openai-compatible.md), so both are sent.
     if (const auto url = options.string("app_url")) set_header(out.headers, "HTTP-Referer", *url);
     if (const auto title = options.string("app_title")) {
         set_header(out.headers, "X-Title", *title);
