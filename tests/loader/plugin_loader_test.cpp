@@ -190,13 +190,14 @@ BOOST_AUTO_TEST_CASE(plugin_errors_become_typed_errors) {
     const auto& plugin = load("ok_cpp.so");
     const Error bad_option = error_of([&] { plugin.create("ok-cpp", R"({"options":{"bogus":1}})"); });
     BOOST_TEST(bad_option.error_class() == LLMH_ERR_INVALID_CONFIG);
-    BOOST_TEST(std::string(bad_option.what()) == "unknown option 'bogus' (known options: events, fetch, log)");
+    // Named with the provider id by the SDK's table.
+    BOOST_TEST(std::string(bad_option.what()) == "ok-cpp: unknown option 'bogus' (known options: events, fetch, log)");
 
     auto provider = plugin.create("ok-cpp", "{}");
     CallOptions o;
     const Error bad_request = error_of([&] { provider->chat("not json", o, [](const llmh_event&) { return true; }); });
     BOOST_TEST(bad_request.error_class() == LLMH_ERR_BAD_REQUEST);
-    BOOST_TEST(std::string(bad_request.what()).starts_with("chat request is not valid JSON"));
+    BOOST_TEST(std::string(bad_request.what()).starts_with("ok-cpp: chat request is not valid JSON"));
 }
 
 BOOST_AUTO_TEST_CASE(the_sink_can_stop_the_stream) {
