@@ -4,7 +4,8 @@
 #                                /etc/llmhost/config.toml (a conffile) and the offline mock plugin
 #   llmhost-plugin-<name>        one per provider plugin (openai_codex becomes openai-codex:
 #                                Debian package names cannot hold '_')
-#   libllmhost-sdk-dev           headers, the CMake package, the pkg-config files, the examples,
+#   libllmhost-sdk-dev           headers, the C helpers' static library, the CMake package, the
+#                                pkg-config files, the examples,
 #                                the SDK's README and the canonical request's JSON Schema
 #
 # Usage: packaging/build-debs.sh OUTDIR [BUILD_DIR]
@@ -153,6 +154,10 @@ build_deb() {
 for elf in "$staged/usr/bin/llmhost" "$staged"/usr/lib/llmhost/plugins/*.so; do
   strip --remove-section=.comment --remove-section=.note "$elf"
 done
+# The static library as dh_strip leaves one (cmake --install --strip does not strip archives;
+# lintian: static-library-has-unneeded-sections).
+strip --strip-debug --remove-section=.comment --remove-section=.note --enable-deterministic-archives \
+  "$staged/usr/lib/libllmhost-c-helpers.a"
 # Plugins are modules loaded with dlopen, not executables (lintian: shared-library-is-executable).
 find "$staged/usr/lib/llmhost/plugins" -name '*.so' -exec chmod 0644 {} +
 # The man page compressed, as policy asks.
@@ -196,8 +201,9 @@ recommends="$(printf '%s\n' "${plugin_packages[@]}" | paste -sd, | sed 's/,/, /g
 build_deb llmhost net "$arch" "" "$recommends" "native runtime for large-language-model providers" \
   "llmhost is a thin host that discovers provider plugins (shared libraries in /$plugindir/) and loads only the one you select. It serves chat from the command line and as an HTTP gateway speaking the OpenAI, Anthropic and Gemini APIs. This package holds the host, its man page and shell completions, a starter configuration in /etc/llmhost/config.toml, a systemd unit (installed disabled) and the offline mock provider; each real provider is a llmhost-plugin-* package."
 
-# libllmhost-sdk-dev: the header-only SDK, its CMake package and pkg-config files, the examples.
-for path in usr/include/llmhost usr/lib/cmake/llmhost-sdk; do
+# libllmhost-sdk-dev: the SDK's headers, the optional C helpers' static library, its CMake
+# package and pkg-config files, the examples.
+for path in usr/include/llmhost usr/lib/libllmhost-c-helpers.a usr/lib/cmake/llmhost-sdk; do
   take libllmhost-sdk-dev "$path"
 done
 # The pkg-config files where the cross pkg-config looks too (lintian:
@@ -210,7 +216,7 @@ for pc in "$staged"/usr/lib/pkgconfig/*.pc; do
 done
 examples="$work/debian/libllmhost-sdk-dev/usr/share/doc/libllmhost-sdk-dev/examples"
 mkdir -p "$examples"
-for example in shout whisper_c; do
+for example in shout whisper_c acme_c shout_rs; do
   cp -r "$src/sdk/examples/$example" "$examples/"
 done
 # The SDK's README and the canonical request's JSON Schema with its examples, which the tree
@@ -219,7 +225,7 @@ mv "$staged/usr/share/doc/llmhost-sdk/"* "$work/debian/libllmhost-sdk-dev/usr/sh
 rmdir "$staged/usr/share/doc/llmhost-sdk"
 build_deb libllmhost-sdk-dev libdevel "$arch" "libboost-json1.81-dev, pkg-config" "cmake, g++" \
   "SDK for llmhost provider plugins" \
-  "Headers for writing llmhost provider plugins: the versioned C ABI (provider_abi.h) and the C++ wrapper and helpers (which use Boost.JSON). find_package(llmhost-sdk) gives llmhost::abi, llmhost::sdk and llmhost_add_provider(); pkg-config gives llmhost-abi (C plugins) and llmhost-sdk (C++ plugins). Two example plugins, in C++ and in C, are in /usr/share/doc/libllmhost-sdk-dev/examples, with the SDK's README and the canonical request's JSON Schema beside them."
+  "Headers for writing llmhost provider plugins: the versioned C ABI (provider_abi.h) and the C++ wrapper and helpers (which use Boost.JSON). find_package(llmhost-sdk) gives llmhost::abi, llmhost::sdk, llmhost::c_helpers and llmhost_add_provider(); pkg-config gives llmhost-abi (C plugins), llmhost-sdk (C++ plugins) and llmhost-c-helpers. Optional helpers for C plugins (SSE framing, the canonical request, the OpenAI translation, HTTP errors) are in the static library libllmhost-c-helpers.a. Example plugins, in C++, in C (with and without the helpers) and in Rust, are in /usr/share/doc/libllmhost-sdk-dev/examples, with the SDK's README and the canonical request's JSON Schema beside them."
 
 # Anything the tree installs that no package took is a packaging bug: say so instead of dropping it.
 left="$(cd "$staged" && find . -type f | sed 's|^\./|/|')"

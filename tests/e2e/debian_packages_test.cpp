@@ -141,11 +141,14 @@ BOOST_AUTO_TEST_CASE(packages_build_pass_lintian_install_and_serve_the_sdk) {
         BOOST_TEST(contents.find(path + "\n") != std::string::npos, path);
     const auto codex_contents = sh("dpkg-deb -c '" + packages.deb("llmhost-plugin-openai-codex") + "'").out;
     BOOST_TEST(codex_contents.find(plugindir + "llmhost-openai_codex.so\n") != std::string::npos, codex_contents);
-    // The SDK's README and the canonical request's schema, beside the examples.
+    // The SDK's README and the canonical request's schema, beside the examples; the C helpers.
     const auto sdk_contents = sh("dpkg-deb -c '" + packages.deb("libllmhost-sdk-dev") + "'").out;
-    for (const char* path : {"./usr/share/doc/libllmhost-sdk-dev/README.md",
-                             "./usr/share/doc/libllmhost-sdk-dev/schema/canonical-request.schema.json",
-                             "./usr/share/doc/libllmhost-sdk-dev/schema/examples/minimal.json"})
+    for (const char* path :
+         {"./usr/share/doc/libllmhost-sdk-dev/README.md",
+          "./usr/share/doc/libllmhost-sdk-dev/schema/canonical-request.schema.json",
+          "./usr/share/doc/libllmhost-sdk-dev/schema/examples/minimal.json", "./usr/include/llmhost/c/helpers.h",
+          "./usr/lib/libllmhost-c-helpers.a", "./usr/share/doc/libllmhost-sdk-dev/examples/acme_c/acme.c",
+          "./usr/share/doc/libllmhost-sdk-dev/examples/shout_rs/src/lib.rs"})
         BOOST_TEST(sdk_contents.find(std::string(path) + "\n") != std::string::npos, path);
 
     // lintian: no errors and no warnings (what is left is listed in build-debs.sh).
@@ -198,6 +201,16 @@ BOOST_AUTO_TEST_CASE(packages_build_pass_lintian_install_and_serve_the_sdk) {
     BOOST_TEST(whisper_check.exit_code == 0, whisper_check.out + whisper_check.err);
     BOOST_TEST(whisper_check.out.find("ok ") == 0, whisper_check.out);
     BOOST_TEST(whisper_check.out.find("warning") == std::string::npos, whisper_check.out);
+
+    // The C example on the optional C helpers (libllmhost-c-helpers.a), with pkg-config alone.
+    const auto acme = sh("cc -std=c99 -fPIC -Wall -Werror " + examples + "acme_c/acme.c " +
+                         "$(pkg-config --cflags --libs llmhost-c-helpers) -o '" + work.file("llmhost-acme.so") + "'");
+    BOOST_TEST_REQUIRE(acme.exit_code == 0, acme.out);
+    const auto acme_check = run_process({"/usr/bin/llmhost", "plugins", "check", work.file("llmhost-acme.so")},
+                                        {"HOME=" + home.path(), "XDG_CONFIG_HOME=" + home.path()});
+    BOOST_TEST(acme_check.exit_code == 0, acme_check.out + acme_check.err);
+    BOOST_TEST(acme_check.out.find("ok ") == 0, acme_check.out);
+    BOOST_TEST(acme_check.out.find("warning") == std::string::npos, acme_check.out);
 }
 
 int main(int argc, char* argv[]) {
