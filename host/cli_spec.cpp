@@ -64,15 +64,19 @@ const std::vector<CommandSpec>& command_specs() {
          {{"--json", "", ValueKind::none, "", "as JSON, with aliases and families"},
           {"--markdown", "", ValueKind::none, "", "the README's table, from the plugins' metadata"}}},
         {"plugins",
-         "[check [FILE...] | test FILE]",
+         "[check [FILE...] | test FILE [--replay DIR]]",
          "every plugin file found, from its metadata alone; `check` loads them; `test` runs the conformance kit",
          "`plugins test FILE` loads the plugin with a scripted host whose HTTP answers from scripts (never the "
          "network) and checks how it maps upstream failures to error classes, that no credential reaches a message, "
-         "that unknown options are refused by name and that it exports only its entry point; exit 1 when a check "
-         "fails. --provider picks which of its providers (default: the first).",
+         "that unknown options are refused by name, that it exports only its entry point and reads struct_size both "
+         "ways; with --replay DIR it replays the author's recorded upstream exchanges, whole and split at every byte "
+         "boundary, checking each successful call against the event contract (without recordings those checks are "
+         "reported as not run). FILE may be an installed plugin's name. Exit 1 when a check fails. --provider picks "
+         "which of its providers (default: the first). See docs/conformance-kit.md.",
          {"check", "test"},
          ValueKind::file,
-         {{"--json", "", ValueKind::none, "", "as JSON"}}},
+         {{"--json", "", ValueKind::none, "", "as JSON"},
+          {"--replay", "", ValueKind::directory, "DIR", "recorded upstream exchanges to replay (plugins test)"}}},
         {"config",
          "check|show|init",
          "validate the config, print it normalised (secrets masked), or write a starter one",

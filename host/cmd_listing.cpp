@@ -89,29 +89,55 @@ int plugins_check(App& app, const std::vector<std::string>& files) {
 }
 
 // The conformance kit's checks, one line each; exit 1 when any failed.
-int plugins_test(App& app, const std::string& path, const std::string& provider, bool json) {
+int plugins_test(App& app, const std::string& path, const std::string& provider,
+                 const std::optional<std::string>& replay, bool json) {
     // A provider the config sets up (a region, an endpoint) is tested as configured.
     std::optional<std::string> configured;
     if (!provider.empty() && app.config().find_provider(provider))
         configured = registry::provider_config_json(app.registry().resolve(provider));
-    const auto report = plugins::run_conformance_kit(plugins::inspect_plugin_file(path), provider, configured);
+    // FILE may also name an installed plugin, by its name ("openai-codex") or its file's
+    // ("openai_codex", for llmhost-openai_codex.so).
+    const plugins::PluginFile* installed = nullptr;
+    if (path.find('/') == std::string::npos && !std::filesystem::exists(path)) {
+        installed = app.catalog().find_plugin(path);
+        for (const auto& f : app.catalog().files())
+            if (!installed && std::filesystem::path(f.path).filename() == "llmhost-" + path + ".so") installed = &f;
+    }
+    const auto file = installed ? *installed : plugins::inspect_plugin_file(path);
+    plugins::KitReport report;
+    try {
+        report = plugins::run_conformance_kit(file, provider, configured, replay);
+    } catch (const plugins::PluginLoadError&) {
+        throw;
+    } catch (const std::runtime_error& e) { // a recording that cannot be read
+        throw UsageError(e.what());
+    }
     if (json) {
         boost::json::array checks;
         for (const auto& c : report.checks)
-            checks.push_back({{"name", c.name}, {"passed", c.passed}, {"detail", c.detail}});
+            checks.push_back({{"name", c.name},
+                              {"passed", c.not_run ? boost::json::value(nullptr) : boost::json::value(c.passed)},
+                              {"status", c.not_run  ? "not_run"
+                                         : c.passed ? "ok"
+                                                    : "failed"},
+                              {"detail", c.detail}});
         print_json(boost::json::object{{"file", report.file},
                                        {"provider", report.provider},
                                        {"passed", report.passed()},
                                        {"checks", std::move(checks)}});
     } else {
         std::printf("%s, provider %s\n", report.file.c_str(), report.provider.c_str());
-        size_t failed = 0;
+        size_t failed = 0, not_run = 0;
         for (const auto& c : report.checks) {
-            failed += !c.passed;
-            std::printf("  %s %s%s%s\n", c.passed ? "ok  " : "FAIL", c.name.c_str(), c.passed ? "" : ": ",
-                        c.detail.c_str());
+            failed += !c.passed && !c.not_run;
+            not_run += c.not_run;
+            std::printf("  %s %s%s%s\n",
+                        c.not_run  ? "skip"
+                        : c.passed ? "ok  "
+                                   : "FAIL",
+                        c.name.c_str(), c.passed ? "" : ": ", c.detail.c_str());
         }
-        std::printf("%zu checks, %zu failed\n", report.checks.size(), failed);
+        std::printf("%zu checks, %zu failed, %zu not run\n", report.checks.size(), failed, not_run);
     }
     return report.passed() ? exit_ok : exit_failure;
 }
@@ -143,11 +169,16 @@ int run_version(App& app, ArgReader& args) {
 
 int run_plugins(App& app, ArgReader& args) {
     const bool json = args.flag("--json");
+    std::optional<std::string> replay; // plugins test
+    if (std::string dir; args.value("--replay", dir)) replay = dir;
     auto rest = args.positional("plugins");
+    if (replay && (rest.empty() || rest.front() != "test"))
+        throw UsageError("--replay belongs to `plugins test FILE --replay DIR`");
     if (!rest.empty() && rest.front() == "check") return plugins_check(app, {rest.begin() + 1, rest.end()});
     if (!rest.empty() && rest.front() == "test") {
-        if (rest.size() != 2) throw UsageError("usage: llmhost plugins test FILE [--provider ID] [--json]");
-        return plugins_test(app, rest[1], app.options().provider, json); // --provider: the global option
+        if (rest.size() != 2)
+            throw UsageError("usage: llmhost plugins test FILE [--provider ID] [--replay DIR] [--json]");
+        return plugins_test(app, rest[1], app.options().provider, replay, json); // --provider: the global option
     }
     if (!rest.empty())
         throw UsageError("unknown argument '" + rest.front() + "' for `plugins` (did you mean `plugins check`?)");

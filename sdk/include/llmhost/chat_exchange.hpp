@@ -53,6 +53,7 @@ void exchange_response(const Call& call, const HttpRequest& http, IsStream&& is_
                        ErrorFor&& error_for, OnWholeBody&& on_whole_body) {
     HttpResponseHead head;
     bool decoding_stream = false;
+    bool streamed_any = false; // a byte of the stream reached the decoder
     std::string buffered;
     std::exception_ptr decode_failure; // kept apart from transport failures, which Call::http throws
     try {
@@ -69,6 +70,7 @@ void exchange_response(const Call& call, const HttpRequest& http, IsStream&& is_
                         buffered.append(chunk);
                     return true;
                 }
+                streamed_any = streamed_any || !chunk.empty();
                 try {
                     decoder.feed(chunk);
                 } catch (...) {
@@ -81,7 +83,8 @@ void exchange_response(const Call& call, const HttpRequest& http, IsStream&& is_
         if (decode_failure) std::rethrow_exception(decode_failure);
         if (e.error_class() == LLMH_ERR_CANCELLED || head.status == 0) throw; // nothing was received
         if (!is_success_status(head.status)) throw error_for(static_cast<const HttpResponseHead&>(head), buffered);
-        if (!decoding_stream) throw;
+        // Broken before the stream's first byte (a timeout waiting for it): the transport's error.
+        if (!decoding_stream || !streamed_any) throw;
         decoder.finish(e.what()); // the transport broke mid-stream: complete only if finished
         return;
     }
