@@ -2,6 +2,7 @@
 // message on stderr and the SPEC's exit code.
 #include "core/config/config.hpp"
 #include "core/plugins/crash_report.hpp"
+#include "core/plugins/isolation/plugin_child.hpp"
 #include "core/plugins/plugin_loader.hpp"
 #include "core/registry/credentials.hpp"
 #include "host/cli_spec.hpp"
@@ -11,9 +12,11 @@
 
 #include <llmhost/error.hpp>
 
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <string_view>
 #include <unistd.h>
 
 namespace {
@@ -51,6 +54,11 @@ int dispatch(App& app, const CommandLine& cl) {
 } // namespace
 
 int main(int argc, char** argv) {
+    if (argc > 1 && std::string_view(argv[1]) == plugins::isolation::kPluginChildCommand) {
+        std::signal(SIGINT, SIG_IGN); // the host decides when a call stops, and kills a hung child
+        plugins::install_crash_report();
+        return plugins::isolation::run_plugin_child(argc, argv);
+    }
     install_interrupt_handlers();
     plugins::install_crash_report();
     try {

@@ -42,10 +42,11 @@ struct ProviderEntry {
     std::optional<int64_t> stream_idle_timeout_ms;
     std::optional<int64_t> max_response_bytes;    // a non-stream upstream body; unset or 0: 64 MiB
     std::optional<int64_t> max_stream_line_bytes; // one SSE event / NDJSON line; unset or 0: 8 MiB
-    std::optional<int64_t> provider_retries;    // overrides [reliability] for this provider
-    std::optional<int64_t> provider_backoff_ms; // overrides [reliability] for this provider
-    boost::json::object options;                // the plugin's own options; the plugin validates them
-    std::string origin;                         // "providers", "[[providers]]", "model_providers" or "api_key/api_url"
+    std::optional<int64_t> provider_retries;      // overrides [reliability] for this provider
+    std::optional<int64_t> provider_backoff_ms;   // overrides [reliability] for this provider
+    boost::json::object options;                  // the plugin's own options; the plugin validates them
+    std::string isolation;                        // "in_process", "process", or "" for the top-level plugin_isolation
+    std::string origin; // "providers", "[[providers]]", "model_providers" or "api_key/api_url"
 };
 
 struct ReliabilityConfig {
@@ -83,6 +84,7 @@ struct Config {
     std::string default_provider;
     std::string default_model;
     std::string plugins_dir;
+    std::string plugin_isolation = "in_process"; // the default for providers without `isolation`
     std::vector<ProviderEntry> providers;
     ReliabilityConfig reliability;
     std::vector<ModelRoute> model_routes;

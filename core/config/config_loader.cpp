@@ -13,9 +13,10 @@
 namespace llmhost::config {
 namespace {
 
-const std::vector<std::string> top_level_keys{"default_provider", "model_provider", "default_model", "model",
-                                              "plugins_dir",      "api_key",        "api_url",       "providers",
-                                              "model_providers",  "reliability",    "model_routes",  "server"};
+const std::vector<std::string> top_level_keys{
+    "default_provider", "model_provider",  "default_model", "model",        "plugins_dir", "api_key",         "api_url",
+    "providers",        "model_providers", "reliability",   "model_routes", "server",      "plugin_isolation"};
+const std::vector<std::string> isolation_modes{"in_process", "process"};
 
 const std::vector<std::string> provider_keys{"plugin",
                                              "name",
@@ -38,7 +39,8 @@ const std::vector<std::string> provider_keys{"plugin",
                                              "provider_retries",
                                              "provider_backoff_ms",
                                              "options",
-                                             "provider_opts"};
+                                             "provider_opts",
+                                             "isolation"};
 
 const std::vector<std::string> reliability_keys{"provider_retries", "provider_backoff_ms", "fallback_providers",
                                                 "api_keys", "model_fallbacks"};
@@ -106,6 +108,8 @@ void read_provider_field(TomlReader& r, ProviderEntry& e, const std::string& key
         e.provider_retries = r.non_negative_integer(v, full);
     else if (key == "provider_backoff_ms")
         e.provider_backoff_ms = r.non_negative_integer(v, full);
+    else if (key == "isolation")
+        set(e.isolation, r.choice(v, full, isolation_modes));
     else if (key == "options" || key == "provider_opts") {
         if (r.is_table(v, full, "{ deployment = \"gpt4o-prod\" }")) e.options = toml_table_to_json(v);
     } else // most often a plugin option written beside the host's keys
@@ -130,6 +134,8 @@ class ConfigBuilder {
                 set(config_.default_model, r_.string(v, key));
             else if (key == "plugins_dir")
                 set(config_.plugins_dir, r_.string(v, key));
+            else if (key == "plugin_isolation")
+                set(config_.plugin_isolation, r_.choice(v, key, isolation_modes));
             else if (key == "api_key")
                 api_key = &v;
             else if (key == "api_url")

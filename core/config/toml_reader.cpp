@@ -20,6 +20,18 @@ std::optional<std::string> TomlReader::string(const OrderedToml& v, const std::s
     return std::nullopt;
 }
 
+std::optional<std::string> TomlReader::choice(const OrderedToml& v, const std::string& key,
+                                              const std::vector<std::string>& allowed) {
+    std::string listed;
+    for (const auto& a : allowed)
+        listed += (listed.empty() ? "\"" : ", \"") + a + "\"";
+    if (v.is_string())
+        for (const auto& a : allowed)
+            if (v.as_string().str == a) return a;
+    type_error(v, key, "one of " + listed);
+    return std::nullopt;
+}
+
 std::optional<int64_t> TomlReader::non_negative_integer(const OrderedToml& v, const std::string& key) {
     if (v.is_integer() && v.as_integer() >= 0) return v.as_integer();
     type_error(v, key, "a non-negative integer");

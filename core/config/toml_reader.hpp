@@ -24,6 +24,9 @@ class TomlReader {
     std::optional<std::vector<std::string>> string_list(const OrderedToml& v, const std::string& key);
     std::optional<std::map<std::string, std::string>> string_map(const OrderedToml& v, const std::string& key);
     bool is_table(const OrderedToml& v, const std::string& key, const std::string& example);
+    // A string that must be one of `allowed` (the problem names them all).
+    std::optional<std::string> choice(const OrderedToml& v, const std::string& key,
+                                      const std::vector<std::string>& allowed);
 
     void problem(const OrderedToml& v, const std::string& message) { problems_.push_back(where(v) + ": " + message); }
     void warn(const OrderedToml& v, const std::string& message) { warnings_.push_back(where(v) + ": " + message); }

@@ -3,7 +3,10 @@
 // so fields an older peer did not send read as zero ("absent").
 #pragma once
 
+#include <llmhost/provider_abi.h>
+
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 
 namespace llmhost::plugins {
@@ -13,6 +16,15 @@ template <class T> T copy_abi_struct(const T* from) noexcept {
     if (!from) return to;
     std::memcpy(&to, from, std::min<size_t>(from->struct_size, sizeof(T)));
     return to;
+}
+
+// An event from a plugin built against an older minor, in this host's layout: what it did
+// not send reads as absent.
+inline llmh_event upgraded_event(const llmh_event& event) noexcept {
+    llmh_event e = copy_abi_struct(&event);
+    if (event.struct_size < offsetof(llmh_event, cache_write_tokens) + sizeof e.cache_write_tokens)
+        e.cache_write_tokens = -1;
+    return e;
 }
 
 } // namespace llmhost::plugins

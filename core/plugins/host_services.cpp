@@ -160,4 +160,9 @@ void HostServices::set_env_override(std::string name, std::string value) {
     impl_->env_overrides.insert_or_assign(std::move(name), std::move(value));
 }
 
+std::map<std::string, std::string, std::less<>> HostServices::env_overrides() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->env_overrides;
+}
+
 } // namespace llmhost::plugins

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -53,6 +54,8 @@ class HostServices {
 
     // Makes get_env answer `value` for `name` (tests, and config-provided values).
     void set_env_override(std::string name, std::string value);
+    // All of them (a plugin's child process gets a copy).
+    std::map<std::string, std::string, std::less<>> env_overrides() const;
 
     // Every HTTP exchange of calls through these services goes to `script` instead of the
     // network; set before any call.

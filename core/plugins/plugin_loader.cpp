@@ -29,14 +29,14 @@ constexpr size_t kPluginTableSizeV1_0 = offsetof(llmh_plugin, capabilities) + si
 struct LoadedEntry {
     boost::dll::shared_library library;
     llmh_plugin table{}; // host-side, full-size copy of the plugin's table
-    std::unique_ptr<LoadedPlugin> plugin;
 };
 
 // Process-wide and never destroyed: plugins are never unloaded, not even at exit (their
 // threads or atexit handlers may still run code from them).
 struct LoaderRegistry {
     std::mutex mutex; // held for a whole load: init is never concurrent with another call
-    std::map<std::string, std::unique_ptr<LoadedEntry>> by_path;
+    std::map<std::string, std::unique_ptr<LoadedPlugin>> by_path;
+    std::vector<std::unique_ptr<LoadedEntry>> opened;
     std::vector<boost::dll::shared_library> unusable; // opened but refused; kept mapped too
 };
 
@@ -80,12 +80,12 @@ void adopt_table(const std::string& path, const llmh_plugin* table, llmh_plugin&
     out = copy_abi_struct(table);
 }
 
-void run_init(const std::string& path, const llmh_plugin& table, const HostServices& services) {
+void run_init(const std::string& path, const llmh_plugin& table, const llmh_host_services* services) {
     if (!table.init) return;
     llmh_error error = make_empty_error();
     const std::string subject = "plugin '" + plugin_display_name(table) + "'";
     const fiber::ActivityScope activity(subject.c_str(), "init");
-    const int32_t rc = table.init(services.table(), &error);
+    const int32_t rc = table.init(services, &error);
     if (rc == LLMH_OK) return;
     error.message[LLMH_ERROR_MESSAGE_CAPACITY - 1] = '\0';
     const std::string message = error.message[0] ? error.message : "no message";
@@ -94,45 +94,49 @@ void run_init(const std::string& path, const llmh_plugin& table, const HostServi
 
 } // namespace
 
+const llmh_plugin& open_plugin_library(const std::string& path, const llmh_host_services* services) {
+    auto entry = std::make_unique<LoadedEntry>();
+    boost::dll::fs::error_code ec;
+    entry->library.load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
+    if (ec || !entry->library.is_loaded()) {
+        const char* reason = ::dlerror(); // Boost.DLL leaves dlopen's own message pending
+        refuse("cannot load " + path + ": " + (reason ? std::string(reason) : ec.message()));
+    }
+    if (plugin_tracing_enabled()) trace_plugins(path + ": loaded");
+
+    auto& reg = registry();
+    try {
+        if (!entry->library.has(LLMH_ENTRY_POINT_NAME))
+            refuse(path + " has llmhost metadata but no " LLMH_ENTRY_POINT_NAME " entry point");
+        const auto entry_point = entry->library.get<const llmh_plugin*(uint32_t)>(LLMH_ENTRY_POINT_NAME);
+        adopt_table(path, entry_point(LLMH_ABI_MINOR), entry->table);
+        run_init(path, entry->table, services);
+    } catch (const PluginLoadError&) {
+        reg.unusable.push_back(std::move(entry->library));
+        throw;
+    }
+    const llmh_plugin& table = entry->table;
+    reg.opened.push_back(std::move(entry));
+    return table;
+}
+
 const LoadedPlugin& load_plugin(const PluginFile& file, const HostServices& services) {
     if (file.status != PluginStatus::ok) refuse("cannot load " + file.path + ": " + file.error);
 
     auto& reg = registry();
     std::lock_guard lock(reg.mutex);
     const std::string key = registry_key(file.path);
-    if (auto it = reg.by_path.find(key); it != reg.by_path.end()) return *it->second->plugin;
+    if (auto it = reg.by_path.find(key); it != reg.by_path.end()) return *it->second;
 
-    auto entry = std::make_unique<LoadedEntry>();
-    boost::dll::fs::error_code ec;
-    entry->library.load(file.path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
-    if (ec || !entry->library.is_loaded()) {
-        const char* reason = ::dlerror(); // Boost.DLL leaves dlopen's own message pending
-        refuse("cannot load " + file.path + ": " + (reason ? std::string(reason) : ec.message()));
-    }
-    if (plugin_tracing_enabled()) trace_plugins(file.path + ": loaded");
-
-    try {
-        if (!entry->library.has(LLMH_ENTRY_POINT_NAME))
-            refuse(file.path + " has llmhost metadata but no " LLMH_ENTRY_POINT_NAME " entry point");
-        const auto entry_point = entry->library.get<const llmh_plugin*(uint32_t)>(LLMH_ENTRY_POINT_NAME);
-        adopt_table(file.path, entry_point(LLMH_ABI_MINOR), entry->table);
-        run_init(file.path, entry->table, services);
-    } catch (const PluginLoadError&) {
-        reg.unusable.push_back(std::move(entry->library));
-        throw;
-    }
-
-    entry->plugin = std::make_unique<LoadedPlugin>(file, &entry->table, services);
-    const LoadedPlugin& loaded = *entry->plugin;
-    reg.by_path.emplace(key, std::move(entry));
-    return loaded;
+    const llmh_plugin& table = open_plugin_library(file.path, services.table());
+    return *reg.by_path.emplace(key, std::make_unique<LoadedPlugin>(file, &table, services)).first->second;
 }
 
 const PluginFile* loaded_plugin_file(const std::string& path) {
     auto& reg = registry();
     std::lock_guard lock(reg.mutex);
     const auto it = reg.by_path.find(registry_key(path));
-    return it == reg.by_path.end() ? nullptr : &it->second->plugin->file();
+    return it == reg.by_path.end() ? nullptr : &it->second->file();
 }
 
 std::unique_ptr<ProviderInstance> LoadedPlugin::create(std::string_view provider_id,
@@ -143,7 +147,7 @@ std::unique_ptr<ProviderInstance> LoadedPlugin::create(std::string_view provider
     llmh_error error = make_empty_error();
     const std::string subject = "plugin '" + name + "'";
     const fiber::ActivityScope activity(subject.c_str(), "create");
-    const int32_t rc = table_->create(services_.table(), to_str(provider_id), to_str(config_json), &provider, &error);
+    const int32_t rc = table_->create(create_services_, to_str(provider_id), to_str(config_json), &provider, &error);
     throw_if_failed(rc, error, name, "create");
     if (!provider)
         throw Error(LLMH_ERR_PLUGIN_INTERNAL,

@@ -92,19 +92,34 @@ class LoadedPlugin {
     // the plugin's message) when the plugin refuses the configuration.
     std::unique_ptr<ProviderInstance> create(std::string_view provider_id, std::string_view config_json) const;
 
-    LoadedPlugin(PluginFile file, const llmh_plugin* table, const HostServices& services)
-        : file_(std::move(file)), table_(table), services_(services) {}
+    // `create_services`: the table create() hands the plugin (default: services' own).
+    LoadedPlugin(PluginFile file, const llmh_plugin* table, const HostServices& services,
+                 const llmh_host_services* create_services = nullptr)
+        : file_(std::move(file)), table_(table), services_(services),
+          create_services_(create_services ? create_services : services.table()) {}
 
   private:
     PluginFile file_;
     const llmh_plugin* table_;
     const HostServices& services_;
+    const llmh_host_services* create_services_;
 };
 
 // Loads `file` (once per path per process; later calls return the same object, bound to the
 // services of the first call), checks its ABI version and runs its init. Throws
 // PluginLoadError; a failed load may be retried (init runs again).
 const LoadedPlugin& load_plugin(const PluginFile& file, const HostServices& services);
+
+// The same for a provider configured with isolation = "process": the plugin is loaded by a
+// child process of this binary (isolation/plugin_process.cpp), and the returned plugin's table
+// reaches it over sockets. A crash, exit or hang there fails the calls in flight with
+// LLMH_ERR_PLUGIN_INTERNAL, and the next call starts the child again (with backoff).
+const LoadedPlugin& load_isolated_plugin(const PluginFile& file, const HostServices& services);
+
+// Opens the library at `path`, checks its table and runs its init with `services`; it stays
+// mapped until the process exits. Throws PluginLoadError. Not for concurrent use: load_plugin
+// calls it under its lock, a plugin's child process once at its start.
+const llmh_plugin& open_plugin_library(const std::string& path, const llmh_host_services* services);
 
 // The plugin file this process loaded from `path`, as it was then; nullptr when none was.
 // A file replaced since (another version dropped in) cannot be loaded again in this process.

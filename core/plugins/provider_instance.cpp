@@ -40,15 +40,6 @@ class CallScope {
     llmh_call_context context_{};
 };
 
-// An event from a plugin built against an older minor, in this host's layout: what it did
-// not send reads as absent.
-llmh_event upgraded(const llmh_event& event) {
-    llmh_event e = copy_abi_struct(&event);
-    if (event.struct_size < offsetof(llmh_event, cache_write_tokens) + sizeof e.cache_write_tokens)
-        e.cache_write_tokens = -1;
-    return e;
-}
-
 struct EventForwarder {
     const std::function<bool(const llmh_event&)>* on_event;
     bool stopped = false;
@@ -62,7 +53,7 @@ struct EventForwarder {
         self.forwarded_any = true;
         try {
             const bool keep = event->struct_size >= sizeof(llmh_event) ? (*self.on_event)(*event)
-                                                                       : (*self.on_event)(upgraded(*event));
+                                                                       : (*self.on_event)(upgraded_event(*event));
             self.stopped = !keep;
             return keep;
         } catch (...) {

@@ -26,6 +26,7 @@ ProviderDefinition ProviderRegistry::from_plugin(const plugins::PluginCatalog::M
     d.key_env = match.provider->key_env;
     d.keyless = match.provider->keyless;
     d.capabilities = match.provider->capabilities;
+    d.isolated = config_.plugin_isolation == "process";
     return d;
 }
 
@@ -35,6 +36,7 @@ ProviderDefinition ProviderRegistry::apply_config(ProviderDefinition d, const co
     if (!e.base_url.empty()) d.base_url = e.base_url;
     if (!e.default_model.empty()) d.default_model = e.default_model;
     if (!e.name.empty()) d.description = e.name;
+    if (!e.isolation.empty()) d.isolated = e.isolation == "process";
     return d;
 }
 
@@ -74,6 +76,7 @@ ProviderDefinition ProviderRegistry::custom(std::string_view plugin, std::string
                              "' plugin, which is not installed in any plugin directory (see `llmhost plugins`)");
     d.base_url = std::string(url);
     d.keyless = true;
+    d.isolated = config_.plugin_isolation == "process";
     if (d.file->metadata && !d.file->metadata->providers.empty()) {
         const auto& first = d.file->metadata->providers.front();
         d.capabilities = first.capabilities;

@@ -35,6 +35,7 @@ struct ProviderDefinition {
     std::vector<std::string> key_env;          // documented key variables
     std::vector<std::string> responses_models; // chat for these goes to the Responses API
     bool keyless = false;
+    bool isolated = false; // its plugin runs in a child process (isolation = "process")
     uint32_t capabilities = 0;
     const config::ProviderEntry* entry = nullptr; // the config section, when there is one
 };

@@ -7,7 +7,10 @@ namespace llmhost::reliability {
 namespace {
 
 // Keyed by id and base URL: `custom:<URL>` selectors share the id "custom".
-std::string key_of(const registry::ProviderDefinition& provider) { return provider.id + "\n" + provider.base_url; }
+// An isolated provider and an in-process one are different instances.
+std::string key_of(const registry::ProviderDefinition& provider) {
+    return provider.id + "\n" + provider.base_url + (provider.isolated ? "\nprocess" : "");
+}
 
 } // namespace
 
@@ -35,7 +38,8 @@ plugins::ProviderInstance& ProviderPool::get(const registry::ProviderDefinition&
         throw plugins::PluginLoadError(
             "provider '" + provider.id + "' is implemented by the '" + provider.plugin +
             "' plugin, which is not installed in any plugin directory (see `llmhost plugins`)");
-    const auto& plugin = plugins::load_plugin(*provider.file, services_);
+    const auto& plugin = provider.isolated ? plugins::load_isolated_plugin(*provider.file, services_)
+                                           : plugins::load_plugin(*provider.file, services_);
     std::string config_json = registry::provider_config_json(provider);
     std::shared_ptr<plugins::ProviderInstance> instance = plugin.create(provider.id, config_json);
     return *instances_

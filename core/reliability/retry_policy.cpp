@@ -10,7 +10,10 @@ ErrorTraits classify(int32_t error_class) {
     case LLMH_ERR_TIMEOUT:
     case LLMH_ERR_SERVER:
     case LLMH_ERR_OVERLOADED:
-    case LLMH_ERR_MALFORMED_RESPONSE: return {Verdict::retry, false};
+    case LLMH_ERR_MALFORMED_RESPONSE:
+    // A plugin's bug or a crash of its process: the process is restarted, and a fallback
+    // provider does not share the bug.
+    case LLMH_ERR_PLUGIN_INTERNAL: return {Verdict::retry, false};
     case LLMH_ERR_RATE_LIMITED: return {Verdict::retry, true};
     case LLMH_ERR_QUOTA_EXHAUSTED: // waiting does not refill a quota
     case LLMH_ERR_AUTHENTICATION:
@@ -19,7 +22,7 @@ ErrorTraits classify(int32_t error_class) {
     case LLMH_ERR_NOT_FOUND:
     case LLMH_ERR_CONTEXT_LENGTH:
     case LLMH_ERR_UNSUPPORTED: return {Verdict::next_option, false};
-    default: return {Verdict::stop, false}; // cancelled, invalid config, missing credentials, plugin bugs
+    default: return {Verdict::stop, false}; // cancelled, invalid config, missing credentials
     }
 }
 

@@ -177,10 +177,17 @@ BOOST_FIXTURE_TEST_CASE(failures_after_output_are_final, Fixture) {
 }
 
 BOOST_FIXTURE_TEST_CASE(stop_classes_end_the_request, Fixture) {
-    script.steps = {{LLMH_ERR_PLUGIN_INTERNAL}, {LLMH_OK}};
+    script.steps = {{LLMH_ERR_INVALID_CONFIG}, {LLMH_OK}};
     const auto r = run({option("a"), option("b")});
     BOOST_TEST(!r.ok);
-    BOOST_TEST(r.error->error_class() == LLMH_ERR_PLUGIN_INTERNAL);
+    BOOST_TEST(r.error->error_class() == LLMH_ERR_INVALID_CONFIG);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_plugin_failure_is_retried_like_a_server_error, Fixture) {
+    script.steps = {{LLMH_ERR_PLUGIN_INTERNAL}, {LLMH_OK}};
+    const auto r = run({option("a"), option("b")});
+    BOOST_TEST(r.ok);
+    BOOST_TEST(script.seen.size() == 2u);
 }
 
 BOOST_FIXTURE_TEST_CASE(cancellation_interrupts_a_wait, Fixture) {
