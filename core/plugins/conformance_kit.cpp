@@ -774,8 +774,25 @@ KitReport run_conformance_kit(const PluginFile& file, const std::string& provide
     // against the event contract.
     ContractTally tally;
     std::vector<Seen> events;
-    for (const auto& r : recordings)
-        check_recording(*instance, upstream, r, tally, events, check);
+    for (const auto& r : recordings) {
+        if (!r.options) {
+            check_recording(*instance, upstream, r, tally, events, check);
+            continue;
+        }
+        // Options of its own: an instance of its own, the options set over the configuration's.
+        boost::json::object config = base;
+        if (!config["options"].is_object()) config["options"].emplace_object();
+        const boost::json::value options = boost::json::parse(*r.options);
+        for (const auto& [key, value] : options.as_object())
+            config["options"].as_object()[key] = value;
+        try {
+            const auto own = loaded.create(provider->id, boost::json::serialize(config));
+            check_recording(*own, upstream, r, tally, events, check);
+        } catch (const Error& e) {
+            check("replay " + std::filesystem::path(r.file).filename().string() + " (" + r.name + ")", false,
+                  std::string("create refused the recording's options: ") + e.what());
+        }
+    }
     const std::string no_success =
         replay_dir ? "no recording in " + *replay_dir + " is a successful exchange"
                    : "needs a successful exchange in the provider's wire format: give recordings with --replay DIR";
@@ -791,9 +808,10 @@ KitReport run_conformance_kit(const PluginFile& file, const std::string& provide
               tally.first_problem[rule].empty(), tally.first_problem[rule]);
     }
 
-    // struct_size both ways, with the first successful recording when there is one.
-    const auto success =
-        std::find_if(recordings.begin(), recordings.end(), [](const Recording& r) { return !r.expects_error(); });
+    // struct_size both ways, with the first successful recording (without options of its own)
+    // when there is one.
+    const auto success = std::find_if(recordings.begin(), recordings.end(),
+                                      [](const Recording& r) { return !r.expects_error() && !r.options; });
     SizeTally sizes;
     for (const auto& e : events)
         sizes.smallest_event = std::min(sizes.smallest_event, e.struct_size);

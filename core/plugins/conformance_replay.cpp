@@ -121,6 +121,10 @@ Recording parse_recording(const std::string& text, const std::string& file) {
     const auto* request = o.if_contains("request");
     if (!request || !request->is_object()) bad(file, "no \"request\" object (the canonical request to send)");
     r.request = json::serialize(*request);
+    if (const auto* options = o.if_contains("options")) {
+        if (!options->is_object()) bad(file, "\"options\" is not an object");
+        r.options = json::serialize(*options);
+    }
     if (const auto* resp = o.if_contains("response")) {
         if (!resp->is_object()) bad(file, "\"response\" is not an object");
         r.response = read_response(resp->as_object(), file, "response");

@@ -5,6 +5,7 @@
 //
 //   {
 //     "name": "streamed reply",                       // optional; default: the file's stem
+//     "options": { ... },                             // optional: provider options for this one
 //     "request": { ...canonical request... },
 //     "response": {                                   // absent: the provider answers without HTTP
 //       "status": 200,
@@ -43,7 +44,8 @@ struct ExpectedToolCall {
 struct Recording {
     std::string file; // path, for messages
     std::string name;
-    std::string request; // the canonical request, serialized
+    std::string request;                // the canonical request, serialized
+    std::optional<std::string> options; // provider options (a JSON object) set over the configuration's
     std::optional<RecordedResponse> response;
     std::vector<RecordedResponse> exchanges; // other exchanges of the call (a token exchange), by URL
     // A success...

@@ -329,3 +329,11 @@ write("mock", "plain.json", {
 write("mock", "stream.json", {
     "name": "echo, streamed", "request": user("hello there, wörld", True, "mock-echo"),
     "expect": {"text": "hello there, wörld", "finish": "stop", "usage": {"input_tokens": 3, "output_tokens": 3}}})
+write("mock", "tool_call.json", {
+    "name": "a scripted tool call (option tool_call)", "options": {"tool_call": {"name": "get_weather", "arguments": "{\"city\":\"Paris\"}"}},
+    "request": user("Weather in Paris?", True, "mock-echo", tools=True),
+    "expect": {"tool_calls": [{"name": "get_weather", "arguments": WEATHER}], "finish": "tool_calls"}})
+write("mock", "error_rate_limited.json", {
+    "name": "a scripted error (option error)", "options": {"error": "rate_limited", "error_retry_after_ms": 1500},
+    "request": user("hello", False, "mock-echo"),
+    "expect": {"error": "rate_limited", "retry_after_ms": 1500}})
