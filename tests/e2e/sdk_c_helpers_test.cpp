@@ -1,9 +1,9 @@
 // A provider in C with the SDK's optional C helpers, as an outsider builds one: install the SDK
 // and host into a prefix, build sdk/examples/acme_c (an OpenAI-compatible chat provider) against
 // the installed SDK alone, with CMake in a `LANGUAGES C` project and with pkg-config alone, then
-// run it with the installed host: `plugins check`, the conformance kit (`plugins test`) and
-// chats through the command line against a mock OpenAI upstream, streamed, whole and with a
-// tool call.
+// run it with the installed host: `plugins check`, the conformance kit (`plugins test`, with the
+// openai plugin's recordings) and chats through the command line against a mock OpenAI
+// upstream, streamed, whole and with a tool call.
 #include "support/mock_upstream.hpp"
 #include "support/test_env.hpp"
 
@@ -92,9 +92,13 @@ BOOST_AUTO_TEST_CASE(c_provider_with_the_helpers_builds_against_the_installed_sd
         BOOST_TEST(checked.exit_code == 0, checked.out << checked.err);
         BOOST_TEST(checked.out.find("ok ") == 0, checked.out);
         BOOST_TEST(!contains(checked.out + checked.err, "warning"), checked.out << checked.err); // one export
-        const auto kit = run_process({host, "plugins", "test", file}, {});
+        // The conformance kit with the bundled openai plugin's recordings: the same wire format, so
+        // the same replays pass, whole and split at every byte, and the event contract is checked.
+        const auto kit = run_process(
+            {host, "plugins", "test", file, "--replay", std::string(LLMHOST_TEST_RECORDINGS_DIR) + "/openai"}, {});
         BOOST_TEST(kit.exit_code == 0, kit.out << kit.err);
-        BOOST_TEST(contains(kit.out, " 0 failed"), kit.out);
+        BOOST_TEST(contains(kit.out, " 0 failed, 0 not run"), kit.out);
+        BOOST_TEST(contains(kit.out, "ok   replay tool_call_stream.json"), kit.out);
     }
 
     MockUpstream upstream(acme_answer);
