@@ -33,7 +33,7 @@ bool Channel::send(std::string_view frames) {
 }
 
 bool Channel::buffered_frame(Frame& frame) {
-    const size_t available = buffer_.size() - begin_;
+    const size_t available = end_ - begin_;
     if (available < kFrameHeaderSize) return false;
     uint32_t size = 0;
     std::memcpy(&size, buffer_.data() + begin_, sizeof size);
@@ -43,16 +43,19 @@ bool Channel::buffered_frame(Frame& frame) {
     }
     if (available < kFrameHeaderSize + size) return false;
     frame.type = static_cast<FrameType>(static_cast<uint8_t>(buffer_[begin_ + 4]));
-    frame.payload = std::string_view(buffer_).substr(begin_ + kFrameHeaderSize, size);
+    frame.payload = std::string_view(buffer_.data() + begin_ + kFrameHeaderSize, size);
     consumed_ = kFrameHeaderSize + size;
     return true;
 }
 
 Channel::ReadResult Channel::fill(std::chrono::milliseconds wait) {
-    if (begin_ > 0) { // keep the unread bytes at the front
-        buffer_.erase(0, begin_);
+    if (begin_ == end_) begin_ = end_ = 0;
+    if (buffer_.size() - end_ < kReadChunk && begin_ > 0) { // keep the unread bytes at the front
+        std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+        end_ -= begin_;
         begin_ = 0;
     }
+    if (buffer_.size() - end_ < kReadChunk) buffer_.resize(end_ + kReadChunk);
     pollfd p{fd_, POLLIN, 0};
     for (;;) {
         const int ready = ::poll(&p, 1, wait.count() < 0 ? -1 : static_cast<int>(wait.count()));
@@ -60,22 +63,16 @@ Channel::ReadResult Channel::fill(std::chrono::milliseconds wait) {
         if (ready == 0) return ReadResult::timed_out;
         break;
     }
-    const size_t old = buffer_.size();
-    buffer_.resize(old + kReadChunk);
     ssize_t n;
     do {
-        n = ::recv(fd_, buffer_.data() + old, kReadChunk, MSG_DONTWAIT);
+        n = ::recv(fd_, buffer_.data() + end_, buffer_.size() - end_, MSG_DONTWAIT);
     } while (n < 0 && errno == EINTR);
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-        buffer_.resize(old);
-        return ReadResult::timed_out;
-    }
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return ReadResult::timed_out;
     if (n <= 0) {
-        buffer_.resize(old);
         open_ = false;
         return ReadResult::closed;
     }
-    buffer_.resize(old + static_cast<size_t>(n));
+    end_ += static_cast<size_t>(n);
     return ReadResult::frame;
 }
 
@@ -94,6 +91,11 @@ Channel::ReadResult Channel::read(Frame& frame, std::chrono::milliseconds wait) 
         if (r == ReadResult::closed) return r;
         if (r == ReadResult::timed_out && wait.count() >= 0 && left.count() == 0) return r;
     }
+}
+
+bool Channel::peer_wrote() const {
+    pollfd p{fd_, POLLIN, 0};
+    return ::poll(&p, 1, 0) > 0;
 }
 
 bool Channel::readable_now() {

@@ -4,10 +4,12 @@
 
 #include "core/plugins/isolation/frames.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace llmhost::plugins::isolation {
 
@@ -35,6 +37,9 @@ class Channel {
     ReadResult read(Frame& frame, std::chrono::milliseconds wait = std::chrono::milliseconds(-1));
     // True when a frame, or the end, can be read without waiting.
     bool readable_now();
+    // True when the peer has written something not yet read (or closed its end). Unlike the
+    // rest, safe to call from another thread than the one reading.
+    bool peer_wrote() const;
 
   private:
     bool buffered_frame(Frame& frame);
@@ -42,10 +47,10 @@ class Channel {
     ReadResult fill(std::chrono::milliseconds wait);
 
     int fd_;
-    bool open_ = true;
-    std::string buffer_;
-    size_t begin_ = 0;    // unread bytes are buffer_[begin_, end)
-    size_t consumed_ = 0; // the frame handed out last, dropped at the next read
+    std::atomic<bool> open_{true}; // send() may run on another thread than read()
+    std::vector<char> buffer_;     // grows once to what a frame needs; never shrinks
+    size_t begin_ = 0, end_ = 0;   // unread bytes are buffer_[begin_, end_)
+    size_t consumed_ = 0;          // the frame handed out last, dropped at the next read
 };
 
 } // namespace llmhost::plugins::isolation

@@ -14,16 +14,28 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 namespace llmhost::plugins::isolation {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Frames gather up to this size, or this long, before they go to the host: a stream's events
+// cross in a few writes, not one each (the host's end wakes once per write).
+constexpr size_t kBatchBytes = 16 * 1024;
+constexpr auto kBatchDelay = std::chrono::milliseconds(1);
+
+struct ChildCall;
+void track(ChildCall* call, bool live);
 
 // One call (or create/destroy) being served on a channel: what the plugin's services reach
 // through llmh_call_context::host_call, and the frames waiting to go to the host.
@@ -31,16 +43,35 @@ struct ChildCall {
     explicit ChildCall(Channel& c) : channel(c) {
         context.struct_size = sizeof context;
         context.host_call = this;
+        track(this, true);
     }
+    ~ChildCall() { track(this, false); }
+    ChildCall(const ChildCall&) = delete;
+    ChildCall& operator=(const ChildCall&) = delete;
+
     Channel& channel;
     llmh_call_context context{};
-    std::string out;
     bool cancelled = false;
-    bool in_exchange = false; // inside http_request: frames from the host are the exchange's
+    std::atomic<bool> in_exchange{false}; // inside http_request: frames from the host are the exchange's
+    std::atomic<bool> host_wrote{false};  // seen by the flusher outside an exchange: a cancellation
 
+    // Appends the frame `write` makes; sends what has gathered when `now` (an answer the host
+    // waits for) or when it is large; else the flusher sends it within kBatchDelay.
+    template <class Write> void frame(Write&& write, bool now) {
+        std::lock_guard lock(out_mutex_);
+        if (out_.empty()) pending_since_ = Clock::now();
+        FrameWriter w(out_);
+        write(w);
+        if (now || out_.size() >= kBatchBytes) send_locked();
+    }
     void flush() {
-        if (!out.empty()) channel.send(out);
-        out.clear();
+        std::lock_guard lock(out_mutex_);
+        send_locked();
+    }
+    // The flusher's part: what has waited since before `cutoff` goes now.
+    void flush_older_than(Clock::time_point cutoff) {
+        std::unique_lock lock(out_mutex_, std::try_to_lock);
+        if (lock && !out_.empty() && pending_since_ <= cutoff) send_locked();
     }
     // Outside an exchange the host only ever sends a cancellation: take it if it is there.
     void notice_cancel() {
@@ -51,7 +82,50 @@ struct ChildCall {
                 cancelled = true;
         }
     }
+
+  private:
+    void send_locked() {
+        if (!out_.empty()) channel.send(out_);
+        out_.clear();
+    }
+    std::mutex out_mutex_; // the call's thread appends, the flusher may send
+    std::string out_;
+    Clock::time_point pending_since_{};
 };
+
+struct LiveCalls {
+    std::mutex mutex;
+    std::set<ChildCall*> calls;
+};
+
+LiveCalls& live_calls() {
+    static auto* calls = new LiveCalls();
+    return *calls;
+}
+
+void track(ChildCall* call, bool live) {
+    auto& l = live_calls();
+    std::lock_guard lock(l.mutex);
+    if (live)
+        l.calls.insert(call);
+    else
+        l.calls.erase(call);
+}
+
+// Sends the frames that have waited kBatchDelay, and notes a host that wrote to a call outside
+// an exchange (a cancellation, which the call's own thread then reads).
+[[noreturn]] void flush_forever() {
+    for (;;) {
+        std::this_thread::sleep_for(kBatchDelay);
+        const auto cutoff = Clock::now() - kBatchDelay;
+        auto& l = live_calls();
+        std::lock_guard lock(l.mutex);
+        for (ChildCall* call : l.calls) {
+            call->flush_older_than(cutoff);
+            if (!call->in_exchange && call->channel.peer_wrote()) call->host_wrote = true;
+        }
+    }
+}
 
 thread_local ChildCall* t_call = nullptr; // the call this thread serves, for log()
 
@@ -73,15 +147,14 @@ ChildState& state() {
 void child_log(void* host, int32_t level, llmh_str message) {
     ChildCall* call = t_call;
     if (!call) return state().base->log(host, level, message);
-    FrameWriter w(call->out);
-    w.begin(FrameType::log).i32(level).str(message).end();
-    if (!call->in_exchange) call->flush();
+    call->frame([&](FrameWriter& w) { w.begin(FrameType::log).i32(level).str(message).end(); }, false);
 }
 
 bool child_is_cancelled(const llmh_call_context* context) {
     auto* call = context ? static_cast<ChildCall*>(context->host_call) : nullptr;
     if (!call) return false;
-    if (!call->in_exchange) call->notice_cancel();
+    // Plugins may ask per event: read the socket only when the flusher saw the host write.
+    if (!call->in_exchange && call->host_wrote.exchange(false)) call->notice_cancel();
     return call->cancelled;
 }
 
@@ -110,11 +183,13 @@ int32_t child_http_request(const llmh_call_context* context, const llmh_http_req
     }
     const llmh_http_request request = copy_abi_struct(request_in);
     const llmh_http_response_handler handler = copy_abi_struct(handler_in);
-    FrameWriter w(call->out);
-    w.begin(FrameType::http_request).str(request.method).str(request.url);
-    write_headers(w, request.headers, request.header_count);
-    w.str(request.body).i64(request.total_timeout_ms).i64(request.idle_timeout_ms).end();
-    call->flush();
+    call->frame(
+        [&](FrameWriter& w) {
+            w.begin(FrameType::http_request).str(request.method).str(request.url);
+            write_headers(w, request.headers, request.header_count);
+            w.str(request.body).i64(request.total_timeout_ms).i64(request.idle_timeout_ms).end();
+        },
+        true);
 
     call->in_exchange = true;
     Frame f{};
@@ -155,9 +230,8 @@ int32_t child_http_request(const llmh_call_context* context, const llmh_http_req
             fail(error, LLMH_ERR_PLUGIN_INTERNAL, "unexpected frame from the host");
             return LLMH_ERR_PLUGIN_INTERNAL;
         }
-        FrameWriter ack(call->out);
-        ack.begin(FrameType::http_ack).u8(keep ? 1 : 0).end();
-        call->flush();
+        // The events the chunk caused go with its acknowledgement, in one write.
+        call->frame([&](FrameWriter& w) { w.begin(FrameType::http_ack).u8(keep ? 1 : 0).end(); }, true);
     }
 }
 
@@ -165,20 +239,13 @@ bool child_on_event(void* user, const llmh_event* event) {
     auto* call = static_cast<ChildCall*>(user);
     if (!event) return !call->cancelled;
     const llmh_event e = event->struct_size >= sizeof(llmh_event) ? *event : upgraded_event(*event);
-    FrameWriter w(call->out);
-    w.begin(FrameType::event).event(e).end();
-    // Inside an exchange the events go with the chunk's acknowledgement, in one write.
-    if (!call->in_exchange) {
-        call->flush();
-        call->notice_cancel();
-    }
+    call->frame([&](FrameWriter& w) { w.begin(FrameType::event).event(e).end(); }, false);
+    if (call->host_wrote.exchange(false) && !call->in_exchange) call->notice_cancel();
     return !call->cancelled;
 }
 
 void child_json(void* user, llmh_str json) {
-    auto* call = static_cast<ChildCall*>(user);
-    FrameWriter w(call->out);
-    w.begin(FrameType::json).str(json).end();
+    static_cast<ChildCall*>(user)->frame([&](FrameWriter& w) { w.begin(FrameType::json).str(json).end(); }, false);
 }
 
 llmh_provider* provider_of(uint64_t handle) {
@@ -294,9 +361,7 @@ void serve_channel(int fd) {
             result = LLMH_ERR_PLUGIN_INTERNAL;
         }
         t_call = nullptr;
-        FrameWriter w(call.out);
-        w.begin(FrameType::done).error(result, error).u64(value).end();
-        call.flush();
+        call.frame([&](FrameWriter& w) { w.begin(FrameType::done).error(result, error).u64(value).end(); }, true);
     }
 }
 
@@ -373,20 +438,24 @@ int run_plugin_child(int argc, char** argv) {
     try {
         s.plugin = &open_plugin_library(path, &s.services);
         s.subject = "plugin '" + plugin_display_name(*s.plugin) + "'";
-        FrameWriter(start.out)
-            .begin(FrameType::ready)
-            .str(s.plugin->name)
-            .str(s.plugin->version)
-            .u32(s.plugin->abi_minor)
-            .u32(s.plugin->flags)
-            .u32(offered_operations(*s.plugin))
-            .end();
+        start.frame(
+            [&](FrameWriter& w) {
+                w.begin(FrameType::ready)
+                    .str(s.plugin->name)
+                    .str(s.plugin->version)
+                    .u32(s.plugin->abi_minor)
+                    .u32(s.plugin->flags)
+                    .u32(offered_operations(*s.plugin))
+                    .end();
+            },
+            true);
     } catch (const std::exception& e) {
-        FrameWriter(start.out).begin(FrameType::load_error).bytes(e.what()).end();
+        start.frame([&](FrameWriter& w) { w.begin(FrameType::load_error).bytes(e.what()).end(); }, true);
     }
     t_call = nullptr;
     start.flush();
     if (!s.plugin) return 6;
+    std::thread(flush_forever).detach();
     accept_channels(control);
 }
 
