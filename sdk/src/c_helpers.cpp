@@ -136,12 +136,20 @@ extern "C" llmhc_chat_request* llmhc_chat_request_parse(llmh_str request_json, l
 
 extern "C" void llmhc_chat_request_free(llmhc_chat_request* request) { delete request; }
 
+// An index past the end reads as nothing (an empty view, no role, no calls), never as an
+// exception that would cross into C.
+static const Message* message_at(const llmhc_chat_request* r, size_t message) {
+    return message < r->request.messages.size() ? &r->request.messages[message] : nullptr;
+}
+
 extern "C" llmh_str llmhc_chat_request_model(const llmhc_chat_request* r) { return to_str(r->request.model); }
 extern "C" bool llmhc_chat_request_stream(const llmhc_chat_request* r) { return r->request.stream; }
 extern "C" size_t llmhc_chat_request_message_count(const llmhc_chat_request* r) { return r->request.messages.size(); }
 
 extern "C" int32_t llmhc_chat_request_message_role(const llmhc_chat_request* r, size_t message) {
-    switch (r->request.messages.at(message).role) {
+    const Message* m = message_at(r, message);
+    if (!m) return -1;
+    switch (m->role) {
     case Role::system: return LLMHC_ROLE_SYSTEM;
     case Role::user: return LLMHC_ROLE_USER;
     case Role::assistant: return LLMHC_ROLE_ASSISTANT;
@@ -151,28 +159,31 @@ extern "C" int32_t llmhc_chat_request_message_role(const llmhc_chat_request* r, 
 }
 
 extern "C" llmh_str llmhc_chat_request_message_text(const llmhc_chat_request* r, size_t message) {
-    return to_str(r->texts.at(message));
+    return message < r->texts.size() ? to_str(r->texts[message]) : llmh_str{};
 }
 
 extern "C" llmh_str llmhc_chat_request_message_tool_call_id(const llmhc_chat_request* r, size_t message) {
-    return to_str(r->request.messages.at(message).tool_call_id);
+    const Message* m = message_at(r, message);
+    return m ? to_str(m->tool_call_id) : llmh_str{};
 }
 
 extern "C" size_t llmhc_chat_request_tool_call_count(const llmhc_chat_request* r, size_t message) {
-    return r->request.messages.at(message).tool_calls.size();
+    const Message* m = message_at(r, message);
+    return m ? m->tool_calls.size() : 0;
 }
 
 extern "C" void llmhc_chat_request_tool_call(const llmhc_chat_request* r, size_t message, size_t call, llmh_str* id,
                                              llmh_str* name, llmh_str* arguments) {
-    const ToolCall& c = r->request.messages.at(message).tool_calls.at(call);
-    if (id) *id = to_str(c.id);
-    if (name) *name = to_str(c.name);
-    if (arguments) *arguments = to_str(c.arguments);
+    const Message* m = message_at(r, message);
+    const ToolCall* c = m && call < m->tool_calls.size() ? &m->tool_calls[call] : nullptr;
+    if (id) *id = c ? to_str(c->id) : llmh_str{};
+    if (name) *name = c ? to_str(c->name) : llmh_str{};
+    if (arguments) *arguments = c ? to_str(c->arguments) : llmh_str{};
 }
 
 extern "C" size_t llmhc_chat_request_tool_count(const llmhc_chat_request* r) { return r->request.tools.size(); }
 extern "C" llmh_str llmhc_chat_request_tool_name(const llmhc_chat_request* r, size_t tool) {
-    return to_str(r->request.tools.at(tool).name);
+    return tool < r->request.tools.size() ? to_str(r->request.tools[tool].name) : llmh_str{};
 }
 
 // ---- HTTP requests --------------------------------------------------------------------------

@@ -132,6 +132,13 @@ BOOST_AUTO_TEST_CASE(canonical_request_to_an_openai_body) {
     llmhc_chat_request_tool_call(request, 1, 0, &id, &name, &arguments);
     BOOST_TEST(text(name) == "get_weather");
     BOOST_TEST(text(llmhc_chat_request_tool_name(request, 0)) == "get_weather");
+    // Past the end: nothing, not an exception.
+    BOOST_TEST(llmhc_chat_request_message_role(request, 3) == -1);
+    BOOST_TEST(llmhc_chat_request_message_text(request, 3).size == 0u);
+    BOOST_TEST(llmhc_chat_request_tool_call_count(request, 9) == 0u);
+    llmhc_chat_request_tool_call(request, 1, 5, &id, &name, &arguments);
+    BOOST_TEST((id.size == 0u && name.size == 0u && arguments.size == 0u));
+    BOOST_TEST(llmhc_chat_request_tool_name(request, 1).size == 0u);
 
     llmh_str body{};
     BOOST_TEST(llmhc_openai_chat_body(request, llmhc_str("acme"), llmhc_str("m"), LLMHC_OPENAI_MAX_COMPLETION_TOKENS,

@@ -98,6 +98,7 @@ typedef enum llmhc_role {
 llmhc_chat_request* llmhc_chat_request_parse(llmh_str request_json, llmh_error* error);
 void llmhc_chat_request_free(llmhc_chat_request* request);
 
+/* Indexes count from 0; one past the end reads as nothing (an empty view, role -1, no calls). */
 llmh_str llmhc_chat_request_model(const llmhc_chat_request* request); /* empty: the provider's default */
 bool llmhc_chat_request_stream(const llmhc_chat_request* request);
 size_t llmhc_chat_request_message_count(const llmhc_chat_request* request);
