@@ -69,7 +69,6 @@ BOOST_AUTO_TEST_CASE(rust_plugin_builds_with_cargo_and_serves_through_the_c_abi)
                                         "' build --offline --release --target-dir '" + work.file("target") + "' 2>&1"},
                                    {});
     BOOST_TEST_REQUIRE(built.exit_code == 0, built.out);
-    BOOST_TEST(!contains(built.out, "warning"), built.out);
 
     const std::string plugins = work.file("plugins");
     std::filesystem::create_directories(plugins);
