@@ -48,14 +48,15 @@ int32_t fail_with(const std::exception& e, llmh_error* error) {
     return internal_failure(error, e.what());
 }
 
-// Makes the instance in `lease`'s child unless that child already has it.
-int32_t ensure_created(RemoteProvider& p, Lease& lease, llmh_error* error) {
+// Makes the instance in `lease`'s child unless that child already has it; `handle` is its
+// handle there.
+int32_t ensure_created(RemoteProvider& p, Lease& lease, llmh_error* error, uint64_t& handle) {
     std::lock_guard lock(p.mutex);
+    handle = p.handle;
     if (p.generation == lease.child->generation) return LLMH_OK;
     std::string frame;
     FrameWriter(frame).begin(FrameType::create).bytes(p.id).bytes(p.config_json).end();
     RemoteCall call(*p.process, lease, "create", nullptr);
-    uint64_t handle = 0;
     const int32_t result = call.run(frame, error, &handle);
     if (result == LLMH_OK) {
         p.generation = lease.child->generation;
@@ -71,13 +72,14 @@ int32_t run_remote(llmh_provider* provider, Operation op, const char* name, cons
     try {
         RemoteProvider& p = remote(provider);
         Lease lease = p.process->acquire();
-        int32_t result = ensure_created(p, lease, error);
+        uint64_t handle = 0;
+        int32_t result = ensure_created(p, lease, error, handle);
         if (result != LLMH_OK) return result;
         std::string frame;
         FrameWriter(frame)
             .begin(FrameType::call)
             .u8(static_cast<uint8_t>(op))
-            .u64(p.handle)
+            .u64(handle)
             .str(call ? call->api_key : llmh_str{})
             .str(protocol)
             .str(wire_body)
@@ -103,7 +105,8 @@ int32_t stand_in_create(const llmh_host_services* services, llmh_str id, llmh_st
         p->id = std::string(view(id));
         p->config_json = std::string(view(config));
         Lease lease = p->process->acquire();
-        const int32_t result = ensure_created(*p, lease, error);
+        uint64_t handle = 0;
+        const int32_t result = ensure_created(*p, lease, error, handle);
         p->process->release(std::move(lease));
         if (result != LLMH_OK) return result;
         *out = reinterpret_cast<llmh_provider*>(p.release());
