@@ -1,0 +1,54 @@
+// The C++ SDK surface probe (cpp-sdk-gate.sh): one translation unit that includes every public
+// header of the header-only C++ SDK, so that clang's AST of it holds the whole public surface —
+// types, their public and protected members, free functions, aliases, enumerators, constants —
+// which sdk_surface.py lists one declaration a line (cpp_sdk.surface.txt is the v1 baseline).
+// The gate also includes any header in sdk/include/llmhost/ missing here, so a new header is
+// covered from the start; list it here too.
+#include <llmhost/anthropic_client.hpp>
+#include <llmhost/anthropic_errors.hpp>
+#include <llmhost/anthropic_messages.hpp>
+#include <llmhost/anthropic_plain_event.hpp>
+#include <llmhost/anthropic_request.hpp>
+#include <llmhost/anthropic_response.hpp>
+#include <llmhost/anthropic_stream.hpp>
+#include <llmhost/base_url_placeholders.hpp>
+#include <llmhost/chat.hpp>
+#include <llmhost/chat_exchange.hpp>
+#include <llmhost/codex_credentials.hpp>
+#include <llmhost/config_checks.hpp>
+#include <llmhost/copilot_credentials.hpp>
+#include <llmhost/error.hpp>
+#include <llmhost/error_envelope.hpp>
+#include <llmhost/error_text.hpp>
+#include <llmhost/foreign_state.hpp>
+#include <llmhost/http.hpp>
+#include <llmhost/json_containers.hpp>
+#include <llmhost/json_object_text.hpp>
+#include <llmhost/json_read.hpp>
+#include <llmhost/json_scan.hpp>
+#include <llmhost/json_write.hpp>
+#include <llmhost/key_redaction.hpp>
+#include <llmhost/ndjson.hpp>
+#include <llmhost/openai_client.hpp>
+#include <llmhost/openai_compat.hpp>
+#include <llmhost/openai_errors.hpp>
+#include <llmhost/openai_json.hpp>
+#include <llmhost/openai_plain_chunk.hpp>
+#include <llmhost/openai_request.hpp>
+#include <llmhost/openai_response.hpp>
+#include <llmhost/openai_stream.hpp>
+#include <llmhost/openai_tool_calls.hpp>
+#include <llmhost/path_segment.hpp>
+#include <llmhost/plugin.hpp>
+#include <llmhost/plugin_metadata.hpp>
+#include <llmhost/private_file.hpp>
+#include <llmhost/provider.hpp>
+#include <llmhost/provider_request.hpp>
+#include <llmhost/responses_client.hpp>
+#include <llmhost/responses_errors.hpp>
+#include <llmhost/responses_request.hpp>
+#include <llmhost/responses_response.hpp>
+#include <llmhost/responses_stream.hpp>
+#include <llmhost/responses_wire_api.hpp>
+#include <llmhost/sse.hpp>
+#include <llmhost/wire_extension.hpp>
