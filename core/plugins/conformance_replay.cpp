@@ -1,5 +1,7 @@
 #include "core/plugins/conformance_replay.hpp"
 
+#include "core/transport/base64.hpp"
+
 #include <llmhost/error.hpp>
 #include <llmhost/provider_abi.h>
 
@@ -18,36 +20,6 @@ namespace json = boost::json;
 
 [[noreturn]] void bad(const std::string& file, const std::string& what) {
     throw std::runtime_error(file + ": not a conformance-kit recording: " + what);
-}
-
-std::string base64_decode(std::string_view in, const std::string& file) {
-    std::string out;
-    uint32_t acc = 0;
-    int bits = 0;
-    for (const char c : in) {
-        int v;
-        if (c >= 'A' && c <= 'Z')
-            v = c - 'A';
-        else if (c >= 'a' && c <= 'z')
-            v = c - 'a' + 26;
-        else if (c >= '0' && c <= '9')
-            v = c - '0' + 52;
-        else if (c == '+' || c == '-')
-            v = 62;
-        else if (c == '/' || c == '_')
-            v = 63;
-        else if (c == '=' || c == '\n' || c == '\r' || c == ' ')
-            continue;
-        else
-            bad(file, "body_base64 holds a character outside base64");
-        acc = (acc << 6) | static_cast<uint32_t>(v);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out.push_back(static_cast<char>((acc >> bits) & 0xff));
-        }
-    }
-    return out;
 }
 
 RecordedResponse read_response(const json::object& o, const std::string& file, const char* where) {
@@ -79,7 +51,9 @@ RecordedResponse read_response(const json::object& o, const std::string& file, c
         }
     } else if (const auto* b64 = o.if_contains("body_base64")) {
         if (!b64->is_string()) bad(file, std::string(where) + ".body_base64 is not a string");
-        r.body = base64_decode(b64->as_string(), file);
+        auto body = transport::base64_decode(b64->as_string());
+        if (!body) bad(file, std::string(where) + ".body_base64 is not base64 (RFC 4648, with padding, one line)");
+        r.body = std::move(*body);
     }
     return r;
 }
