@@ -16,6 +16,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -158,27 +159,20 @@ bool child_is_cancelled(const llmh_call_context* context) {
     return call->cancelled;
 }
 
-void fail(llmh_error* error, int32_t error_class, const char* message) {
-    if (!error) return;
-    *error = make_empty_error();
-    error->error_class = error_class;
-    std::snprintf(error->message, sizeof error->message, "%s", message);
-}
-
 int32_t child_http_request(const llmh_call_context* context, const llmh_http_request* request_in,
                            const llmh_http_response_handler* handler_in, llmh_error* error) {
     auto* call = context ? static_cast<ChildCall*>(context->host_call) : nullptr;
     if (!call || !request_in || !handler_in) {
-        fail(error, LLMH_ERR_NETWORK, "http_request without a call, request or handler");
+        fill_error(error, LLMH_ERR_NETWORK, "http_request without a call, request or handler");
         return LLMH_ERR_NETWORK;
     }
     if (call->in_exchange) {
-        fail(error, LLMH_ERR_PLUGIN_INTERNAL, "http_request called from inside another exchange's handler");
+        fill_error(error, LLMH_ERR_PLUGIN_INTERNAL, "http_request called from inside another exchange's handler");
         return LLMH_ERR_PLUGIN_INTERNAL;
     }
     call->notice_cancel();
     if (call->cancelled) {
-        fail(error, LLMH_ERR_CANCELLED, "cancelled");
+        fill_error(error, LLMH_ERR_CANCELLED, "cancelled");
         return LLMH_ERR_CANCELLED;
     }
     const llmh_http_request request = copy_abi_struct(request_in);
@@ -197,7 +191,7 @@ int32_t child_http_request(const llmh_call_context* context, const llmh_http_req
         if (call->channel.read(f) != Channel::ReadResult::frame) { // the host gave this call up
             call->in_exchange = false;
             call->cancelled = true;
-            fail(error, LLMH_ERR_CANCELLED, "the host ended the call");
+            fill_error(error, LLMH_ERR_CANCELLED, "the host ended the call");
             return LLMH_ERR_CANCELLED;
         }
         FrameReader r(f.payload);
@@ -227,7 +221,7 @@ int32_t child_http_request(const llmh_call_context* context, const llmh_http_req
         }
         default:
             call->in_exchange = false;
-            fail(error, LLMH_ERR_PLUGIN_INTERNAL, "unexpected frame from the host");
+            fill_error(error, LLMH_ERR_PLUGIN_INTERNAL, "unexpected frame from the host");
             return LLMH_ERR_PLUGIN_INTERNAL;
         }
         // The events the chunk caused go with its acknowledgement, in one write.
@@ -277,7 +271,7 @@ void serve_call(ChildCall& call, FrameReader& r, int32_t& result, llmh_error& er
     const llmh_str wire_body = r.str();
     const llmh_str request = r.str();
     if (!r.ok() || !provider) {
-        fail(&error, LLMH_ERR_PLUGIN_INTERNAL, "a call for an unknown provider instance");
+        fill_error(&error, LLMH_ERR_PLUGIN_INTERNAL, "a call for an unknown provider instance");
         result = LLMH_ERR_PLUGIN_INTERNAL;
         return;
     }
@@ -312,7 +306,7 @@ void serve_create(FrameReader& r, int32_t& result, llmh_error& error, uint64_t& 
     const llmh_str id = r.str();
     const llmh_str config = r.str();
     if (!r.ok() || !s.plugin->create) {
-        fail(&error, LLMH_ERR_UNSUPPORTED, "the plugin does not create providers");
+        fill_error(&error, LLMH_ERR_UNSUPPORTED, "the plugin does not create providers");
         result = LLMH_ERR_UNSUPPORTED;
         return;
     }
@@ -357,7 +351,7 @@ void serve_channel(int fd) {
         case FrameType::destroy: serve_destroy(r); break;
         case FrameType::call: serve_call(call, r, result, error, value); break;
         default:
-            fail(&error, LLMH_ERR_PLUGIN_INTERNAL, "unexpected frame from the host");
+            fill_error(&error, LLMH_ERR_PLUGIN_INTERNAL, "unexpected frame from the host");
             result = LLMH_ERR_PLUGIN_INTERNAL;
         }
         t_call = nullptr;

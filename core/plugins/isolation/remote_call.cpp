@@ -4,8 +4,6 @@
 
 #include <llmhost/error.hpp>
 
-#include <cstdio>
-
 namespace llmhost::plugins::isolation {
 
 namespace {
@@ -17,13 +15,6 @@ constexpr milliseconds kCancelPoll{50};
 // How long a child may take to stop once told to, before it counts as hung.
 constexpr milliseconds kStopGrace{1000};
 
-void fill(llmh_error* error, int32_t error_class, const std::string& message) {
-    if (!error) return;
-    *error = make_empty_error();
-    error->error_class = error_class;
-    std::snprintf(error->message, sizeof error->message, "%s", message.c_str());
-}
-
 } // namespace
 
 RemoteCall::RemoteCall(PluginProcess& process, Lease& lease, const char* operation, const llmh_call_context* call,
@@ -34,7 +25,7 @@ int32_t RemoteCall::run(std::string_view frame, llmh_error* error, uint64_t* val
     const auto lost = [&] {
         const std::string why = process_.lost(lease_, operation_, kill_reason_);
         const bool cancelled = stop_sent_ && !sink_stopped_;
-        fill(error, cancelled ? LLMH_ERR_CANCELLED : LLMH_ERR_PLUGIN_INTERNAL, why);
+        fill_error(error, cancelled ? LLMH_ERR_CANCELLED : LLMH_ERR_PLUGIN_INTERNAL, why);
         return cancelled ? LLMH_ERR_CANCELLED : LLMH_ERR_PLUGIN_INTERNAL;
     };
     if (!lease_.channel->send(frame)) return broken_ = true, lost();

@@ -7,7 +7,6 @@
 #include "core/plugins/plugin_loader.hpp"
 #include <llmhost/error.hpp>
 
-#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -27,25 +26,15 @@ struct RemoteProvider {
 
 RemoteProvider& remote(llmh_provider* provider) { return *reinterpret_cast<RemoteProvider*>(provider); }
 
-int32_t internal_failure(llmh_error* error, const char* what) {
-    if (error) {
-        *error = make_empty_error();
-        error->error_class = LLMH_ERR_PLUGIN_INTERNAL;
-        std::snprintf(error->message, sizeof error->message, "%s", what);
-    }
-    return LLMH_ERR_PLUGIN_INTERNAL;
-}
-
-int32_t fail_with(const std::exception& e, llmh_error* error) {
-    if (const auto* typed = dynamic_cast<const Error*>(&e)) {
-        if (error) {
-            *error = make_empty_error();
-            error->error_class = typed->error_class();
-            std::snprintf(error->message, sizeof error->message, "%s", typed->what());
-        }
+// A failure of the relay itself (an exception on this side), as the call's error.
+int32_t relay_failure(llmh_error* error, const std::exception* e) {
+    if (const auto* typed = dynamic_cast<const Error*>(e)) {
+        fill_error(error, *typed);
         return typed->error_class();
     }
-    return internal_failure(error, e.what());
+    fill_error(error, LLMH_ERR_PLUGIN_INTERNAL,
+               e ? e->what() : "unexpected failure relaying a call to the plugin's process");
+    return LLMH_ERR_PLUGIN_INTERNAL;
 }
 
 // Makes the instance in `lease`'s child unless that child already has it; `handle` is its
@@ -90,9 +79,9 @@ int32_t run_remote(llmh_provider* provider, Operation op, const char* name, cons
         if (remote_call.reusable()) p.process->release(std::move(lease));
         return result;
     } catch (const std::exception& e) {
-        return fail_with(e, error);
+        return relay_failure(error, &e);
     } catch (...) {
-        return internal_failure(error, "unexpected failure relaying a call to the plugin's process");
+        return relay_failure(error, nullptr);
     }
 }
 
@@ -112,7 +101,7 @@ int32_t stand_in_create(const llmh_host_services* services, llmh_str id, llmh_st
         *out = reinterpret_cast<llmh_provider*>(p.release());
         return LLMH_OK;
     } catch (const std::exception& e) {
-        return fail_with(e, error);
+        return relay_failure(error, &e);
     }
 }
 
