@@ -3,7 +3,7 @@
 #include "core/auth/buffered_http.hpp"
 
 #include <llmhost/error.hpp>
-#include <llmhost/openai_json.hpp>
+#include <llmhost/protocol/openai/json.hpp>
 
 namespace llmhost::auth {
 

@@ -16,8 +16,8 @@
 //                       a base_url that has them
 #pragma once
 
-#include <llmhost/anthropic_client.hpp>
 #include <llmhost/base_url_placeholders.hpp>
+#include <llmhost/protocol/anthropic/client.hpp>
 #include <llmhost/provider.hpp>
 
 #include <string>

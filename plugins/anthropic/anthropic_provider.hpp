@@ -6,8 +6,8 @@
 
 #include "anthropic_options.hpp"
 
-#include <llmhost/anthropic_messages.hpp>
 #include <llmhost/foreign_state.hpp>
+#include <llmhost/protocol/anthropic/messages.hpp>
 #include <llmhost/provider.hpp>
 
 #include <memory>

@@ -10,8 +10,8 @@
 #include "azure_errors.hpp"
 #include "azure_settings.hpp"
 
-#include <llmhost/openai_client.hpp>
 #include <llmhost/path_segment.hpp>
+#include <llmhost/protocol/openai/client.hpp>
 #include <llmhost/provider.hpp>
 
 #include <string>

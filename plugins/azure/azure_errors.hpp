@@ -8,7 +8,7 @@
 
 #include <llmhost/error.hpp>
 #include <llmhost/json_read.hpp>
-#include <llmhost/openai_errors.hpp>
+#include <llmhost/protocol/openai/errors.hpp>
 
 #include <boost/json.hpp>
 

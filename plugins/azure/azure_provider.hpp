@@ -8,7 +8,7 @@
 #include "azure_responses_client.hpp"
 #include "azure_settings.hpp"
 
-#include <llmhost/openai_errors.hpp>
+#include <llmhost/protocol/openai/errors.hpp>
 #include <llmhost/provider.hpp>
 
 #include <memory>

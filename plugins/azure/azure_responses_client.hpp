@@ -7,7 +7,7 @@
 #include "azure_errors.hpp"
 #include "azure_settings.hpp"
 
-#include <llmhost/responses_client.hpp>
+#include <llmhost/protocol/responses/client.hpp>
 
 #include <optional>
 #include <string>

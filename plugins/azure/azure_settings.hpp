@@ -17,7 +17,7 @@
 //   wire_api     string   "chat_completions" (default) or "responses": chat through the v1
 //                         Responses endpoint {endpoint}/openai/v1/responses, whatever the form
 //   responses_models [string] models (deployments) that go to Responses whatever wire_api says,
-//                         added to OpenAI's Responses-only models (llmhost/responses_wire_api.hpp)
+//                         added to OpenAI's Responses-only models (llmhost/protocol/responses/wire_api.hpp)
 //
 // The endpoint: options.resource › base_url › $AZURE_OPENAI_ENDPOINT. A base_url ending in
 // /openai/v1 selects the v1 form; one ending in /openai is accepted as the endpoint. Without
@@ -26,8 +26,8 @@
 
 #include <llmhost/error.hpp>
 #include <llmhost/plugin_metadata.hpp>
+#include <llmhost/protocol/responses/wire_api.hpp>
 #include <llmhost/provider.hpp>
-#include <llmhost/responses_wire_api.hpp>
 #include <llmhost/wire_extension.hpp>
 
 #include <cctype>

@@ -10,7 +10,7 @@
 #include "copilot_headers.hpp"
 #include "copilot_model_routes.hpp"
 
-#include <llmhost/openai_compat.hpp>
+#include <llmhost/protocol/openai/compat.hpp>
 
 #include <string>
 #include <utility>

@@ -8,7 +8,7 @@
 
 #include <llmhost/json_read.hpp>
 #include <llmhost/plugin_metadata.hpp>
-#include <llmhost/responses_wire_api.hpp>
+#include <llmhost/protocol/responses/wire_api.hpp>
 
 #include <boost/json.hpp>
 

@@ -13,7 +13,7 @@
 #include "copilot_token_exchange.hpp"
 
 #include <llmhost/copilot_credentials.hpp>
-#include <llmhost/openai_errors.hpp>
+#include <llmhost/protocol/openai/errors.hpp>
 #include <llmhost/provider.hpp>
 
 #include <memory>

@@ -6,7 +6,7 @@
 #include "copilot_headers.hpp"
 #include "copilot_model_routes.hpp"
 
-#include <llmhost/responses_client.hpp>
+#include <llmhost/protocol/responses/client.hpp>
 
 #include <optional>
 #include <string>

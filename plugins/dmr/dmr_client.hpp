@@ -4,7 +4,7 @@
 // chat templates render the description and cagent found empty ones refused.
 #pragma once
 
-#include <llmhost/openai_client.hpp>
+#include <llmhost/protocol/openai/client.hpp>
 
 namespace llmhost::dmr_plugin {
 

@@ -18,7 +18,7 @@
 #include <llmhost/error.hpp>
 #include <llmhost/error_text.hpp>
 #include <llmhost/http.hpp>
-#include <llmhost/openai_errors.hpp>
+#include <llmhost/protocol/openai/errors.hpp>
 #include <llmhost/provider.hpp>
 
 #include <boost/json.hpp>

@@ -18,7 +18,7 @@
 #include <llmhost/error_text.hpp>
 #include <llmhost/json_read.hpp>
 #include <llmhost/ndjson.hpp>
-#include <llmhost/openai_response.hpp>
+#include <llmhost/protocol/openai/response.hpp>
 #include <llmhost/provider.hpp>
 
 #include <boost/json.hpp>

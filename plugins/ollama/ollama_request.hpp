@@ -15,7 +15,7 @@
 #include <llmhost/error.hpp>
 #include <llmhost/error_text.hpp>
 #include <llmhost/json_read.hpp>
-#include <llmhost/openai_request.hpp>
+#include <llmhost/protocol/openai/request.hpp>
 
 #include <boost/json.hpp>
 

@@ -11,7 +11,7 @@
 
 #include <llmhost/error.hpp>
 #include <llmhost/json_read.hpp>
-#include <llmhost/openai_response.hpp>
+#include <llmhost/protocol/openai/response.hpp>
 
 #include <boost/json.hpp>
 

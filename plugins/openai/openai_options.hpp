@@ -14,7 +14,7 @@
 //                     An OpenAI-Beta in http_headers is always sent, before them
 //   drop_betas        [string]  OpenAI-Beta values never sent on, checked first (default none)
 //   wire_api          "chat_completions" | "responses"  which API chat goes to (default
-//                     chat_completions; see llmhost/responses_wire_api.hpp)
+//                     chat_completions; see llmhost/protocol/responses/wire_api.hpp)
 //   responses_models  [string]  models that go to /responses whatever wire_api says, added to
 //                     OpenAI's Responses-only models (o1-pro, o3-pro, gpt-5-codex, ...: the
 //                     metadata's "responses_models" of `openai`), which only OpenAI's platform uses
@@ -27,11 +27,11 @@
 #pragma once
 
 #include <llmhost/plugin_metadata.hpp>
-#include <llmhost/responses_wire_api.hpp>
+#include <llmhost/protocol/responses/wire_api.hpp>
 
 #include <llmhost/base_url_placeholders.hpp>
 #include <llmhost/http.hpp>
-#include <llmhost/openai_request.hpp>
+#include <llmhost/protocol/openai/request.hpp>
 #include <llmhost/provider.hpp>
 #include <llmhost/wire_extension.hpp>
 

@@ -6,9 +6,9 @@
 #include "openai_options.hpp"
 
 #include <llmhost/config_checks.hpp>
-#include <llmhost/openai_compat.hpp>
+#include <llmhost/protocol/openai/compat.hpp>
+#include <llmhost/protocol/responses/client.hpp>
 #include <llmhost/provider.hpp>
-#include <llmhost/responses_client.hpp>
 
 #include <memory>
 #include <string>

@@ -6,7 +6,7 @@
 #include "codex_errors.hpp"
 #include "codex_headers.hpp"
 
-#include <llmhost/responses_client.hpp>
+#include <llmhost/protocol/responses/client.hpp>
 
 #include <optional>
 #include <string>

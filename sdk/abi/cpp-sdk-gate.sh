@@ -41,7 +41,7 @@ surface() {
   else
     src="$work/probe-$RANDOM.cpp"
     { echo "#include \"$here/sdk_surface_probe.cpp\""
-      for h in "$inc"/llmhost/*.hpp; do echo "#include <llmhost/$(basename "$h")>"; done; } >"$src"
+      (cd "$inc" && find llmhost -name '*.hpp' | LC_ALL=C sort | sed 's/.*/#include <&>/'); } >"$src"
   fi
   local flags=(-std=c++20 -I "$inc") out="$2"
   # The macros (cheap) alongside the AST (the slow part: ~6 s for every header, Boost.JSON included).
@@ -102,9 +102,9 @@ case "$mode" in
     variant() {
       local dir="$work/$1" header="$include/llmhost/$3"
       names+=("$1")
-      mkdir -p "$dir/llmhost"
+      mkdir -p "$dir"
       echo "$2" >"$dir/expected"
-      cp "$include"/llmhost/*.h "$include"/llmhost/*.hpp "$dir/llmhost/"
+      cp -R "$include"/llmhost "$dir/"
       sed "$4" "$header" >"$dir/llmhost/$3"
       if cmp -s "$header" "$dir/llmhost/$3"; then
         echo "cpp-sdk-gate selftest: $1: the patch did not apply" >"$dir/report.txt"

@@ -1,3 +1,27 @@
+# llmhost_add_provider_code(<target> SOURCES <files>... [LIBRARIES <libs>...])
+#
+# A plugin's code as an OBJECT library, compiled once with the flags a plugin module needs
+# (position-independent, hidden visibility), for the module and the plugin's own tests to share:
+# pass <target> in the module's LIBRARIES and link the tests with it.
+function(llmhost_add_provider_code target)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
+  if(NOT ARG_SOURCES)
+    message(FATAL_ERROR "llmhost_add_provider_code(${target}): SOURCES is required")
+  endif()
+  add_library(${target} OBJECT ${ARG_SOURCES})
+  if(TARGET llmhost::sdk)
+    target_link_libraries(${target} PUBLIC llmhost::sdk ${ARG_LIBRARIES})
+  else()
+    target_link_libraries(${target} PUBLIC llmhost::abi ${ARG_LIBRARIES})
+  endif()
+  target_include_directories(${target} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+  set_target_properties(${target} PROPERTIES
+    POSITION_INDEPENDENT_CODE ON
+    C_VISIBILITY_PRESET hidden
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+endfunction()
+
 # llmhost_add_provider(<name> SOURCES <files>... [LIBRARIES <libs>...] [OUTPUT_DIRECTORY <dir>]
 #                      [INSTALL_DESTINATION <dir>] [NO_INSTALL])
 #

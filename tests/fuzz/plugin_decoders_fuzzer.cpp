@@ -20,12 +20,12 @@
 #include "plugins/ollama/ollama_errors.hpp"
 #include "plugins/ollama/ollama_results.hpp"
 
-#include <llmhost/anthropic_errors.hpp>
-#include <llmhost/anthropic_response.hpp>
-#include <llmhost/anthropic_stream.hpp>
-#include <llmhost/openai_errors.hpp>
-#include <llmhost/openai_response.hpp>
-#include <llmhost/openai_stream.hpp>
+#include <llmhost/protocol/anthropic/errors.hpp>
+#include <llmhost/protocol/anthropic/response.hpp>
+#include <llmhost/protocol/anthropic/stream.hpp>
+#include <llmhost/protocol/openai/errors.hpp>
+#include <llmhost/protocol/openai/response.hpp>
+#include <llmhost/protocol/openai/stream.hpp>
 
 #include <boost/json.hpp>
 

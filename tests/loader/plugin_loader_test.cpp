@@ -279,7 +279,7 @@ BOOST_AUTO_TEST_CASE(plugin_http_goes_through_the_host_transport) {
 }
 
 // ABI 1.1 keeps 1.0 plugins working: pure_c built against the 1.0 header as released
-// (tests/plugins/abi_1_0) loads and runs unchanged. What 1.0 lacks reads as absent: its
+// (tests/fixtures/plugins/abi_1_0) loads and runs unchanged. What 1.0 lacks reads as absent: its
 // events carry no cache-write count (-1, not 0) and it has no token counter.
 BOOST_AUTO_TEST_CASE(a_plugin_built_for_1_0_runs_on_this_host) {
     const PluginFile f = file("abi_1_0/pure_c.so");

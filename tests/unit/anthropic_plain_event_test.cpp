@@ -4,8 +4,8 @@
 // reading does not know to its delta ("x_doc":0), which the document reading ignores.
 #include "event_recorder.hpp"
 
-#include <llmhost/anthropic_plain_event.hpp>
-#include <llmhost/anthropic_stream.hpp>
+#include <llmhost/protocol/anthropic/plain_event.hpp>
+#include <llmhost/protocol/anthropic/stream.hpp>
 
 #include <boost/test/unit_test.hpp>
 

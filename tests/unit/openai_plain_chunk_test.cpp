@@ -4,8 +4,8 @@
 // reading takes to mean no error and the one-pass reading refuses.
 #include "event_recorder.hpp"
 
-#include <llmhost/openai_plain_chunk.hpp>
-#include <llmhost/openai_stream.hpp>
+#include <llmhost/protocol/openai/plain_chunk.hpp>
+#include <llmhost/protocol/openai/stream.hpp>
 
 #include <boost/test/unit_test.hpp>
 

@@ -6,7 +6,7 @@
 #include "fake_host_services.hpp"
 #include "plugin_chat_support.hpp"
 
-#include <llmhost/openai_compat.hpp>
+#include <llmhost/protocol/openai/compat.hpp>
 
 #include <boost/json.hpp>
 

@@ -2,7 +2,7 @@
 // and whole answers decoded into canonical events (every stream replayed cut at every byte).
 #include "openai_test_support.hpp"
 
-#include <llmhost/responses_client.hpp>
+#include <llmhost/protocol/responses/client.hpp>
 
 #include <boost/test/unit_test.hpp>
 

@@ -5,7 +5,7 @@
 #include "core/gateway/faces/openai_chat/openai_chat_face.hpp"
 #include "core/transport/base64.hpp"
 
-#include <llmhost/openai_json.hpp>
+#include <llmhost/protocol/openai/json.hpp>
 
 #include <bit>
 #include <cstring>

@@ -9,7 +9,7 @@
 #include "core/gateway/faces/routing_read.hpp"
 
 #include <llmhost/json_read.hpp>
-#include <llmhost/openai_response.hpp>
+#include <llmhost/protocol/openai/response.hpp>
 
 #include <array>
 

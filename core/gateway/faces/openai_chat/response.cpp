@@ -5,8 +5,8 @@
 #include "core/gateway/faces/response_id.hpp"
 
 #include <llmhost/json_write.hpp>
-#include <llmhost/openai_request.hpp>
-#include <llmhost/openai_response.hpp>
+#include <llmhost/protocol/openai/request.hpp>
+#include <llmhost/protocol/openai/response.hpp>
 
 #include <algorithm>
 

@@ -13,10 +13,10 @@
 #include <llmhost/http.hpp>
 #include <llmhost/json_object_text.hpp>
 #include <llmhost/key_redaction.hpp>
-#include <llmhost/openai_errors.hpp>
-#include <llmhost/openai_request.hpp>
-#include <llmhost/openai_response.hpp>
-#include <llmhost/openai_stream.hpp>
+#include <llmhost/protocol/openai/errors.hpp>
+#include <llmhost/protocol/openai/request.hpp>
+#include <llmhost/protocol/openai/response.hpp>
+#include <llmhost/protocol/openai/stream.hpp>
 #include <llmhost/provider.hpp>
 #include <llmhost/provider_request.hpp>
 

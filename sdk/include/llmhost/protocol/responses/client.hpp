@@ -10,12 +10,12 @@
 #include <llmhost/foreign_state.hpp>
 #include <llmhost/http.hpp>
 #include <llmhost/key_redaction.hpp>
-#include <llmhost/openai_errors.hpp>
+#include <llmhost/protocol/openai/errors.hpp>
+#include <llmhost/protocol/responses/request.hpp>
+#include <llmhost/protocol/responses/response.hpp>
+#include <llmhost/protocol/responses/stream.hpp>
 #include <llmhost/provider.hpp>
 #include <llmhost/provider_request.hpp>
-#include <llmhost/responses_request.hpp>
-#include <llmhost/responses_response.hpp>
-#include <llmhost/responses_stream.hpp>
 
 #include <optional>
 #include <string>

@@ -5,7 +5,7 @@
 #include <llmhost/chat.hpp>
 #include <llmhost/error.hpp>
 #include <llmhost/json_read.hpp>
-#include <llmhost/openai_errors.hpp>
+#include <llmhost/protocol/openai/errors.hpp>
 #include <llmhost/provider.hpp>
 
 #include <boost/json.hpp>

@@ -17,12 +17,12 @@
 // servers that leave the line out). Unknown events and block types are ignored.
 #pragma once
 
-#include <llmhost/anthropic_errors.hpp>
-#include <llmhost/anthropic_plain_event.hpp>
-#include <llmhost/anthropic_response.hpp>
 #include <llmhost/error.hpp>
 #include <llmhost/error_text.hpp>
 #include <llmhost/json_read.hpp>
+#include <llmhost/protocol/anthropic/errors.hpp>
+#include <llmhost/protocol/anthropic/plain_event.hpp>
+#include <llmhost/protocol/anthropic/response.hpp>
 #include <llmhost/provider.hpp>
 #include <llmhost/sse.hpp>
 

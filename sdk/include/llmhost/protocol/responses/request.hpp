@@ -6,7 +6,7 @@
 #pragma once
 
 #include <llmhost/chat.hpp>
-#include <llmhost/openai_request.hpp>
+#include <llmhost/protocol/openai/request.hpp>
 
 #include <boost/json.hpp>
 #include <functional>

@@ -1,7 +1,7 @@
 // A whole (non-streamed) Responses API answer -> the same canonical events as its stream.
 #pragma once
 
-#include <llmhost/responses_stream.hpp>
+#include <llmhost/protocol/responses/stream.hpp>
 
 namespace llmhost {
 

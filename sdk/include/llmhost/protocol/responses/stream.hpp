@@ -17,8 +17,8 @@
 #include <llmhost/error_text.hpp>
 #include <llmhost/json_read.hpp>
 #include <llmhost/json_write.hpp>
+#include <llmhost/protocol/responses/errors.hpp>
 #include <llmhost/provider.hpp>
-#include <llmhost/responses_errors.hpp>
 #include <llmhost/sse.hpp>
 
 #include <boost/json.hpp>
@@ -93,7 +93,7 @@ class ResponsesStreamDecoder {
 
     bool completed() const { return completed_; }
 
-    // One event of the stream, as JSON (also used for a whole response: see responses_response.hpp).
+    // One event of the stream, as JSON (also used for a whole response: see llmhost/protocol/responses/response.hpp).
     void handle_json(std::string_view type, const boost::json::object& e) {
         using namespace json_read;
         if (completed_) return;

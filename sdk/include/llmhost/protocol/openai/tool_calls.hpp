@@ -8,7 +8,7 @@
 #pragma once
 
 #include <llmhost/json_read.hpp>
-#include <llmhost/openai_response.hpp>
+#include <llmhost/protocol/openai/response.hpp>
 #include <llmhost/provider.hpp>
 
 #include <boost/json.hpp>

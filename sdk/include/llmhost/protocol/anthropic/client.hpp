@@ -4,10 +4,6 @@
 // configuration; services that differ further derive and override the hooks below.
 #pragma once
 
-#include <llmhost/anthropic_errors.hpp>
-#include <llmhost/anthropic_request.hpp>
-#include <llmhost/anthropic_response.hpp>
-#include <llmhost/anthropic_stream.hpp>
 #include <llmhost/chat.hpp>
 #include <llmhost/chat_exchange.hpp>
 #include <llmhost/config_checks.hpp>
@@ -15,6 +11,10 @@
 #include <llmhost/http.hpp>
 #include <llmhost/json_object_text.hpp>
 #include <llmhost/key_redaction.hpp>
+#include <llmhost/protocol/anthropic/errors.hpp>
+#include <llmhost/protocol/anthropic/request.hpp>
+#include <llmhost/protocol/anthropic/response.hpp>
+#include <llmhost/protocol/anthropic/stream.hpp>
 #include <llmhost/provider.hpp>
 #include <llmhost/provider_request.hpp>
 #include <llmhost/wire_extension.hpp>

@@ -11,7 +11,7 @@
 #include <llmhost/error_text.hpp> // redact_secret, which OpenAI-compatible plugins take from here
 #include <llmhost/http.hpp>
 #include <llmhost/json_read.hpp>
-#include <llmhost/openai_json.hpp> // included here before json_read.hpp existed; kept for callers
+#include <llmhost/protocol/openai/json.hpp> // included here before json_read.hpp existed; kept for callers
 
 #include <boost/json.hpp>
 

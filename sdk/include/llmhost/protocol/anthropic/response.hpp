@@ -3,11 +3,11 @@
 // /v1/models listing.
 #pragma once
 
-#include <llmhost/anthropic_errors.hpp>
 #include <llmhost/chat.hpp>
 #include <llmhost/error.hpp>
 #include <llmhost/error_text.hpp>
 #include <llmhost/json_read.hpp>
+#include <llmhost/protocol/anthropic/errors.hpp>
 #include <llmhost/provider.hpp>
 
 #include <boost/json.hpp>

@@ -13,10 +13,10 @@
 #include <llmhost/error.hpp>
 #include <llmhost/error_text.hpp>
 #include <llmhost/json_read.hpp>
-#include <llmhost/openai_errors.hpp>
-#include <llmhost/openai_plain_chunk.hpp>
-#include <llmhost/openai_response.hpp>
-#include <llmhost/openai_tool_calls.hpp>
+#include <llmhost/protocol/openai/errors.hpp>
+#include <llmhost/protocol/openai/plain_chunk.hpp>
+#include <llmhost/protocol/openai/response.hpp>
+#include <llmhost/protocol/openai/tool_calls.hpp>
 #include <llmhost/provider.hpp>
 #include <llmhost/sse.hpp>
 
