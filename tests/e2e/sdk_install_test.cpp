@@ -66,6 +66,10 @@ BOOST_AUTO_TEST_CASE(example_plugin_builds_against_the_installed_sdk_and_runs) {
         run_process({host, "plugins", "check", prefix.file("lib/llmhost/plugins/llmhost-whisper.so")}, {});
     BOOST_TEST(checked.exit_code == 0, checked.out);
     BOOST_TEST(checked.out.find("warning") == std::string::npos, checked.out); // only the entry point exported
+    // The conformance kit passes it whole (it answers without HTTP, so there is nothing to replay).
+    const auto kit = run_process({host, "plugins", "test", prefix.file("lib/llmhost/plugins/llmhost-whisper.so")}, {});
+    BOOST_TEST(kit.exit_code == 0, kit.out);
+    BOOST_TEST(kit.out.find(", 0 failed") != std::string::npos, kit.out);
 
     // Without CMake: the compiler flags and the version script from llmhost-abi.pc alone.
     const std::string source = std::string(LLMHOST_TEST_SOURCE_DIR) + "/sdk/examples/whisper_c/";

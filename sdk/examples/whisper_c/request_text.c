@@ -160,3 +160,42 @@ long last_user_text(const char* json, size_t size, char* out, size_t capacity) {
     if (!read_object(&c, visit_request_member, &last)) return -1;
     return last.found;
 }
+
+/* The first member of the configuration's "options" object, for refusing options whisper
+ * does not know (it knows none). */
+typedef struct {
+    char* out;
+    size_t capacity;
+    int found;
+} FirstOption;
+
+static int visit_option(const char* key, Cursor* c, void* state) {
+    FirstOption* first = (FirstOption*)state;
+    if (!first->found && first->capacity > 0) {
+        strncpy(first->out, key, first->capacity - 1);
+        first->out[first->capacity - 1] = '\0';
+        first->found = 1;
+    }
+    return skip_value(c);
+}
+
+static int visit_config_member(const char* key, Cursor* c, void* state) {
+    if (strcmp(key, "options") == 0) {
+        skip_space(c);
+        if (c->at < c->end && *c->at == 'n') return skip_value(c); /* null: no options */
+        return read_object(c, visit_option, state);
+    }
+    return skip_value(c);
+}
+
+int first_option_name(const char* json, size_t size, char* out, size_t capacity) {
+    Cursor c;
+    FirstOption first;
+    c.at = json;
+    c.end = json + size;
+    first.out = out;
+    first.capacity = capacity;
+    first.found = 0;
+    if (!read_object(&c, visit_config_member, &first)) return -1;
+    return first.found;
+}

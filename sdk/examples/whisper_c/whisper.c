@@ -36,9 +36,18 @@ static int32_t fail(llmh_error* error, int32_t error_class, const char* message)
 
 static int32_t whisper_create(const llmh_host_services* services, llmh_str provider_id, llmh_str config_json,
                               llmh_provider** out, llmh_error* error) {
-    llmh_provider* p = (llmh_provider*)services->alloc(services->host, sizeof *p);
+    char option[64];
+    llmh_provider* p;
+    /* Whisper takes no options: one it was given is a typo the user should hear about. */
+    const int has_option = first_option_name(config_json.data, config_json.size, option, sizeof option);
     (void)provider_id;
-    (void)config_json;
+    if (has_option < 0) return fail(error, LLMH_ERR_INVALID_CONFIG, "the provider configuration is not valid JSON");
+    if (has_option > 0) {
+        fail(error, LLMH_ERR_INVALID_CONFIG, "");
+        snprintf(error->message, sizeof error->message, "unknown option '%s': whisper takes no options", option);
+        return LLMH_ERR_INVALID_CONFIG;
+    }
+    p = (llmh_provider*)services->alloc(services->host, sizeof *p);
     if (!p) return fail(error, LLMH_ERR_PLUGIN_INTERNAL, "out of memory");
     p->services = services;
     *out = p;
