@@ -11,11 +11,6 @@ namespace llmhost::dmr_plugin {
 // OpenAI's client with tool descriptions filled in (OpenAIWireOptions::name_undescribed_tools).
 // Everything else — request-2 fields, a Chat Completions client's own fields and OpenAI-Beta
 // (through `betas`), reasoning_content back to this provider — is the shared writer's.
-inline OpenAIWireOptions dmr_wire_options(BetaFilter betas = {}) {
-    OpenAIWireOptions wire;
-    wire.name_undescribed_tools = true;
-    wire.betas = std::move(betas);
-    return wire;
-}
+OpenAIWireOptions dmr_wire_options(BetaFilter betas = {});
 
 } // namespace llmhost::dmr_plugin

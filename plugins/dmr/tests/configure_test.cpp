@@ -2,7 +2,7 @@
 // URL and timeout) made once per model before its first chat or embeddings request, option
 // spellings (runtime_flags as a string, the older speculative_acceptance_rate), and how a
 // refusal is reported.
-#include "openai_test_support.hpp"
+#include "unit/openai_test_support.hpp"
 
 #include "plugins/dmr/dmr_provider.hpp"
 

@@ -1,6 +1,6 @@
 // The dmr plugin with a fake host: base URL discovery in its documented order, what it sends
 // (checked against tests/expected/dmr/) and every option it refuses.
-#include "openai_test_support.hpp"
+#include "unit/openai_test_support.hpp"
 
 #include "plugins/dmr/dmr_provider.hpp"
 
