@@ -1,7 +1,7 @@
 // The offline mock provider, called through its C table with a fake host (it never uses HTTP).
-#include "fake_host_services.hpp"
-#include "plugin_chat_support.hpp"
 #include "support/test_env.hpp"
+#include "unit/fake_host_services.hpp"
+#include "unit/plugin_chat_support.hpp"
 
 #include "plugins/mock/mock_provider.hpp"
 
