@@ -12,43 +12,16 @@
 #include <llmhost/provider.hpp>
 
 #include <memory>
-#include <optional>
-#include <string>
-#include <utility>
 
 namespace llmhost::azure_plugin {
 
 class AzureProvider final : public Provider {
   public:
-    AzureProvider(const ProviderConfig& config, AzureSettings settings)
-        : client_(config, std::move(settings)), responses_(client_.config(), client_.settings()) {}
+    AzureProvider(const ProviderConfig& config, AzureSettings settings);
 
-    void chat(const ChatRequest& request, Call& call, EventSink& sink) override {
-        without_token_in_errors(call, [&] {
-            std::optional<ChatRequest> routed; // copied only to name the deployment
-            if (client_.settings().deployment) {
-                routed = request;
-                routed->model = *client_.settings().deployment;
-            }
-            const ChatRequest& to_send = routed ? *routed : request;
-            if (client_.settings().wire_api.uses_responses(client_.resolve_model(to_send.model)))
-                return responses_.chat(to_send, call, sink);
-            client_.chat(to_send, call, sink);
-        });
-    }
-
-    boost::json::value embed(const EmbedRequest& request, Call& call) override {
-        return without_token_in_errors(call, [&] {
-            if (!client_.settings().deployment) return client_.embed(request, call);
-            EmbedRequest routed = request;
-            routed.model = *client_.settings().deployment;
-            return client_.embed(routed, call);
-        });
-    }
-
-    boost::json::value list_models(Call& call) override {
-        return without_token_in_errors(call, [&] { return client_.list_models(call); });
-    }
+    void chat(const ChatRequest& request, Call& call, EventSink& sink) override;
+    boost::json::value embed(const EmbedRequest& request, Call& call) override;
+    boost::json::value list_models(Call& call) override;
 
   private:
     template <class Body> auto without_token_in_errors(const Call& call, Body&& body) -> decltype(body()) {
@@ -66,8 +39,6 @@ class AzureProvider final : public Provider {
     AzureResponsesClient responses_; // shares client_'s settings
 };
 
-inline std::unique_ptr<Provider> make_provider(const Host& host, const ProviderConfig& config) {
-    return std::make_unique<AzureProvider>(config, read_azure_settings(config, host));
-}
+std::unique_ptr<Provider> make_provider(const Host& host, const ProviderConfig& config);
 
 } // namespace llmhost::azure_plugin

@@ -3,8 +3,6 @@
 // no api-version, so it serves whatever URL form the Chat Completions side uses.
 #pragma once
 
-#include "azure_auth.hpp"
-#include "azure_errors.hpp"
 #include "azure_settings.hpp"
 
 #include <llmhost/protocol/responses/client.hpp>
@@ -12,34 +10,20 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 
 namespace llmhost::azure_plugin {
 
-inline ResponsesWireOptions azure_responses_wire_options() {
-    ResponsesWireOptions wire;
-    // Encrypted reasoning is tied to the resource that made it; only Azure gets it back.
-    wire.reasoning_origin = "azure-responses";
-    return wire;
-}
+ResponsesWireOptions azure_responses_wire_options();
 
 class AzureResponsesClient final : public ResponsesClient {
   public:
-    AzureResponsesClient(const ProviderConfig& config, const AzureSettings& settings)
-        : ResponsesClient(config, azure_responses_wire_options()), settings_(settings) {}
+    AzureResponsesClient(const ProviderConfig& config, const AzureSettings& settings);
 
   protected:
-    std::string responses_url(const Call& /*call*/) const override {
-        return settings_.endpoint + "/openai/v1/responses";
-    }
-    void authorize(Headers& headers, const Call& call) const override {
-        authorize_request(headers, settings_, config().id, call);
-    }
+    std::string responses_url(const Call& call) const override;
+    void authorize(Headers& headers, const Call& call) const override;
     std::optional<Error> upstream_error(const HttpResponseHead& head, std::string_view body,
-                                        const Call& call) const override {
-        return azure_http_error(config().id, {}, settings_.endpoint, head.status, head.headers, body,
-                                call.host().wall_clock_ms());
-    }
+                                        const Call& call) const override;
 
   private:
     const AzureSettings& settings_;

@@ -1,7 +1,7 @@
 // The azure plugin reading Azure's answers through its C table with a fake host: streams with
 // content-filter results (split at every byte offset), and the errors Azure adds to OpenAI's
 // (content filter, DeploymentNotFound, retry-after-ms), with no secret in any message.
-#include "openai_test_support.hpp"
+#include "unit/openai_test_support.hpp"
 
 #include "plugins/azure/azure_provider.hpp"
 

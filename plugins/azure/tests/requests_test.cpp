@@ -1,7 +1,7 @@
 // The azure plugin, called through its C table with a fake host: what it sends (URL forms,
 // api-version, deployments, api-key and Entra ID auth, checked against tests/expected/azure/)
 // and every configuration it refuses.
-#include "openai_test_support.hpp"
+#include "unit/openai_test_support.hpp"
 
 #include "plugins/azure/azure_provider.hpp"
 
