@@ -14,34 +14,15 @@
 
 #include <memory>
 #include <string>
-#include <utility>
 
 namespace llmhost::codex_plugin {
 
 class CodexProvider final : public Provider {
   public:
-    CodexProvider(const Host& host, ProviderConfig config, CodexOptions options)
-        : config_(std::move(config)), options_(std::move(options)), keeper_(host, options_),
-          session_id_(new_session_id()) {}
+    CodexProvider(const Host& host, ProviderConfig config, CodexOptions options);
 
-    void chat(const ChatRequest& request, Call& call, EventSink& sink) override {
-        // A 401 arrives before any event, so the retry never repeats output.
-        with_codex_auth(
-            keeper_, call,
-            [&](const CodexAuth& auth) {
-                CodexChatClient(config_, options_.endpoints.base_url, auth, session_id_).chat(request, call, sink);
-            },
-            [] { return true; });
-    }
-
-    boost::json::value list_models(Call& call) override {
-        return with_codex_auth(
-            keeper_, call,
-            [&](const CodexAuth& auth) {
-                return fetch_codex_models(call, options_.endpoints.base_url, auth, session_id_);
-            },
-            [] { return true; });
-    }
+    void chat(const ChatRequest& request, Call& call, EventSink& sink) override;
+    boost::json::value list_models(Call& call) override;
 
   private:
     ProviderConfig config_;
@@ -50,8 +31,6 @@ class CodexProvider final : public Provider {
     std::string session_id_;
 };
 
-inline std::unique_ptr<Provider> make_provider(const Host& host, const ProviderConfig& config) {
-    return std::make_unique<CodexProvider>(host, config, read_codex_options(host, config));
-}
+std::unique_ptr<Provider> make_provider(const Host& host, const ProviderConfig& config);
 
 } // namespace llmhost::codex_plugin

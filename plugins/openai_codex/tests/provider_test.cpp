@@ -1,9 +1,9 @@
 // The openai-codex plugin through its C table with a fake host replaying canned HTTP: the
 // Codex headers on a backend request, the model listing, and a missing login failing before
 // any network I/O.
-#include "fake_host_services.hpp"
-#include "plugin_chat_support.hpp"
 #include "support/test_env.hpp"
+#include "unit/fake_host_services.hpp"
+#include "unit/plugin_chat_support.hpp"
 
 #include "plugins/openai_codex/codex_errors.hpp"
 #include "plugins/openai_codex/codex_provider.hpp"

@@ -3,8 +3,8 @@
 // refreshed before use and the rotated tokens are written back (0600, atomically, keeping
 // Codex's other fields), a 401 refreshes once and retries once, never twice, and a host key
 // is used as it is.
-#include "fake_host_services.hpp"
 #include "support/test_env.hpp"
+#include "unit/fake_host_services.hpp"
 
 #include "plugins/openai_codex/codex_auth_retry.hpp"
 
