@@ -11,135 +11,47 @@
 //   {"error": ...}                      -> a typed Error, even on HTTP 200
 #pragma once
 
-#include "ollama_errors.hpp"
-#include "ollama_reasoning.hpp"
-
-#include <llmhost/error.hpp>
-#include <llmhost/error_text.hpp>
-#include <llmhost/json_read.hpp>
 #include <llmhost/ndjson.hpp>
-#include <llmhost/protocol/openai/response.hpp>
 #include <llmhost/provider.hpp>
 
-#include <boost/json.hpp>
+#include <boost/json/fwd.hpp>
 
 #include <string>
 #include <string_view>
-#include <utility>
 
 namespace llmhost::ollama_plugin {
 
 // "length" is the token limit; "stop", "load", "unload" and reasons added later end normally.
-inline llmh_finish_reason ollama_finish_reason(std::string_view done_reason) {
-    return done_reason == "length" ? LLMH_FINISH_LENGTH : LLMH_FINISH_STOP;
-}
+llmh_finish_reason ollama_finish_reason(std::string_view done_reason);
 
 class OllamaChatDecoder {
   public:
-    OllamaChatDecoder(std::string provider_id, EventSink& sink) : provider_id_(std::move(provider_id)), sink_(sink) {}
+    OllamaChatDecoder(std::string provider_id, EventSink& sink);
 
     // Streamed body bytes. Throws Error for an error line or a line that is not JSON.
-    void feed(std::string_view bytes) {
-        framer_.feed(bytes, [this](std::string_view line) {
-            handle_line(line);
-            return true;
-        });
-    }
+    void feed(std::string_view bytes);
 
     // The streamed body ended. A last line without its newline still counts; without the
     // final done:true line the reply is incomplete. `why` (a transport error) is added.
-    void finish(std::string_view why = {}) {
-        at_eof_ = true;
-        framer_.finish([this](std::string_view line) {
-            handle_line(line);
-            return true;
-        });
-        if (done_) return;
-        std::string message =
-            provider_id_ + ": the stream ended before its final line (done:true); the reply is incomplete";
-        if (!why.empty()) message += " (" + std::string(why) + ")";
-        throw Error(LLMH_ERR_MALFORMED_RESPONSE, message);
-    }
+    void finish(std::string_view why = {});
 
     // A whole non-streamed body: one object, final whether or not it says done.
-    void whole_response(std::string_view body) {
-        auto json = json_read::parse(body);
-        if (!json || !json->is_object())
-            throw Error(LLMH_ERR_MALFORMED_RESPONSE,
-                        provider_id_ + ": chat response is not a JSON object: " + error_text::snippet(body));
-        handle(json->get_object(), "response", /*final=*/true);
-    }
+    void whole_response(std::string_view body);
 
     bool done() const { return done_; }
 
   private:
-    void handle_line(std::string_view line) {
-        if (done_) return; // nothing after the final line belongs to this reply
-        auto json = json_read::parse(line);
-        if (!json || !json->is_object()) {
-            if (at_eof_) return; // the cut-off tail of a broken stream: finish reports it
-            throw Error(LLMH_ERR_MALFORMED_RESPONSE,
-                        provider_id_ + ": stream line is not a JSON object: " + error_text::snippet(line));
-        }
-        handle(json->get_object(), "stream", /*final=*/false);
-    }
+    void handle_line(std::string_view line);
 
-    void handle(const boost::json::object& o, std::string_view where, bool final) {
-        using namespace json_read;
-        if (openai_has_error(o)) throw ollama_reported_error(provider_id_, o, where);
-        if (!started_) {
-            started_ = true;
-            sink_.message_start({}, string_member(o, "model")); // Ollama gives replies no id
-        }
-        if (const auto* message = object_member(o, "message")) {
-            if (const auto thinking = string_member(*message, "thinking"); !thinking.empty()) {
-                sink_.reasoning(thinking);
-                thinking_open_ = true;
-            }
-            const auto content = string_member(*message, "content");
-            const auto* calls = array_member(*message, "tool_calls");
-            if (!content.empty() || (calls && !calls->empty())) end_thinking();
-            sink_.text(content);
-            if (calls)
-                for (const auto& call : *calls)
-                    if (call.is_object()) tool_call(call.get_object());
-        }
-        const auto* done = member(o, "done");
-        if (final || (done && done->is_bool() && done->get_bool())) complete(o);
-    }
+    void handle(const boost::json::object& o, std::string_view where, bool final);
 
-    void tool_call(const boost::json::object& call) {
-        using namespace json_read;
-        const int index = tool_calls_++;
-        const auto* function = object_member(call, "function");
-        std::string id(string_member(call, "id"));
-        if (id.empty()) id = "call_" + std::to_string(index);
-        sink_.tool_call_start(index, id, function ? string_member(*function, "name") : std::string_view());
-        const auto* arguments = function ? member(*function, "arguments") : nullptr;
-        sink_.tool_call_delta(index, arguments ? openai_arguments_text(arguments) : std::string("{}"));
-    }
+    void tool_call(const boost::json::object& call);
 
     // Thinking ends where the answer or a tool call begins (or with the reply): its state marks
     // it as Ollama's, so that it goes back to Ollama with its turn (ollama_reasoning.hpp).
-    void end_thinking() {
-        if (!thinking_open_) return;
-        thinking_open_ = false;
-        sink_.reasoning_state(-1, {std::string(ollama_reasoning_origin), {}, {}, {}});
-    }
+    void end_thinking();
 
-    void complete(const boost::json::object& o) {
-        using namespace json_read;
-        done_ = true;
-        end_thinking();
-        Usage usage;
-        usage.input_tokens = integer_member(o, "prompt_eval_count").value_or(0);
-        usage.output_tokens = integer_member(o, "eval_count").value_or(0);
-        sink_.usage(usage);
-        llmh_finish_reason finish = ollama_finish_reason(string_member(o, "done_reason"));
-        // Ollama says "stop" after a tool call; callers loop on "tool_calls".
-        if (tool_calls_ > 0 && finish == LLMH_FINISH_STOP) finish = LLMH_FINISH_TOOL_CALLS;
-        sink_.finish(finish);
-    }
+    void complete(const boost::json::object& o);
 
     std::string provider_id_;
     EventSink& sink_;

@@ -4,13 +4,11 @@
 #pragma once
 
 #include <llmhost/error.hpp>
-#include <llmhost/error_text.hpp>
 #include <llmhost/http.hpp>
-#include <llmhost/protocol/openai/errors.hpp>
 
-#include <boost/json.hpp>
+#include <boost/json/fwd.hpp>
 
-#include <string>
+#include <cstdint>
 #include <string_view>
 
 namespace llmhost::ollama_plugin {
@@ -18,20 +16,11 @@ namespace llmhost::ollama_plugin {
 // A failed HTTP exchange. The status decides the class (404 not_found, 400 bad_request or
 // context_length by its wording, 429 rate_limited with Retry-After, 5xx server); the SDK's
 // OpenAI-compatible mapping already reads Ollama's {"error":"text"} body.
-inline Error ollama_http_error(std::string_view provider_id, const HttpResponseHead& head, std::string_view body,
-                               int64_t now_unix_ms) {
-    return openai_http_error(provider_id, head.status, head.headers, body, now_unix_ms);
-}
+Error ollama_http_error(std::string_view provider_id, const HttpResponseHead& head, std::string_view body,
+                        int64_t now_unix_ms);
 
 // An {"error": ...} object inside a successful response: a missing model is not_found,
 // anything else a server error. `where` says where it was reported ("stream", "response").
-inline Error ollama_reported_error(std::string_view provider_id, const boost::json::value& body,
-                                   std::string_view where) {
-    std::string message = openai_error_detail(body).message;
-    if (message.empty()) message = "no error message";
-    const bool missing_model = error_text::contains_icase(message, "not found");
-    return Error(missing_model ? LLMH_ERR_NOT_FOUND : LLMH_ERR_SERVER,
-                 std::string(provider_id) + ": " + message + " (reported in the " + std::string(where) + ")");
-}
+Error ollama_reported_error(std::string_view provider_id, const boost::json::value& body, std::string_view where);
 
 } // namespace llmhost::ollama_plugin

@@ -1,7 +1,8 @@
 // Where requests go: OLLAMA_HOST in every spelling the ollama CLI accepts, and the rule that an
 // explicitly configured base_url wins over it (see plugins/ollama/ollama_base_url.hpp).
-#include "fake_host_services.hpp"
-#include "ollama_test_support.hpp"
+#include "plugins/ollama/ollama_base_url.hpp"
+#include "plugins/ollama/tests/test_support.hpp"
+#include "unit/fake_host_services.hpp"
 
 #include <boost/test/unit_test.hpp>
 

@@ -1,6 +1,6 @@
 // GET /api/tags -> {"models":[{"id","size","family","parameter_size","quantization_level"}]}.
-#include "fake_host_services.hpp"
-#include "ollama_test_support.hpp"
+#include "plugins/ollama/tests/test_support.hpp"
+#include "unit/fake_host_services.hpp"
 
 #include <boost/test/unit_test.hpp>
 

@@ -1,6 +1,6 @@
 // POST /api/embed -> {"model","data":[{"index","embedding"}],"usage":{"input_tokens"}}.
-#include "fake_host_services.hpp"
-#include "ollama_test_support.hpp"
+#include "plugins/ollama/tests/test_support.hpp"
+#include "unit/fake_host_services.hpp"
 
 #include <boost/test/unit_test.hpp>
 

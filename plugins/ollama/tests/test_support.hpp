@@ -2,7 +2,7 @@
 // the fake host, and the configuration the tests create it with.
 #pragma once
 
-#include "fake_host_services.hpp"
+#include "unit/fake_host_services.hpp"
 
 #include "plugins/ollama/ollama_provider.hpp"
 

@@ -1,9 +1,9 @@
 // Canonical request -> Ollama native wire request (/api/chat, /api/embed): bodies against the
 // checked-in goldens in tests/expected/ollama/, the URL and headers, and the requests that are
 // refused before any network I/O. The plugin is driven through its C table, as the host does.
-#include "expected_files.hpp"
-#include "fake_host_services.hpp"
-#include "ollama_test_support.hpp"
+#include "plugins/ollama/tests/test_support.hpp"
+#include "unit/expected_files.hpp"
+#include "unit/fake_host_services.hpp"
 
 #include <boost/test/unit_test.hpp>
 

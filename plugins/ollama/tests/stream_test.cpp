@@ -1,8 +1,8 @@
 // Ollama /api/chat NDJSON streams -> canonical events. Every case replays the body cut at
 // every byte offset (and byte by byte) through the plugin's C table and requires the same
 // events and error each time.
-#include "fake_host_services.hpp"
-#include "ollama_test_support.hpp"
+#include "plugins/ollama/tests/test_support.hpp"
+#include "unit/fake_host_services.hpp"
 
 #include <boost/test/unit_test.hpp>
 

@@ -1,7 +1,7 @@
 // "stream": false: Ollama answers with one object of the stream's shape, which must give the
 // same canonical events a stream would.
-#include "fake_host_services.hpp"
-#include "ollama_test_support.hpp"
+#include "plugins/ollama/tests/test_support.hpp"
+#include "unit/fake_host_services.hpp"
 
 #include <boost/test/unit_test.hpp>
 

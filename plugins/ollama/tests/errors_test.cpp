@@ -1,7 +1,7 @@
 // Ollama failures -> typed errors: every HTTP status Ollama uses (docs/protocols/ollama.md), errors
 // inside 200 bodies, transport failures, and credentials kept out of messages.
-#include "fake_host_services.hpp"
-#include "ollama_test_support.hpp"
+#include "plugins/ollama/tests/test_support.hpp"
+#include "unit/fake_host_services.hpp"
 
 #include <boost/test/unit_test.hpp>
 

@@ -1,6 +1,6 @@
 // The plugin's options: known keys and their types are checked when the provider is created.
-#include "fake_host_services.hpp"
-#include "ollama_test_support.hpp"
+#include "plugins/ollama/tests/test_support.hpp"
+#include "unit/fake_host_services.hpp"
 
 #include <boost/test/unit_test.hpp>
 
