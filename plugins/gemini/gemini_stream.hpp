@@ -12,16 +12,11 @@
 // splits lines so that the bare JSON can be taken out before the SSE parser drops it.
 #pragma once
 
-#include "gemini_errors.hpp"
 #include "gemini_response.hpp"
 
 #include <llmhost/error.hpp>
-#include <llmhost/error_text.hpp>
-#include <llmhost/json_read.hpp>
 #include <llmhost/provider.hpp>
 #include <llmhost/sse.hpp>
-
-#include <boost/json.hpp>
 
 #include <string>
 #include <string_view>
@@ -31,26 +26,9 @@ namespace llmhost::gemini_plugin {
 // Tracks the nesting of {} and [] across lines of JSON text, ignoring brackets in strings.
 class JsonBalance {
   public:
-    void scan(std::string_view text) {
-        for (char c : text) {
-            if (in_string_) {
-                if (escaped_)
-                    escaped_ = false;
-                else if (c == '\\')
-                    escaped_ = true;
-                else if (c == '"')
-                    in_string_ = false;
-            } else if (c == '"') {
-                in_string_ = true;
-            } else if (c == '{' || c == '[') {
-                ++depth_;
-            } else if (c == '}' || c == ']') {
-                --depth_;
-            }
-        }
-    }
+    void scan(std::string_view text);
     bool balanced() const { return depth_ <= 0 && !in_string_; }
-    void reset() { *this = JsonBalance(); }
+    void reset();
 
   private:
     int depth_ = 0;
@@ -60,97 +38,23 @@ class JsonBalance {
 
 class GeminiStreamDecoder {
   public:
-    GeminiStreamDecoder(std::string provider_id, EventSink& sink)
-        : provider_id_(std::move(provider_id)), translator_(provider_id_, sink) {}
+    GeminiStreamDecoder(std::string provider_id, EventSink& sink);
 
     // Feeds body bytes. Throws Error for an error (as an event or as bare JSON) and for data
     // that is not JSON.
-    void feed(std::string_view bytes) {
-        while (!bytes.empty()) {
-            const size_t lf = bytes.find('\n');
-            if (lf == std::string_view::npos) {
-                line_.append(bytes);
-                return;
-            }
-            line_.append(bytes.substr(0, lf));
-            bytes.remove_prefix(lf + 1);
-            take_line();
-        }
-    }
+    void feed(std::string_view bytes);
 
     // The body ended: emits usage and finish, or throws MALFORMED_RESPONSE when the stream
     // stopped short. `why` (e.g. the transport error that cut it) is added to the message.
-    void finish(std::string_view why = {}) {
-        at_eof_ = true;
-        if (!line_.empty()) take_line(); // a last line without its newline
-        if (!bare_json_.empty()) throw incomplete("inside a JSON error object", why);
-        feed_sse("\n"); // a last event without its blank line still counts
-        if (!translator_.finish_seen()) throw incomplete("without a finishReason", why);
-        translator_.finish();
-    }
+    void finish(std::string_view why = {});
 
   private:
-    void take_line() {
-        std::string_view line = line_;
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (bare_json_.empty() && !opens_bare_json(line)) {
-            feed_sse(std::string(line) + "\n");
-        } else {
-            bare_json_.append(line).push_back('\n');
-            balance_.scan(line);
-            if (balance_.balanced()) take_bare_json();
-        }
-        line_.clear();
-    }
-
-    static bool opens_bare_json(std::string_view line) {
-        const size_t first = line.find_first_not_of(" \t");
-        return first != std::string_view::npos && (line[first] == '{' || line[first] == '[');
-    }
-
-    void feed_sse(std::string_view text) {
-        sse_.feed(text, [this](const SseEvent& event) {
-            take_event(event.data);
-            return true;
-        });
-    }
-
-    void take_event(std::string_view data) {
-        while (!data.empty() && (data.back() == ' ' || data.back() == '\n' || data.back() == '\r'))
-            data.remove_suffix(1);
-        if (data.empty() || data == "[DONE]") return; // [DONE] is not Gemini's, but harmless
-        const auto json = json_read::parse(data);
-        if (!json || !json->is_object()) {
-            if (at_eof_) return; // the cut-off tail of a stream: finish() reports it
-            throw Error(LLMH_ERR_MALFORMED_RESPONSE,
-                        provider_id_ + ": stream event is not a JSON object: " + error_text::snippet(data));
-        }
-        translator_.add(json->get_object());
-    }
-
-    // A complete bare JSON value in the body: normally an error object; a response chunk
-    // sent without "data: " is taken as one.
-    void take_bare_json() {
-        const auto json = json_read::parse(bare_json_);
-        if (!json)
-            throw Error(LLMH_ERR_MALFORMED_RESPONSE,
-                        provider_id_ +
-                            ": stream holds text that is neither SSE nor JSON: " + error_text::snippet(bare_json_));
-        bare_json_.clear();
-        balance_.reset();
-        const boost::json::array single{*json};
-        for (const auto& item : json->is_array() ? json->get_array() : single) {
-            if (!item.is_object())
-                throw Error(LLMH_ERR_MALFORMED_RESPONSE, provider_id_ + ": stream holds JSON that is not an object");
-            translator_.add(item.get_object()); // throws the typed error for {"error":...}
-        }
-    }
-
-    Error incomplete(std::string_view how, std::string_view why) const {
-        std::string message = provider_id_ + ": stream ended " + std::string(how) + " (the response is incomplete";
-        message += why.empty() ? ")" : "; " + std::string(why) + ")";
-        return Error(LLMH_ERR_MALFORMED_RESPONSE, message);
-    }
+    void take_line();
+    static bool opens_bare_json(std::string_view line);
+    void feed_sse(std::string_view text);
+    void take_event(std::string_view data);
+    void take_bare_json();
+    Error incomplete(std::string_view how, std::string_view why) const;
 
     std::string provider_id_;
     GeminiResponseTranslator translator_;

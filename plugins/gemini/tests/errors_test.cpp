@@ -1,6 +1,6 @@
 // Gemini error responses -> typed errors, for streamed and whole requests alike, and the key
 // never appearing in an error.
-#include "gemini_test_support.hpp"
+#include "plugins/gemini/tests/test_support.hpp"
 #include "support/http_error_case.hpp"
 
 #include <boost/test/unit_test.hpp>

@@ -3,10 +3,10 @@
 // tests/expected/gemini/.
 #pragma once
 
-#include "expected_files.hpp"
-#include "fake_host_services.hpp"
-#include "openai_test_support.hpp" // user_request
-#include "plugin_chat_support.hpp"
+#include "unit/expected_files.hpp"
+#include "unit/fake_host_services.hpp"
+#include "unit/openai_test_support.hpp" // user_request
+#include "unit/plugin_chat_support.hpp"
 
 #include "plugins/gemini/gemini_provider.hpp"
 

@@ -1,6 +1,6 @@
 // Whole (non-streamed) Gemini answers -> canonical events: parts, finish reasons, usage and
 // bodies that are not answers.
-#include "gemini_test_support.hpp"
+#include "plugins/gemini/tests/test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 

@@ -1,7 +1,7 @@
 // Gemini SSE streams -> canonical events. Every case replays the body cut at every byte
 // offset (and byte by byte) and requires identical results. The stream ends at EOF (there is
 // no [DONE]); errors can arrive as a bare JSON object the body switches to.
-#include "gemini_test_support.hpp"
+#include "plugins/gemini/tests/test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -59,9 +59,8 @@ BOOST_AUTO_TEST_CASE(function_calls_arrive_whole_with_synthesised_ids) {
             R"(,"finishReason":"STOP")"));
     check_lines(outcome, {"start id=resp-1 model=gemini-2.5-flash", "text Checking.", "tool_start 0 call_0 get_weather",
                           R"(tool_delta 0 {"city":"Paris"})", "state 0 origin=gemini signature=CiQB",
-                          "tool_start 1 call_1 get_time", "tool_delta 1 {}",
-                          "tool_start 2 srv-7 get_weather", R"(tool_delta 2 {"city":"Rome","days":[1,2]})",
-                          "finish tool_calls"});
+                          "tool_start 1 call_1 get_time", "tool_delta 1 {}", "tool_start 2 srv-7 get_weather",
+                          R"(tool_delta 2 {"city":"Rome","days":[1,2]})", "finish tool_calls"});
     BOOST_REQUIRE_EQUAL(outcome.response.tool_calls.size(), 3u);
     BOOST_TEST(outcome.response.tool_calls[0].arguments == R"({"city":"Paris"})");
 }

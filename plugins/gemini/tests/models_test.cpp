@@ -1,6 +1,6 @@
 // The model listing (paginated GET /models) and embeddings (batchEmbedContents) of the gemini
 // plugin, against canned responses.
-#include "gemini_test_support.hpp"
+#include "plugins/gemini/tests/test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 

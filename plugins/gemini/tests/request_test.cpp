@@ -1,6 +1,6 @@
 // Canonical request -> Gemini wire request: the body (against checked-in goldens), the URL,
 // the key header and the plugin's options.
-#include "gemini_test_support.hpp"
+#include "plugins/gemini/tests/test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 
