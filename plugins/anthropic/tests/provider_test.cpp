@@ -1,6 +1,6 @@
 // The anthropic plugin through its C table: non-streaming messages, model listing, options
 // validation and what it refuses to do.
-#include "anthropic_test_support.hpp"
+#include "plugins/anthropic/tests/test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 

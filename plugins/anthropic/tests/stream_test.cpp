@@ -1,7 +1,7 @@
 // Anthropic Messages event streams -> canonical events, through the anthropic plugin. Every
 // case replays the body cut at every byte offset (and byte by byte) and requires identical
 // results.
-#include "anthropic_test_support.hpp"
+#include "plugins/anthropic/tests/test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 

@@ -1,7 +1,7 @@
 // Anthropic HTTP failures -> typed errors, through the anthropic plugin, for streamed and
 // non-streamed requests: every error class, retry hints, bodies that are not Anthropic's JSON,
 // and the credential never appearing in a message.
-#include "anthropic_test_support.hpp"
+#include "plugins/anthropic/tests/test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 

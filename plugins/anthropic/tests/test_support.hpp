@@ -2,9 +2,9 @@
 // the host calls it, with a fake host that replays canned HTTP responses.
 #pragma once
 
-#include "expected_files.hpp"
-#include "fake_host_services.hpp"
-#include "plugin_chat_support.hpp"
+#include "unit/expected_files.hpp"
+#include "unit/fake_host_services.hpp"
+#include "unit/plugin_chat_support.hpp"
 
 #include "plugins/anthropic/anthropic_provider.hpp"
 

@@ -1,6 +1,6 @@
 // Canonical request -> Anthropic Messages wire request, through the anthropic plugin's C
 // table: the body (against checked-in goldens), URL, headers and credential.
-#include "anthropic_test_support.hpp"
+#include "plugins/anthropic/tests/test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 
