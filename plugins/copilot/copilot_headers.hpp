@@ -18,25 +18,13 @@ inline constexpr std::string_view integration_id = "vscode-chat";
 inline constexpr std::string_view models_api_version = "2025-05-01";
 
 // Editor-Version, Editor-Plugin-Version and User-Agent: on the token exchange and on chat.
-inline void add_editor_headers(Headers& headers, std::string_view editor_version) {
-    set_header(headers, "Editor-Version", editor_version);
-    set_header(headers, "Editor-Plugin-Version", editor_plugin_version);
-    set_header(headers, "User-Agent", copilot_user_agent);
-}
+void add_editor_headers(Headers& headers, std::string_view editor_version);
 
 // "agent" for a tool-loop follow-up (the last message returns a tool result), else "user".
-inline std::string_view initiator(const ChatRequest& request) {
-    return !request.messages.empty() && request.messages.back().role == Role::tool ? "agent" : "user";
-}
+std::string_view initiator(const ChatRequest& request);
 
 // The headers of every Copilot API request, on either chat API; `chat` is null for the model
 // listing.
-inline void add_api_headers(Headers& headers, std::string_view editor_version, const ChatRequest* chat) {
-    set_header(headers, "Copilot-Integration-Id", integration_id);
-    add_editor_headers(headers, editor_version);
-    if (!chat) return;
-    set_header(headers, "X-Initiator", initiator(*chat));
-    if (chat->has_images()) set_header(headers, "Copilot-Vision-Request", "true");
-}
+void add_api_headers(Headers& headers, std::string_view editor_version, const ChatRequest* chat);
 
 } // namespace llmhost::copilot_plugin

@@ -6,8 +6,6 @@
 // "responses_models".
 #pragma once
 
-#include <llmhost/json_read.hpp>
-#include <llmhost/plugin_metadata.hpp>
 #include <llmhost/protocol/responses/wire_api.hpp>
 
 #include <boost/json.hpp>
@@ -20,24 +18,12 @@
 
 namespace llmhost::copilot_plugin {
 
-inline WireApiChoice copilot_responses_models() {
-    WireApiChoice choice;
-    choice.responses_only = provider_metadata_strings(own_plugin_metadata(), "copilot", responses_models_key);
-    return choice;
-}
+WireApiChoice copilot_responses_models();
 
 // Whether a failed chat's body says the model is not served by the API it was sent to:
 // {"error":{"code":"unsupported_api_for_model", "message":"model X is not accessible via the
 // /chat/completions endpoint"}}, or, from /responses, "model X is not supported via Responses API".
-inline bool names_unsupported_api(std::string_view body) {
-    boost::system::error_code ec;
-    const auto v = boost::json::parse(body, ec);
-    if (ec || !v.is_object()) return false;
-    const auto* error = json_read::object_member(v.get_object(), "error");
-    if (!error) return false;
-    return json_read::string_member(*error, "code") == "unsupported_api_for_model" ||
-           json_read::string_member(*error, "message").find("not supported via Responses API") != std::string::npos;
-}
+bool names_unsupported_api(std::string_view body);
 
 // Set by a client when Copilot answered that the call's model is not served by its API.
 struct UnsupportedApiSeen {
@@ -46,36 +32,15 @@ struct UnsupportedApiSeen {
 
 class CopilotModelRoutes {
   public:
-    CopilotModelRoutes() : fallback_(copilot_responses_models()) {}
+    CopilotModelRoutes();
 
-    bool uses_responses(std::string_view model) const {
-        {
-            std::lock_guard lock(mutex_);
-            if (const auto it = learned_.find(model); it != learned_.end()) return it->second;
-        }
-        return fallback_.uses_responses(model);
-    }
+    bool uses_responses(std::string_view model) const;
 
-    void learn(std::string_view model, bool responses) {
-        std::lock_guard lock(mutex_);
-        learned_.insert_or_assign(std::string(model), responses);
-    }
+    void learn(std::string_view model, bool responses);
 
     // One entry of a /models listing: a model with supported_endpoints is served by /responses
     // when they name it and not /chat/completions.
-    void learn_from_listing(const boost::json::object& entry) {
-        using namespace json_read;
-        const auto* endpoints = array_member(entry, "supported_endpoints");
-        const auto id = string_member(entry, "id");
-        if (!endpoints || id.empty()) return;
-        bool chat = false, responses = false;
-        for (const auto& e : *endpoints) {
-            if (!e.is_string()) continue;
-            chat = chat || e.get_string() == "/chat/completions";
-            responses = responses || e.get_string() == "/responses";
-        }
-        if (chat || responses) learn(id, responses && !chat);
-    }
+    void learn_from_listing(const boost::json::object& entry);
 
   private:
     WireApiChoice fallback_;

@@ -22,7 +22,6 @@
 #include <llmhost/provider.hpp>
 #include <llmhost/wire_extension.hpp>
 
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -39,31 +38,8 @@ struct CopilotOptions {
     BetaFilter betas;
 };
 
-inline copilot_credentials::EnvLookup env_lookup(const Host& host) {
-    return [host](std::string_view name) -> std::optional<std::string> {
-        if (auto value = host.env(name)) return std::string(*value);
-        return std::nullopt;
-    };
-}
+copilot_credentials::EnvLookup env_lookup(const Host& host);
 
-inline CopilotOptions read_copilot_options(const Host& host, const ProviderConfig& config) {
-    const OptionReader options(config.options, {"github_url", "api_url", "chat_url", "editor_version",
-                                                forward_betas_option, drop_betas_option});
-    CopilotOptions out;
-    out.endpoints = copilot_credentials::resolve_endpoints(env_lookup(host), options.string("github_url"),
-                                                           options.string("api_url"));
-    out.github_host = copilot_credentials::host_of_url(out.endpoints.github_url);
-    if (auto chat = options.string("chat_url"))
-        out.chat_url = copilot_credentials::require_http_url(*chat, "option chat_url");
-    else if (!config.base_url.empty() && config.base_url != default_chat_url)
-        out.chat_url =
-            copilot_credentials::require_http_url(config.base_url, "base_url"); // configured on purpose: it wins
-    if (auto version = options.string("editor_version")) {
-        if (version->empty()) throw Error(LLMH_ERR_INVALID_CONFIG, "option editor_version must not be empty");
-        out.editor_version = *version;
-    }
-    out.betas = BetaFilter(options);
-    return out;
-}
+CopilotOptions read_copilot_options(const Host& host, const ProviderConfig& config);
 
 } // namespace llmhost::copilot_plugin

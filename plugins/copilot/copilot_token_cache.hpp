@@ -32,10 +32,7 @@ class CopilotTokenCache {
     }
 
     // Drops the token for `oauth_token` (the chat API rejected it).
-    void forget(std::string_view oauth_token) {
-        std::lock_guard lock(mutex_);
-        tokens_.erase(std::hash<std::string_view>{}(oauth_token));
-    }
+    void forget(std::string_view oauth_token);
 
   private:
     std::mutex mutex_;

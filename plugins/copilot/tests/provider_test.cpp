@@ -1,10 +1,10 @@
 // The copilot plugin through its C table with a fake host that replays canned HTTP: which
 // GitHub token it uses, the Copilot token exchange and its cache, the chat and model listing
 // requests it sends, and how every failure is classified.
-#include "expected_files.hpp"
-#include "fake_host_services.hpp"
-#include "plugin_chat_support.hpp"
 #include "support/test_env.hpp"
+#include "unit/expected_files.hpp"
+#include "unit/fake_host_services.hpp"
+#include "unit/plugin_chat_support.hpp"
 
 #include "plugins/copilot/copilot_provider.hpp"
 
