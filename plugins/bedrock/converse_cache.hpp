@@ -7,8 +7,6 @@
 // system and messages (AWS prompt-caching guide).
 #pragma once
 
-#include "converse_models.hpp"
-
 #include <llmhost/chat.hpp>
 
 #include <boost/json.hpp>
@@ -23,25 +21,12 @@ struct CachePlacement {
     bool tools = false;
 };
 
-inline CachePlacement cache_placement(std::string_view model) {
-    if (is_anthropic_model(model)) return {true, true};
-    if (is_nova_model(model)) return {true, false};
-    return {};
-}
+CachePlacement cache_placement(std::string_view model);
 
-inline boost::json::object cache_point(const CacheMark& mark) {
-    boost::json::object point{{"type", "default"}};
-    if (mark.ttl == "5m" || mark.ttl == "1h") point["ttl"] = mark.ttl; // any other: Bedrock's default
-    return {{"cachePoint", std::move(point)}};
-}
+boost::json::object cache_point(const CacheMark& mark);
 
 // A cachePoint after the last of `blocks` for `mark`: nothing when unmarked, when no block
 // precedes it, or when one already ends the list (a part and its message marked alike).
-inline void append_cache_point(boost::json::array& blocks, const std::optional<CacheMark>& mark) {
-    if (!mark || blocks.empty()) return;
-    const auto* last = blocks.back().if_object();
-    if (last && last->contains("cachePoint")) return;
-    blocks.push_back(cache_point(*mark));
-}
+void append_cache_point(boost::json::array& blocks, const std::optional<CacheMark>& mark);
 
 } // namespace llmhost::bedrock

@@ -8,15 +8,12 @@
 
 namespace llmhost::bedrock {
 
-inline bool is_anthropic_model(std::string_view model) { return model.find("anthropic.") != std::string_view::npos; }
-inline bool is_nova_model(std::string_view model) { return model.find("amazon.nova") != std::string_view::npos; }
+bool is_anthropic_model(std::string_view model);
+bool is_nova_model(std::string_view model);
 
 // Whether Claude's signed reasoning may go back to `model`: Claude, or a profile ARN that hides
 // the family (a Claude profile refuses a thinking tool turn without it; another family's
 // refusal of it is the lesser risk there).
-inline bool takes_signed_reasoning(std::string_view model) {
-    return is_anthropic_model(model) ||
-           (model.starts_with("arn:") && model.find("foundation-model/") == std::string_view::npos);
-}
+bool takes_signed_reasoning(std::string_view model);
 
 } // namespace llmhost::bedrock

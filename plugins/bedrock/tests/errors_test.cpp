@@ -1,8 +1,8 @@
 // Bedrock failures -> typed errors: every HTTP exception of docs/protocols/bedrock.md's table and the
 // auth layer's 403s, the ways the type and message are spelled, retry hints, every stream
 // exception, and secrets scrubbed from what the upstream echoes.
+#include "plugins/bedrock/tests/test_support.hpp"
 #include "support/bedrock/event_stream_encoder.hpp"
-#include "unit/bedrock_test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 

@@ -1,8 +1,8 @@
 // ConverseStream and Converse answers -> canonical events: the decoded stream example of
 // docs/protocols/bedrock.md replayed at every split, reasoning, stop reasons, usage, the ways a stream
 // can end early, and the non-streaming body giving the same events.
+#include "plugins/bedrock/tests/test_support.hpp"
 #include "support/bedrock/event_stream_encoder.hpp"
-#include "unit/bedrock_test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 

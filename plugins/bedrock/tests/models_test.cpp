@@ -1,7 +1,7 @@
 // The model listing: a signed GET to the control plane's ListFoundationModels, read into
 // {"models":[...]}; its endpoint choices and failures.
+#include "plugins/bedrock/tests/test_support.hpp"
 #include "support/bedrock/sigv4_verifier.hpp"
-#include "unit/bedrock_test_support.hpp"
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>

@@ -1,10 +1,10 @@
 // Canonical request -> what the bedrock plugin sends: the Converse body (against the goldens in
 // tests/expected/bedrock/), the URL, the headers, the signature or bearer token, and the
 // requests it refuses before any network I/O.
+#include "plugins/bedrock/tests/test_support.hpp"
 #include "support/bedrock/event_stream_encoder.hpp"
 #include "support/bedrock/sigv4_verifier.hpp"
 #include "support/test_env.hpp"
-#include "unit/bedrock_test_support.hpp"
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>

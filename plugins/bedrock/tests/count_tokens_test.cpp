@@ -1,8 +1,8 @@
 // The bedrock plugin's token counter: CountTokens on the Converse form of the request
 // (POST /model/{id}/count-tokens, {"input":{"converse":{...}}}), signed like every call, and
 // its answer {"inputTokens"} or error.
+#include "plugins/bedrock/tests/test_support.hpp"
 #include "support/bedrock/sigv4_verifier.hpp"
-#include "unit/bedrock_test_support.hpp"
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>

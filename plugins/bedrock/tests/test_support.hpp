@@ -2,8 +2,8 @@
 // host (canned HTTP, substituted environment and clock), capturing the events and the error.
 #pragma once
 
-#include "fake_host_services.hpp"
-#include "plugin_chat_support.hpp"
+#include "unit/fake_host_services.hpp"
+#include "unit/plugin_chat_support.hpp"
 
 #include "plugins/bedrock/bedrock_provider.hpp"
 
