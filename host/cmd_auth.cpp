@@ -10,8 +10,8 @@
 #include "host/commands.hpp"
 #include "host/exit_codes.hpp"
 
-#include <llmhost/codex_credentials.hpp>
-#include <llmhost/copilot_credentials.hpp>
+#include <llmhost/support/codex_credentials.hpp>
+#include <llmhost/support/copilot_credentials.hpp>
 
 #include <boost/json.hpp>
 

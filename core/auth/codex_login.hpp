@@ -6,7 +6,7 @@
 #include "core/auth/poll_clock.hpp"
 #include "core/transport/http_client.hpp"
 
-#include <llmhost/codex_credentials.hpp>
+#include <llmhost/support/codex_credentials.hpp>
 
 #include <functional>
 #include <optional>

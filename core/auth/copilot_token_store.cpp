@@ -1,6 +1,6 @@
 #include "core/auth/copilot_token_store.hpp"
 
-#include <llmhost/private_file.hpp>
+#include <llmhost/support/private_file.hpp>
 
 #include <boost/json.hpp>
 

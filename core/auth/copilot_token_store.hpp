@@ -1,9 +1,9 @@
 // llmhost's own copy of the GitHub login for Copilot (<config>/llmhost/copilot.json, see
-// llmhost/copilot_credentials.hpp): written so that no other user can read it at any moment,
+// llmhost/support/copilot_credentials.hpp): written so that no other user can read it at any moment,
 // and replaced whole so that a reader never sees half a file.
 #pragma once
 
-#include <llmhost/copilot_credentials.hpp>
+#include <llmhost/support/copilot_credentials.hpp>
 
 #include <string>
 

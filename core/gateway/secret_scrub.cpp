@@ -1,6 +1,6 @@
 #include "core/gateway/secret_scrub.hpp"
 
-#include <llmhost/error_text.hpp>
+#include <llmhost/support/error_text.hpp>
 
 namespace llmhost::gateway {
 

@@ -1,8 +1,8 @@
 #include "anthropic_options.hpp"
 
-#include <llmhost/base_url_placeholders.hpp>
 #include <llmhost/error.hpp>
-#include <llmhost/wire_extension.hpp>
+#include <llmhost/support/base_url_placeholders.hpp>
+#include <llmhost/support/wire_extension.hpp>
 
 #include <string_view>
 #include <utility>

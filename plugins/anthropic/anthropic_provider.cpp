@@ -1,8 +1,8 @@
 #include "anthropic_provider.hpp"
 
-#include <llmhost/base_url_placeholders.hpp>
-#include <llmhost/foreign_state.hpp>
 #include <llmhost/protocol/anthropic/messages.hpp>
+#include <llmhost/support/base_url_placeholders.hpp>
+#include <llmhost/support/foreign_state.hpp>
 
 #include <string_view>
 #include <utility>

@@ -3,7 +3,7 @@
 #include "azure_auth.hpp"
 #include "azure_errors.hpp"
 
-#include <llmhost/path_segment.hpp>
+#include <llmhost/support/path_segment.hpp>
 
 #include <utility>
 

@@ -1,7 +1,7 @@
 #include "azure_errors.hpp"
 
-#include <llmhost/json_read.hpp>
 #include <llmhost/protocol/openai/errors.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <boost/json.hpp>
 

@@ -26,7 +26,7 @@
 
 #include <llmhost/protocol/responses/wire_api.hpp>
 #include <llmhost/provider.hpp>
-#include <llmhost/wire_extension.hpp>
+#include <llmhost/support/wire_extension.hpp>
 
 #include <optional>
 #include <string>

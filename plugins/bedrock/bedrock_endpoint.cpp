@@ -1,6 +1,6 @@
 #include "bedrock_endpoint.hpp"
 
-#include <llmhost/path_segment.hpp>
+#include <llmhost/support/path_segment.hpp>
 
 namespace llmhost::bedrock {
 

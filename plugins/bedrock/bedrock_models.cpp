@@ -1,8 +1,8 @@
 #include "bedrock_models.hpp"
 
 #include <llmhost/error.hpp>
-#include <llmhost/error_text.hpp>
-#include <llmhost/json_read.hpp>
+#include <llmhost/support/error_text.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <string>
 

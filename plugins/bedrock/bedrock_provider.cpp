@@ -9,8 +9,8 @@
 #include "converse_stream.hpp"
 #include "sigv4.hpp"
 
-#include <llmhost/chat_exchange.hpp>
-#include <llmhost/foreign_state.hpp>
+#include <llmhost/support/chat_exchange.hpp>
+#include <llmhost/support/foreign_state.hpp>
 
 namespace llmhost::bedrock {
 

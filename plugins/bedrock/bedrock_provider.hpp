@@ -8,9 +8,9 @@
 #include "bedrock_options.hpp"
 
 #include <llmhost/error.hpp>
-#include <llmhost/error_text.hpp>
 #include <llmhost/http.hpp>
 #include <llmhost/provider.hpp>
+#include <llmhost/support/error_text.hpp>
 
 #include <boost/json.hpp>
 

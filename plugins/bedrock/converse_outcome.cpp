@@ -1,7 +1,7 @@
 #include "converse_outcome.hpp"
 
 #include <llmhost/error.hpp>
-#include <llmhost/json_read.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <algorithm>
 #include <cstdint>

@@ -5,7 +5,7 @@
 #include "converse_reasoning.hpp"
 
 #include <llmhost/error.hpp>
-#include <llmhost/json_read.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <cstdint>
 #include <optional>

@@ -4,8 +4,8 @@
 #include "converse_reasoning.hpp"
 
 #include <llmhost/error.hpp>
-#include <llmhost/error_text.hpp>
-#include <llmhost/json_read.hpp>
+#include <llmhost/support/error_text.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <string>
 

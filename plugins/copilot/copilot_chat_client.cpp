@@ -1,6 +1,6 @@
 #include "copilot_chat_client.hpp"
 
-#include <llmhost/json_read.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <utility>
 

@@ -1,7 +1,7 @@
 #include "copilot_model_routes.hpp"
 
-#include <llmhost/json_read.hpp>
 #include <llmhost/plugin_metadata.hpp>
+#include <llmhost/support/json_read.hpp>
 
 namespace llmhost::copilot_plugin {
 

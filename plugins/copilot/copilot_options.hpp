@@ -18,9 +18,9 @@
 
 #include "copilot_headers.hpp"
 
-#include <llmhost/copilot_credentials.hpp>
 #include <llmhost/provider.hpp>
-#include <llmhost/wire_extension.hpp>
+#include <llmhost/support/copilot_credentials.hpp>
+#include <llmhost/support/wire_extension.hpp>
 
 #include <string>
 #include <string_view>

@@ -12,9 +12,9 @@
 #include "copilot_token_cache.hpp"
 #include "copilot_token_exchange.hpp"
 
-#include <llmhost/copilot_credentials.hpp>
 #include <llmhost/protocol/openai/errors.hpp>
 #include <llmhost/provider.hpp>
+#include <llmhost/support/copilot_credentials.hpp>
 
 #include <memory>
 #include <string>

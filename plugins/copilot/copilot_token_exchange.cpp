@@ -2,8 +2,8 @@
 
 #include "copilot_headers.hpp"
 
-#include <llmhost/error_text.hpp>
-#include <llmhost/json_read.hpp>
+#include <llmhost/support/error_text.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <boost/json.hpp>
 

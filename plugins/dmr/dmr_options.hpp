@@ -20,7 +20,7 @@
 #pragma once
 
 #include <llmhost/provider.hpp>
-#include <llmhost/wire_extension.hpp>
+#include <llmhost/support/wire_extension.hpp>
 
 #include <cstdint>
 #include <optional>

@@ -1,9 +1,9 @@
 #include "dmr_runtime_config.hpp"
 
 #include <llmhost/error.hpp>
-#include <llmhost/error_text.hpp>
 #include <llmhost/http.hpp>
 #include <llmhost/protocol/openai/errors.hpp>
+#include <llmhost/support/error_text.hpp>
 
 #include <utility>
 

@@ -7,12 +7,12 @@
 #include "gemini_response.hpp"
 #include "gemini_stream.hpp"
 
-#include <llmhost/chat_exchange.hpp>
-#include <llmhost/config_checks.hpp>
-#include <llmhost/foreign_state.hpp>
-#include <llmhost/json_read.hpp>
-#include <llmhost/key_redaction.hpp>
-#include <llmhost/provider_request.hpp>
+#include <llmhost/support/chat_exchange.hpp>
+#include <llmhost/support/config_checks.hpp>
+#include <llmhost/support/foreign_state.hpp>
+#include <llmhost/support/json_read.hpp>
+#include <llmhost/support/key_redaction.hpp>
+#include <llmhost/support/provider_request.hpp>
 
 #include <boost/json.hpp>
 

@@ -3,7 +3,7 @@
 #include "gemini_schema.hpp"
 
 #include <llmhost/error.hpp>
-#include <llmhost/wire_extension.hpp>
+#include <llmhost/support/wire_extension.hpp>
 
 #include <boost/json.hpp>
 

@@ -3,7 +3,7 @@
 #include "gemini_errors.hpp"
 
 #include <llmhost/error.hpp>
-#include <llmhost/json_read.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <boost/json.hpp>
 

@@ -15,8 +15,8 @@
 #include "gemini_response.hpp"
 
 #include <llmhost/error.hpp>
+#include <llmhost/protocol/sse.hpp>
 #include <llmhost/provider.hpp>
-#include <llmhost/sse.hpp>
 
 #include <string>
 #include <string_view>

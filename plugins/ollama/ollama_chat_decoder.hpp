@@ -11,7 +11,7 @@
 //   {"error": ...}                      -> a typed Error, even on HTTP 200
 #pragma once
 
-#include <llmhost/ndjson.hpp>
+#include <llmhost/protocol/ndjson.hpp>
 #include <llmhost/provider.hpp>
 
 #include <boost/json/fwd.hpp>

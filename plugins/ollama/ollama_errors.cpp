@@ -1,7 +1,7 @@
 #include "ollama_errors.hpp"
 
-#include <llmhost/error_text.hpp>
 #include <llmhost/protocol/openai/errors.hpp>
+#include <llmhost/support/error_text.hpp>
 
 #include <boost/json.hpp>
 

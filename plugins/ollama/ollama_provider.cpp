@@ -7,11 +7,11 @@
 #include "ollama_request.hpp"
 #include "ollama_results.hpp"
 
-#include <llmhost/chat_exchange.hpp>
-#include <llmhost/config_checks.hpp>
-#include <llmhost/foreign_state.hpp>
-#include <llmhost/key_redaction.hpp>
-#include <llmhost/provider_request.hpp>
+#include <llmhost/support/chat_exchange.hpp>
+#include <llmhost/support/config_checks.hpp>
+#include <llmhost/support/foreign_state.hpp>
+#include <llmhost/support/key_redaction.hpp>
+#include <llmhost/support/provider_request.hpp>
 
 #include <boost/json.hpp>
 

@@ -3,9 +3,9 @@
 #include "ollama_reasoning.hpp"
 
 #include <llmhost/error.hpp>
-#include <llmhost/error_text.hpp>
-#include <llmhost/json_read.hpp>
 #include <llmhost/protocol/openai/request.hpp>
+#include <llmhost/support/error_text.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <utility>
 

@@ -3,8 +3,8 @@
 #include "ollama_errors.hpp"
 
 #include <llmhost/error.hpp>
-#include <llmhost/json_read.hpp>
 #include <llmhost/protocol/openai/response.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <boost/json.hpp>
 

@@ -1,8 +1,8 @@
 #include "openai_options.hpp"
 
-#include <llmhost/base_url_placeholders.hpp>
 #include <llmhost/plugin_metadata.hpp>
-#include <llmhost/wire_extension.hpp>
+#include <llmhost/support/base_url_placeholders.hpp>
+#include <llmhost/support/wire_extension.hpp>
 
 #include <string>
 #include <vector>

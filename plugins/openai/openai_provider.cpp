@@ -1,7 +1,7 @@
 #include "openai_provider.hpp"
 
-#include <llmhost/base_url_placeholders.hpp>
-#include <llmhost/config_checks.hpp>
+#include <llmhost/support/base_url_placeholders.hpp>
+#include <llmhost/support/config_checks.hpp>
 
 #include <string>
 #include <utility>

@@ -6,7 +6,7 @@
 #include "codex_login_keeper.hpp"
 
 #include <llmhost/error.hpp>
-#include <llmhost/key_redaction.hpp>
+#include <llmhost/support/key_redaction.hpp>
 
 #include <string>
 #include <type_traits>

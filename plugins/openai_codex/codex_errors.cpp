@@ -1,6 +1,6 @@
 #include "codex_errors.hpp"
 
-#include <llmhost/json_read.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <string>
 

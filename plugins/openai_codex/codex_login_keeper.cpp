@@ -1,7 +1,7 @@
 #include "codex_login_keeper.hpp"
 
-#include <llmhost/error_text.hpp>
-#include <llmhost/json_read.hpp>
+#include <llmhost/support/error_text.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <stdexcept>
 #include <utility>

@@ -8,10 +8,10 @@
 
 #include "codex_options.hpp"
 
-#include <llmhost/codex_credentials.hpp>
 #include <llmhost/error.hpp>
 #include <llmhost/http.hpp>
 #include <llmhost/provider.hpp>
+#include <llmhost/support/codex_credentials.hpp>
 
 #include <chrono>
 #include <mutex>

@@ -8,8 +8,8 @@
 // the plugin and the host at one local mock.
 #pragma once
 
-#include <llmhost/codex_credentials.hpp>
 #include <llmhost/provider.hpp>
+#include <llmhost/support/codex_credentials.hpp>
 
 namespace llmhost::codex_plugin {
 

@@ -93,7 +93,7 @@ case "$mode" in
     failed=0
     names=()
     # The unpatched headers' surfaces, each variant's patched one compared against its header's.
-    surface "$include" "$work/ref-sse.hpp" sse.hpp &
+    surface "$include" "$work/ref-sse.hpp" protocol/sse.hpp &
     ref_sse=$!
     surface "$include" "$work/ref-plugin.hpp" plugin.hpp || exit 1
     wait "$ref_sse" || exit 1
@@ -112,18 +112,18 @@ case "$mode" in
         return
       fi
       ( got=pass
-        { surface "$dir" "$dir/surface.txt" "$3" && compare "$work/ref-$3" "$dir/surface.txt"; } >"$dir/report.txt" 2>&1 || got=fail
+        { surface "$dir" "$dir/surface.txt" "$3" && compare "$work/ref-${3##*/}" "$dir/surface.txt"; } >"$dir/report.txt" 2>&1 || got=fail
         echo "$got" >"$dir/got" ) &
     }
     # SseParser (sse.hpp) for member functions, PluginIdentity and LLMH_PLUGIN (plugin.hpp) for
     # fields and macros: light headers, so each variant costs well under a second.
-    variant add-method pass sse.hpp 's/^    void reset() { \*this = SseParser(); }$/&\n    bool appended() const { return true; }\n    void reset(int) { reset(); }/'
+    variant add-method pass protocol/sse.hpp 's/^    void reset() { \*this = SseParser(); }$/&\n    bool appended() const { return true; }\n    void reset(int) { reset(); }/'
     variant append-field pass plugin.hpp 's/^    std::string_view version;$/&\n    std::string_view appended;/'
-    variant change-private pass sse.hpp 's/^    bool skip_lf_ = false;$/    int skip_lf_ = 0;/'
-    variant remove-method fail sse.hpp '/^    void reset() { \*this = SseParser(); }$/d'
-    variant change-signature fail sse.hpp 's/^    int64_t retry_ms() const {/    int64_t retry_ms(int scale = 1) const {/'
-    variant change-return-type fail sse.hpp 's/^    int64_t retry_ms() const {/    int32_t retry_ms() const {/'
-    variant drop-const fail sse.hpp 's/^    bool has_partial_event() const {/    bool has_partial_event() {/'
+    variant change-private pass protocol/sse.hpp 's/^    bool skip_lf_ = false;$/    int skip_lf_ = 0;/'
+    variant remove-method fail protocol/sse.hpp '/^    void reset() { \*this = SseParser(); }$/d'
+    variant change-signature fail protocol/sse.hpp 's/^    int64_t retry_ms() const {/    int64_t retry_ms(int scale = 1) const {/'
+    variant change-return-type fail protocol/sse.hpp 's/^    int64_t retry_ms() const {/    int32_t retry_ms() const {/'
+    variant drop-const fail protocol/sse.hpp 's/^    bool has_partial_event() const {/    bool has_partial_event() {/'
     variant retype-field fail plugin.hpp 's/^    std::string_view version;$/    const char* version;/'
     variant insert-field-midway fail plugin.hpp 's/^    std::string_view version;$/    std::string_view inserted;\n&/'
     variant remove-field fail plugin.hpp '/^    std::string_view version;$/d'

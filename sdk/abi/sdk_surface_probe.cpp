@@ -4,28 +4,11 @@
 // which sdk_surface.py lists one declaration a line (cpp_sdk.surface.txt is the v1 baseline).
 // The gate also includes any header in sdk/include/llmhost/ missing here, so a new header is
 // covered from the start; list it here too.
-#include <llmhost/base_url_placeholders.hpp>
 #include <llmhost/chat.hpp>
-#include <llmhost/chat_exchange.hpp>
-#include <llmhost/codex_credentials.hpp>
-#include <llmhost/config_checks.hpp>
-#include <llmhost/copilot_credentials.hpp>
 #include <llmhost/error.hpp>
-#include <llmhost/error_envelope.hpp>
-#include <llmhost/error_text.hpp>
-#include <llmhost/foreign_state.hpp>
 #include <llmhost/http.hpp>
-#include <llmhost/json_containers.hpp>
-#include <llmhost/json_object_text.hpp>
-#include <llmhost/json_read.hpp>
-#include <llmhost/json_scan.hpp>
-#include <llmhost/json_write.hpp>
-#include <llmhost/key_redaction.hpp>
-#include <llmhost/ndjson.hpp>
-#include <llmhost/path_segment.hpp>
 #include <llmhost/plugin.hpp>
 #include <llmhost/plugin_metadata.hpp>
-#include <llmhost/private_file.hpp>
 #include <llmhost/protocol/anthropic/client.hpp>
 #include <llmhost/protocol/anthropic/errors.hpp>
 #include <llmhost/protocol/anthropic/messages.hpp>
@@ -33,6 +16,7 @@
 #include <llmhost/protocol/anthropic/request.hpp>
 #include <llmhost/protocol/anthropic/response.hpp>
 #include <llmhost/protocol/anthropic/stream.hpp>
+#include <llmhost/protocol/ndjson.hpp>
 #include <llmhost/protocol/openai/client.hpp>
 #include <llmhost/protocol/openai/compat.hpp>
 #include <llmhost/protocol/openai/errors.hpp>
@@ -48,7 +32,23 @@
 #include <llmhost/protocol/responses/response.hpp>
 #include <llmhost/protocol/responses/stream.hpp>
 #include <llmhost/protocol/responses/wire_api.hpp>
+#include <llmhost/protocol/sse.hpp>
 #include <llmhost/provider.hpp>
-#include <llmhost/provider_request.hpp>
-#include <llmhost/sse.hpp>
-#include <llmhost/wire_extension.hpp>
+#include <llmhost/support/base_url_placeholders.hpp>
+#include <llmhost/support/chat_exchange.hpp>
+#include <llmhost/support/codex_credentials.hpp>
+#include <llmhost/support/config_checks.hpp>
+#include <llmhost/support/copilot_credentials.hpp>
+#include <llmhost/support/error_envelope.hpp>
+#include <llmhost/support/error_text.hpp>
+#include <llmhost/support/foreign_state.hpp>
+#include <llmhost/support/json_containers.hpp>
+#include <llmhost/support/json_object_text.hpp>
+#include <llmhost/support/json_read.hpp>
+#include <llmhost/support/json_scan.hpp>
+#include <llmhost/support/json_write.hpp>
+#include <llmhost/support/key_redaction.hpp>
+#include <llmhost/support/path_segment.hpp>
+#include <llmhost/support/private_file.hpp>
+#include <llmhost/support/provider_request.hpp>
+#include <llmhost/support/wire_extension.hpp>

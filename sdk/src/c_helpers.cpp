@@ -4,18 +4,18 @@
 #include <llmhost/c/helpers.h>
 
 #include <llmhost/chat.hpp>
-#include <llmhost/chat_exchange.hpp>
-#include <llmhost/config_checks.hpp>
 #include <llmhost/error.hpp>
 #include <llmhost/http.hpp>
-#include <llmhost/key_redaction.hpp>
 #include <llmhost/protocol/openai/errors.hpp>
 #include <llmhost/protocol/openai/request.hpp>
 #include <llmhost/protocol/openai/response.hpp>
 #include <llmhost/protocol/openai/stream.hpp>
+#include <llmhost/protocol/sse.hpp>
 #include <llmhost/provider.hpp>
-#include <llmhost/provider_request.hpp>
-#include <llmhost/sse.hpp>
+#include <llmhost/support/chat_exchange.hpp>
+#include <llmhost/support/config_checks.hpp>
+#include <llmhost/support/key_redaction.hpp>
+#include <llmhost/support/provider_request.hpp>
 
 #include <cstdarg>
 #include <cstdio>

@@ -1,6 +1,6 @@
 // SseParser throughput on a ~50 MB OpenAI chat.completion.chunk stream fed in 16 KiB pieces,
 // the size of a typical socket read. Prints MB/s (10^6 bytes) and events/s; best of 5 runs.
-#include <llmhost/sse.hpp>
+#include <llmhost/protocol/sse.hpp>
 
 #include <algorithm>
 #include <chrono>

@@ -2,7 +2,7 @@
 // points. Input: one byte choosing the cut points, then the body.
 #include "fuzz_input.hpp"
 
-#include <llmhost/ndjson.hpp>
+#include <llmhost/protocol/ndjson.hpp>
 
 #include <cstdlib>
 #include <string>

@@ -2,7 +2,7 @@
 // fuzzer-chosen points. Input: one byte choosing the cut points, then the stream.
 #include "fuzz_input.hpp"
 
-#include <llmhost/sse.hpp>
+#include <llmhost/protocol/sse.hpp>
 
 #include <cstdlib>
 #include <string>

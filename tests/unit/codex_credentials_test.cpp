@@ -1,9 +1,9 @@
 // The ChatGPT login files shared by the host and the openai-codex plugin
-// (llmhost/codex_credentials.hpp): where they are, reading Codex's auth.json shape, JWT
+// (llmhost/support/codex_credentials.hpp): where they are, reading Codex's auth.json shape, JWT
 // claims, when to refresh, the refresh request, and the private atomic write-back.
 #include "support/test_env.hpp"
 
-#include <llmhost/codex_credentials.hpp>
+#include <llmhost/support/codex_credentials.hpp>
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>

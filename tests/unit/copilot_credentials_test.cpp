@@ -1,8 +1,8 @@
-// The SDK's shared knowledge of Copilot logins (llmhost/copilot_credentials.hpp): endpoint
+// The SDK's shared knowledge of Copilot logins (llmhost/support/copilot_credentials.hpp): endpoint
 // overrides, where token files are, and reading llmhost's and other editors' files.
 #include "support/test_env.hpp"
 
-#include <llmhost/copilot_credentials.hpp>
+#include <llmhost/support/copilot_credentials.hpp>
 
 #include <boost/test/unit_test.hpp>
 

@@ -1,7 +1,7 @@
 // Reasoning state a plugin cannot read is left out with a debug line naming its origins.
 #include "fake_host_services.hpp"
 
-#include <llmhost/foreign_state.hpp>
+#include <llmhost/support/foreign_state.hpp>
 
 #include <boost/test/unit_test.hpp>
 
@@ -51,7 +51,8 @@ BOOST_AUTO_TEST_CASE(many_hostile_origins_make_one_short_line) {
     log_foreign_state(host.host(), "anthropic", r, anthropic_only);
     BOOST_TEST_REQUIRE(host.logs.size() == 1u);
     BOOST_TEST(host.logs[0].find('\n') == std::string::npos);
-    BOOST_TEST(host.logs[0].starts_with("anthropic: left out 20000 reasoning state block(s) it cannot read (from evil?0x"));
+    BOOST_TEST(
+        host.logs[0].starts_with("anthropic: left out 20000 reasoning state block(s) it cannot read (from evil?0x"));
     BOOST_TEST(host.logs[0].ends_with(",...)"));
     BOOST_TEST(host.logs[0].size() < 1000u);
 }

@@ -4,7 +4,7 @@
 #include "core/gateway/request_plans.hpp"
 #include "core/transport/recycling_allocator.hpp"
 
-#include <llmhost/json_read.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <boost/test/unit_test.hpp>
 

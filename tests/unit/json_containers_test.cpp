@@ -2,7 +2,7 @@
 // one byte at a time — for strings with runs of backslashes of every length ending at every
 // offset of a block, escaped quotes, brackets inside strings, and texts cut short. Each case
 // runs every variant this machine has (portable, and AVX2 where the CPU has it).
-#include <llmhost/json_containers.hpp>
+#include <llmhost/support/json_containers.hpp>
 
 #include <boost/test/unit_test.hpp>
 

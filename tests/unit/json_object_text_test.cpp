@@ -1,7 +1,7 @@
 // JsonObjectText: a client's body with a few top-level members set, everything else kept as
 // written — values with brackets and quotes inside strings, escapes, nesting — and anything
 // that is not one JSON object refused.
-#include <llmhost/json_object_text.hpp>
+#include <llmhost/support/json_object_text.hpp>
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>

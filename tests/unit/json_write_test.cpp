@@ -1,7 +1,7 @@
 // append_json_string: every byte that must be escaped is, at every position of a string (the
 // scan looks at eight bytes at a time), UTF-8 passes through, and what it writes reads back as
 // the same text.
-#include <llmhost/json_write.hpp>
+#include <llmhost/support/json_write.hpp>
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>

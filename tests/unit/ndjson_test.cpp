@@ -1,5 +1,5 @@
 // NdjsonFramer: the same lines whatever way the body is split, for LF and CRLF.
-#include <llmhost/ndjson.hpp>
+#include <llmhost/protocol/ndjson.hpp>
 
 #include <boost/test/unit_test.hpp>
 

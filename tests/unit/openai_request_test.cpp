@@ -2,7 +2,7 @@
 // headers and credentials the OpenAICompatibleClient sends.
 #include "openai_test_support.hpp"
 
-#include <llmhost/wire_extension.hpp>
+#include <llmhost/support/wire_extension.hpp>
 
 #include <boost/test/unit_test.hpp>
 

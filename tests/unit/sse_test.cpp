@@ -1,6 +1,6 @@
 // SseParser: the same events whatever way the body is split (every offset, every pair of
 // offsets for a short stream), for LF, CRLF and CR line ends.
-#include <llmhost/sse.hpp>
+#include <llmhost/protocol/sse.hpp>
 
 #include <boost/test/unit_test.hpp>
 

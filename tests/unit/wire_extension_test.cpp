@@ -1,6 +1,6 @@
 // Same-protocol pass-through in the SDK: extension fields merge under the provider's own, and
 // beta headers go through the configured filter.
-#include <llmhost/wire_extension.hpp>
+#include <llmhost/support/wire_extension.hpp>
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>

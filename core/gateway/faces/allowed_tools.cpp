@@ -1,6 +1,6 @@
 #include "core/gateway/faces/allowed_tools.hpp"
 
-#include <llmhost/json_read.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <boost/json.hpp>
 

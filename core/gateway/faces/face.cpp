@@ -4,7 +4,7 @@
 #include "core/gateway/client_keys.hpp"
 #include "core/gateway/gateway_core.hpp"
 
-#include <llmhost/json_write.hpp>
+#include <llmhost/support/json_write.hpp>
 
 namespace llmhost::gateway {
 

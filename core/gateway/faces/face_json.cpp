@@ -1,7 +1,7 @@
 #include "core/gateway/faces/face_json.hpp"
 
-#include <llmhost/json_object_text.hpp>
-#include <llmhost/json_read.hpp>
+#include <llmhost/support/json_object_text.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <algorithm>
 #include <bit>

@@ -1,6 +1,6 @@
 #include "core/gateway/faces/pass_through.hpp"
 
-#include <llmhost/json_write.hpp>
+#include <llmhost/support/json_write.hpp>
 
 #include <boost/json.hpp>
 

@@ -3,7 +3,7 @@
 #include "core/gateway/faces/face_json.hpp"
 #include "core/transport/base64.hpp"
 
-#include <llmhost/json_read.hpp>
+#include <llmhost/support/json_read.hpp>
 
 namespace llmhost::gateway {
 namespace {

@@ -4,7 +4,7 @@
 #include "core/gateway/faces/pass_through.hpp"
 #include "core/gateway/faces/reasoning_token.hpp"
 
-#include <llmhost/json_read.hpp>
+#include <llmhost/support/json_read.hpp>
 
 namespace llmhost::gateway {
 

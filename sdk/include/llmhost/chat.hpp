@@ -5,9 +5,9 @@
 #pragma once
 
 #include <llmhost/error.hpp>
-#include <llmhost/json_read.hpp>
-#include <llmhost/json_write.hpp>
 #include <llmhost/provider_abi.h>
+#include <llmhost/support/json_read.hpp>
+#include <llmhost/support/json_write.hpp>
 
 #include <boost/json.hpp>
 

@@ -6,7 +6,7 @@
 #include "core/gateway/faces/reasoning_token.hpp"
 #include "core/gateway/faces/routing_read.hpp"
 
-#include <llmhost/json_read.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <array>
 #include <map>

@@ -9,7 +9,7 @@
 #include "core/gateway/faces/anthropic/anthropic_face.hpp"
 #include "core/gateway/faces/anthropic/names.hpp"
 
-#include <llmhost/json_write.hpp>
+#include <llmhost/support/json_write.hpp>
 
 #include <boost/json.hpp>
 

@@ -3,7 +3,7 @@
 // and a RetryInfo on 429s (Gemini CLI waits as long as it says).
 #include "core/gateway/faces/gemini/gemini_face.hpp"
 
-#include <llmhost/json_write.hpp>
+#include <llmhost/support/json_write.hpp>
 
 namespace llmhost::gateway::gemini_face {
 namespace {

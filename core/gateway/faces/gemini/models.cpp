@@ -2,7 +2,7 @@
 // selector, so "models/openai/gpt-4o" names what a request's path would; there is one page.
 #include "core/gateway/faces/gemini/gemini_face.hpp"
 
-#include <llmhost/json_write.hpp>
+#include <llmhost/support/json_write.hpp>
 
 namespace llmhost::gateway::gemini_face {
 

@@ -4,7 +4,7 @@
 #include "core/gateway/faces/gemini/gemini_face.hpp"
 #include "core/gateway/faces/gemini/request_parts.hpp"
 
-#include <llmhost/json_read.hpp>
+#include <llmhost/support/json_read.hpp>
 
 namespace llmhost::gateway::gemini_face {
 namespace {

@@ -7,7 +7,7 @@
 #include "core/gateway/faces/response_id.hpp"
 #include "core/gateway/faces/tool_arguments.hpp"
 
-#include <llmhost/json_write.hpp>
+#include <llmhost/support/json_write.hpp>
 
 #include <algorithm>
 

@@ -8,8 +8,8 @@
 #include "core/gateway/faces/reasoning_token.hpp"
 #include "core/gateway/faces/routing_read.hpp"
 
-#include <llmhost/json_read.hpp>
 #include <llmhost/protocol/openai/response.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <array>
 

@@ -4,9 +4,9 @@
 #include "core/gateway/faces/reasoning_token.hpp"
 #include "core/gateway/faces/response_id.hpp"
 
-#include <llmhost/json_write.hpp>
 #include <llmhost/protocol/openai/request.hpp>
 #include <llmhost/protocol/openai/response.hpp>
+#include <llmhost/support/json_write.hpp>
 
 #include <algorithm>
 

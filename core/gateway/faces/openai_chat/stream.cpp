@@ -5,7 +5,7 @@
 #include "core/gateway/faces/openai_chat/names.hpp"
 #include "core/gateway/faces/openai_chat/openai_chat_face.hpp"
 
-#include <llmhost/json_write.hpp>
+#include <llmhost/support/json_write.hpp>
 
 namespace llmhost::gateway::openai_face {
 namespace {

@@ -3,8 +3,8 @@
 #include "core/gateway/faces/reasoning_token.hpp"
 #include "core/gateway/faces/response_id.hpp"
 
-#include <llmhost/json_read.hpp>
-#include <llmhost/json_write.hpp>
+#include <llmhost/support/json_read.hpp>
+#include <llmhost/support/json_write.hpp>
 
 #include <boost/json.hpp>
 

@@ -11,7 +11,7 @@
 #include "core/gateway/faces/openai_responses/response_store.hpp"
 #include "core/gateway/faces/openai_responses/responses_face.hpp"
 
-#include <llmhost/json_write.hpp>
+#include <llmhost/support/json_write.hpp>
 
 #include <map>
 

@@ -5,19 +5,19 @@
 #pragma once
 
 #include <llmhost/chat.hpp>
-#include <llmhost/chat_exchange.hpp>
-#include <llmhost/config_checks.hpp>
 #include <llmhost/error.hpp>
 #include <llmhost/http.hpp>
-#include <llmhost/json_object_text.hpp>
-#include <llmhost/key_redaction.hpp>
 #include <llmhost/protocol/anthropic/errors.hpp>
 #include <llmhost/protocol/anthropic/request.hpp>
 #include <llmhost/protocol/anthropic/response.hpp>
 #include <llmhost/protocol/anthropic/stream.hpp>
 #include <llmhost/provider.hpp>
-#include <llmhost/provider_request.hpp>
-#include <llmhost/wire_extension.hpp>
+#include <llmhost/support/chat_exchange.hpp>
+#include <llmhost/support/config_checks.hpp>
+#include <llmhost/support/json_object_text.hpp>
+#include <llmhost/support/key_redaction.hpp>
+#include <llmhost/support/provider_request.hpp>
+#include <llmhost/support/wire_extension.hpp>
 
 #include <boost/json.hpp>
 

@@ -7,10 +7,10 @@
 #pragma once
 
 #include <llmhost/error.hpp>
-#include <llmhost/error_envelope.hpp>
-#include <llmhost/error_text.hpp>
 #include <llmhost/http.hpp>
-#include <llmhost/json_read.hpp>
+#include <llmhost/support/error_envelope.hpp>
+#include <llmhost/support/error_text.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <boost/json.hpp>
 

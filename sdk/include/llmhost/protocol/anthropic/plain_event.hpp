@@ -5,7 +5,7 @@
 // so each event gives the same canonical events either way.
 #pragma once
 
-#include <llmhost/json_scan.hpp>
+#include <llmhost/support/json_scan.hpp>
 
 #include <array>
 #include <string>

@@ -16,7 +16,7 @@
 
 #include <llmhost/chat.hpp>
 #include <llmhost/error.hpp>
-#include <llmhost/wire_extension.hpp>
+#include <llmhost/support/wire_extension.hpp>
 
 #include <boost/json.hpp>
 

@@ -5,10 +5,10 @@
 
 #include <llmhost/chat.hpp>
 #include <llmhost/error.hpp>
-#include <llmhost/error_text.hpp>
-#include <llmhost/json_read.hpp>
 #include <llmhost/protocol/anthropic/errors.hpp>
 #include <llmhost/provider.hpp>
+#include <llmhost/support/error_text.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <boost/json.hpp>
 

@@ -18,13 +18,13 @@
 #pragma once
 
 #include <llmhost/error.hpp>
-#include <llmhost/error_text.hpp>
-#include <llmhost/json_read.hpp>
 #include <llmhost/protocol/anthropic/errors.hpp>
 #include <llmhost/protocol/anthropic/plain_event.hpp>
 #include <llmhost/protocol/anthropic/response.hpp>
+#include <llmhost/protocol/sse.hpp>
 #include <llmhost/provider.hpp>
-#include <llmhost/sse.hpp>
+#include <llmhost/support/error_text.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <boost/json.hpp>
 

@@ -6,19 +6,19 @@
 #pragma once
 
 #include <llmhost/chat.hpp>
-#include <llmhost/chat_exchange.hpp>
-#include <llmhost/config_checks.hpp>
 #include <llmhost/error.hpp>
-#include <llmhost/foreign_state.hpp>
 #include <llmhost/http.hpp>
-#include <llmhost/json_object_text.hpp>
-#include <llmhost/key_redaction.hpp>
 #include <llmhost/protocol/openai/errors.hpp>
 #include <llmhost/protocol/openai/request.hpp>
 #include <llmhost/protocol/openai/response.hpp>
 #include <llmhost/protocol/openai/stream.hpp>
 #include <llmhost/provider.hpp>
-#include <llmhost/provider_request.hpp>
+#include <llmhost/support/chat_exchange.hpp>
+#include <llmhost/support/config_checks.hpp>
+#include <llmhost/support/foreign_state.hpp>
+#include <llmhost/support/json_object_text.hpp>
+#include <llmhost/support/key_redaction.hpp>
+#include <llmhost/support/provider_request.hpp>
 
 #include <boost/json.hpp>
 

@@ -7,11 +7,11 @@
 #pragma once
 
 #include <llmhost/error.hpp>
-#include <llmhost/error_envelope.hpp>
-#include <llmhost/error_text.hpp> // redact_secret, which OpenAI-compatible plugins take from here
 #include <llmhost/http.hpp>
-#include <llmhost/json_read.hpp>
 #include <llmhost/protocol/openai/json.hpp> // included here before json_read.hpp existed; kept for callers
+#include <llmhost/support/error_envelope.hpp>
+#include <llmhost/support/error_text.hpp> // redact_secret, which OpenAI-compatible plugins take from here
+#include <llmhost/support/json_read.hpp>
 
 #include <boost/json.hpp>
 

@@ -3,8 +3,8 @@
 // includes those.
 #pragma once
 
-#include <llmhost/error_text.hpp>
-#include <llmhost/json_read.hpp>
+#include <llmhost/support/error_text.hpp>
+#include <llmhost/support/json_read.hpp>
 
 namespace llmhost::openai_json {
 

@@ -5,7 +5,7 @@
 // a document by OpenAIStreamDecoder, so each chunk gives the same events either way.
 #pragma once
 
-#include <llmhost/json_scan.hpp>
+#include <llmhost/support/json_scan.hpp>
 
 #include <array>
 #include <cstdint>

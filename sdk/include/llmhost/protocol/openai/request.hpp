@@ -10,8 +10,8 @@
 #pragma once
 
 #include <llmhost/chat.hpp>
-#include <llmhost/json_write.hpp>
-#include <llmhost/wire_extension.hpp>
+#include <llmhost/support/json_write.hpp>
+#include <llmhost/support/wire_extension.hpp>
 
 #include <boost/json.hpp>
 

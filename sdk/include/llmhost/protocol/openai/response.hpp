@@ -4,9 +4,9 @@
 
 #include <llmhost/chat.hpp>
 #include <llmhost/error.hpp>
-#include <llmhost/json_read.hpp>
 #include <llmhost/protocol/openai/errors.hpp>
 #include <llmhost/provider.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <boost/json.hpp>
 

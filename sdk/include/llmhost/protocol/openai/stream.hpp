@@ -11,14 +11,14 @@
 #pragma once
 
 #include <llmhost/error.hpp>
-#include <llmhost/error_text.hpp>
-#include <llmhost/json_read.hpp>
 #include <llmhost/protocol/openai/errors.hpp>
 #include <llmhost/protocol/openai/plain_chunk.hpp>
 #include <llmhost/protocol/openai/response.hpp>
 #include <llmhost/protocol/openai/tool_calls.hpp>
+#include <llmhost/protocol/sse.hpp>
 #include <llmhost/provider.hpp>
-#include <llmhost/sse.hpp>
+#include <llmhost/support/error_text.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <boost/json.hpp>
 

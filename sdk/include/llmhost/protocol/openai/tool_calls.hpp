@@ -7,9 +7,9 @@
 // whole call in one fragment. All of those are handled here.
 #pragma once
 
-#include <llmhost/json_read.hpp>
 #include <llmhost/protocol/openai/response.hpp>
 #include <llmhost/provider.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <boost/json.hpp>
 

@@ -3,8 +3,8 @@
 #pragma once
 
 #include <llmhost/error.hpp>
-#include <llmhost/json_read.hpp>
 #include <llmhost/protocol/openai/errors.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <boost/json.hpp>
 #include <string>

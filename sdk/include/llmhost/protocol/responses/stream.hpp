@@ -14,12 +14,12 @@
 #pragma once
 
 #include <llmhost/error.hpp>
-#include <llmhost/error_text.hpp>
-#include <llmhost/json_read.hpp>
-#include <llmhost/json_write.hpp>
 #include <llmhost/protocol/responses/errors.hpp>
+#include <llmhost/protocol/sse.hpp>
 #include <llmhost/provider.hpp>
-#include <llmhost/sse.hpp>
+#include <llmhost/support/error_text.hpp>
+#include <llmhost/support/json_read.hpp>
+#include <llmhost/support/json_write.hpp>
 
 #include <boost/json.hpp>
 #include <map>

@@ -3,7 +3,7 @@
 // vLLM, FastAPI-style servers); or only a text, {"error":"text"} (Ollama, some gateways).
 #pragma once
 
-#include <llmhost/json_read.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <boost/json.hpp>
 

@@ -5,8 +5,8 @@
 #pragma once
 
 #include <llmhost/error.hpp>
-#include <llmhost/json_containers.hpp>
-#include <llmhost/json_write.hpp>
+#include <llmhost/support/json_containers.hpp>
+#include <llmhost/support/json_write.hpp>
 
 #include <boost/json.hpp>
 

@@ -18,8 +18,8 @@
 
 #include <llmhost/error.hpp>
 #include <llmhost/http.hpp>
-#include <llmhost/json_read.hpp>
 #include <llmhost/provider.hpp>
+#include <llmhost/support/json_read.hpp>
 
 #include <boost/json.hpp>
 

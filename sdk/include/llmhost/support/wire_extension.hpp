@@ -11,9 +11,9 @@
 
 #include <llmhost/chat.hpp>
 #include <llmhost/http.hpp>
-#include <llmhost/json_read.hpp>
-#include <llmhost/json_write.hpp>
 #include <llmhost/provider.hpp>
+#include <llmhost/support/json_read.hpp>
+#include <llmhost/support/json_write.hpp>
 
 #include <boost/json.hpp>
 

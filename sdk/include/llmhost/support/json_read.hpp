@@ -5,7 +5,7 @@
 #pragma once
 
 #include <llmhost/error.hpp>
-#include <llmhost/error_text.hpp>
+#include <llmhost/support/error_text.hpp>
 
 #include <boost/json.hpp>
 

@@ -3,8 +3,8 @@
 #pragma once
 
 #include <llmhost/error.hpp>
-#include <llmhost/error_text.hpp>
 #include <llmhost/provider.hpp>
+#include <llmhost/support/error_text.hpp>
 
 namespace llmhost {
 

@@ -11,9 +11,9 @@
 // refreshed login is written back to the file it came from, keeping that file's other fields.
 #pragma once
 
-#include <llmhost/copilot_credentials.hpp>
 #include <llmhost/error.hpp>
-#include <llmhost/private_file.hpp>
+#include <llmhost/support/copilot_credentials.hpp>
+#include <llmhost/support/private_file.hpp>
 
 #include <boost/json.hpp>
 
