@@ -4,9 +4,10 @@
 # header) is listed by sdk_surface.py, one line per public declaration — record and its bases,
 # public/protected field with its position and type, method and function with its signature and
 # qualifiers, enumerator with its position and value, alias, constant, LLMH_ macro with its
-# arity — and compared with the committed v1 baseline cpp_sdk.surface.txt. A baseline line that
-# is gone (removed, renamed, retyped, reordered, a signature changed) is a break; new lines
-# (a new type, member appended at the end, overload, function, header) are allowed.
+# arity, and every header's include path — and compared with the committed v1 baseline
+# cpp_sdk.surface.txt. A baseline line that is gone (removed, renamed, retyped, reordered, a
+# signature changed, a header moved) is a break; new lines (a new type, member appended at the
+# end, overload, function, header) are allowed.
 #   cpp-sdk-gate.sh check INCLUDE_DIR     exit 0: compatible with the baseline; 1: a break; 77: no clang++/python3
 #   cpp-sdk-gate.sh update INCLUDE_DIR    rewrites the baseline (commit it with the header change)
 #   cpp-sdk-gate.sh selftest INCLUDE_DIR  patched copies of headers: additions must pass, breaks must fail
@@ -53,7 +54,11 @@ surface() {
     return 1
   fi
   wait "$macros_pid" || { echo "cpp-sdk-gate: the preprocessor failed on $1" >&2; return 1; }
-  "$python" "$here/sdk_surface.py" "$out.ast" "$out.macros" | LC_ALL=C sort -u >"$out" || return 1
+  # Every header by its include path too: a header moved or removed breaks the #include of
+  # plugins written against it.
+  { "$python" "$here/sdk_surface.py" "$out.ast" "$out.macros" || return 1
+    [ -n "${3:-}" ] || (cd "$inc" && find llmhost -name '*.h' -o -name '*.hpp') | sed 's/^/header /'
+  } | LC_ALL=C sort -u >"$out" || return 1
   rm -f "$out.ast" "$out.macros"
   # No declaration at all means the tooling failed, not that the SDK has no surface.
   grep -q '^record ' "$out" || { echo "cpp-sdk-gate: no declaration found in $1" >&2; return 1; }
