@@ -1,3 +1,18 @@
+# _llmhost_plugin_target(<target> <PUBLIC|PRIVATE> <libs>...): what every target holding plugin
+# code gets. A C project gets the C ABI alone; C++ gets the wrapper and its helpers too; the
+# code is compiled with hidden visibility, so only the entry point can be exported.
+function(_llmhost_plugin_target target scope)
+  if(TARGET llmhost::sdk)
+    target_link_libraries(${target} ${scope} llmhost::sdk ${ARGN})
+  else()
+    target_link_libraries(${target} ${scope} llmhost::abi ${ARGN})
+  endif()
+  set_target_properties(${target} PROPERTIES
+    C_VISIBILITY_PRESET hidden
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+endfunction()
+
 # llmhost_add_provider_code(<target> SOURCES <files>... [LIBRARIES <libs>...])
 #
 # A plugin's code as an OBJECT library, compiled once with the flags a plugin module needs
@@ -9,17 +24,9 @@ function(llmhost_add_provider_code target)
     message(FATAL_ERROR "llmhost_add_provider_code(${target}): SOURCES is required")
   endif()
   add_library(${target} OBJECT ${ARG_SOURCES})
-  if(TARGET llmhost::sdk)
-    target_link_libraries(${target} PUBLIC llmhost::sdk ${ARG_LIBRARIES})
-  else()
-    target_link_libraries(${target} PUBLIC llmhost::abi ${ARG_LIBRARIES})
-  endif()
+  _llmhost_plugin_target(${target} PUBLIC ${ARG_LIBRARIES})
   target_include_directories(${target} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
-  set_target_properties(${target} PROPERTIES
-    POSITION_INDEPENDENT_CODE ON
-    C_VISIBILITY_PRESET hidden
-    CXX_VISIBILITY_PRESET hidden
-    VISIBILITY_INLINES_HIDDEN ON)
+  set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON)
 endfunction()
 
 # llmhost_add_provider(<name> SOURCES <files>... [LIBRARIES <libs>...] [OUTPUT_DIRECTORY <dir>]
@@ -36,18 +43,8 @@ function(llmhost_add_provider name)
     message(FATAL_ERROR "llmhost_add_provider(${name}): SOURCES is required")
   endif()
   add_library(${name} MODULE ${ARG_SOURCES})
-  # A C project gets the C ABI alone; C++ gets the wrapper and its helpers too.
-  if(TARGET llmhost::sdk)
-    target_link_libraries(${name} PRIVATE llmhost::sdk ${ARG_LIBRARIES})
-  else()
-    target_link_libraries(${name} PRIVATE llmhost::abi ${ARG_LIBRARIES})
-  endif()
-  set_target_properties(${name} PROPERTIES
-    PREFIX ""
-    OUTPUT_NAME "llmhost-${name}"
-    C_VISIBILITY_PRESET hidden
-    CXX_VISIBILITY_PRESET hidden
-    VISIBILITY_INLINES_HIDDEN ON)
+  _llmhost_plugin_target(${name} PRIVATE ${ARG_LIBRARIES})
+  set_target_properties(${name} PROPERTIES PREFIX "" OUTPUT_NAME "llmhost-${name}")
   target_link_options(${name} PRIVATE
     "-Wl,--version-script=${_LLMHOST_SDK_CMAKE_DIR}/llmhost-plugin.map"
     "-Wl,--exclude-libs,ALL")

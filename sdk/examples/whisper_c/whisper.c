@@ -43,9 +43,9 @@ static int32_t whisper_create(const llmh_host_services* services, llmh_str provi
     (void)provider_id;
     if (has_option < 0) return fail(error, LLMH_ERR_INVALID_CONFIG, "the provider configuration is not valid JSON");
     if (has_option > 0) {
-        fail(error, LLMH_ERR_INVALID_CONFIG, "");
-        snprintf(error->message, sizeof error->message, "unknown option '%s': whisper takes no options", option);
-        return LLMH_ERR_INVALID_CONFIG;
+        char message[128];
+        snprintf(message, sizeof message, "unknown option '%s': whisper takes no options", option);
+        return fail(error, LLMH_ERR_INVALID_CONFIG, message);
     }
     p = (llmh_provider*)services->alloc(services->host, sizeof *p);
     if (!p) return fail(error, LLMH_ERR_PLUGIN_INTERNAL, "out of memory");
